@@ -1,0 +1,138 @@
+//! Argument parsing and dispatch for the `kiosk` binary.
+
+mod enrol;
+mod run;
+mod simulate;
+mod sync;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use kiosk::data_dir::DataDir;
+use kiosk::status::KioskStatus;
+
+/// The inclusion kiosk: city services, digital skills and a say for residents, in their
+/// language, working with or without a network.
+///
+/// Everything the kiosk keeps (anonymous usage records waiting to be synced, its enrolment)
+/// lives in one data directory.
+#[derive(Debug, Parser)]
+#[command(name = "kiosk", version, propagate_version = true)]
+pub struct Cli {
+    /// The kiosk's data directory (created if missing, readable only by this user).
+    #[arg(
+        long,
+        global = true,
+        env = "KIOSK_DATA_DIR",
+        default_value = "kiosk-data"
+    )]
+    data_dir: PathBuf,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Open the kiosk (fullscreen unless --windowed) and sync in the background.
+    Run {
+        /// Open a window of this size instead of going fullscreen, e.g. 1366x768.
+        #[arg(long, value_name = "WIDTHxHEIGHT", value_parser = run::parse_size)]
+        windowed: Option<(u32, u32)>,
+    },
+    /// Enrol this kiosk with a sync server, trusting exactly the certificate given.
+    ///
+    /// A librarian creates the code with `sync-server enrol`; the server prints its URL and
+    /// certificate fingerprint when it starts.
+    Enrol {
+        /// The server's URL, e.g. https://192.0.2.10:8443.
+        #[arg(long)]
+        server: String,
+        /// The SHA-256 fingerprint of the server's certificate (64 hex digits, colons allowed).
+        #[arg(long)]
+        fingerprint: String,
+        /// The one-time enrolment code, e.g. K7PQ-M3XZ-R9TA.
+        #[arg(long)]
+        code: String,
+        /// Enrol again even though this kiosk is already enrolled.
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Record N realistic anonymous visits without a window (for demos, tests, benchmarks).
+    Simulate {
+        /// How many visits.
+        #[arg(long, default_value_t = 10)]
+        sessions: u32,
+        /// Seed for the random choices, to repeat a simulation exactly.
+        #[arg(long)]
+        seed: Option<u64>,
+    },
+    /// Send waiting records to the server.
+    ///
+    /// With --once: one pass, exiting 0 only when nothing is left to send. Without: keep
+    /// syncing in the foreground until Ctrl-C (for kiosks run without a window).
+    Sync {
+        /// Sync once and exit.
+        #[arg(long)]
+        once: bool,
+    },
+    /// Show enrolment, records waiting and the last sync attempt.
+    Status {
+        /// Print JSON instead of text, for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Logs go to standard error; `RUST_LOG` adjusts them (default: warnings, and info from us).
+pub fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,kiosk=info"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .init();
+}
+
+/// Runs the chosen command.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let data_dir = DataDir::open(&cli.data_dir)?;
+    match cli.command {
+        Command::Run { windowed } => run::run(&data_dir, windowed).map(|()| ExitCode::SUCCESS),
+        Command::Enrol {
+            server,
+            fingerprint,
+            code,
+            replace,
+        } => enrol::enrol(&data_dir, &server, &fingerprint, &code, replace)
+            .map(|()| ExitCode::SUCCESS),
+        Command::Simulate { sessions, seed } => {
+            simulate::simulate(&data_dir, sessions, seed).map(|()| ExitCode::SUCCESS)
+        }
+        Command::Sync { once: true } => sync::once(&data_dir),
+        Command::Sync { once: false } => sync::forever(&data_dir).map(|()| ExitCode::SUCCESS),
+        Command::Status { json } => {
+            let status = KioskStatus::read(&data_dir)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&status)?);
+            } else {
+                println!("{status}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// The error and its causes in one line, skipping causes the message already quotes.
+pub fn describe(error: &anyhow::Error) -> String {
+    let mut text = error.to_string();
+    for cause in error.chain().skip(1) {
+        let cause = cause.to_string();
+        if !text.contains(&cause) {
+            text = format!("{text}: {cause}");
+        }
+    }
+    text
+}

@@ -1,0 +1,47 @@
+//! `kiosk sync`.
+
+use std::process::ExitCode;
+
+use kiosk::data_dir::DataDir;
+use kiosk::sync::{self, SyncWorker, WorkerSettings};
+
+/// One pass: exit 0 only when nothing is left to send.
+pub fn once(data_dir: &DataDir) -> anyhow::Result<ExitCode> {
+    let mut store = data_dir.open_store()?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    match runtime.block_on(sync::sync_now(&mut store)) {
+        Ok(report) if report.remaining == 0 => {
+            println!(
+                "Synced: {} records sent, nothing left to send.",
+                report.sent
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Ok(report) => {
+            println!(
+                "Sent {} records, but {} more were recorded meanwhile and still wait.",
+                report.sent, report.remaining
+            );
+            Ok(ExitCode::from(1))
+        }
+        Err(error) => {
+            let waiting = store.unsent_count().unwrap_or(0);
+            eprintln!("Not synced: {error}. {waiting} records still wait to be sent.");
+            Ok(ExitCode::from(if error.is_retryable() { 1 } else { 2 }))
+        }
+    }
+}
+
+/// Keeps syncing in the foreground until Ctrl-C.
+pub fn forever(data_dir: &DataDir) -> anyhow::Result<()> {
+    let worker = SyncWorker::spawn(data_dir.clone(), WorkerSettings::default())?;
+    println!("Syncing in the background of this terminal; press Ctrl-C to stop.");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(tokio::signal::ctrl_c())?;
+    drop(worker);
+    Ok(())
+}

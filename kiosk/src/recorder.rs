@@ -1,0 +1,223 @@
+//! The recorder: a thread that owns a database connection and writes events handed to it,
+//! so the UI thread never waits on the disk. If a write fails (disk full, database locked)
+//! the events stay queued in memory and are retried; nothing is dropped.
+
+use std::collections::VecDeque;
+use std::sync::mpsc;
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use crate::session::EventSink;
+use crate::store::{LocalEvent, LocalStore};
+
+/// How often queued events are retried after a failed write.
+const RETRY_EVERY: Duration = Duration::from_secs(5);
+
+enum Command {
+    Record(LocalEvent),
+    Flush(mpsc::Sender<Result<(), String>>),
+}
+
+/// Hands events to the writer thread. Dropping it writes what is queued, then stops the thread.
+pub struct Recorder {
+    commands: Option<mpsc::Sender<Command>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+/// Why a flush could not confirm everything is on disk.
+#[derive(Debug, thiserror::Error)]
+pub enum RecorderError {
+    /// Writing failed; the events are still queued and will be retried.
+    #[error("events are queued but not yet on disk: {0}")]
+    NotWritten(String),
+    /// The writer thread is gone.
+    #[error("the event writer has stopped")]
+    Stopped,
+}
+
+impl Recorder {
+    /// Starts the writer thread. `after_write` runs on that thread after each successful
+    /// write (the kiosk uses it to wake the sync task).
+    pub fn spawn(
+        store: LocalStore,
+        after_write: impl Fn() + Send + 'static,
+    ) -> std::io::Result<Recorder> {
+        let (commands, receiver) = mpsc::channel();
+        let thread = std::thread::Builder::new()
+            .name("event-recorder".into())
+            .spawn(move || writer_loop(store, receiver, after_write))?;
+        Ok(Recorder {
+            commands: Some(commands),
+            thread: Some(thread),
+        })
+    }
+
+    /// Waits until every event recorded so far is on disk.
+    pub fn flush(&self) -> Result<(), RecorderError> {
+        let (reply, answer) = mpsc::channel();
+        self.send(Command::Flush(reply))
+            .map_err(|_| RecorderError::Stopped)?;
+        answer
+            .recv()
+            .map_err(|_| RecorderError::Stopped)?
+            .map_err(RecorderError::NotWritten)
+    }
+
+    fn send(&self, command: Command) -> Result<(), mpsc::SendError<Command>> {
+        match &self.commands {
+            Some(sender) => sender.send(command),
+            None => Err(mpsc::SendError(command)),
+        }
+    }
+}
+
+impl EventSink for Recorder {
+    fn record(&self, event: LocalEvent) {
+        if self.send(Command::Record(event)).is_err() {
+            tracing::error!("the event writer has stopped; an event could not be queued");
+        }
+    }
+}
+
+impl Drop for Recorder {
+    fn drop(&mut self) {
+        self.commands.take();
+        if let Some(thread) = self.thread.take()
+            && thread.join().is_err()
+        {
+            tracing::error!("the event writer panicked");
+        }
+    }
+}
+
+fn writer_loop(mut store: LocalStore, commands: mpsc::Receiver<Command>, after_write: impl Fn()) {
+    let mut queue: VecDeque<LocalEvent> = VecDeque::new();
+    let mut last_error: Option<String> = None;
+    loop {
+        let command = if queue.is_empty() {
+            match commands.recv() {
+                Ok(command) => Some(command),
+                Err(_) => break,
+            }
+        } else {
+            match commands.recv_timeout(RETRY_EVERY) {
+                Ok(command) => Some(command),
+                Err(mpsc::RecvTimeoutError::Timeout) => None,
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+        };
+        let mut flush_replies = Vec::new();
+        let mut take = |command| match command {
+            Command::Record(event) => queue.push_back(event),
+            Command::Flush(reply) => flush_replies.push(reply),
+        };
+        if let Some(command) = command {
+            take(command);
+        }
+        // Write everything already waiting in one transaction.
+        while let Ok(command) = commands.try_recv() {
+            take(command);
+        }
+        if !queue.is_empty() {
+            let batch: Vec<LocalEvent> = queue.iter().cloned().collect();
+            match store.append_events(&batch) {
+                Ok(()) => {
+                    queue.clear();
+                    last_error = None;
+                    after_write();
+                }
+                Err(error) => {
+                    tracing::warn!(%error, queued = queue.len(), "cannot write events yet; will retry");
+                    last_error = Some(error.to_string());
+                }
+            }
+        }
+        for reply in flush_replies {
+            let outcome = if queue.is_empty() {
+                Ok(())
+            } else {
+                Err(last_error.clone().unwrap_or_default())
+            };
+            let _ = reply.send(outcome);
+        }
+    }
+    // The kiosk is closing: one last try for anything still queued.
+    if !queue.is_empty() {
+        let batch: Vec<LocalEvent> = queue.into_iter().collect();
+        if let Err(error) = store.append_events(&batch) {
+            tracing::error!(%error, lost = batch.len(), "events could not be written before exit");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use wire::EventKind;
+
+    fn event() -> LocalEvent {
+        LocalEvent {
+            session: "d".repeat(32),
+            hour: 0,
+            kind: EventKind::SessionStarted,
+        }
+    }
+
+    #[test]
+    fn recorded_events_reach_the_database() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("k.sqlite3");
+        let writes = Arc::new(AtomicUsize::new(0));
+        let counter = writes.clone();
+        let recorder = Recorder::spawn(LocalStore::open(&path)?, move || {
+            counter.fetch_add(1, Ordering::SeqCst);
+        })?;
+        for _ in 0..25 {
+            recorder.record(event());
+        }
+        recorder.flush()?;
+        assert_eq!(LocalStore::open(&path)?.unsent_count()?, 25);
+        assert!(writes.load(Ordering::SeqCst) >= 1);
+        Ok(())
+    }
+
+    #[test]
+    fn dropping_the_recorder_writes_what_is_queued() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("k.sqlite3");
+        let recorder = Recorder::spawn(LocalStore::open(&path)?, || {})?;
+        recorder.record(event());
+        recorder.record(event());
+        drop(recorder);
+        assert_eq!(LocalStore::open(&path)?.unsent_count()?, 2);
+        Ok(())
+    }
+
+    #[test]
+    fn a_failed_write_keeps_the_events_and_says_so() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("k.sqlite3");
+        let store = LocalStore::open(&path)?;
+        // Another connection holds the write lock, as a stuck process would.
+        let blocker = rusqlite::Connection::open(&path)?;
+        blocker.busy_timeout(Duration::from_millis(0))?;
+        blocker.execute_batch("BEGIN IMMEDIATE")?;
+        let mut store = store;
+        store.set_busy_timeout_for_tests(Duration::from_millis(50))?;
+        let recorder = Recorder::spawn(store, || {})?;
+        recorder.record(event());
+        let error = recorder
+            .flush()
+            .err()
+            .expect("the write cannot succeed while locked");
+        assert!(error.to_string().contains("locked"), "{error}");
+        blocker.execute_batch("ROLLBACK")?;
+        // Retried on the next command: the event was not lost.
+        recorder.record(event());
+        recorder.flush()?;
+        assert_eq!(LocalStore::open(&path)?.unsent_count()?, 2);
+        Ok(())
+    }
+}

@@ -1,0 +1,176 @@
+//! A resident's visit as the kiosk records it: start, language, tiles opened, end. The UI and
+//! `kiosk simulate` both drive visits through [`SessionController`], so what is recorded is
+//! the same whichever drives it.
+//!
+//! Only anonymous, coarse events leave here: a random visit id, the hour, and what was chosen.
+
+use wire::{EndReason, EventKind, Tile, round_down_to_hour};
+
+use crate::store::LocalEvent;
+
+/// Where recorded events go. The real one is [`crate::recorder::Recorder`], which writes them
+/// to the local database without blocking the caller.
+pub trait EventSink {
+    /// Takes one event; must not block on disk or network.
+    fn record(&self, event: LocalEvent);
+}
+
+/// Tracks the current visit and records what happens in it.
+pub struct SessionController<S: EventSink> {
+    sink: S,
+    clock: Box<dyn Fn() -> i64>,
+    current: Option<String>,
+}
+
+impl<S: EventSink> SessionController<S> {
+    /// A controller that reads the time from `clock` (Unix seconds).
+    pub fn new(sink: S, clock: impl Fn() -> i64 + 'static) -> Self {
+        SessionController {
+            sink,
+            clock: Box::new(clock),
+            current: None,
+        }
+    }
+
+    /// The sink events go to.
+    pub fn sink(&self) -> &S {
+        &self.sink
+    }
+
+    /// True while a visit is under way.
+    pub fn is_active(&self) -> bool {
+        self.current.is_some()
+    }
+
+    /// A resident touched the attract screen: a new visit with a fresh random id. A visit
+    /// still open (which should not happen) is ended first, as if by the idle timeout.
+    pub fn start(&mut self) {
+        if self.current.is_some() {
+            self.finish(EndReason::IdleTimeout);
+        }
+        self.current = Some(new_session_id());
+        self.emit(EventKind::SessionStarted);
+    }
+
+    /// The resident chose a language.
+    pub fn choose_language(&mut self, locale: &str) {
+        self.ensure_started();
+        self.emit(EventKind::LanguageChosen {
+            locale: locale.to_owned(),
+        });
+    }
+
+    /// The resident opened a home-screen tile.
+    pub fn open_tile(&mut self, tile: Tile) {
+        self.ensure_started();
+        self.emit(EventKind::TileOpened { tile });
+    }
+
+    /// The visit ends; its id is forgotten.
+    pub fn finish(&mut self, reason: EndReason) {
+        if self.current.is_some() {
+            self.emit(EventKind::SessionEnded { reason });
+            self.current = None;
+        }
+    }
+
+    fn ensure_started(&mut self) {
+        if self.current.is_none() {
+            self.start();
+        }
+    }
+
+    fn emit(&self, kind: EventKind) {
+        if let Some(session) = &self.current {
+            let hour = round_down_to_hour((self.clock)());
+            self.sink.record(LocalEvent {
+                session: session.clone(),
+                hour,
+                kind,
+            });
+        }
+    }
+}
+
+/// 128 random bits as 32 lowercase hex digits.
+fn new_session_id() -> String {
+    hex::encode(rand::random::<[u8; 16]>())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::RefCell;
+
+    #[derive(Default)]
+    struct Collect(RefCell<Vec<LocalEvent>>);
+
+    impl EventSink for Collect {
+        fn record(&self, event: LocalEvent) {
+            self.0.borrow_mut().push(event);
+        }
+    }
+
+    #[test]
+    fn a_visit_records_anonymous_coarse_events() {
+        let mut visits = SessionController::new(Collect::default(), || 1_790_003_723);
+        visits.start();
+        visits.choose_language("ar");
+        visits.open_tile(Tile::Learn);
+        visits.finish(EndReason::Finished);
+        let events = visits.sink().0.borrow().clone();
+        let kinds: Vec<_> = events.iter().map(|e| e.kind.clone()).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                EventKind::SessionStarted,
+                EventKind::LanguageChosen {
+                    locale: "ar".into()
+                },
+                EventKind::TileOpened { tile: Tile::Learn },
+                EventKind::SessionEnded {
+                    reason: EndReason::Finished
+                },
+            ]
+        );
+        assert!(
+            events.iter().all(|e| e.hour == 1_790_002_800),
+            "time rounded to the hour"
+        );
+        assert!(
+            events
+                .iter()
+                .all(|e| e.session == events[0].session && wire::is_session_id(&e.session))
+        );
+        assert!(!visits.is_active());
+    }
+
+    #[test]
+    fn each_visit_gets_a_new_id() {
+        let mut visits = SessionController::new(Collect::default(), || 0);
+        visits.start();
+        visits.finish(EndReason::Finished);
+        visits.start();
+        let events = visits.sink().0.borrow().clone();
+        assert_ne!(events[0].session, events[2].session);
+    }
+
+    #[test]
+    fn choosing_without_starting_starts_a_visit_and_finish_twice_ends_once() {
+        let mut visits = SessionController::new(Collect::default(), || 0);
+        visits.open_tile(Tile::Services);
+        visits.finish(EndReason::IdleTimeout);
+        visits.finish(EndReason::IdleTimeout);
+        let kinds: Vec<_> = visits
+            .sink()
+            .0
+            .borrow()
+            .iter()
+            .map(|e| e.kind.name())
+            .collect();
+        assert_eq!(
+            kinds,
+            vec!["session_started", "tile_opened", "session_ended"]
+        );
+    }
+}

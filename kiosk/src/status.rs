@@ -1,0 +1,127 @@
+//! `kiosk status`: enrolment, records waiting and the last sync attempt, for people and scripts.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::data_dir::DataDir;
+use crate::store::{StoreError, SyncAttempt};
+
+/// What the kiosk knows about its own state.
+#[derive(Debug, Clone, Serialize)]
+pub struct KioskStatus {
+    /// The data directory.
+    pub data_dir: String,
+    /// True once enrolled with a server.
+    pub enrolled: bool,
+    /// The server's name for this kiosk.
+    pub kiosk_id: Option<String>,
+    /// Where it stands.
+    pub site: Option<String>,
+    /// The site's neighbourhood.
+    pub neighbourhood: Option<String>,
+    /// The server it syncs with.
+    pub server_url: Option<String>,
+    /// The pinned certificate fingerprint.
+    pub fingerprint: Option<String>,
+    /// Records not yet acknowledged by the server.
+    pub records_waiting: u64,
+    /// The most recent sync attempt.
+    pub last_attempt: Option<AttemptView>,
+    /// When a sync last succeeded (RFC 3339).
+    pub last_success_at: Option<String>,
+}
+
+/// One ledger entry, for display.
+#[derive(Debug, Clone, Serialize)]
+pub struct AttemptView {
+    /// When it ended (RFC 3339).
+    pub at: String,
+    /// Whether everything waiting was delivered.
+    pub succeeded: bool,
+    /// Records delivered.
+    pub sent: u64,
+    /// What happened, in plain words.
+    pub message: String,
+}
+
+impl KioskStatus {
+    /// Reads the status from the kiosk's database.
+    pub fn read(data_dir: &DataDir) -> Result<KioskStatus, StoreError> {
+        let store = data_dir.open_store()?;
+        let enrolment = store.enrolment()?;
+        let view = |attempt: SyncAttempt| AttemptView {
+            at: rfc3339(attempt.finished_at),
+            succeeded: attempt.succeeded,
+            sent: attempt.sent,
+            message: attempt.message,
+        };
+        Ok(KioskStatus {
+            data_dir: data_dir.path().display().to_string(),
+            enrolled: enrolment.is_some(),
+            kiosk_id: enrolment.as_ref().map(|e| e.kiosk_id.clone()),
+            site: enrolment.as_ref().map(|e| e.site.clone()),
+            neighbourhood: enrolment.as_ref().map(|e| e.neighbourhood.clone()),
+            server_url: enrolment.as_ref().map(|e| e.server_url.clone()),
+            fingerprint: enrolment.as_ref().map(|e| e.fingerprint.clone()),
+            records_waiting: store.unsent_count()?,
+            last_attempt: store.last_sync_attempt()?.map(view),
+            last_success_at: store
+                .last_successful_sync()?
+                .map(|a| rfc3339(a.finished_at)),
+        })
+    }
+}
+
+impl fmt::Display for KioskStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "Data directory:   {}", self.data_dir)?;
+        match (
+            &self.kiosk_id,
+            &self.site,
+            &self.neighbourhood,
+            &self.server_url,
+        ) {
+            (Some(id), Some(site), Some(neighbourhood), Some(url)) => {
+                writeln!(
+                    f,
+                    "Enrolment:        enrolled as {id} at {site} ({neighbourhood})"
+                )?;
+                writeln!(f, "Server:           {url}")?;
+            }
+            _ => writeln!(
+                f,
+                "Enrolment:        not enrolled (records stay on this kiosk until it is)"
+            )?,
+        }
+        writeln!(f, "Records waiting:  {}", self.records_waiting)?;
+        match &self.last_attempt {
+            Some(attempt) => writeln!(
+                f,
+                "Last sync:        {} — {}: {}",
+                attempt.at,
+                if attempt.succeeded {
+                    "succeeded"
+                } else {
+                    "failed"
+                },
+                attempt.message
+            )?,
+            None => writeln!(f, "Last sync:        never attempted")?,
+        }
+        match &self.last_success_at {
+            Some(at) => write!(f, "Last success:     {at}"),
+            None => write!(f, "Last success:     never"),
+        }
+    }
+}
+
+fn rfc3339(unix_seconds: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(unix_seconds)
+        .ok()
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_else(|| unix_seconds.to_string())
+}

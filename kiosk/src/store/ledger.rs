@@ -1,0 +1,107 @@
+//! A small ledger of sync attempts: when, whether it worked, what was sent, and why not.
+
+use rusqlite::{OptionalExtension as _, params};
+
+use super::{LocalStore, StoreError};
+
+/// Attempts kept in the ledger; older ones are dropped.
+const KEEP_ATTEMPTS: i64 = 200;
+
+/// One sync attempt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncAttempt {
+    /// Unix seconds when it started.
+    pub started_at: i64,
+    /// Unix seconds when it ended.
+    pub finished_at: i64,
+    /// True when everything waiting was delivered.
+    pub succeeded: bool,
+    /// Records the server acknowledged in this attempt.
+    pub sent: u64,
+    /// What happened, in plain words.
+    pub message: String,
+}
+
+impl LocalStore {
+    /// Adds an attempt to the ledger, dropping the oldest beyond the limit.
+    pub fn record_sync_attempt(&self, attempt: &SyncAttempt) -> Result<(), StoreError> {
+        self.connection.execute(
+            "INSERT INTO sync_attempts (started_at, finished_at, succeeded, sent, message) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![attempt.started_at, attempt.finished_at, attempt.succeeded, attempt.sent as i64, attempt.message],
+        )?;
+        self.connection.execute(
+            "DELETE FROM sync_attempts WHERE id <= (SELECT MAX(id) FROM sync_attempts) - ?1",
+            params![KEEP_ATTEMPTS],
+        )?;
+        Ok(())
+    }
+
+    /// The most recent attempt, successful or not.
+    pub fn last_sync_attempt(&self) -> Result<Option<SyncAttempt>, StoreError> {
+        self.latest_attempt("")
+    }
+
+    /// The most recent successful attempt.
+    pub fn last_successful_sync(&self) -> Result<Option<SyncAttempt>, StoreError> {
+        self.latest_attempt("WHERE succeeded = 1")
+    }
+
+    fn latest_attempt(&self, filter: &str) -> Result<Option<SyncAttempt>, StoreError> {
+        let sql = format!(
+            "SELECT started_at, finished_at, succeeded, sent, message FROM sync_attempts {filter} ORDER BY id DESC LIMIT 1"
+        );
+        Ok(self
+            .connection
+            .query_row(&sql, [], |row| {
+                Ok(SyncAttempt {
+                    started_at: row.get(0)?,
+                    finished_at: row.get(1)?,
+                    succeeded: row.get(2)?,
+                    sent: row.get::<_, i64>(3)?.max(0) as u64,
+                    message: row.get(4)?,
+                })
+            })
+            .optional()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::temp_store;
+    use super::*;
+
+    fn attempt(at: i64, succeeded: bool) -> SyncAttempt {
+        SyncAttempt {
+            started_at: at,
+            finished_at: at + 1,
+            succeeded,
+            sent: 0,
+            message: format!("attempt {at}"),
+        }
+    }
+
+    #[test]
+    fn the_ledger_tells_last_attempt_and_last_success() -> Result<(), StoreError> {
+        let (_dir, store) = temp_store();
+        assert_eq!(store.last_sync_attempt()?, None);
+        store.record_sync_attempt(&attempt(10, true))?;
+        store.record_sync_attempt(&attempt(20, false))?;
+        assert_eq!(store.last_sync_attempt()?, Some(attempt(20, false)));
+        assert_eq!(store.last_successful_sync()?, Some(attempt(10, true)));
+        Ok(())
+    }
+
+    #[test]
+    fn the_ledger_stays_small() -> Result<(), StoreError> {
+        let (_dir, store) = temp_store();
+        for at in 0..(KEEP_ATTEMPTS + 50) {
+            store.record_sync_attempt(&attempt(at, true))?;
+        }
+        let count: i64 =
+            store
+                .connection
+                .query_row("SELECT COUNT(*) FROM sync_attempts", [], |r| r.get(0))?;
+        assert_eq!(count, KEEP_ATTEMPTS);
+        Ok(())
+    }
+}

@@ -1,0 +1,150 @@
+//! The background sync worker: its own thread and Tokio runtime, so the UI thread never waits
+//! on the network. It syncs soon after new records are written, at a steady interval
+//! otherwise (which doubles as a heartbeat), and backs off with jitter while the server
+//! cannot be reached.
+
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use tokio::sync::{Notify, oneshot};
+use tokio::time::Instant;
+
+use super::backoff::{Backoff, MAX_DELAY};
+use super::{SyncError, sync_now};
+use crate::data_dir::DataDir;
+
+/// How the worker paces itself.
+#[derive(Debug, Clone, Copy)]
+pub struct WorkerSettings {
+    /// Sync this often when all is well, even with nothing new (a heartbeat).
+    pub idle_interval: Duration,
+    /// After new records, wait this long for more before syncing (one request per visit,
+    /// not per tap).
+    pub debounce: Duration,
+}
+
+impl Default for WorkerSettings {
+    fn default() -> Self {
+        WorkerSettings {
+            idle_interval: Duration::from_secs(5 * 60),
+            debounce: Duration::from_secs(2),
+        }
+    }
+}
+
+/// A running worker. Dropping it stops the worker (an upload in flight is abandoned; the
+/// server's exactly-once storage makes resending it harmless).
+pub struct SyncWorker {
+    wake: Arc<Notify>,
+    stop: Option<oneshot::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl SyncWorker {
+    /// Starts the worker on its own thread.
+    pub fn spawn(data_dir: DataDir, settings: WorkerSettings) -> std::io::Result<SyncWorker> {
+        let wake = Arc::new(Notify::new());
+        let (stop, stopped) = oneshot::channel();
+        let worker_wake = wake.clone();
+        let thread = std::thread::Builder::new()
+            .name("sync-worker".into())
+            .spawn(move || {
+                let runtime = match tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                {
+                    Ok(runtime) => runtime,
+                    Err(error) => {
+                        tracing::error!(%error, "cannot start the sync worker's runtime");
+                        return;
+                    }
+                };
+                runtime.block_on(run(data_dir, worker_wake, stopped, settings));
+            })?;
+        Ok(SyncWorker {
+            wake,
+            stop: Some(stop),
+            thread: Some(thread),
+        })
+    }
+
+    /// A function that tells the worker new records are waiting. Cheap, never blocks.
+    pub fn waker(&self) -> impl Fn() + Send + Sync + 'static {
+        let wake = self.wake.clone();
+        move || wake.notify_one()
+    }
+}
+
+impl Drop for SyncWorker {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take()
+            && thread.join().is_err()
+        {
+            tracing::error!("the sync worker panicked");
+        }
+    }
+}
+
+async fn run(
+    data_dir: DataDir,
+    wake: Arc<Notify>,
+    mut stop: oneshot::Receiver<()>,
+    settings: WorkerSettings,
+) {
+    let mut store = match data_dir.open_store() {
+        Ok(store) => store,
+        Err(error) => {
+            tracing::error!(%error, "the sync worker cannot open the kiosk database");
+            return;
+        }
+    };
+    let mut backoff = Backoff::default();
+    let mut next_attempt = Instant::now();
+    loop {
+        // Wait for the next attempt. New records bring it forward, unless we are backing off.
+        loop {
+            tokio::select! {
+                _ = &mut stop => return,
+                () = tokio::time::sleep_until(next_attempt) => break,
+                () = wake.notified() => {
+                    if backoff.failures() == 0 {
+                        next_attempt = next_attempt.min(Instant::now() + settings.debounce);
+                    }
+                }
+            }
+        }
+        let outcome = tokio::select! {
+            _ = &mut stop => return,
+            outcome = sync_now(&mut store) => outcome,
+        };
+        next_attempt = Instant::now()
+            + match outcome {
+                Ok(report) => {
+                    backoff.reset();
+                    if report.sent > 0 {
+                        tracing::info!(sent = report.sent, remaining = report.remaining, "synced");
+                    }
+                    if report.remaining > 0 {
+                        settings.debounce
+                    } else {
+                        settings.idle_interval
+                    }
+                }
+                Err(SyncError::NotEnrolled) => settings.idle_interval,
+                Err(error) if error.is_retryable() => {
+                    let delay = backoff.next_delay(rand::random::<f64>());
+                    tracing::warn!(%error, retry_in = ?delay, "sync failed; will retry");
+                    delay
+                }
+                Err(error) => {
+                    backoff.next_delay(1.0);
+                    tracing::error!(%error, "sync needs attention; retrying slowly");
+                    MAX_DELAY
+                }
+            };
+    }
+}

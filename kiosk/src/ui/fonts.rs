@@ -1,0 +1,200 @@
+//! The fonts the kiosk carries (Noto, OFL), registered with Slint at start so every locale
+//! renders on a machine with no fonts installed. Each font becomes the fallback for the
+//! scripts it covers, found by looking at its character map: adding a font file to
+//! `kiosk/fonts/` is enough to cover a new script.
+
+use std::sync::{Arc, OnceLock};
+
+use slint::fontique_011::fontique;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/font_files.rs"));
+}
+
+/// The family used when nothing better is known.
+pub const DEFAULT_FAMILY: &str = "Noto Sans";
+
+/// Scripts we look for (ISO 15924) and characters a font must have to count as covering one.
+const SCRIPT_SAMPLES: &[(&str, &str)] = &[
+    ("Latn", "AaZzÉéÑñŁł"),
+    ("Cyrl", "ЖжЇїЩщ"),
+    ("Grek", "ΩωΣσ"),
+    ("Arab", "ابتثجم"),
+    ("Hebr", "אבגש"),
+    ("Hani", "中文字学"),
+    ("Deva", "कखगन"),
+    ("Beng", "কখগ"),
+    ("Thai", "กขค"),
+    ("Ethi", "ሀለሐ"),
+    ("Hang", "한글"),
+];
+
+/// A family and the scripts it covers.
+#[derive(Debug, Clone)]
+pub struct EmbeddedFamily {
+    /// The family name as fonts declare it, e.g. "Noto Sans Arabic".
+    pub family: String,
+    /// ISO 15924 codes it covers.
+    pub scripts: Vec<&'static str>,
+}
+
+static FAMILIES: OnceLock<Vec<EmbeddedFamily>> = OnceLock::new();
+
+/// Registers every embedded font with Slint (once per process) and returns the families.
+pub fn register() -> &'static [EmbeddedFamily] {
+    FAMILIES.get_or_init(register_all)
+}
+
+fn register_all() -> Vec<EmbeddedFamily> {
+    let mut collection = slint::fontique_011::shared_collection();
+    let mut families: Vec<(fontique::FamilyId, EmbeddedFamily)> = Vec::new();
+    for (file, bytes) in embedded::FONT_FILES {
+        let scripts = scripts_covered(bytes);
+        let registered = collection.register_fonts(fontique::Blob::new(Arc::new(*bytes)), None);
+        if registered.is_empty() {
+            tracing::warn!(file, "embedded font could not be registered");
+            continue;
+        }
+        for (id, _) in registered {
+            let Some(name) = collection.family_name(id).map(str::to_owned) else {
+                continue;
+            };
+            match families.iter_mut().find(|(known, _)| *known == id) {
+                Some((_, family)) => {
+                    let new: Vec<&'static str> = scripts
+                        .iter()
+                        .copied()
+                        .filter(|s| !family.scripts.contains(s))
+                        .collect();
+                    family.scripts.extend(new);
+                }
+                None => families.push((
+                    id,
+                    EmbeddedFamily {
+                        family: name,
+                        scripts: scripts.clone(),
+                    },
+                )),
+            }
+        }
+    }
+    // Latin fonts first: they are the best fallback for digits and punctuation everywhere.
+    families.sort_by_key(|(_, family)| !family.scripts.contains(&"Latn"));
+    for (id, family) in &families {
+        for script in &family.scripts {
+            let Ok(code) = <[u8; 4]>::try_from(script.as_bytes()) else {
+                continue;
+            };
+            let key = fontique::FallbackKey::new(fontique::Script::from_bytes(code), None);
+            collection.append_fallbacks(key, std::iter::once(*id));
+        }
+    }
+    collection.set_generic_families(
+        fontique::GenericFamily::SansSerif,
+        families.iter().map(|(id, _)| *id),
+    );
+    collection.set_generic_families(
+        fontique::GenericFamily::SystemUi,
+        families.iter().map(|(id, _)| *id),
+    );
+    families.into_iter().map(|(_, family)| family).collect()
+}
+
+fn scripts_covered(bytes: &[u8]) -> Vec<&'static str> {
+    let Ok(face) = ttf_parser::Face::parse(bytes, 0) else {
+        return Vec::new();
+    };
+    SCRIPT_SAMPLES
+        .iter()
+        .filter(|(_, sample)| sample.chars().all(|c| face.glyph_index(c).is_some()))
+        .map(|(script, _)| *script)
+        .collect()
+}
+
+/// The embedded family to use for text in `script` (ISO 15924; `Hans`/`Hant` count as `Hani`).
+pub fn family_for_script(families: &[EmbeddedFamily], script: &str) -> String {
+    let script = match script {
+        "Hans" | "Hant" | "Jpan" => "Hani",
+        other => other,
+    };
+    families
+        .iter()
+        .find(|family| family.scripts.contains(&script))
+        .map(|family| family.family.clone())
+        .unwrap_or_else(|| DEFAULT_FAMILY.to_owned())
+}
+
+/// The script a language is written in, e.g. `ar` → `Arab`, `zh-Hans` → `Hans`, `uk` → `Cyrl`.
+pub fn script_of(tag: &str) -> String {
+    let Ok(mut langid) = tag.parse::<unic_langid::LanguageIdentifier>() else {
+        return "Latn".into();
+    };
+    if langid.script.is_none() {
+        langid.maximize();
+    }
+    langid
+        .script
+        .map(|script| script.as_str().to_owned())
+        .unwrap_or_else(|| "Latn".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shipped() -> Vec<EmbeddedFamily> {
+        embedded::FONT_FILES
+            .iter()
+            .filter_map(|(_, bytes)| {
+                let face = ttf_parser::Face::parse(bytes, 0).ok()?;
+                let family = face
+                    .names()
+                    .into_iter()
+                    .find(|name| name.name_id == ttf_parser::name_id::FAMILY && name.is_unicode())
+                    .and_then(|name| name.to_string())?;
+                Some(EmbeddedFamily {
+                    family,
+                    scripts: scripts_covered(bytes),
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_shipped_locale_has_a_font_for_its_script() {
+        let families = shipped();
+        let catalog = crate::i18n::Catalog::embedded().expect("locales");
+        for locale in catalog.locales() {
+            let script = script_of(locale.tag());
+            let script = if script == "Hans" {
+                "Hani".to_owned()
+            } else {
+                script
+            };
+            assert!(
+                families
+                    .iter()
+                    .any(|f| f.scripts.contains(&script.as_str())),
+                "no embedded font covers {script} for {}",
+                locale.tag()
+            );
+        }
+    }
+
+    #[test]
+    fn scripts_of_our_locales() {
+        assert_eq!(script_of("ar"), "Arab");
+        assert_eq!(script_of("zh-Hans"), "Hans");
+        assert_eq!(script_of("uk"), "Cyrl");
+        assert_eq!(script_of("sw"), "Latn");
+    }
+
+    #[test]
+    fn families_are_chosen_by_script() {
+        let families = shipped();
+        assert_eq!(family_for_script(&families, "Arab"), "Noto Sans Arabic");
+        assert_eq!(family_for_script(&families, "Hans"), "Noto Sans CJK SC");
+        assert_eq!(family_for_script(&families, "Cyrl"), "Noto Sans");
+        assert_eq!(family_for_script(&families, "Zzzz"), DEFAULT_FAMILY);
+    }
+}

@@ -1,0 +1,93 @@
+//! `sync-server kiosks`: the fleet as a table or as JSON.
+
+use serde::Serialize;
+use sync_server::staff::format;
+use sync_server::{DataDir, clock};
+
+#[derive(Serialize)]
+struct KioskRow {
+    kiosk_id: String,
+    site: String,
+    neighbourhood: String,
+    enrolled_at: String,
+    last_seen: Option<String>,
+    records_stored: u64,
+    sessions: u64,
+}
+
+pub fn kiosks(data_dir: &DataDir, json: bool) -> anyhow::Result<()> {
+    let kiosks = data_dir.open_store()?.kiosks()?;
+    if json {
+        let rows: Vec<KioskRow> = kiosks
+            .into_iter()
+            .map(|k| KioskRow {
+                kiosk_id: k.kiosk_id,
+                site: k.site,
+                neighbourhood: k.neighbourhood,
+                enrolled_at: format::rfc3339(k.enrolled_at),
+                last_seen: k.last_seen_at.map(format::rfc3339),
+                records_stored: k.records_stored,
+                sessions: k.sessions,
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+        return Ok(());
+    }
+    if kiosks.is_empty() {
+        println!(
+            "No kiosks enrolled yet (data directory {}).",
+            data_dir.path().display()
+        );
+        println!("Create a code with: sync-server enrol --site NAME --neighbourhood NAME");
+        return Ok(());
+    }
+    let now = clock::now();
+    let header = [
+        "KIOSK",
+        "SITE",
+        "NEIGHBOURHOOD",
+        "LAST SEEN",
+        "RECORDS STORED",
+    ];
+    let rows: Vec<[String; 5]> = kiosks
+        .iter()
+        .map(|k| {
+            [
+                k.kiosk_id.clone(),
+                k.site.clone(),
+                k.neighbourhood.clone(),
+                k.last_seen_at
+                    .map(|seen| format!("{} ({})", format::utc(seen), format::ago(now, seen)))
+                    .unwrap_or_else(|| "never".into()),
+                k.records_stored.to_string(),
+            ]
+        })
+        .collect();
+    let mut widths = header.map(|h| h.chars().count());
+    for row in &rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let line = |cells: &[String]| {
+        cells
+            .iter()
+            .zip(widths)
+            .enumerate()
+            .map(|(i, (cell, width))| {
+                let pad = width - cell.chars().count();
+                if i == 4 {
+                    format!("{}{cell}", " ".repeat(pad))
+                } else {
+                    format!("{cell}{}", " ".repeat(pad))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("  ")
+    };
+    println!("{}", line(&header.map(String::from)));
+    for row in &rows {
+        println!("{}", line(row));
+    }
+    Ok(())
+}

@@ -1,0 +1,116 @@
+//! Argument parsing and dispatch for the `sync-server` binary.
+
+mod enrol;
+mod kiosks;
+mod serve;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// The sync server of the inclusion kiosk system.
+///
+/// It hands out enrolment codes, receives what kiosks record (exactly once, over HTTPS) and
+/// shows staff the fleet. Everything it keeps lives in one data directory: a SQLite database
+/// and a self-signed TLS certificate made on first start.
+#[derive(Debug, Parser)]
+#[command(name = "sync-server", version, propagate_version = true)]
+pub struct Cli {
+    /// The directory holding the database and the TLS certificate (created if missing).
+    #[arg(
+        long,
+        global = true,
+        env = "SYNC_SERVER_DATA_DIR",
+        default_value = "server-data"
+    )]
+    data_dir: PathBuf,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the server: HTTPS API for kiosks and staff pages, until Ctrl-C.
+    ///
+    /// Prints its URL and the SHA-256 fingerprint of its certificate: kiosks need both to enrol.
+    Serve {
+        /// Address and port to listen on. Use 0.0.0.0:8443 to accept kiosks from the network.
+        #[arg(long, default_value = "127.0.0.1:8443")]
+        listen: SocketAddr,
+    },
+    /// Create a one-time code that enrols one kiosk at a site.
+    ///
+    /// Give the code to whoever sets up the kiosk; it works once and expires.
+    Enrol {
+        /// The site where the kiosk will stand, e.g. "Central Library".
+        #[arg(long)]
+        site: String,
+        /// The neighbourhood the site belongs to, e.g. "Old Town".
+        #[arg(long)]
+        neighbourhood: String,
+        /// How many hours the code stays valid.
+        #[arg(long, default_value_t = 72, value_parser = clap::value_parser!(u32).range(1..=24 * 90))]
+        valid_hours: u32,
+        /// Print the code as JSON, for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List enrolled kiosks: id, site, neighbourhood, last seen and records stored.
+    Kiosks {
+        /// Print JSON instead of a table, for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the SHA-256 fingerprint of the server's certificate (made by the first `serve`).
+    Fingerprint,
+}
+
+/// Logs go to standard error; `RUST_LOG` adjusts them (default: info, quieter for libraries).
+pub fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,rusqlite_migration=warn"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .init();
+}
+
+/// Runs the chosen command.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let data_dir = sync_server::DataDir::open(&cli.data_dir)?;
+    match cli.command {
+        Command::Serve { listen } => serve::serve(&data_dir, listen),
+        Command::Enrol {
+            site,
+            neighbourhood,
+            valid_hours,
+            json,
+        } => enrol::enrol(&data_dir, &site, &neighbourhood, valid_hours, json),
+        Command::Kiosks { json } => kiosks::kiosks(&data_dir, json),
+        Command::Fingerprint => {
+            let announcement = data_dir.announcement().ok_or_else(|| {
+                anyhow::anyhow!(
+                    "no certificate in {} yet: start the server once with `sync-server serve`",
+                    data_dir.path().display()
+                )
+            })?;
+            println!("{}", announcement.fingerprint);
+            Ok(())
+        }
+    }
+}
+
+/// The error and its causes in one line, skipping causes the message already quotes.
+pub fn describe(error: &anyhow::Error) -> String {
+    let mut text = error.to_string();
+    for cause in error.chain().skip(1) {
+        let cause = cause.to_string();
+        if !text.contains(&cause) {
+            text = format!("{text}: {cause}");
+        }
+    }
+    text
+}

@@ -1,0 +1,81 @@
+//! `sync-server serve`.
+
+use std::net::SocketAddr;
+
+use sync_server::{Announcement, AppState, DataDir};
+
+pub fn serve(data_dir: &DataDir, listen: SocketAddr) -> anyhow::Result<()> {
+    let store = data_dir.open_store()?;
+    let names = certificate_names(listen);
+    let identity = data_dir.tls_identity(&names)?;
+    let tls = identity.server_config()?;
+    let listener = sync_server::bind(listen)?;
+    let bound = listener.local_addr()?;
+    let url = format!("https://{bound}");
+    let fingerprint = identity.fingerprint();
+    data_dir.write_announcement(&Announcement {
+        url: url.clone(),
+        fingerprint: fingerprint.clone(),
+    })?;
+
+    println!("Sync server is running.");
+    println!("  Kiosk API:      {url}/");
+    println!("  Staff page:     {url}/staff/   (from this machine only)");
+    println!("  API reference:  {url}{}", wire::paths::OPENAPI);
+    println!("  Certificate SHA-256 fingerprint: {fingerprint}");
+    println!("  Data directory: {}", data_dir.path().display());
+    println!("Enrol a kiosk with: sync-server enrol --site NAME --neighbourhood NAME");
+    println!("Press Ctrl-C to stop.");
+
+    let runtime = tokio::runtime::Runtime::new()?;
+    runtime.block_on(sync_server::run(
+        listener,
+        tls,
+        AppState { store },
+        shutdown_signal(),
+    ))?;
+    println!("Sync server stopped.");
+    Ok(())
+}
+
+/// The names the certificate is issued for: loopback, this host, and the listen address.
+fn certificate_names(listen: SocketAddr) -> Vec<String> {
+    let mut names = vec![
+        "localhost".to_owned(),
+        "127.0.0.1".to_owned(),
+        "::1".to_owned(),
+    ];
+    if !listen.ip().is_unspecified() && !listen.ip().is_loopback() {
+        names.push(listen.ip().to_string());
+    }
+    if let Ok(host) = std::fs::read_to_string("/etc/hostname") {
+        let host = host.trim();
+        if !host.is_empty() && !names.iter().any(|n| n == host) {
+            names.push(host.to_owned());
+        }
+    }
+    names
+}
+
+async fn shutdown_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                tokio::select! {
+                    _ = interrupt => {},
+                    _ = terminate.recv() => {},
+                }
+            }
+            Err(_) => {
+                let _ = interrupt.await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = interrupt.await;
+    }
+    tracing::info!("shutting down");
+}

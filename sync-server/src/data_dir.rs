@@ -1,0 +1,118 @@
+//! The server's data directory: its database, its TLS identity and what it last announced.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::ServerError;
+use crate::store::Store;
+use crate::tls::TlsIdentity;
+
+const DATABASE_FILE: &str = "sync-server.sqlite3";
+const TLS_DIR: &str = "tls";
+const ANNOUNCEMENT_FILE: &str = "server.json";
+
+/// Where the server keeps everything it owns.
+#[derive(Debug, Clone)]
+pub struct DataDir {
+    root: PathBuf,
+}
+
+/// What a running server tells other tools (the CLI, install scripts) about itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Announcement {
+    /// The URL kiosks use to reach this server.
+    pub url: String,
+    /// The SHA-256 fingerprint of its certificate.
+    pub fingerprint: String,
+}
+
+impl DataDir {
+    /// Opens the data directory, creating it if needed, and checks it is a writable directory.
+    pub fn open(path: &Path) -> Result<DataDir, ServerError> {
+        let fail = |reason: String| ServerError::DataDir {
+            path: path.to_owned(),
+            reason,
+        };
+        if path.exists() && !path.is_dir() {
+            return Err(fail("it exists but is not a directory".into()));
+        }
+        fs::create_dir_all(path).map_err(|e| fail(format!("cannot create it: {e}")))?;
+        let root = path
+            .canonicalize()
+            .map_err(|e| fail(format!("cannot resolve it: {e}")))?;
+        let probe = root.join(".write-test");
+        fs::write(&probe, b"ok").map_err(|e| fail(format!("cannot write into it: {e}")))?;
+        fs::remove_file(&probe).map_err(|e| fail(format!("cannot remove files in it: {e}")))?;
+        Ok(DataDir { root })
+    }
+
+    /// The directory itself (absolute).
+    pub fn path(&self) -> &Path {
+        &self.root
+    }
+
+    /// Opens the database, running any pending migrations.
+    pub fn open_store(&self) -> Result<Store, ServerError> {
+        Ok(Store::open(&self.root.join(DATABASE_FILE))?)
+    }
+
+    /// Loads the TLS identity, making one on first use.
+    pub fn tls_identity(&self, names: &[String]) -> Result<TlsIdentity, ServerError> {
+        Ok(TlsIdentity::load_or_create(
+            &self.root.join(TLS_DIR),
+            names,
+        )?)
+    }
+
+    /// Records how the running server can be reached.
+    pub fn write_announcement(&self, announcement: &Announcement) -> Result<(), ServerError> {
+        let path = self.root.join(ANNOUNCEMENT_FILE);
+        let json = serde_json::to_vec_pretty(announcement).map_err(|e| ServerError::DataDir {
+            path: path.clone(),
+            reason: format!("cannot encode: {e}"),
+        })?;
+        fs::write(&path, json).map_err(|e| ServerError::DataDir {
+            path,
+            reason: format!("cannot write: {e}"),
+        })
+    }
+
+    /// How the server announced itself when it last started, if it ever did.
+    pub fn announcement(&self) -> Option<Announcement> {
+        let bytes = fs::read(self.root.join(ANNOUNCEMENT_FILE)).ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_in_the_way_is_a_clear_error() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("not-a-dir");
+        fs::write(&file, "x").expect("write");
+        let message = DataDir::open(&file).err().expect("must fail").to_string();
+        assert!(
+            message.contains("not-a-dir") && message.contains("not a directory"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn announcements_round_trip() -> Result<(), ServerError> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let data = DataDir::open(&dir.path().join("nested/data"))?;
+        assert_eq!(data.announcement(), None);
+        let announcement = Announcement {
+            url: "https://127.0.0.1:8443".into(),
+            fingerprint: "AB:CD".into(),
+        };
+        data.write_announcement(&announcement)?;
+        assert_eq!(data.announcement(), Some(announcement));
+        Ok(())
+    }
+}

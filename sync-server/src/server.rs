@@ -1,0 +1,56 @@
+//! Binding, serving and stopping: `run(listener, …, shutdown)` is what `serve` and the tests
+//! both call, so tests start a real HTTPS server on port 0.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum_server::Handle;
+use axum_server::tls_rustls::RustlsConfig;
+use tower_http::trace::TraceLayer;
+
+use crate::{AppState, ServerError, api, staff};
+
+/// How long open connections get to finish after shutdown is asked for.
+const GRACE_PERIOD: Duration = Duration::from_secs(5);
+
+/// The whole HTTP application: API, staff pages, request tracing.
+pub fn app(state: AppState) -> Router {
+    api::router()
+        .merge(staff::router())
+        .with_state(state)
+        .layer(TraceLayer::new_for_http())
+}
+
+/// Binds the listening socket, turning the usual failures into sentences.
+pub fn bind(address: SocketAddr) -> Result<std::net::TcpListener, ServerError> {
+    let listener = std::net::TcpListener::bind(address)
+        .map_err(|source| ServerError::Bind { address, source })?;
+    listener
+        .set_nonblocking(true)
+        .map_err(|source| ServerError::Bind { address, source })?;
+    Ok(listener)
+}
+
+/// Serves HTTPS on `listener` until `shutdown` completes, then lets open requests finish.
+pub async fn run(
+    listener: std::net::TcpListener,
+    tls: Arc<rustls::ServerConfig>,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), ServerError> {
+    let handle: Handle<SocketAddr> = Handle::new();
+    let stopper = handle.clone();
+    tokio::spawn(async move {
+        shutdown.await;
+        stopper.graceful_shutdown(Some(GRACE_PERIOD));
+    });
+    axum_server::from_tcp_rustls(listener, RustlsConfig::from_config(tls))
+        .map_err(ServerError::Serve)?
+        .handle(handle)
+        .serve(app(state).into_make_service_with_connect_info::<SocketAddr>())
+        .await
+        .map_err(ServerError::Serve)
+}

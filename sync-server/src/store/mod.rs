@@ -1,0 +1,151 @@
+//! The server's storage. Every SQL statement of the server lives under this module; the rest
+//! of the server sees only typed methods, so the embedded SQLite default can later be joined
+//! by PostgreSQL without touching the API or the pages.
+
+mod enrolment;
+mod events;
+mod kiosks;
+mod migrations;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use rusqlite::Connection;
+
+pub use enrolment::{EnrolledKiosk, EnrolmentCode};
+pub use kiosks::KioskSummary;
+
+/// A handle on the server's database. Cheap to clone; all clones share one connection.
+///
+/// Methods block on SQLite: async callers run them with [`Store::call`].
+#[derive(Clone)]
+pub struct Store {
+    connection: Arc<Mutex<Connection>>,
+    path: PathBuf,
+}
+
+/// Why a storage operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database file could not be opened or created.
+    #[error("cannot open the database {path}: {source}")]
+    Open {
+        /// The database file.
+        path: PathBuf,
+        /// What SQLite said.
+        source: rusqlite::Error,
+    },
+    /// The schema could not be brought up to date.
+    #[error("cannot update the database schema in {path}: {source}")]
+    Migrate {
+        /// The database file.
+        path: PathBuf,
+        /// What the migration said.
+        source: rusqlite_migration::Error,
+    },
+    /// A query failed (disk full, corrupt file, …).
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// A background task running a query was cancelled or panicked.
+    #[error("a database task stopped unexpectedly: {0}")]
+    Task(String),
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and migrates it to the latest schema.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let open_error = |source| StoreError::Open {
+            path: path.to_owned(),
+            source,
+        };
+        let mut connection = Connection::open(path).map_err(open_error)?;
+        configure(&connection).map_err(open_error)?;
+        migrations::MIGRATIONS
+            .to_latest(&mut connection)
+            .map_err(|source| StoreError::Migrate {
+                path: path.to_owned(),
+                source,
+            })?;
+        Ok(Store {
+            connection: Arc::new(Mutex::new(connection)),
+            path: path.to_owned(),
+        })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs blocking store work on Tokio's blocking pool, so request handlers never stall
+    /// the async workers on disk I/O.
+    pub async fn call<T, F>(&self, work: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
+    {
+        let store = self.clone();
+        tokio::task::spawn_blocking(move || work(&store))
+            .await
+            .map_err(|join| StoreError::Task(join.to_string()))?
+    }
+
+    /// Checks the database answers a trivial query.
+    pub fn ping(&self) -> Result<(), StoreError> {
+        self.lock().query_row("SELECT 1", [], |_| Ok(()))?;
+        Ok(())
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock cannot leave SQLite half-written (transactions roll
+        // back on drop), so a poisoned lock is safe to keep using.
+        self.connection
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+fn configure(connection: &Connection) -> rusqlite::Result<()> {
+    // WAL lets the CLI (`sync-server kiosks`, `enrol`) read and write while `serve` runs.
+    connection.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
+    // An acknowledged record must survive a power cut: the kiosk deletes nothing it was told
+    // is stored, so commit means on disk.
+    connection.pragma_update(None, "synchronous", "FULL")?;
+    connection.pragma_update(None, "foreign_keys", "ON")?;
+    connection.busy_timeout(std::time::Duration::from_secs(10))?;
+    Ok(())
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    use super::*;
+
+    /// A store in a fresh temporary directory (kept alive by the returned guard).
+    pub fn temp_store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(&dir.path().join("test.sqlite3")).expect("open store");
+        (dir, store)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opening_twice_keeps_the_schema() -> Result<(), StoreError> {
+        let dir = tempfile::tempdir().map_err(|e| StoreError::Task(e.to_string()))?;
+        let path = dir.path().join("db.sqlite3");
+        Store::open(&path)?.ping()?;
+        Store::open(&path)?.ping()?;
+        Ok(())
+    }
+
+    #[test]
+    fn a_directory_in_place_of_the_file_is_a_clear_error() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let error = Store::open(dir.path()).err().expect("must fail");
+        let message = error.to_string();
+        assert!(message.starts_with("cannot open the database"), "{message}");
+    }
+}

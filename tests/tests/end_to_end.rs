@@ -1,0 +1,266 @@
+//! The walking skeleton, end to end: a kiosk core records a visit in SQLite, syncs it over
+//! HTTPS to a real server, and the server holds exactly those events, once, across restarts
+//! and re-sends. Unenrolled clients are refused and change nothing.
+
+use sync_server::BackgroundServer;
+use system_tests::{KioskCore, any_port, runtime};
+use wire::{EndReason, EventBatch, EventKind, Tile};
+
+#[test]
+fn a_visit_reaches_the_server_exactly_once() -> anyhow::Result<()> {
+    let server_dir = tempfile::tempdir()?;
+    let kiosk_dir = tempfile::tempdir()?;
+    let server = BackgroundServer::start(server_dir.path(), any_port())?;
+    let kiosk = KioskCore::open(kiosk_dir.path())?;
+    let mut kiosk = kiosk;
+    let kiosk_id = kiosk.enrol(&server)?;
+
+    // A resident's visit, through the same controller the UI uses.
+    kiosk.visits.start();
+    kiosk.visits.choose_language("ar");
+    kiosk.visits.open_tile(Tile::Services);
+    kiosk.visits.open_tile(Tile::HaveASay);
+    kiosk.visits.finish(EndReason::Finished);
+    kiosk.flush()?;
+    let written = kiosk.data_dir.open_store()?.all_events()?;
+    assert_eq!(written.len(), 5);
+
+    let report = kiosk.sync()?;
+    assert_eq!((report.sent, report.remaining), (5, 0));
+    assert_eq!(
+        server.store().events_of(&kiosk_id)?,
+        written,
+        "the server holds exactly what the kiosk wrote"
+    );
+    let kinds: Vec<&str> = written.iter().map(|e| e.kind.name()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "session_started",
+            "language_chosen",
+            "tile_opened",
+            "tile_opened",
+            "session_ended"
+        ]
+    );
+    assert!(
+        written
+            .iter()
+            .all(|e| e.hour % 3600 == 0 && wire::is_session_id(&e.session))
+    );
+
+    // Restart the server on the same data directory and port: nothing lost, nothing doubled.
+    let address = server.address();
+    server.stop()?;
+    let server = BackgroundServer::start(server_dir.path(), address)?;
+    let report = kiosk.sync()?;
+    assert_eq!((report.sent, report.remaining), (0, 0));
+    assert_eq!(server.store().events_of(&kiosk_id)?, written);
+
+    // The kiosk never heard the acknowledgements (as if the link dropped): it sends again,
+    // and the server stores nothing new.
+    let database = kiosk.data_dir.database_path();
+    rusqlite::Connection::open(&database)?.execute("UPDATE events SET sent_at = NULL", [])?;
+    let report = kiosk.sync()?;
+    assert_eq!((report.sent, report.remaining), (5, 0));
+    assert_eq!(server.store().events_of(&kiosk_id)?, written);
+
+    // A second visit after the restart arrives too.
+    kiosk.visits.start();
+    kiosk.visits.choose_language("uk");
+    kiosk.visits.finish(EndReason::IdleTimeout);
+    kiosk.flush()?;
+    assert_eq!(kiosk.sync()?.sent, 3);
+    let all = kiosk.data_dir.open_store()?.all_events()?;
+    assert_eq!(server.store().events_of(&kiosk_id)?, all);
+    assert_eq!(all.len(), 8);
+
+    let summary = server.store().kiosks()?;
+    assert_eq!(summary.len(), 1);
+    assert_eq!((summary[0].records_stored, summary[0].sessions), (8, 2));
+    assert!(summary[0].last_seen_at.is_some());
+    Ok(())
+}
+
+#[test]
+fn unenrolled_clients_are_refused_and_change_nothing() -> anyhow::Result<()> {
+    let server_dir = tempfile::tempdir()?;
+    let server = BackgroundServer::start(server_dir.path(), any_port())?;
+    let fingerprint: kiosk::sync::Fingerprint = server.fingerprint().parse()?;
+    let event = wire::Event {
+        seq: 1,
+        session: "ab".repeat(16),
+        hour: 0,
+        kind: EventKind::SessionStarted,
+    };
+    let batch = EventBatch {
+        events: vec![event],
+    };
+    let runtime = runtime()?;
+
+    // A made-up credential.
+    let forger =
+        kiosk::sync::SyncClient::new(&server.url(), fingerprint, Some("kt_made_up".into()))?;
+    let refused = runtime.block_on(forger.upload_events(&batch));
+    assert!(
+        matches!(refused, Err(kiosk::sync::SyncError::CredentialRefused(_))),
+        "{refused:?}"
+    );
+
+    // No credential at all.
+    let anonymous = kiosk::sync::SyncClient::new(&server.url(), fingerprint, None)?;
+    let refused = runtime.block_on(anonymous.upload_events(&batch));
+    assert!(
+        matches!(refused, Err(kiosk::sync::SyncError::CredentialRefused(_))),
+        "{refused:?}"
+    );
+
+    // A code that was never issued.
+    let refused = runtime.block_on(anonymous.enrol("AAAA-BBBB-CCCC"));
+    assert!(
+        matches!(refused, Err(kiosk::sync::SyncError::CodeRefused(_))),
+        "{refused:?}"
+    );
+
+    assert!(server.store().kiosks()?.is_empty(), "no kiosk was created");
+    Ok(())
+}
+
+#[test]
+fn a_code_enrols_one_kiosk_only() -> anyhow::Result<()> {
+    let server_dir = tempfile::tempdir()?;
+    let server = BackgroundServer::start(server_dir.path(), any_port())?;
+    let code = sync_server::enrolment::create_code(server.store(), "Library", "Old Town", 1)?;
+    let fingerprint: kiosk::sync::Fingerprint = server.fingerprint().parse()?;
+    let runtime = runtime()?;
+    let (first, second) = (tempfile::tempdir()?, tempfile::tempdir()?);
+    let first = kiosk::data_dir::DataDir::open(first.path())?.open_store()?;
+    let second = kiosk::data_dir::DataDir::open(second.path())?.open_store()?;
+    runtime.block_on(kiosk::sync::enrol(
+        &first,
+        &server.url(),
+        fingerprint,
+        &code.code,
+    ))?;
+    let again = runtime.block_on(kiosk::sync::enrol(
+        &second,
+        &server.url(),
+        fingerprint,
+        &code.code,
+    ));
+    assert!(
+        matches!(again, Err(kiosk::sync::SyncError::CodeRefused(_))),
+        "{again:?}"
+    );
+    assert_eq!(second.enrolment()?, None);
+    assert_eq!(server.store().kiosks()?.len(), 1);
+    Ok(())
+}
+
+#[test]
+fn a_kiosk_refuses_a_server_with_another_certificate() -> anyhow::Result<()> {
+    let (real_dir, impostor_dir, kiosk_dir) = (
+        tempfile::tempdir()?,
+        tempfile::tempdir()?,
+        tempfile::tempdir()?,
+    );
+    let real = BackgroundServer::start(real_dir.path(), any_port())?;
+    let kiosk = KioskCore::open(kiosk_dir.path())?;
+    kiosk.enrol(&real)?;
+    // The real server goes away and another takes its address, with its own certificate.
+    let address = real.address();
+    real.stop()?;
+    let impostor = BackgroundServer::start(impostor_dir.path(), address)?;
+    let refused = kiosk.sync();
+    assert!(
+        matches!(refused, Err(kiosk::sync::SyncError::CertificateMismatch)),
+        "{refused:?}"
+    );
+    assert!(impostor.store().kiosks()?.is_empty());
+    Ok(())
+}
+
+#[test]
+fn an_unreachable_server_is_a_retryable_error_and_records_wait() -> anyhow::Result<()> {
+    let (server_dir, kiosk_dir) = (tempfile::tempdir()?, tempfile::tempdir()?);
+    let server = BackgroundServer::start(server_dir.path(), any_port())?;
+    let mut kiosk = KioskCore::open(kiosk_dir.path())?;
+    let kiosk_id = kiosk.enrol(&server)?;
+    let address = server.address();
+    server.stop()?;
+
+    kiosk.visits.start();
+    kiosk.visits.finish(EndReason::Finished);
+    kiosk.flush()?;
+    let offline = kiosk.sync();
+    assert!(
+        matches!(&offline, Err(e) if e.is_retryable()),
+        "{offline:?}"
+    );
+    let store = kiosk.data_dir.open_store()?;
+    assert_eq!(store.unsent_count()?, 2);
+    let attempt = store
+        .last_sync_attempt()?
+        .expect("the attempt is in the ledger");
+    assert!(
+        !attempt.succeeded && attempt.message.contains("could not be reached"),
+        "{attempt:?}"
+    );
+
+    // The server comes back: everything arrives.
+    let server = BackgroundServer::start(server_dir.path(), address)?;
+    assert_eq!(kiosk.sync()?.sent, 2);
+    assert_eq!(server.store().events_of(&kiosk_id)?.len(), 2);
+    Ok(())
+}
+
+#[test]
+fn the_background_worker_retries_until_the_server_is_back() -> anyhow::Result<()> {
+    use kiosk::recorder::Recorder;
+    use kiosk::session::SessionController;
+    use kiosk::sync::{SyncWorker, WorkerSettings};
+    use std::time::{Duration, Instant};
+
+    let (server_dir, kiosk_dir) = (tempfile::tempdir()?, tempfile::tempdir()?);
+    let server = BackgroundServer::start(server_dir.path(), any_port())?;
+    let kiosk = KioskCore::open(kiosk_dir.path())?;
+    let kiosk_id = kiosk.enrol(&server)?;
+    let address = server.address();
+    server.stop()?;
+
+    // The kiosk as `kiosk run` wires it: the recorder wakes the worker after each write.
+    let settings = WorkerSettings {
+        idle_interval: Duration::from_millis(300),
+        debounce: Duration::from_millis(50),
+    };
+    let worker = SyncWorker::spawn(kiosk.data_dir.clone(), settings)?;
+    let recorder = Recorder::spawn(kiosk.data_dir.open_store()?, worker.waker())?;
+    let mut visits = SessionController::new(recorder, kiosk::clock::now);
+    visits.start();
+    visits.choose_language("fr");
+    visits.open_tile(Tile::Learn);
+    visits.finish(EndReason::Finished);
+    visits.sink().flush()?;
+
+    // With the server down the worker fails, notes it, and keeps the records.
+    let store = kiosk.data_dir.open_store()?;
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while store.last_sync_attempt()?.is_none() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let attempt = store.last_sync_attempt()?.expect("the worker tried");
+    assert!(!attempt.succeeded, "{attempt:?}");
+    assert_eq!(store.unsent_count()?, 4);
+
+    // The server comes back; the worker's next retry delivers everything, unasked.
+    let server = BackgroundServer::start(server_dir.path(), address)?;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while store.unsent_count()? > 0 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(store.unsent_count()?, 0, "the worker delivered the records");
+    assert_eq!(server.store().events_of(&kiosk_id)?, store.all_events()?);
+    drop(visits);
+    drop(worker);
+    Ok(())
+}

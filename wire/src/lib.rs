@@ -1,0 +1,88 @@
+//! Wire types shared by the kiosk and the sync server: what goes over HTTPS between them.
+//!
+//! This crate is pure data and pure functions. It does no I/O, reads no clock and holds no
+//! secrets, so both sides (and tests) can depend on it freely.
+
+mod event;
+mod validate;
+
+pub use event::{EndReason, Event, EventBatch, EventKind, Tile};
+pub use validate::{InvalidEvent, is_locale_tag, is_session_id, round_down_to_hour};
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// Paths of the server's HTTP API, so kiosk and server cannot disagree on them.
+pub mod paths {
+    /// Liveness probe.
+    pub const HEALTHZ: &str = "/healthz";
+    /// The OpenAPI description of every API endpoint.
+    pub const OPENAPI: &str = "/api/openapi.json";
+    /// A kiosk exchanges a one-time enrolment code for its own credential.
+    pub const ENROL: &str = "/api/v1/enrol";
+    /// A kiosk uploads a batch of anonymous events.
+    pub const EVENTS: &str = "/api/v1/events";
+}
+
+/// The largest batch a kiosk may send in one request.
+pub const MAX_EVENTS_PER_BATCH: usize = 1000;
+
+/// `GET /healthz`: the server is up and can reach its store.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Health {
+    /// Always `"ok"` when the server answers 200.
+    pub status: String,
+    /// The server's software version.
+    pub version: String,
+}
+
+/// `POST /api/v1/enrol`: a kiosk presents the one-time code a librarian created.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct EnrolRequest {
+    /// The code printed by `sync-server enrol`, e.g. `K7PQ-M3XZ-R9`. Case and dashes do not matter.
+    pub code: String,
+    /// The kiosk's software version, for the fleet page.
+    pub software_version: String,
+}
+
+/// The credential a kiosk receives in exchange for its enrolment code.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct EnrolResponse {
+    /// The server's name for this kiosk.
+    pub kiosk_id: String,
+    /// Bearer token for every later request. The server keeps only its hash.
+    pub token: String,
+    /// Where the kiosk stands, as the librarian entered it.
+    pub site: String,
+    /// The neighbourhood the site belongs to.
+    pub neighbourhood: String,
+}
+
+impl std::fmt::Debug for EnrolResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EnrolResponse")
+            .field("kiosk_id", &self.kiosk_id)
+            .field("token", &"<redacted>")
+            .field("site", &self.site)
+            .field("neighbourhood", &self.neighbourhood)
+            .finish()
+    }
+}
+
+/// The server's answer to an event batch.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct BatchReceipt {
+    /// Events stored for the first time by this request.
+    pub stored: u32,
+    /// Events the server already had (a re-sent batch); acknowledged and ignored.
+    pub already_had: u32,
+    /// The highest sequence number the server holds for this kiosk.
+    pub high_water: u64,
+}
+
+/// Every error the API returns has this body, with a sentence a person can act on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ApiError {
+    /// What went wrong, in plain words.
+    pub error: String,
+}
