@@ -264,3 +264,63 @@ fn the_background_worker_retries_until_the_server_is_back() -> anyhow::Result<()
     drop(worker);
     Ok(())
 }
+
+#[test]
+fn health_staff_page_and_api_description_answer_over_https() -> anyhow::Result<()> {
+    let (server_dir, kiosk_dir) = (tempfile::tempdir()?, tempfile::tempdir()?);
+    let server = BackgroundServer::start(server_dir.path(), any_port())?;
+    let mut kiosk = KioskCore::open(kiosk_dir.path())?;
+    let kiosk_id = kiosk.enrol(&server)?;
+    kiosk.visits.start();
+    kiosk.visits.finish(EndReason::Finished);
+    kiosk.flush()?;
+    kiosk.sync()?;
+
+    let tls = kiosk::sync::pinning::pinned_client_config(server.fingerprint().parse()?)?;
+    let client = reqwest::Client::builder()
+        .tls_backend_preconfigured(tls)
+        .build()?;
+    runtime()?.block_on(async {
+        let health: serde_json::Value = client
+            .get(format!("{}/healthz", server.url()))
+            .send()
+            .await?
+            .json()
+            .await?;
+        assert_eq!(health["status"], "ok");
+
+        let staff = client
+            .get(format!("{}/staff/", server.url()))
+            .send()
+            .await?;
+        assert_eq!(staff.status(), 200);
+        let page = staff.text().await?;
+        assert!(
+            page.contains(&kiosk_id)
+                && page.contains("Central Library")
+                && page.contains("Old Town"),
+            "{page}"
+        );
+        assert!(
+            page.contains("1 kiosk enrolled, 2 records stored"),
+            "{page}"
+        );
+
+        let spec: serde_json::Value = client
+            .get(format!("{}/api/openapi.json", server.url()))
+            .send()
+            .await?
+            .json()
+            .await?;
+        for path in [
+            wire::paths::HEALTHZ,
+            wire::paths::ENROL,
+            wire::paths::EVENTS,
+            wire::paths::OPENAPI,
+        ] {
+            assert!(spec["paths"][path].is_object(), "{path} is not described");
+        }
+        anyhow::Ok(())
+    })?;
+    Ok(())
+}

@@ -2,6 +2,7 @@
 
 mod enrol;
 mod run;
+mod screenshots;
 mod simulate;
 mod sync;
 
@@ -77,12 +78,45 @@ enum Command {
         #[arg(long)]
         once: bool,
     },
+    /// Render every screen, in every language and form factor, to PNG files (no display needed).
+    ///
+    /// For reviewing layouts and translations. Nothing is recorded.
+    Screenshots {
+        /// The folder to write into (created if missing).
+        #[arg(long, default_value = "screenshots")]
+        out: PathBuf,
+        /// Only these locales (repeatable), e.g. --locale ar --locale en. Default: all.
+        #[arg(long = "locale")]
+        locales: Vec<String>,
+    },
     /// Show enrolment, records waiting and the last sync attempt.
     Status {
         /// Print JSON instead of text, for scripts.
         #[arg(long)]
         json: bool,
     },
+}
+
+impl Cli {
+    /// For commands that draw: a fontconfig file that adds the kiosk's fonts to the system's
+    /// (see `kiosk::ui::fonts::write_fontconfig`). `None` if it cannot be written; the kiosk
+    /// still starts wherever the system has at least one font.
+    pub fn fontconfig_file(&self) -> Option<PathBuf> {
+        if !matches!(
+            self.command,
+            Command::Run { .. } | Command::Screenshots { .. }
+        ) {
+            return None;
+        }
+        let data_dir = DataDir::open(&self.data_dir).ok()?;
+        match kiosk::ui::fonts::write_fontconfig(data_dir.path()) {
+            Ok(path) => Some(path),
+            Err(error) => {
+                tracing::warn!(%error, "cannot write the kiosk's fontconfig file");
+                None
+            }
+        }
+    }
 }
 
 /// Logs go to standard error; `RUST_LOG` adjusts them (default: warnings, and info from us).
@@ -113,6 +147,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Sync { once: true } => sync::once(&data_dir),
         Command::Sync { once: false } => sync::forever(&data_dir).map(|()| ExitCode::SUCCESS),
+        Command::Screenshots { out, locales } => {
+            screenshots::screenshots(&out, &locales).map(|()| ExitCode::SUCCESS)
+        }
         Command::Status { json } => {
             let status = KioskStatus::read(&data_dir)?;
             if json {

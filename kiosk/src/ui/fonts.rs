@@ -11,6 +11,49 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/font_files.rs"));
 }
 
+/// A fontconfig configuration that adds the kiosk's own fonts to whatever the system has.
+///
+/// Why: Slint's font library (fontique 0.11) asks fontconfig for the system fonts at start and
+/// panics when fontconfig finds none (fixed upstream in linebender/parley#717, not yet in a
+/// release Slint uses). Writing our fonts to `dir` and pointing `FONTCONFIG_FILE` at the file
+/// returned here means fontconfig always finds at least ours, so the kiosk starts on a machine
+/// with no fonts installed. The caller sets the variable before Slint starts.
+pub fn write_fontconfig(dir: &std::path::Path) -> std::io::Result<std::path::PathBuf> {
+    let fonts_dir = dir.join("fonts");
+    std::fs::create_dir_all(&fonts_dir)?;
+    for (file, bytes) in embedded::FONT_FILES {
+        let path = fonts_dir.join(file);
+        let current = std::fs::metadata(&path).map(|m| m.len()).ok();
+        if current != Some(bytes.len() as u64) {
+            let partial = fonts_dir.join(format!("{file}.partial"));
+            std::fs::write(&partial, bytes)?;
+            std::fs::rename(&partial, &path)?;
+        }
+    }
+    let system =
+        std::env::var("FONTCONFIG_FILE").unwrap_or_else(|_| "/etc/fonts/fonts.conf".to_owned());
+    let escape = |path: &std::path::Path| {
+        path.display()
+            .to_string()
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let config = format!(
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n\
+         <!-- Written by the kiosk at start: the system's fonts plus the kiosk's own. -->\n\
+         <fontconfig>\n  <include ignore_missing=\"yes\">{}</include>\n  <dir>{}</dir>\n  <cachedir>{}</cachedir>\n</fontconfig>\n",
+        escape(std::path::Path::new(&system)),
+        escape(&fonts_dir),
+        escape(&fonts_dir.join("cache")),
+    );
+    let path = dir.join("fonts.conf");
+    if std::fs::read_to_string(&path).ok().as_deref() != Some(config.as_str()) {
+        std::fs::write(&path, config)?;
+    }
+    Ok(path)
+}
+
 /// The family used when nothing better is known.
 pub const DEFAULT_FAMILY: &str = "Noto Sans";
 
@@ -179,6 +222,38 @@ mod tests {
                 locale.tag()
             );
         }
+    }
+
+    #[test]
+    fn every_character_of_every_message_has_a_glyph_in_an_embedded_font() {
+        let faces: Vec<ttf_parser::Face<'_>> = embedded::FONT_FILES
+            .iter()
+            .filter_map(|(_, bytes)| ttf_parser::Face::parse(bytes, 0).ok())
+            .collect();
+        assert_eq!(
+            faces.len(),
+            embedded::FONT_FILES.len(),
+            "every embedded font parses"
+        );
+        let catalog = crate::i18n::Catalog::embedded().expect("locales");
+        let mut missing = std::collections::BTreeSet::new();
+        for locale in catalog.locales() {
+            for id in crate::ui::UI_MESSAGE_IDS {
+                for c in catalog
+                    .text(locale.tag(), id)
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                {
+                    if !faces.iter().any(|face| face.glyph_index(c).is_some()) {
+                        missing.insert(format!("{} U+{:04X} {c} in {id}", locale.tag(), c as u32));
+                    }
+                }
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "characters no embedded font can draw:\n{missing:#?}"
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! another thread.
 
 pub mod fonts;
+pub mod snapshot;
 
 use std::cell::RefCell;
 use std::rc::Rc;

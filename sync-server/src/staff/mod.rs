@@ -38,3 +38,34 @@ async fn loopback_only(request: Request, next: Next) -> Response {
             .into_response(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+    use axum::http::Request;
+    use tower::ServiceExt as _;
+
+    async fn staff_page_from(peer: [u8; 4]) -> StatusCode {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = crate::Store::open(&dir.path().join("db.sqlite3")).expect("store");
+        let mut request = Request::get("/staff/")
+            .body(Body::empty())
+            .expect("request");
+        request
+            .extensions_mut()
+            .insert(ConnectInfo(SocketAddr::from((peer, 50_000))));
+        let response = crate::app(crate::AppState { store })
+            .oneshot(request)
+            .await
+            .expect("response");
+        response.status()
+    }
+
+    #[tokio::test]
+    async fn staff_pages_answer_only_the_loopback_address() {
+        assert_eq!(staff_page_from([127, 0, 0, 1]).await, StatusCode::OK);
+        assert_eq!(staff_page_from([192, 0, 2, 7]).await, StatusCode::FORBIDDEN);
+        assert_eq!(staff_page_from([10, 1, 2, 3]).await, StatusCode::FORBIDDEN);
+    }
+}

@@ -1,0 +1,161 @@
+//! The `kiosk` binary as an installer or a script runs it, against a real server over HTTPS:
+//! enrol, simulate visits, sync once, and read the status; and what it says when it cannot.
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::process::Command;
+
+use sync_server::BackgroundServer;
+
+const BIN: &str = env!("CARGO_BIN_EXE_kiosk");
+
+struct Outcome {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+fn kiosk(data_dir: &Path, args: &[&str]) -> Outcome {
+    let output = Command::new(BIN)
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .output()
+        .expect("kiosk runs");
+    Outcome {
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+fn status(data_dir: &Path) -> serde_json::Value {
+    let out = kiosk(data_dir, &["status", "--json"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    serde_json::from_str(&out.stdout).expect("status is JSON")
+}
+
+#[test]
+fn enrol_simulate_sync_and_status() -> Result<(), Box<dyn std::error::Error>> {
+    let (server_dir, kiosk_dir) = (tempfile::tempdir()?, tempfile::tempdir()?);
+    let server = BackgroundServer::start(server_dir.path(), SocketAddr::from(([127, 0, 0, 1], 0)))?;
+    let data = kiosk_dir.path().join("kiosk-data");
+
+    let before = status(&data);
+    assert_eq!(before["enrolled"], false);
+    let out = kiosk(&data, &["sync", "--once"]);
+    assert_eq!(
+        out.code,
+        Some(2),
+        "not enrolled is not retryable: {}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("not enrolled"), "{}", out.stderr);
+
+    let code =
+        sync_server::enrolment::create_code(server.store(), "Central Library", "Old Town", 1)?;
+    let out = kiosk(
+        &data,
+        &[
+            "enrol",
+            "--server",
+            &server.url(),
+            "--fingerprint",
+            server.fingerprint(),
+            "--code",
+            &code.code,
+        ],
+    );
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(out.stdout.contains("Enrolled as kiosk-"), "{}", out.stdout);
+
+    let out = kiosk(&data, &["simulate", "--sessions", "20", "--seed", "3"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let waiting = status(&data)["records_waiting"].as_u64().expect("a count");
+    assert!(
+        waiting >= 20 * 3,
+        "20 visits make at least 60 events, got {waiting}"
+    );
+
+    let out = kiosk(&data, &["sync", "--once"]);
+    assert_eq!(out.code, Some(0), "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout.contains("nothing left to send"),
+        "{}",
+        out.stdout
+    );
+    let after = status(&data);
+    assert_eq!(after["records_waiting"], 0);
+    assert_eq!(after["last_attempt"]["succeeded"], true);
+    let kiosk_id = after["kiosk_id"].as_str().expect("kiosk id").to_owned();
+    assert_eq!(server.store().events_of(&kiosk_id)?.len() as u64, waiting);
+
+    // The server goes away: sync says so in plain words, exits non-zero, keeps the records.
+    server.stop()?;
+    kiosk(&data, &["simulate", "--sessions", "2"]);
+    let out = kiosk(&data, &["sync", "--once"]);
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("could not be reached") && out.stderr.contains("records still wait"),
+        "{}",
+        out.stderr
+    );
+    let offline = status(&data);
+    assert!(offline["records_waiting"].as_u64() >= Some(6));
+    assert_eq!(offline["last_attempt"]["succeeded"], false);
+    Ok(())
+}
+
+#[test]
+fn bad_input_gets_a_clear_error() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let data = dir.path().join("kiosk-data");
+    let out = kiosk(
+        &data,
+        &[
+            "enrol",
+            "--server",
+            "https://127.0.0.1:1",
+            "--fingerprint",
+            "12:34",
+            "--code",
+            "X",
+        ],
+    );
+    assert_eq!(out.code, Some(1));
+    assert!(out.stderr.contains("64 hex digits"), "{}", out.stderr);
+
+    let fingerprint = ["AB"; 32].join(":");
+    let out = kiosk(
+        &data,
+        &[
+            "enrol",
+            "--server",
+            "http://example.invalid",
+            "--fingerprint",
+            &fingerprint,
+            "--code",
+            "X",
+        ],
+    );
+    assert!(
+        out.stderr.contains("must start with https://"),
+        "{}",
+        out.stderr
+    );
+
+    let out = kiosk(&data, &["run", "--windowed", "big"]);
+    assert_eq!(out.code, Some(2), "clap rejects the size");
+    assert!(out.stderr.contains("WIDTHxHEIGHT"), "{}", out.stderr);
+
+    let file = dir.path().join("file");
+    std::fs::write(&file, "x")?;
+    let out = kiosk(&file, &["status"]);
+    assert_eq!(out.code, Some(1));
+    assert!(
+        out.stderr.contains("not a directory") && !out.stderr.contains("panicked"),
+        "{}",
+        out.stderr
+    );
+    Ok(())
+}
