@@ -83,7 +83,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let file = dir.path().join("f");
         fs::write(&file, "x").expect("write");
-        let error = DataDir::open(&file).err().expect("must fail");
+        let error = DataDir::open(&file).expect_err("must fail");
         assert!(error.to_string().contains("not a directory"), "{error}");
     }
 }

@@ -81,7 +81,17 @@ impl Locale {
     }
 }
 
+impl std::fmt::Debug for Locale {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Locale")
+            .field("tag", &self.tag)
+            .field("rtl", &self.direction_rtl)
+            .finish_non_exhaustive()
+    }
+}
+
 /// Every locale the kiosk ships, in a stable order.
+#[derive(Debug)]
 pub struct Catalog {
     locales: Vec<Locale>,
 }
@@ -266,15 +276,13 @@ mod tests {
             ("en", "a.ftl", "hello = Hello\n"),
             ("fr", "b.ftl", "= oops\n"),
         ])
-        .err()
-        .expect("must fail");
+        .expect_err("must fail");
         assert!(
             error.to_string().starts_with("locales/fr/b.ftl:"),
             "{error}"
         );
-        let error = Catalog::from_sources([("fr", "a.ftl", "hello = Bonjour\n")])
-            .err()
-            .expect("must fail");
+        let error =
+            Catalog::from_sources([("fr", "a.ftl", "hello = Bonjour\n")]).expect_err("must fail");
         assert!(matches!(error, I18nError::NoReference));
     }
 }

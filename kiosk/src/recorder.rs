@@ -210,8 +210,7 @@ mod tests {
         recorder.record(event());
         let error = recorder
             .flush()
-            .err()
-            .expect("the write cannot succeed while locked");
+            .expect_err("the write cannot succeed while locked");
         assert!(error.to_string().contains("locked"), "{error}");
         blocker.execute_batch("ROLLBACK")?;
         // Retried on the next command: the event was not lost.

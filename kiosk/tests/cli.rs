@@ -1,6 +1,9 @@
 //! The `kiosk` binary as an installer or a script runs it, against a real server over HTTPS:
 //! enrol, simulate visits, sync once, and read the status; and what it says when it cannot.
 
+// Test helpers may panic: a panic here is a failed test with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::net::SocketAddr;
 use std::path::Path;
 use std::process::Command;

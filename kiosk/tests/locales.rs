@@ -1,6 +1,9 @@
 //! Every locale in `locales/` has exactly the message ids of `en`, with the same variables,
 //! and parses cleanly. This reads the files on disk, the same ones the build embeds.
 
+// Test helpers may panic: a panic here is a failed test with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};

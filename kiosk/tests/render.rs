@@ -1,6 +1,9 @@
 //! The kiosk's screens rendered offscreen with the software renderer and the embedded fonts:
 //! every locale's text actually reaches the pixels, and right-to-left mirrors the layout.
 
+// Test helpers may panic: a panic here is a failed test with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::rc::Rc;
 
 use kiosk::i18n::Catalog;

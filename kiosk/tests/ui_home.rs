@@ -1,6 +1,9 @@
 //! The kiosk window under Slint's testing backend (no display): a resident's visit walked by
 //! accessible labels, from the attract screen to Finish, switching to Arabic on the way.
 
+// Test helpers may panic: a panic here is a failed test with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::rc::Rc;
 
 use i_slint_backend_testing::{AccessibleRole, ElementHandle};

@@ -95,7 +95,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let file = dir.path().join("not-a-dir");
         fs::write(&file, "x").expect("write");
-        let message = DataDir::open(&file).err().expect("must fail").to_string();
+        let message = DataDir::open(&file).expect_err("must fail").to_string();
         assert!(
             message.contains("not-a-dir") && message.contains("not a directory"),
             "{message}"

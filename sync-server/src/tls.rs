@@ -48,6 +48,14 @@ pub struct TlsIdentity {
     key: PrivateKeyDer<'static>,
 }
 
+impl std::fmt::Debug for TlsIdentity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TlsIdentity")
+            .field("fingerprint", &self.fingerprint())
+            .finish_non_exhaustive()
+    }
+}
+
 impl TlsIdentity {
     /// Loads the identity from `dir`, or makes and saves a new self-signed one if there is none.
     /// `names` are the DNS names and IP addresses the certificate is issued for.
@@ -166,9 +174,8 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         fs::write(dir.path().join(CERT_FILE), "garbage").expect("write");
         fs::write(dir.path().join(KEY_FILE), "garbage").expect("write");
-        let error = TlsIdentity::load_or_create(dir.path(), &["localhost".into()])
-            .err()
-            .expect("must fail");
+        let error =
+            TlsIdentity::load_or_create(dir.path(), &["localhost".into()]).expect_err("must fail");
         assert!(
             error
                 .to_string()

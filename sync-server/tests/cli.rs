@@ -1,6 +1,9 @@
 //! The `sync-server` binary as an installer or librarian runs it: serve on a free port,
 //! create enrolment codes, list kiosks; and the errors they get when something is wrong.
 
+// Test helpers may panic: a panic here is a failed test with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::io::{BufRead as _, BufReader};
 use std::process::{Child, Command, Stdio};
 

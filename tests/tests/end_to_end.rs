@@ -2,6 +2,9 @@
 //! HTTPS to a real server, and the server holds exactly those events, once, across restarts
 //! and re-sends. Unenrolled clients are refused and change nothing.
 
+// Test helpers may panic: a panic here is a failed test with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use sync_server::BackgroundServer;
 use system_tests::{KioskCore, any_port, runtime};
 use wire::{EndReason, EventBatch, EventKind, Tile};

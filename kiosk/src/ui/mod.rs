@@ -15,8 +15,14 @@ use wire::{EndReason, Tile};
 use crate::i18n::{Catalog, REFERENCE_LOCALE};
 use crate::session::{EventSink, SessionController};
 
-slint::include_modules!();
-include!(concat!(env!("OUT_DIR"), "/strings.rs"));
+/// Code generated from `ui/*.slint` and `locales/en` by the build script.
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::todo, missing_docs)]
+mod generated {
+    slint::include_modules!();
+    include!(concat!(env!("OUT_DIR"), "/strings.rs"));
+}
+
+pub use generated::*;
 
 /// The kiosk UI: a window plus the state behind it.
 pub struct KioskUi {

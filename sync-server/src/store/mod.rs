@@ -51,6 +51,14 @@ pub enum StoreError {
     Task(String),
 }
 
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Store {
     /// Opens (creating if needed) the database at `path` and migrates it to the latest schema.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
@@ -144,7 +152,7 @@ mod tests {
     #[test]
     fn a_directory_in_place_of_the_file_is_a_clear_error() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let error = Store::open(dir.path()).err().expect("must fail");
+        let error = Store::open(dir.path()).expect_err("must fail");
         let message = error.to_string();
         assert!(message.starts_with("cannot open the database"), "{message}");
     }
