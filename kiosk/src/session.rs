@@ -97,19 +97,21 @@ fn new_session_id() -> String {
     hex::encode(rand::random::<[u8; 16]>())
 }
 
+/// A sink that keeps events in memory, for unit tests of what gets recorded.
+#[cfg(test)]
+#[derive(Default)]
+pub(crate) struct Collect(pub(crate) std::cell::RefCell<Vec<LocalEvent>>);
+
+#[cfg(test)]
+impl EventSink for Collect {
+    fn record(&self, event: LocalEvent) {
+        self.0.borrow_mut().push(event);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::cell::RefCell;
-
-    #[derive(Default)]
-    struct Collect(RefCell<Vec<LocalEvent>>);
-
-    impl EventSink for Collect {
-        fn record(&self, event: LocalEvent) {
-            self.0.borrow_mut().push(event);
-        }
-    }
 
     #[test]
     fn a_visit_records_anonymous_coarse_events() {

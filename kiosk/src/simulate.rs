@@ -104,19 +104,9 @@ fn pick_locale<'a>(weighted: &[(&'a str, u32)], rng: &mut impl Rng) -> &'a str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::LocalEvent;
+    use crate::session::Collect;
     use rand::SeedableRng as _;
-    use std::cell::RefCell;
     use wire::EventKind;
-
-    #[derive(Default)]
-    struct Collect(RefCell<Vec<LocalEvent>>);
-
-    impl EventSink for Collect {
-        fn record(&self, event: LocalEvent) {
-            self.0.borrow_mut().push(event);
-        }
-    }
 
     #[test]
     fn every_visit_starts_chooses_and_ends() {

@@ -4,6 +4,8 @@
 // Test helpers may panic: a panic here is a failed test with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::rc::Rc;
 
 use kiosk::i18n::Catalog;
@@ -35,24 +37,11 @@ fn ink(
         .count()
 }
 
-/// Points fontconfig at the kiosk's own fonts too, as `kiosk run` does, so the test also
-/// passes on a machine with no fonts installed.
-fn use_kiosk_fonts(dir: &std::path::Path) -> std::io::Result<()> {
-    let config = kiosk::ui::fonts::write_fontconfig(dir)?;
-    // SAFETY: called first thing in this file's only test, before Slint or any other thread
-    // that could read the environment has started.
-    #[allow(unsafe_code)]
-    unsafe {
-        std::env::set_var("FONTCONFIG_FILE", config);
-    }
-    Ok(())
-}
-
 #[test]
 fn every_locale_draws_its_home_title_on_the_reading_side() -> Result<(), Box<dyn std::error::Error>>
 {
     let fonts = tempfile::tempdir()?;
-    use_kiosk_fonts(fonts.path())?;
+    common::use_kiosk_fonts(fonts.path())?;
     let offscreen = Offscreen::install()?;
     let catalog = Rc::new(Catalog::embedded()?);
     let ui = KioskUi::new(catalog.clone(), Box::new(Discard), || 0)?;

@@ -4,6 +4,8 @@
 // Test helpers may panic: a panic here is a failed test with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::rc::Rc;
 
 use i_slint_backend_testing::{AccessibleRole, ElementHandle};
@@ -46,23 +48,10 @@ fn absent(window: &KioskWindow, label: &str) -> bool {
         .is_none()
 }
 
-/// Points fontconfig at the kiosk's own fonts too, as `kiosk run` does, so the test also
-/// passes on a machine with no fonts installed.
-fn use_kiosk_fonts(dir: &std::path::Path) -> std::io::Result<()> {
-    let config = kiosk::ui::fonts::write_fontconfig(dir)?;
-    // SAFETY: called first thing in this file's only test, before Slint or any other thread
-    // that could read the environment has started.
-    #[allow(unsafe_code)]
-    unsafe {
-        std::env::set_var("FONTCONFIG_FILE", config);
-    }
-    Ok(())
-}
-
 #[test]
 fn a_visit_in_english_then_arabic() -> Result<(), Box<dyn std::error::Error>> {
     let fonts = tempfile::tempdir()?;
-    use_kiosk_fonts(fonts.path())?;
+    common::use_kiosk_fonts(fonts.path())?;
     i_slint_backend_testing::init_no_event_loop();
     let dir = tempfile::tempdir()?;
     let path = dir.path().join("kiosk.sqlite3");

@@ -38,30 +38,10 @@ impl LocalStore {
 
     /// Up to `limit` unsent events, oldest first, ready for the wire.
     pub fn unsent_events(&self, limit: usize) -> Result<Vec<Event>, StoreError> {
-        let mut query = self.connection.prepare_cached(
-            "SELECT seq, session, hour, kind FROM events WHERE sent_at IS NULL ORDER BY seq LIMIT ?1",
-        )?;
-        let rows = query.query_map(params![limit as i64], |row| {
-            Ok((
-                row.get::<_, i64>(0)?,
-                row.get::<_, String>(1)?,
-                row.get::<_, i64>(2)?,
-                row.get::<_, String>(3)?,
-            ))
-        })?;
-        let mut events = Vec::new();
-        for row in rows {
-            let (seq, session, hour, kind) = row?;
-            let kind: EventKind = serde_json::from_str(&kind)
-                .map_err(|e| StoreError::Corrupt(format!("event {seq}: {e}")))?;
-            events.push(Event {
-                seq: seq as u64,
-                session,
-                hour,
-                kind,
-            });
-        }
-        Ok(events)
+        self.select_events(
+            "WHERE sent_at IS NULL ORDER BY seq LIMIT ?1",
+            params![limit as i64],
+        )
     }
 
     /// Marks events as acknowledged by the server, and prunes long-acknowledged ones.
@@ -95,10 +75,18 @@ impl LocalStore {
 
     /// Every event ever kept here (sent or not), oldest first: for tests and diagnostics.
     pub fn all_events(&self) -> Result<Vec<Event>, StoreError> {
-        let mut query = self
-            .connection
-            .prepare("SELECT seq, session, hour, kind FROM events ORDER BY seq")?;
-        let rows = query.query_map([], |row| {
+        self.select_events("ORDER BY seq", params![])
+    }
+
+    fn select_events(
+        &self,
+        filter: &str,
+        parameters: impl rusqlite::Params,
+    ) -> Result<Vec<Event>, StoreError> {
+        let mut query = self.connection.prepare_cached(&format!(
+            "SELECT seq, session, hour, kind FROM events {filter}"
+        ))?;
+        let rows = query.query_map(parameters, |row| {
             Ok((
                 row.get::<_, i64>(0)?,
                 row.get::<_, String>(1)?,

@@ -68,6 +68,16 @@ impl KioskUi {
     }
 }
 
+impl Drop for KioskUi {
+    /// Hides the window so Slint lets go of it: the controller, and with it the event sink,
+    /// are dropped with the UI (the recorder then writes what it still holds).
+    fn drop(&mut self) {
+        if let Err(error) = self.window.hide() {
+            tracing::warn!(%error, "cannot hide the kiosk window");
+        }
+    }
+}
+
 /// Models that do not change with the language: the attract lines and the language list.
 fn fill_static_models(window: &KioskWindow, state: &UiState) {
     let catalog = &state.catalog;
