@@ -33,6 +33,7 @@ impl BackgroundServer {
         let (stop, stopped) = oneshot::channel::<()>();
         let state = AppState {
             store: store.clone(),
+            sealing_public_key: data_dir.sealing_key()?.public_base64().into(),
         };
         let thread = std::thread::Builder::new()
             .name("sync-server".into())

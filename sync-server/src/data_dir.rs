@@ -12,6 +12,7 @@ use crate::tls::TlsIdentity;
 const DATABASE_FILE: &str = "sync-server.sqlite3";
 const TLS_DIR: &str = "tls";
 const ANNOUNCEMENT_FILE: &str = "server.json";
+const SEALING_KEY_FILE: &str = "sealing.key";
 
 /// Where the server keeps everything it owns.
 #[derive(Debug, Clone)]
@@ -63,6 +64,13 @@ impl DataDir {
         Ok(TlsIdentity::load_or_create(
             &self.root.join(TLS_DIR),
             names,
+        )?)
+    }
+
+    /// Loads the key residents' personal data is sealed to, making one on first use.
+    pub fn sealing_key(&self) -> Result<crate::sealing::SealingKey, ServerError> {
+        Ok(crate::sealing::SealingKey::load_or_create(
+            &self.root.join(SEALING_KEY_FILE),
         )?)
     }
 

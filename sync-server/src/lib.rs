@@ -7,6 +7,7 @@ pub mod clock;
 pub mod credentials;
 pub mod data_dir;
 pub mod enrolment;
+pub mod sealing;
 pub mod server;
 pub mod staff;
 pub mod store;
@@ -25,6 +26,8 @@ pub use store::Store;
 pub struct AppState {
     /// The database.
     pub store: Store,
+    /// The public half of the server's sealing key (base64), handed to kiosks at enrolment.
+    pub sealing_public_key: std::sync::Arc<str>,
 }
 
 /// Why the server could not start or keep running.
@@ -44,6 +47,9 @@ pub enum ServerError {
     /// The TLS certificate could not be loaded or made.
     #[error(transparent)]
     Tls(#[from] tls::TlsError),
+    /// The sealing key could not be loaded or made.
+    #[error(transparent)]
+    Sealing(#[from] sealing::SealingError),
     /// The listening address could not be bound.
     #[error("cannot listen on {address}: {}", bind_advice(.source))]
     Bind {

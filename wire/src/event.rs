@@ -39,6 +39,74 @@ pub enum EventKind {
         /// Why it ended.
         reason: EndReason,
     },
+    /// The resident turned on an accessibility feature (or used "Listen").
+    AccessibilityUsed {
+        /// Which feature.
+        feature: AccessibilityFeature,
+    },
+    /// The resident opened a service category.
+    CategoryOpened {
+        /// The category's content id, e.g. `housing`.
+        category: String,
+    },
+    /// The resident searched the catalogue. The words typed are never recorded.
+    Searched {
+        /// How many services matched (0: the search found nothing).
+        results: u32,
+        /// Topic code of the best match, if any.
+        topic: Option<String>,
+    },
+    /// The resident opened a service page.
+    ServiceViewed {
+        /// The service's topic code, e.g. `housing.repairs`.
+        topic: String,
+    },
+    /// The resident printed a service's details.
+    ServicePrinted {
+        /// The service's topic code.
+        topic: String,
+    },
+    /// The resident showed a service's QR code to take it to their phone.
+    ServiceSentToPhone {
+        /// The service's topic code.
+        topic: String,
+    },
+    /// The resident opened a request form.
+    RequestStarted {
+        /// The form's topic code.
+        topic: String,
+    },
+    /// The resident submitted a request form.
+    RequestSubmitted {
+        /// The form's topic code.
+        topic: String,
+    },
+    /// The resident started a skills module.
+    ModuleStarted {
+        /// The module's content id.
+        module: String,
+    },
+    /// The resident finished a module's check.
+    ModuleFinished {
+        /// The module's content id.
+        module: String,
+        /// Whether they reached the pass mark.
+        passed: bool,
+    },
+    /// The resident rated a service.
+    FeedbackGiven {
+        /// The service's topic code.
+        topic: String,
+        /// From 1 (very poor) to 5 (very good).
+        rating: u8,
+    },
+    /// The resident answered the community survey.
+    SurveyAnswered {
+        /// The survey's content id.
+        survey: String,
+    },
+    /// A member of staff marked this visit as assisted.
+    StaffAssisted,
 }
 
 impl EventKind {
@@ -49,6 +117,19 @@ impl EventKind {
             EventKind::LanguageChosen { .. } => "language_chosen",
             EventKind::TileOpened { .. } => "tile_opened",
             EventKind::SessionEnded { .. } => "session_ended",
+            EventKind::AccessibilityUsed { .. } => "accessibility_used",
+            EventKind::CategoryOpened { .. } => "category_opened",
+            EventKind::Searched { .. } => "searched",
+            EventKind::ServiceViewed { .. } => "service_viewed",
+            EventKind::ServicePrinted { .. } => "service_printed",
+            EventKind::ServiceSentToPhone { .. } => "service_sent_to_phone",
+            EventKind::RequestStarted { .. } => "request_started",
+            EventKind::RequestSubmitted { .. } => "request_submitted",
+            EventKind::ModuleStarted { .. } => "module_started",
+            EventKind::ModuleFinished { .. } => "module_finished",
+            EventKind::FeedbackGiven { .. } => "feedback_given",
+            EventKind::SurveyAnswered { .. } => "survey_answered",
+            EventKind::StaffAssisted => "staff_assisted",
         }
     }
 }
@@ -82,6 +163,22 @@ impl Tile {
     pub fn from_id(id: &str) -> Option<Tile> {
         Tile::ALL.into_iter().find(|tile| tile.id() == id)
     }
+}
+
+/// Accessibility features a resident can use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AccessibilityFeature {
+    /// Bigger text.
+    LargeText,
+    /// The high-contrast theme.
+    HighContrast,
+    /// Screens read aloud (automatically or with "Listen").
+    ReadAloud,
+    /// Easy-read texts.
+    EasyRead,
+    /// Keyboard or switch navigation.
+    Keyboard,
 }
 
 /// Why a visit ended.

@@ -6,8 +6,8 @@
 mod event;
 mod validate;
 
-pub use event::{EndReason, Event, EventBatch, EventKind, Tile};
-pub use validate::{InvalidEvent, is_locale_tag, is_session_id, round_down_to_hour};
+pub use event::{AccessibilityFeature, EndReason, Event, EventBatch, EventKind, Tile};
+pub use validate::{InvalidEvent, is_code, is_locale_tag, is_session_id, round_down_to_hour};
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -56,6 +56,9 @@ pub struct EnrolResponse {
     pub site: String,
     /// The neighbourhood the site belongs to.
     pub neighbourhood: String,
+    /// The server's X25519 public key (32 bytes, standard base64). The kiosk seals residents'
+    /// personal data to it before storing, so only the server can read it.
+    pub sealing_key: String,
 }
 
 impl std::fmt::Debug for EnrolResponse {
@@ -65,6 +68,7 @@ impl std::fmt::Debug for EnrolResponse {
             .field("token", &"<redacted>")
             .field("site", &self.site)
             .field("neighbourhood", &self.neighbourhood)
+            .field("sealing_key", &self.sealing_key)
             .finish()
     }
 }

@@ -28,6 +28,16 @@ pub fn is_locale_tag(text: &str) -> bool {
         })
 }
 
+/// True for a content code such as `housing`, `housing.repairs` or `strong-passwords`:
+/// 1 to 64 characters of lower-case ASCII letters, digits, `-`, `_` and `.`. Codes are the only
+/// words events carry, so nothing a resident typed can travel in one.
+pub fn is_code(text: &str) -> bool {
+    (1..=64).contains(&text.len())
+        && text.bytes().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.')
+        })
+}
+
 /// Why an event was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InvalidEvent {
@@ -63,12 +73,34 @@ impl Event {
         if self.hour < 0 || self.hour % HOUR != 0 {
             return fail("the time must be Unix seconds rounded down to the hour");
         }
-        if let EventKind::LanguageChosen { locale } = &self.kind
-            && !is_locale_tag(locale)
-        {
-            return fail("the locale is not a language tag");
+        match &self.kind {
+            EventKind::LanguageChosen { locale } if !is_locale_tag(locale) => {
+                fail("the locale is not a language tag")
+            }
+            EventKind::CategoryOpened { category: code }
+            | EventKind::ServiceViewed { topic: code }
+            | EventKind::ServicePrinted { topic: code }
+            | EventKind::ServiceSentToPhone { topic: code }
+            | EventKind::RequestStarted { topic: code }
+            | EventKind::RequestSubmitted { topic: code }
+            | EventKind::ModuleStarted { module: code }
+            | EventKind::ModuleFinished { module: code, .. }
+            | EventKind::FeedbackGiven { topic: code, .. }
+            | EventKind::SurveyAnswered { survey: code }
+                if !is_code(code) =>
+            {
+                fail("content codes are lower-case letters, digits, '-', '_' and '.'")
+            }
+            EventKind::Searched {
+                topic: Some(code), ..
+            } if !is_code(code) => {
+                fail("content codes are lower-case letters, digits, '-', '_' and '.'")
+            }
+            EventKind::FeedbackGiven { rating, .. } if !(1..=5).contains(rating) => {
+                fail("ratings go from 1 to 5")
+            }
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 

@@ -58,5 +58,6 @@ pub async fn enrol(
         token,
         site: enrolled.site,
         neighbourhood: enrolled.neighbourhood,
+        sealing_key: state.sealing_public_key.to_string(),
     }))
 }

@@ -6,6 +6,7 @@ use sync_server::{Announcement, AppState, DataDir};
 
 pub fn serve(data_dir: &DataDir, listen: SocketAddr) -> anyhow::Result<()> {
     let store = data_dir.open_store()?;
+    let sealing_public_key = data_dir.sealing_key()?.public_base64().into();
     let names = certificate_names(listen);
     let identity = data_dir.tls_identity(&names)?;
     let tls = identity.server_config()?;
@@ -31,7 +32,10 @@ pub fn serve(data_dir: &DataDir, listen: SocketAddr) -> anyhow::Result<()> {
     runtime.block_on(sync_server::run(
         listener,
         tls,
-        AppState { store },
+        AppState {
+            store,
+            sealing_public_key,
+        },
         shutdown_signal(),
     ))?;
     println!("Sync server stopped.");

@@ -55,10 +55,13 @@ mod tests {
         request
             .extensions_mut()
             .insert(ConnectInfo(SocketAddr::from((peer, 50_000))));
-        let response = crate::app(crate::AppState { store })
-            .oneshot(request)
-            .await
-            .expect("response");
+        let response = crate::app(crate::AppState {
+            store,
+            sealing_public_key: "test".into(),
+        })
+        .oneshot(request)
+        .await
+        .expect("response");
         response.status()
     }
 

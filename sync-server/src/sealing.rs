@@ -1,0 +1,133 @@
+//! The server's sealing key: an X25519 key pair made on first start and kept in the data
+//! directory (mode 0600). Kiosks receive the public half at enrolment and seal residents'
+//! personal data to it (libsodium sealed boxes), so only this server can read it.
+
+use std::fs;
+use std::io::Write as _;
+use std::os::unix::fs::OpenOptionsExt as _;
+use std::path::{Path, PathBuf};
+
+use base64::Engine as _;
+use crypto_box::SecretKey;
+
+/// Why the sealing key could not be loaded, made or used.
+#[derive(Debug, thiserror::Error)]
+pub enum SealingError {
+    /// Reading or writing the key file failed.
+    #[error("cannot {action} the sealing key {path}: {source}")]
+    Io {
+        /// What we were doing.
+        action: &'static str,
+        /// The key file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The key file exists but is not a key.
+    #[error(
+        "{0} is not a sealing key (32 bytes); restore it from backup, or move it away to make a new one (data sealed to the old key is then unreadable)"
+    )]
+    Corrupt(PathBuf),
+    /// A sealed box could not be opened (tampered with, or sealed to another key).
+    #[error("a sealed record could not be opened")]
+    Unseal,
+}
+
+/// The server's X25519 key pair.
+pub struct SealingKey {
+    secret: SecretKey,
+}
+
+impl std::fmt::Debug for SealingKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SealingKey")
+            .field("public", &self.public_base64())
+            .finish_non_exhaustive()
+    }
+}
+
+impl SealingKey {
+    /// Loads the key from `path`, or makes and saves a new one if there is none.
+    pub fn load_or_create(path: &Path) -> Result<SealingKey, SealingError> {
+        match fs::read(path) {
+            Ok(bytes) => {
+                let bytes: [u8; 32] = bytes
+                    .try_into()
+                    .map_err(|_| SealingError::Corrupt(path.to_owned()))?;
+                Ok(SealingKey {
+                    secret: SecretKey::from_bytes(bytes),
+                })
+            }
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                let secret = SecretKey::generate(&mut crypto_box::aead::OsRng);
+                let io = |source| SealingError::Io {
+                    action: "write",
+                    path: path.to_owned(),
+                    source,
+                };
+                let mut file = fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .mode(0o600)
+                    .open(path)
+                    .map_err(io)?;
+                file.write_all(&secret.to_bytes()).map_err(io)?;
+                file.sync_all().map_err(io)?;
+                Ok(SealingKey { secret })
+            }
+            Err(source) => Err(SealingError::Io {
+                action: "read",
+                path: path.to_owned(),
+                source,
+            }),
+        }
+    }
+
+    /// The public key as standard base64, as kiosks receive it.
+    pub fn public_base64(&self) -> String {
+        base64::engine::general_purpose::STANDARD.encode(self.secret.public_key().as_bytes())
+    }
+
+    /// Opens a sealed box made with this key's public half.
+    pub fn unseal(&self, sealed: &[u8]) -> Result<Vec<u8>, SealingError> {
+        self.secret.unseal(sealed).map_err(|_| SealingError::Unseal)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt as _;
+
+    #[test]
+    fn made_once_kept_private_and_opens_what_was_sealed_to_it() -> Result<(), SealingError> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("sealing.key");
+        let key = SealingKey::load_or_create(&path)?;
+        let again = SealingKey::load_or_create(&path)?;
+        assert_eq!(key.public_base64(), again.public_base64());
+        assert_eq!(
+            fs::metadata(&path).expect("exists").permissions().mode() & 0o777,
+            0o600
+        );
+
+        let public = crypto_box::PublicKey::from(key.secret.public_key().to_bytes());
+        let sealed = public
+            .seal(&mut crypto_box::aead::OsRng, b"Ana, 555 0142")
+            .expect("seal");
+        assert_eq!(again.unseal(&sealed)?, b"Ana, 555 0142");
+        let mut tampered = sealed.clone();
+        tampered[40] ^= 1;
+        assert!(matches!(key.unseal(&tampered), Err(SealingError::Unseal)));
+        Ok(())
+    }
+
+    #[test]
+    fn a_damaged_key_file_is_reported() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("sealing.key");
+        fs::write(&path, b"short").expect("write");
+        let error = SealingKey::load_or_create(&path).expect_err("must fail");
+        assert!(matches!(error, SealingError::Corrupt(_)), "{error}");
+    }
+}
