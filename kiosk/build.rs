@@ -27,6 +27,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     write_locale_table(&out_dir, &locale_files)?;
     write_font_table(&out_dir, &fonts_dir)?;
+    write_icon_table(&out_dir, &manifest_dir.join("ui/icons"))?;
     let ids = reference_message_ids(&locale_files)?;
     write_strings(&out_dir, &ids)?;
 
@@ -103,6 +104,30 @@ fn write_font_table(out_dir: &Path, fonts_dir: &Path) -> std::io::Result<()> {
     }
     code.push_str("];\n");
     fs::write(out_dir.join("font_files.rs"), code)
+}
+
+fn write_icon_table(out_dir: &Path, icons_dir: &Path) -> std::io::Result<()> {
+    println!("cargo:rerun-if-changed={}", icons_dir.display());
+    let mut icons: Vec<PathBuf> = fs::read_dir(icons_dir)?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "svg"))
+        .collect();
+    icons.sort();
+    let mut code = String::from("/// (name, SVG bytes) of every icon and lesson picture.\n");
+    code.push_str("pub static ICON_FILES: &[(&str, &[u8])] = &[\n");
+    for path in icons {
+        let name = path
+            .file_stem()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let _ = writeln!(
+            code,
+            "    ({name:?}, include_bytes!({:?})),",
+            path.display().to_string()
+        );
+    }
+    code.push_str("];\n");
+    fs::write(out_dir.join("icon_files.rs"), code)
 }
 
 /// Ids of the reference locale's messages that take no variables, in file order.

@@ -254,7 +254,7 @@ mod tests {
         assert_eq!(waiting("uk", 5), "5 записів очікують на надсилання");
         assert_eq!(waiting("ar", 2), "سجلان بانتظار الإرسال");
         assert_eq!(waiting("ar", 0), "لا توجد سجلات بانتظار الإرسال");
-        assert_eq!(waiting("zh-Hans", 1), "1 条记录等待发送");
+        assert_eq!(waiting("zh-Hans", 1), "1条记录等待发送");
     }
 
     #[test]

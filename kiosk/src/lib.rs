@@ -3,9 +3,15 @@
 //! over this library; tests and benchmarks drive the same code without a window.
 
 pub mod clock;
+pub mod codes;
 pub mod data_dir;
+pub mod devices;
+pub mod forms;
+pub mod hardware_devices;
 pub mod i18n;
+pub mod learning;
 pub mod recorder;
+pub mod sealing;
 pub mod session;
 pub mod simulate;
 pub mod status;
@@ -13,8 +19,18 @@ pub mod store;
 pub mod sync;
 pub mod ui;
 
-impl<T: session::EventSink + ?Sized> session::EventSink for Box<T> {
+impl<T: session::Journal + ?Sized> session::Journal for Box<T> {
     fn record(&self, event: store::LocalEvent) {
         (**self).record(event)
+    }
+    fn keep(&self, record: store::LocalRecord) {
+        (**self).keep(record)
+    }
+    fn load_learner(
+        &self,
+        learner_code: String,
+        reply: Box<dyn FnOnce(session::LearnerProgress) + Send>,
+    ) {
+        (**self).load_learner(learner_code, reply)
     }
 }

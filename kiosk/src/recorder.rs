@@ -1,20 +1,22 @@
-//! The recorder: a thread that owns a database connection and writes events handed to it,
-//! so the UI thread never waits on the disk. If a write fails (disk full, database locked)
-//! the events stay queued in memory and are retried; nothing is dropped.
+//! The recorder: a thread that owns a database connection and writes the events and records
+//! handed to it, so the UI thread never waits on the disk. If a write fails (disk full,
+//! database locked) they stay queued in memory and are retried; nothing is dropped.
 
 use std::collections::VecDeque;
 use std::sync::mpsc;
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use crate::session::EventSink;
-use crate::store::{LocalEvent, LocalStore};
+use crate::session::{Journal, LearnerProgress};
+use crate::store::{LocalEvent, LocalRecord, LocalStore};
 
 /// How often queued events are retried after a failed write.
 const RETRY_EVERY: Duration = Duration::from_secs(5);
 
 enum Command {
     Record(LocalEvent),
+    Keep(LocalRecord),
+    LoadLearner(String, Box<dyn FnOnce(LearnerProgress) + Send>),
     Flush(mpsc::Sender<Result<(), String>>),
 }
 
@@ -63,18 +65,35 @@ impl Recorder {
             .map_err(RecorderError::NotWritten)
     }
 
-    fn send(&self, command: Command) -> Result<(), mpsc::SendError<Command>> {
+    /// Hands a command to the writer; gives it back if the writer has stopped.
+    fn send(&self, command: Command) -> Result<(), Box<Command>> {
         match &self.commands {
-            Some(sender) => sender.send(command),
-            None => Err(mpsc::SendError(command)),
+            Some(sender) => sender
+                .send(command)
+                .map_err(|mpsc::SendError(command)| Box::new(command)),
+            None => Err(Box::new(command)),
         }
     }
 }
 
-impl EventSink for Recorder {
+impl Journal for Recorder {
     fn record(&self, event: LocalEvent) {
         if self.send(Command::Record(event)).is_err() {
             tracing::error!("the event writer has stopped; an event could not be queued");
+        }
+    }
+
+    fn keep(&self, record: LocalRecord) {
+        if self.send(Command::Keep(record)).is_err() {
+            tracing::error!("the event writer has stopped; a record could not be queued");
+        }
+    }
+
+    fn load_learner(&self, learner_code: String, reply: Box<dyn FnOnce(LearnerProgress) + Send>) {
+        if let Err(command) = self.send(Command::LoadLearner(learner_code, reply))
+            && let Command::LoadLearner(_, reply) = *command
+        {
+            reply(Err("the kiosk's storage has stopped".into()));
         }
     }
 }
@@ -92,9 +111,9 @@ impl Drop for Recorder {
 
 fn writer_loop(mut store: LocalStore, commands: mpsc::Receiver<Command>, after_write: impl Fn()) {
     let mut queue: VecDeque<LocalEvent> = VecDeque::new();
-    let mut last_error: Option<String> = None;
+    let mut records: VecDeque<LocalRecord> = VecDeque::new();
     loop {
-        let command = if queue.is_empty() {
+        let command = if queue.is_empty() && records.is_empty() {
             match commands.recv() {
                 Ok(command) => Some(command),
                 Err(_) => break,
@@ -107,8 +126,11 @@ fn writer_loop(mut store: LocalStore, commands: mpsc::Receiver<Command>, after_w
             }
         };
         let mut flush_replies = Vec::new();
+        let mut loads = Vec::new();
         let mut take = |command| match command {
             Command::Record(event) => queue.push_back(event),
+            Command::Keep(record) => records.push_back(record),
+            Command::LoadLearner(code, reply) => loads.push((code, reply)),
             Command::Flush(reply) => flush_replies.push(reply),
         };
         if let Some(command) = command {
@@ -118,36 +140,49 @@ fn writer_loop(mut store: LocalStore, commands: mpsc::Receiver<Command>, after_w
         while let Ok(command) = commands.try_recv() {
             take(command);
         }
-        if !queue.is_empty() {
-            let batch: Vec<LocalEvent> = queue.iter().cloned().collect();
-            match store.append_events(&batch) {
-                Ok(()) => {
-                    queue.clear();
-                    last_error = None;
-                    after_write();
-                }
-                Err(error) => {
-                    tracing::warn!(%error, queued = queue.len(), "cannot write events yet; will retry");
-                    last_error = Some(error.to_string());
-                }
+        let pending = !queue.is_empty() || !records.is_empty();
+        let outcome =
+            write(&mut store, &mut queue, &mut records).map_err(|error| error.to_string());
+        match &outcome {
+            Ok(()) if pending => after_write(),
+            Ok(()) => {}
+            Err(error) => {
+                tracing::warn!(%error, queued = queue.len() + records.len(), "cannot write yet; will retry")
             }
         }
+        // Reads come after the writes queued before them, so learners see their own progress.
+        for (code, reply) in loads {
+            reply(store.learner_progress(&code).map_err(|e| e.to_string()));
+        }
         for reply in flush_replies {
-            let outcome = if queue.is_empty() {
-                Ok(())
-            } else {
-                Err(last_error.clone().unwrap_or_default())
-            };
-            let _ = reply.send(outcome);
+            let _ = reply.send(outcome.clone());
         }
     }
     // The kiosk is closing: one last try for anything still queued.
-    if !queue.is_empty() {
-        let batch: Vec<LocalEvent> = queue.into_iter().collect();
-        if let Err(error) = store.append_events(&batch) {
-            tracing::error!(%error, lost = batch.len(), "events could not be written before exit");
-        }
+    if let Err(error) = write(&mut store, &mut queue, &mut records) {
+        tracing::error!(%error, lost = queue.len() + records.len(), "could not write before exit");
     }
+}
+
+/// Writes what is queued; whatever was written leaves its queue, so a failure part-way never
+/// writes anything twice on the retry.
+fn write(
+    store: &mut LocalStore,
+    events: &mut VecDeque<LocalEvent>,
+    records: &mut VecDeque<LocalRecord>,
+) -> Result<(), crate::store::StoreError> {
+    if !events.is_empty() {
+        store.append_events(&events.iter().cloned().collect::<Vec<_>>())?;
+        events.clear();
+    }
+    if !records.is_empty() {
+        store.save_records(
+            &records.iter().cloned().collect::<Vec<_>>(),
+            crate::clock::now(),
+        )?;
+        records.clear();
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -192,6 +227,34 @@ mod tests {
         recorder.record(event());
         drop(recorder);
         assert_eq!(LocalStore::open(&path)?.unsent_count()?, 2);
+        Ok(())
+    }
+
+    #[test]
+    fn records_are_kept_and_learners_read_back_their_progress()
+    -> Result<(), Box<dyn std::error::Error>> {
+        use crate::store::{LocalRecord, ModuleProgress};
+        let dir = tempfile::tempdir()?;
+        let recorder = Recorder::spawn(LocalStore::open(&dir.path().join("k.sqlite3"))?, || {})?;
+        let progress = ModuleProgress {
+            steps_done: ["intro".to_owned()].into(),
+            best_score: Some(4),
+            passed: true,
+        };
+        recorder.keep(LocalRecord::Progress {
+            learner_code: "K7PQM3XZA".into(),
+            module: "strong-passwords".into(),
+            progress: progress.clone(),
+        });
+        let (reply, answer) = mpsc::channel();
+        recorder.load_learner(
+            "K7PQM3XZA".into(),
+            Box::new(move |loaded| {
+                let _ = reply.send(loaded);
+            }),
+        );
+        let loaded = answer.recv()??;
+        assert_eq!(loaded.get("strong-passwords"), Some(&progress));
         Ok(())
     }
 

@@ -8,21 +8,30 @@ use wire::{EndReason, EventKind, Tile, round_down_to_hour};
 
 use crate::store::LocalEvent;
 
-/// Where recorded events go. The real one is [`crate::recorder::Recorder`], which writes them
-/// to the local database without blocking the caller.
-pub trait EventSink {
-    /// Takes one event; must not block on disk or network.
+/// A learner's stored progress, by module id, or why it could not be read.
+pub type LearnerProgress =
+    Result<std::collections::BTreeMap<String, crate::store::ModuleProgress>, String>;
+
+/// Where a visit's traces go: anonymous events, and the records residents leave on purpose
+/// (requests, feedback, learning progress). The real one is [`crate::recorder::Recorder`],
+/// which writes to the local database on its own thread. No method may block the caller.
+pub trait Journal {
+    /// Takes one anonymous event.
     fn record(&self, event: LocalEvent);
+    /// Takes a request, feedback or learning progress to keep.
+    fn keep(&self, record: crate::store::LocalRecord);
+    /// Reads a learner's progress; `reply` is called later, on another thread.
+    fn load_learner(&self, learner_code: String, reply: Box<dyn FnOnce(LearnerProgress) + Send>);
 }
 
 /// Tracks the current visit and records what happens in it.
-pub struct SessionController<S: EventSink> {
+pub struct SessionController<S: Journal> {
     sink: S,
     clock: Box<dyn Fn() -> i64>,
     current: Option<String>,
 }
 
-impl<S: EventSink> SessionController<S> {
+impl<S: Journal> SessionController<S> {
     /// A controller that reads the time from `clock` (Unix seconds).
     pub fn new(sink: S, clock: impl Fn() -> i64 + 'static) -> Self {
         SessionController {
@@ -74,6 +83,27 @@ impl<S: EventSink> SessionController<S> {
         }
     }
 
+    /// Records any other event of the visit (starting one if needed).
+    pub fn record(&mut self, kind: EventKind) {
+        self.ensure_started();
+        self.emit(kind);
+    }
+
+    /// Keeps a request, feedback or learning progress.
+    pub fn keep(&self, record: crate::store::LocalRecord) {
+        self.sink.keep(record);
+    }
+
+    /// The current hour (Unix seconds rounded down), for records kept in this visit.
+    pub fn hour(&self) -> i64 {
+        round_down_to_hour((self.clock)())
+    }
+
+    /// Unix seconds now.
+    pub fn now(&self) -> i64 {
+        (self.clock)()
+    }
+
     fn ensure_started(&mut self) {
         if self.current.is_none() {
             self.start();
@@ -103,9 +133,13 @@ fn new_session_id() -> String {
 pub(crate) struct Collect(pub(crate) std::cell::RefCell<Vec<LocalEvent>>);
 
 #[cfg(test)]
-impl EventSink for Collect {
+impl Journal for Collect {
     fn record(&self, event: LocalEvent) {
         self.0.borrow_mut().push(event);
+    }
+    fn keep(&self, _record: crate::store::LocalRecord) {}
+    fn load_learner(&self, _learner_code: String, reply: Box<dyn FnOnce(LearnerProgress) + Send>) {
+        reply(Ok(Default::default()));
     }
 }
 

@@ -7,7 +7,7 @@ use rand::Rng;
 use rand::seq::IndexedRandom as _;
 use wire::{EndReason, Tile};
 
-use crate::session::{EventSink, SessionController};
+use crate::session::{Journal, SessionController};
 
 /// How often each language is chosen, roughly as in a European city library with migrant
 /// communities. Locales not listed get a small weight.
@@ -34,7 +34,7 @@ pub struct SimulationSummary {
 }
 
 /// Simulates `sessions` visits using the given locales (tags as shipped).
-pub fn simulate<S: EventSink>(
+pub fn simulate<S: Journal>(
     visits: &mut SessionController<S>,
     sessions: u32,
     locales: &[String],

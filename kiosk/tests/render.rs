@@ -1,5 +1,7 @@
-//! The kiosk's screens rendered offscreen with the software renderer and the embedded fonts:
-//! every locale's text actually reaches the pixels, and right-to-left mirrors the layout.
+//! The kiosk's screens rendered offscreen with the software renderer and the embedded fonts,
+//! at the four form factors, in English and Arabic, at 100 % and 200 % text: every locale's
+//! text reaches the pixels on the reading side, and no text element overflows the elements
+//! that contain it (at any scroll position).
 
 // Test helpers may panic: a panic here is a failed test with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -8,17 +10,38 @@ mod common;
 
 use std::rc::Rc;
 
+use i_slint_backend_testing::{ElementHandle, ElementQuery};
 use kiosk::i18n::Catalog;
-use kiosk::session::EventSink;
-use kiosk::store::LocalEvent;
-use kiosk::ui::KioskUi;
+use kiosk::session::{Journal, LearnerProgress};
+use kiosk::store::{LocalEvent, LocalRecord};
 use kiosk::ui::snapshot::{Offscreen, Screen};
+use kiosk::ui::{IdleSettings, KioskUi, UiParts};
 use slint::{Rgb8Pixel, SharedPixelBuffer};
+
+const SIZES: [(u32, u32); 4] = [(1920, 1080), (1366, 768), (800, 1280), (360, 640)];
 
 struct Discard;
 
-impl EventSink for Discard {
+impl Journal for Discard {
     fn record(&self, _event: LocalEvent) {}
+    fn keep(&self, _record: LocalRecord) {}
+    fn load_learner(&self, _code: String, reply: Box<dyn FnOnce(LearnerProgress) + Send>) {
+        reply(Ok(Default::default()));
+    }
+}
+
+fn kiosk_ui(catalog: Rc<Catalog>) -> KioskUi {
+    KioskUi::new(UiParts {
+        catalog,
+        content: Rc::new(content::Bundle::sample().unwrap()),
+        journal: Box::new(Discard),
+        devices: Rc::new(kiosk::devices::NoDevices),
+        sealing_key: None,
+        online: Default::default(),
+        clock: Box::new(|| 1_796_000_000),
+        idle: IdleSettings::default(),
+    })
+    .unwrap()
 }
 
 /// Dark pixels (text on the light page background) inside a rectangle.
@@ -37,20 +60,109 @@ fn ink(
         .count()
 }
 
+/// A rectangle in window coordinates.
+#[derive(Debug, Clone, Copy)]
+struct Rect {
+    x: f32,
+    y: f32,
+    w: f32,
+    h: f32,
+}
+
+fn rect(element: &ElementHandle) -> Rect {
+    let position = element.absolute_position();
+    let size = element.size();
+    Rect {
+        x: position.x,
+        y: position.y,
+        w: size.width,
+        h: size.height,
+    }
+}
+
+impl Rect {
+    fn contains(&self, inner: &Rect) -> bool {
+        const SLACK: f32 = 1.0;
+        inner.x >= self.x - SLACK
+            && inner.y >= self.y - SLACK
+            && inner.x + inner.w <= self.x + self.w + SLACK
+            && inner.y + inner.h <= self.y + self.h + SLACK
+    }
+}
+
+/// Containers whose content may legitimately extend past them: the scrolling ones.
+fn scrolls(element: &ElementHandle) -> bool {
+    let names: Vec<String> = element
+        .type_name()
+        .into_iter()
+        .chain(element.bases().into_iter().flatten())
+        .map(|name| name.to_string())
+        .collect();
+    names.iter().any(|name| {
+        matches!(
+            name.as_str(),
+            "Flickable" | "ScrollView" | "Window" | "KioskWindow"
+        )
+    })
+}
+
+/// Text elements that stick out of an element containing them, described for the message.
+fn overflowing_texts(ui: &KioskUi) -> Vec<String> {
+    let mut problems = Vec::new();
+    let all = ElementQuery::from_root(ui.window())
+        .match_descendants()
+        .find_all();
+    for container in all
+        .iter()
+        .filter(|e| !scrolls(e) && e.type_name().is_some_and(|t| t != "Text"))
+    {
+        // Elements around a scrolling area bound what is visible, not what is laid out.
+        if container
+            .query_descendants()
+            .match_type_name("Flickable")
+            .find_first()
+            .is_some()
+        {
+            continue;
+        }
+        let outer = rect(container);
+        if outer.w <= 0.0 || outer.h <= 0.0 {
+            continue;
+        }
+        for text in container
+            .query_descendants()
+            .match_type_name("Text")
+            .find_all()
+        {
+            let inner = rect(&text);
+            if inner.w > 0.0 && inner.h > 0.0 && !outer.contains(&inner) {
+                problems.push(format!(
+                    "{:?} at {inner:?} sticks out of {} at {outer:?}",
+                    text.accessible_label().unwrap_or_default(),
+                    container.type_name().unwrap_or_default()
+                ));
+            }
+        }
+    }
+    problems.sort();
+    problems.dedup();
+    problems
+}
+
 #[test]
-fn every_locale_draws_its_home_title_on_the_reading_side() -> Result<(), Box<dyn std::error::Error>>
-{
-    let fonts = tempfile::tempdir()?;
-    common::use_kiosk_fonts(fonts.path())?;
-    let offscreen = Offscreen::install()?;
-    let catalog = Rc::new(Catalog::embedded()?);
-    let ui = KioskUi::new(catalog.clone(), Box::new(Discard), || 0)?;
+fn screens_render_in_every_locale_and_nothing_overflows() {
+    let fonts = tempfile::tempdir().unwrap();
+    common::use_kiosk_fonts(fonts.path()).unwrap();
+    let offscreen = Offscreen::install().unwrap();
+    let catalog = Rc::new(Catalog::embedded().unwrap());
+    let ui = kiosk_ui(catalog.clone());
+
+    // Every locale's home title is drawn, on its reading side.
     let (width, height) = (1366, 768);
     for locale in catalog.locales() {
-        let image = offscreen.render(&ui, Screen::Home, locale.tag(), (width, height));
-        // The title sits in the top band, beside the Language and Finish buttons.
-        let left = ink(&image, 32..450, 32..100);
-        let right = ink(&image, width - 450..width - 32, 32..100);
+        let image = offscreen.render(&ui, Screen::Home, locale.tag(), 100, (width, height));
+        let left = ink(&image, 8..450, 8..70);
+        let right = ink(&image, width - 450..width - 8, 8..70);
         let (reading_side, other_side) = if locale.is_rtl() {
             (right, left)
         } else {
@@ -67,5 +179,68 @@ fn every_locale_draws_its_home_title_on_the_reading_side() -> Result<(), Box<dyn
             locale.tag()
         );
     }
-    Ok(())
+
+    // No text sticks out of its container on any screen, size, language or text size, at any
+    // scroll position.
+    let mut problems = Vec::new();
+    for locale in ["en", "ar"] {
+        for text_percent in [100, 200] {
+            for size in SIZES {
+                for screen in Screen::ALL {
+                    offscreen.render(&ui, screen, locale, text_percent, size);
+                    let pages: Vec<ElementHandle> =
+                        ElementHandle::find_by_element_type_name(ui.window(), "ScrollView")
+                            .collect();
+                    let mut last_positions = Vec::new();
+                    for step in 0..12 {
+                        let positions: Vec<f32> = ElementQuery::from_root(ui.window())
+                            .match_descendants()
+                            .match_type_name("Text")
+                            .find_all()
+                            .iter()
+                            .map(|t| t.absolute_position().y)
+                            .collect();
+                        if positions == last_positions {
+                            break;
+                        }
+                        last_positions = positions;
+                        for problem in overflowing_texts(&ui) {
+                            problems.push(format!(
+                                "{} {locale} {}% {}x{} scroll {step}: {problem}",
+                                screen.name(),
+                                text_percent,
+                                size.0,
+                                size.1
+                            ));
+                        }
+                        if pages.is_empty() {
+                            break;
+                        }
+                        for page in &pages {
+                            page.scroll(0.0, -400.0);
+                        }
+                        slint::platform::update_timers_and_animations();
+                    }
+                }
+            }
+        }
+    }
+    problems.dedup();
+    let mut screens: Vec<String> = problems
+        .iter()
+        .map(|p| p.split(" scroll").next().unwrap_or(p).to_owned())
+        .collect();
+    screens.dedup();
+    assert!(
+        problems.is_empty(),
+        "{} overflows on {} screens: {screens:?}\nfor example:\n{}",
+        problems.len(),
+        screens.len(),
+        problems
+            .iter()
+            .take(12)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
 }

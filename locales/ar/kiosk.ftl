@@ -1,8 +1,49 @@
+# Kiosk UI strings: Modern Standard Arabic. Same ids and variables as en
+# (checked by kiosk/tests/locales.rs). Short sentences: they are read aloud.
+# Right-to-left. Numbers from variables stay as they are (Western digits).
+
+## Language picker: each language is listed by its own name.
 language-name = العربية
+
+## Attract screen
 attract-welcome = أهلًا وسهلًا
 attract-touch-to-start = المس الشاشة للبدء
+
+## Language picker
 language-title = اختر لغتك
-language-back = رجوع
+
+## Header buttons, the same on every page
+nav-back = رجوع
+nav-home = الرئيسية
+nav-finish = إنهاء
+nav-listen = استماع
+nav-help = مساعدة
+
+## Idle warning
+idle-title = هل ما زلت هنا؟
+idle-explanation = حفاظًا على خصوصيتك، ستمحو هذه الشاشة كل شيء قريبًا وتبدأ من جديد.
+idle-seconds = الثواني المتبقية
+idle-more-time = نعم، أحتاج إلى مزيد من الوقت
+
+## Help
+help-title = مساعدة
+help-body = المس زرًا كبيرًا للاختيار. المس «رجوع» للعودة إلى الصفحة السابقة، و«الرئيسية» للبدء من جديد. المس «استماع» لسماع هذه الشاشة. إذا واجهت صعوبة فاسأل أحد الموظفين. عندما تنتهي، المس «إنهاء»: تنسى الشاشة كل شيء.
+help-close = إغلاق المساعدة
+
+## Accessibility quick settings
+settings-title = تسهيل الاستخدام
+settings-intro = اختر ما يساعدك. يمكنك تغييره في أي وقت.
+settings-text-size = حجم النص
+settings-smaller = أصغر
+settings-bigger = أكبر
+settings-high-contrast = تباين عالٍ
+settings-read-aloud = قراءة كل شاشة بصوت عالٍ
+settings-easy-read = قراءة سهلة
+settings-on = تشغيل
+settings-off = إيقاف
+settings-continue = متابعة
+
+## Home screen
 home-title = ماذا تريد أن تفعل؟
 home-tile-services = خدمات المدينة
 home-tile-services-hint = ابحث عن خدمة أو قدّم طلبًا أو احجز موعدًا
@@ -10,11 +51,133 @@ home-tile-learn = تعلّم المهارات الرقمية
 home-tile-learn-hint = دروس قصيرة عن البريد الإلكتروني وكلمات المرور والاحتيال وغير ذلك
 home-tile-say = شارك برأيك
 home-tile-say-hint = قيّم خدمة أو أجب عن استبيان الحي
-home-language = اللغة
-home-finish = إنهاء
-home-finish-hint = ينهي زيارتك ويمحو كل ما فعلته هنا
-not-ready-message = هذا الجزء من الكشك قيد الإعداد. إذا كنت بحاجة إلى مساعدة اليوم فاسأل أحد الموظفين.
-not-ready-back = العودة إلى الشاشة الرئيسية
+home-language = تغيير اللغة
+
+## City services
+services-title = خدمات المدينة
+services-search-label = ابحث عن خدمة
+services-search-hint = اكتب كلمة، مثلًا: مكتبة، سكن، حافلة.
+services-search-button = بحث
+services-browse = أو اختر موضوعًا
+services-results-title = نتائج البحث عن «{ $query }»
+services-no-results = لم نجد شيئًا بهذه الكلمات. جرّب كلمات أخرى، أو اختر موضوعًا.
+content-fallback = معروض بالإنجليزية
+content-fallback-notice = هذا النص غير متوفر بلغتك حتى الآن، لذلك يظهر بالإنجليزية.
+
+## A service page
+service-who = من يمكنه استخدامها
+service-bring = ماذا تُحضر معك
+service-where = المكان
+service-hours = ساعات العمل
+service-how = كيف تستخدمها
+service-contact = الهاتف والموقع الإلكتروني
+service-request = تقديم طلب
+service-send-to-phone = إرسال إلى هاتفي
+service-print = طباعة
+service-rate = تقييم هذه الخدمة
+channel-in-person = حضوريًا
+channel-online = عبر الإنترنت
+channel-phone = عبر الهاتف
+day-mon = الاثنين
+day-tue = الثلاثاء
+day-wed = الأربعاء
+day-thu = الخميس
+day-fri = الجمعة
+day-sat = السبت
+day-sun = الأحد
+day-range = من { $first } إلى { $last }
+hours-line = { $days }: من { $opens } إلى { $closes }
+
+## Send to my phone
+qr-title = إرسال إلى هاتفي
+qr-explanation = افتح الكاميرا في هاتفك ووجّهها نحو هذا الرمز. سيُفتح الرابط على هاتفك.
+qr-close = إغلاق
+
+## Request forms
+form-optional = (اختياري)
+form-submit = إرسال طلبي
+form-privacy-note = اسمك ورقم هاتفك محفوظان بأمان في هذا الكشك. لا يستطيع قراءتهما إلا البلدية.
+form-fix-errors = يُرجى التحقق من الحقول المعلّمة باللون الأحمر.
+form-error-required = يُرجى ملء هذا الحقل.
+form-error-choose = يُرجى اختيار خيار واحد.
+form-error-too-long = الحد الأقصى لعدد الأحرف هو { $max }.
+form-error-phone = يُرجى كتابة رقم هاتف من 7 إلى 15 رقمًا.
+form-unavailable = لا يستطيع هذا الكشك بعدُ استقبال طلبات فيها بيانات شخصية. يُرجى سؤال أحد الموظفين.
+
+## After a request
+submitted-title = تم حفظ طلبك
+submitted-reference = الرقم المرجعي لطلبك
+submitted-print = طباعة الإيصال
+submitted-offline = هذا الكشك غير متصل بالإنترنت الآن. سيُرسَل طلبك فور عودة الاتصال.
+submitted-online = سيُرسَل طلبك إلى البلدية خلال الدقائق القليلة القادمة.
+
+## Learn digital skills
+learn-title = تعلّم المهارات الرقمية
+learn-intro = دروس قصيرة مع تمارين. اختر درسًا لتبدأ.
+learn-status-new = لم تبدأه بعد
+learn-status-started = بدأته
+learn-status-passed = نجحت فيه
+learn-code-title = هل لديك رمز متعلّم؟
+learn-code-label = رمز المتعلّم الخاص بك
+learn-code-hint = 9 أحرف وأرقام، كما هو مكتوب على بطاقة المتعلّم.
+learn-use-code = المتابعة برمزي
+learn-new-code = الحصول على رمز متعلّم
+learn-code-invalid = هذا الرمز غير صحيح. تحقّق من كل حرف وكل رقم.
+learn-code-unknown = مرحبًا بعودتك. لا يوجد تقدّم محفوظ لهذا الرمز على هذا الكشك حتى الآن.
+learn-your-code = رمز المتعلّم الخاص بك
+learn-print-card = طباعة بطاقة المتعلّم
+learn-step-counter = الخطوة { $current } من { $total }
+learn-practice-counter = التمرين { $current } من { $total }
+learn-question-counter = السؤال { $current } من { $total }
+learn-previous = السابق
+learn-next = التالي
+learn-right = إجابة صحيحة.
+learn-not-quite = ليس تمامًا.
+learn-passed-title = أحسنت! لقد نجحت.
+learn-failed-title = ليس بعد. يمكنك المحاولة مرة أخرى.
+learn-result-message = إجاباتك الصحيحة: { $score } من { $total }. تحتاج إلى { $pass } للنجاح.
+learn-print-certificate = طباعة شهادتي
+learn-retry = أعد الإجابة عن الأسئلة
+learn-other-modules = دروس أخرى
+
+## Have a say
+say-title = شارك برأيك
+say-intro = أخبر البلدية برأيك. إجاباتك لا تحمل اسمك.
+say-survey-detail = بضعة أسئلة سريعة. بدون أسماء.
+say-rate-heading = تقييم خدمة
+rate-question = كيف كانت هذه الخدمة بالنسبة إليك؟
+rate-5 = جيدة جدًا
+rate-4 = جيدة
+rate-3 = مقبولة
+rate-2 = ضعيفة
+rate-1 = ضعيفة جدًا
+rate-comment = هل تريد إضافة شيء؟
+rate-comment-hint = يُرجى عدم كتابة أسماء أو أرقام هواتف هنا.
+rate-send = إرسال تقييمي
+rate-choose = يُرجى اختيار تقييمك للخدمة.
+survey-next = التالي
+survey-counter = السؤال { $current } من { $total }
+thanks-title = شكرًا لك
+thanks-rating = شكرًا لك. تقييمك يساعد البلدية على تحسين هذه الخدمة.
+thanks-survey = شكرًا لك. إجاباتك تساعد البلدية على تخطيط خدماتها.
+
+## Messages after an action
+notice-printed = تمت الطباعة. يُرجى أخذ الورقة.
+notice-printer-problem = الطابعة لا تعمل الآن. استخدم «إرسال إلى هاتفي»، أو اسأل أحد الموظفين.
+notice-speech-problem = القراءة بصوت عالٍ غير متاحة على هذا الكشك الآن.
+
+## Printed documents
+ticket-service-title = خدمة بلدية
+ticket-request-title = طلبك
+ticket-reference = الرقم المرجعي
+ticket-offline = كان هذا الكشك غير متصل بالإنترنت. سيُرسَل طلبك عند عودة الاتصال.
+ticket-scan = امسح الرمز لرؤية هذه المعلومات على هاتفك.
+card-title = بطاقة المتعلّم
+card-body = استخدم هذا الرمز على أي كشك لمتابعة دروسك.
+certificate-title = شهادة
+certificate-body = أحسنت! لقد أكملت درس «{ $module }» بتاريخ { $date }.
+
+## Kiosk status (shown to staff)
 status-records-waiting =
     { $count ->
         [zero] لا توجد سجلات بانتظار الإرسال

@@ -1,22 +1,185 @@
+# Kiosk UI strings: Portuguese (European). Same ids and variables as en
+# (checked by kiosk/tests/locales.rs). Short sentences: they are read aloud.
+
+## Language picker: each language is listed by its own name.
 language-name = Português
+
+## Attract screen
 attract-welcome = Bem-vindo
 attract-touch-to-start = Toque no ecrã para começar
+
+## Language picker
 language-title = Escolha o seu idioma
-language-back = Voltar
+
+## Header buttons, the same on every page
+nav-back = Voltar
+nav-home = Início
+nav-finish = Terminar
+nav-listen = Ouvir
+nav-help = Ajuda
+
+## Idle warning
+idle-title = Ainda está aí?
+idle-explanation = Para proteger a sua privacidade, este ecrã vai apagar tudo em breve e começar de novo.
+idle-seconds = Segundos restantes
+idle-more-time = Sim, preciso de mais tempo
+
+## Help
+help-title = Ajuda
+help-body = Toque num botão grande para escolher. Toque em Voltar para recuar, ou em Início para começar de novo. Toque em Ouvir para ouvir o que está neste ecrã. Se precisar de ajuda, pergunte a um funcionário. Quando terminar, toque em Terminar: o ecrã esquece tudo.
+help-close = Fechar a ajuda
+
+## Accessibility quick settings
+settings-title = Mais fácil de usar
+settings-intro = Escolha o que lhe é útil. Pode mudar isto a qualquer momento.
+settings-text-size = Tamanho do texto
+settings-smaller = Mais pequeno
+settings-bigger = Maior
+settings-high-contrast = Alto contraste
+settings-read-aloud = Ler cada ecrã em voz alta
+settings-easy-read = Leitura fácil
+settings-on = Sim
+settings-off = Não
+settings-continue = Continuar
+
+## Home screen
 home-title = O que gostaria de fazer?
 home-tile-services = Serviços da cidade
-home-tile-services-hint = Encontrar um serviço, fazer um pedido ou marcar uma consulta
+home-tile-services-hint = Encontrar um serviço, fazer um pedido ou marcar um atendimento
 home-tile-learn = Aprender competências digitais
 home-tile-learn-hint = Lições curtas sobre e-mail, palavras-passe, burlas e mais
 home-tile-say = Dar a sua opinião
 home-tile-say-hint = Avaliar um serviço ou responder a um inquérito do bairro
-home-language = Idioma
-home-finish = Terminar
-home-finish-hint = Termina a sua visita e esquece tudo o que fez aqui
-not-ready-message = Esta parte do quiosque ainda está a ser preparada. Se precisar de ajuda hoje, pergunte a um funcionário.
-not-ready-back = Voltar ao ecrã inicial
+home-language = Mudar de idioma
+
+## City services
+services-title = Serviços da cidade
+services-search-label = Procurar um serviço
+services-search-hint = Escreva uma palavra, por exemplo: biblioteca, habitação, autocarro.
+services-search-button = Procurar
+services-browse = Ou escolha um tema
+services-results-title = Resultados para «{ $query }»
+services-no-results = Não encontrámos nada com estas palavras. Experimente outras palavras, ou escolha um tema.
+content-fallback = Mostrado em inglês
+content-fallback-notice = Este texto ainda não está disponível na sua língua. É mostrado em inglês.
+
+## A service page
+service-who = Quem pode usar
+service-bring = O que deve levar
+service-where = Onde
+service-hours = Horário
+service-how = Como usar
+service-contact = Telefone e site
+service-request = Fazer um pedido
+service-send-to-phone = Enviar para o meu telemóvel
+service-print = Imprimir
+service-rate = Avaliar este serviço
+channel-in-person = Presencialmente
+channel-online = Online
+channel-phone = Por telefone
+day-mon = segunda-feira
+day-tue = terça-feira
+day-wed = quarta-feira
+day-thu = quinta-feira
+day-fri = sexta-feira
+day-sat = sábado
+day-sun = domingo
+day-range = de { $first } a { $last }
+hours-line = { $days }: das { $opens } às { $closes }
+
+## Send to my phone
+qr-title = Enviar para o meu telemóvel
+qr-explanation = Abra a câmara do seu telemóvel e aponte-a para este código. A ligação abre no seu telemóvel.
+qr-close = Fechar
+
+## Request forms
+form-optional = (opcional)
+form-submit = Enviar o meu pedido
+form-privacy-note = O seu nome e o seu número de telefone ficam protegidos neste quiosque. Só o município os pode ler.
+form-fix-errors = Verifique os campos marcados a vermelho.
+form-error-required = Preencha este campo.
+form-error-choose = Escolha uma opção.
+form-error-too-long = Use no máximo { $max } caracteres.
+form-error-phone = Escreva um número de telefone: de 7 a 15 algarismos.
+form-unavailable = Este quiosque ainda não pode receber pedidos com dados pessoais. Pergunte a um funcionário.
+
+## After a request
+submitted-title = O seu pedido foi guardado
+submitted-reference = O seu número de referência
+submitted-print = Imprimir o meu talão
+submitted-offline = Este quiosque está sem ligação neste momento. O seu pedido será enviado assim que a ligação voltar.
+submitted-online = O seu pedido será enviado ao município nos próximos minutos.
+
+## Learn digital skills
+learn-title = Aprender competências digitais
+learn-intro = Lições curtas com prática. Escolha uma para começar.
+learn-status-new = Por começar
+learn-status-started = Em curso
+learn-status-passed = Aprovada
+learn-code-title = Tem um código de aluno?
+learn-code-label = O seu código de aluno
+learn-code-hint = 9 letras e números, como no seu cartão de aluno.
+learn-use-code = Continuar com o meu código
+learn-new-code = Obter um código de aluno
+learn-code-invalid = Este código não está certo. Verifique cada letra e cada número.
+learn-code-unknown = Olá de novo. Ainda não há progresso guardado para este código neste quiosque.
+learn-your-code = O seu código de aluno
+learn-print-card = Imprimir o meu cartão de aluno
+learn-step-counter = Passo { $current } de { $total }
+learn-practice-counter = Exercício { $current } de { $total }
+learn-question-counter = Pergunta { $current } de { $total }
+learn-previous = Anterior
+learn-next = Seguinte
+learn-right = Está certo.
+learn-not-quite = Não é bem assim.
+learn-passed-title = Muito bem! Passou.
+learn-failed-title = Ainda não. Pode tentar outra vez.
+learn-result-message = Acertou em { $score } de { $total } perguntas. Precisa de { $pass } para passar.
+learn-print-certificate = Imprimir o meu certificado
+learn-retry = Repetir as perguntas
+learn-other-modules = Outras lições
+
+## Have a say
+say-title = Dar a sua opinião
+say-intro = Diga ao município o que pensa. As suas respostas são anónimas.
+say-survey-detail = Algumas perguntas rápidas. Sem nomes.
+say-rate-heading = Avaliar um serviço
+rate-question = Como foi este serviço para si?
+rate-5 = Muito bom
+rate-4 = Bom
+rate-3 = Razoável
+rate-2 = Mau
+rate-1 = Muito mau
+rate-comment = Quer acrescentar alguma coisa?
+rate-comment-hint = Não escreva nomes nem números de telefone aqui.
+rate-send = Enviar a minha avaliação
+rate-choose = Escolha como foi o serviço.
+survey-next = Seguinte
+survey-counter = Pergunta { $current } de { $total }
+thanks-title = Obrigado
+thanks-rating = Obrigado. A sua avaliação ajuda o município a melhorar este serviço.
+thanks-survey = Obrigado. As suas respostas ajudam o município a planear os seus serviços.
+
+## Messages after an action
+notice-printed = Já está impresso. Retire o seu papel.
+notice-printer-problem = A impressora não está a funcionar neste momento. Use «Enviar para o meu telemóvel», ou pergunte a um funcionário.
+notice-speech-problem = A leitura em voz alta não está disponível neste quiosque de momento.
+
+## Printed documents
+ticket-service-title = Serviço municipal
+ticket-request-title = O seu pedido
+ticket-reference = Referência
+ticket-offline = Este quiosque estava sem ligação. O seu pedido será enviado quando a ligação voltar.
+ticket-scan = Leia o código com o telemóvel para ver esta informação.
+card-title = Cartão de aluno
+card-body = Use este código em qualquer quiosque para continuar as suas lições.
+certificate-title = Certificado
+certificate-body = Muito bem! Concluiu a lição «{ $module }» em { $date }.
+
+## Kiosk status (shown to staff)
 status-records-waiting =
     { $count ->
+        [0] Nenhum registo à espera de envio
         [one] { $count } registo à espera de envio
        *[other] { $count } registos à espera de envio
     }

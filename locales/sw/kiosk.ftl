@@ -1,20 +1,182 @@
+# Kiosk UI strings: Kiswahili. Same ids and variables as en
+# (checked by kiosk/tests/locales.rs). Short sentences: they are read aloud.
+
+## Language picker: each language is listed by its own name.
 language-name = Kiswahili
+
+## Attract screen
 attract-welcome = Karibu
 attract-touch-to-start = Gusa skrini ili kuanza
+
+## Language picker
 language-title = Chagua lugha yako
-language-back = Rudi
+
+## Header buttons, the same on every page
+nav-back = Rudi
+nav-home = Mwanzo
+nav-finish = Maliza
+nav-listen = Sikiliza
+nav-help = Msaada
+
+## Idle warning
+idle-title = Bado uko hapa?
+idle-explanation = Kwa ajili ya faragha yako, skrini hii itafuta kila kitu hivi karibuni na kuanza upya.
+idle-seconds = Sekunde zilizobaki
+idle-more-time = Ndiyo, nahitaji muda zaidi
+
+## Help
+help-title = Msaada
+help-body = Gusa kitufe kikubwa ili kuchagua. Gusa Rudi ili kurudi nyuma, au Mwanzo ili kuanza upya. Gusa Sikiliza ili kusikia skrini hii. Ukikwama, muulize mhudumu. Ukimaliza, gusa Maliza: skrini itasahau kila kitu.
+help-close = Funga msaada
+
+## Accessibility quick settings
+settings-title = Rahisisha matumizi
+settings-intro = Chagua kinachokusaidia. Unaweza kubadilisha wakati wowote.
+settings-text-size = Ukubwa wa maandishi
+settings-smaller = Ndogo zaidi
+settings-bigger = Kubwa zaidi
+settings-high-contrast = Utofautishaji wa juu
+settings-read-aloud = Soma kila skrini kwa sauti
+settings-easy-read = Maandishi rahisi
+settings-on = Ndiyo
+settings-off = Hapana
+settings-continue = Endelea
+
+## Home screen
 home-title = Ungependa kufanya nini?
 home-tile-services = Huduma za jiji
 home-tile-services-hint = Tafuta huduma, tuma ombi au weka miadi
 home-tile-learn = Jifunze ujuzi wa kidijitali
 home-tile-learn-hint = Masomo mafupi kuhusu barua pepe, nywila, ulaghai na mengineyo
 home-tile-say = Toa maoni yako
-home-tile-say-hint = Kadiria huduma au jibu utafiti wa jamii
-home-language = Lugha
-home-finish = Maliza
-home-finish-hint = Inamaliza ziara yako na kusahau kila kitu ulichofanya hapa
-not-ready-message = Sehemu hii ya kioski bado inaandaliwa. Ukihitaji msaada leo, muulize mhudumu.
-not-ready-back = Rudi kwenye skrini kuu
+home-tile-say-hint = Kadiria huduma au jibu dodoso la jamii
+home-language = Badilisha lugha
+
+## City services
+services-title = Huduma za jiji
+services-search-label = Tafuta huduma
+services-search-hint = Andika neno, kwa mfano: maktaba, makazi, basi.
+services-search-button = Tafuta
+services-browse = Au chagua mada
+services-results-title = Matokeo ya “{ $query }”
+services-no-results = Hatukupata chochote kwa maneno haya. Jaribu maneno mengine, au chagua mada.
+content-fallback = Imeonyeshwa kwa Kiingereza
+content-fallback-notice = Maandishi haya bado hayapatikani kwa lugha yako. Yameonyeshwa kwa Kiingereza.
+
+## A service page
+service-who = Nani anaweza kuitumia
+service-bring = Unachohitaji kuleta
+service-where = Mahali
+service-hours = Saa za huduma
+service-how = Jinsi ya kuitumia
+service-contact = Simu na tovuti
+service-request = Tuma ombi
+service-send-to-phone = Tuma kwenye simu yangu
+service-print = Chapisha
+service-rate = Kadiria huduma hii
+channel-in-person = Ana kwa ana
+channel-online = Mtandaoni
+channel-phone = Kwa simu
+day-mon = Jumatatu
+day-tue = Jumanne
+day-wed = Jumatano
+day-thu = Alhamisi
+day-fri = Ijumaa
+day-sat = Jumamosi
+day-sun = Jumapili
+day-range = { $first } hadi { $last }
+hours-line = { $days }: { $opens } hadi { $closes }
+
+## Send to my phone
+qr-title = Tuma kwenye simu yangu
+qr-explanation = Fungua kamera ya simu yako na uielekeze kwenye msimbo huu. Kiungo kitafunguka kwenye simu yako.
+qr-close = Funga
+
+## Request forms
+form-optional = (si lazima)
+form-submit = Tuma ombi langu
+form-privacy-note = Jina lako na nambari yako ya simu zimefungwa kwa usalama kwenye kioski hiki. Ni jiji pekee linaloweza kuzisoma.
+form-fix-errors = Tafadhali angalia sehemu zilizowekwa alama nyekundu.
+form-error-required = Tafadhali jaza sehemu hii.
+form-error-choose = Tafadhali chagua moja.
+form-error-too-long = Tafadhali tumia herufi zisizozidi { $max }.
+form-error-phone = Tafadhali andika nambari ya simu: tarakimu 7 hadi 15.
+form-unavailable = Kioski hiki bado hakiwezi kupokea maombi yenye taarifa binafsi. Tafadhali muulize mhudumu.
+
+## After a request
+submitted-title = Ombi lako limehifadhiwa
+submitted-reference = Nambari yako ya kumbukumbu
+submitted-print = Chapisha tiketi yangu
+submitted-offline = Kioski hiki hakiko mtandaoni sasa. Ombi lako litatumwa mara tu kitakaporudi mtandaoni.
+submitted-online = Ombi lako litatumwa kwa jiji ndani ya dakika chache zijazo.
+
+## Learn digital skills
+learn-title = Jifunze ujuzi wa kidijitali
+learn-intro = Masomo mafupi yenye mazoezi. Chagua moja ili kuanza.
+learn-status-new = Hujaanza
+learn-status-started = Umeanza
+learn-status-passed = Umefaulu
+learn-code-title = Una msimbo wa mwanafunzi?
+learn-code-label = Msimbo wako wa mwanafunzi
+learn-code-hint = Herufi na nambari 9, kama kwenye kadi yako ya mwanafunzi.
+learn-use-code = Endelea na msimbo wangu
+learn-new-code = Pata msimbo wa mwanafunzi
+learn-code-invalid = Msimbo huu si sahihi. Angalia kila herufi na kila nambari.
+learn-code-unknown = Karibu tena. Bado hakuna maendeleo yaliyohifadhiwa kwa msimbo huu kwenye kioski hiki.
+learn-your-code = Msimbo wako wa mwanafunzi
+learn-print-card = Chapisha kadi yangu ya mwanafunzi
+learn-step-counter = Hatua { $current } kati ya { $total }
+learn-practice-counter = Zoezi { $current } kati ya { $total }
+learn-question-counter = Swali { $current } kati ya { $total }
+learn-previous = Iliyotangulia
+learn-next = Ifuatayo
+learn-right = Ni sahihi.
+learn-not-quite = Si sahihi kabisa.
+learn-passed-title = Hongera! Umefaulu.
+learn-failed-title = Bado. Unaweza kujaribu tena.
+learn-result-message = Majibu sahihi: { $score } kati ya { $total }. Unahitaji { $pass } ili kufaulu.
+learn-print-certificate = Chapisha cheti changu
+learn-retry = Jaribu maswali tena
+learn-other-modules = Masomo mengine
+
+## Have a say
+say-title = Toa maoni yako
+say-intro = Liambie jiji unachofikiri. Majibu yako hayana jina lako.
+say-survey-detail = Maswali machache ya haraka. Bila majina.
+say-rate-heading = Kadiria huduma
+rate-question = Huduma hii ilikuwa nzuri kiasi gani kwako?
+rate-5 = Nzuri sana
+rate-4 = Nzuri
+rate-3 = Wastani
+rate-2 = Mbaya
+rate-1 = Mbaya sana
+rate-comment = Una jambo la kuongeza?
+rate-comment-hint = Tafadhali usiandike majina au nambari za simu hapa.
+rate-send = Tuma ukadiriaji wangu
+rate-choose = Tafadhali chagua jinsi huduma ilivyokuwa.
+survey-next = Ifuatayo
+survey-counter = Swali { $current } kati ya { $total }
+thanks-title = Asante
+thanks-rating = Asante. Ukadiriaji wako unasaidia jiji kuboresha huduma hii.
+thanks-survey = Asante. Majibu yako yanasaidia jiji kupanga huduma zake.
+
+## Messages after an action
+notice-printed = Imechapishwa. Tafadhali chukua karatasi yako.
+notice-printer-problem = Printa haifanyi kazi sasa hivi. Tumia “Tuma kwenye simu yangu”, au muulize mhudumu.
+notice-speech-problem = Kusoma kwa sauti hakupatikani kwenye kioski hiki kwa sasa.
+
+## Printed documents
+ticket-service-title = Huduma ya jiji
+ticket-request-title = Ombi lako
+ticket-reference = Nambari ya kumbukumbu
+ticket-offline = Kioski hiki hakikuwa mtandaoni. Ombi lako litatumwa kitakaporudi mtandaoni.
+ticket-scan = Changanua msimbo ili uone taarifa hii kwenye simu yako.
+card-title = Kadi ya mwanafunzi
+card-body = Tumia msimbo huu kwenye kioski chochote ili kuendelea na masomo yako.
+certificate-title = Cheti
+certificate-body = Hongera! Umemaliza somo la “{ $module }” tarehe { $date }.
+
+## Kiosk status (shown to staff)
 status-records-waiting =
     { $count ->
         [one] Rekodi { $count } inasubiri kutumwa

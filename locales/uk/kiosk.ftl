@@ -1,20 +1,182 @@
+# Kiosk UI strings: Ukrainian. Same ids and variables as en
+# (checked by kiosk/tests/locales.rs). Short sentences: they are read aloud.
+
+## Language picker: each language is listed by its own name.
 language-name = Українська
+
+## Attract screen
 attract-welcome = Ласкаво просимо
 attract-touch-to-start = Торкніться екрана, щоб почати
+
+## Language picker
 language-title = Оберіть мову
-language-back = Назад
+
+## Header buttons, the same on every page
+nav-back = Назад
+nav-home = Головна
+nav-finish = Завершити
+nav-listen = Слухати
+nav-help = Допомога
+
+## Idle warning
+idle-title = Ви ще тут?
+idle-explanation = Щоб захистити вашу приватність, цей екран скоро все очистить і почне спочатку.
+idle-seconds = Залишилося секунд
+idle-more-time = Так, мені потрібно більше часу
+
+## Help
+help-title = Допомога
+help-body = Торкніться великої кнопки, щоб вибрати. Торкніться «Назад», щоб повернутися, або «Головна», щоб почати спочатку. Торкніться «Слухати», щоб прослухати цей екран. Якщо не знаєте, що робити, зверніться до працівника. Коли закінчите, торкніться «Завершити»: екран усе забуде.
+help-close = Закрити допомогу
+
+## Accessibility quick settings
+settings-title = Налаштуйте для зручності
+settings-intro = Виберіть те, що вам допомагає. Ви можете змінити це будь-коли.
+settings-text-size = Розмір тексту
+settings-smaller = Менше
+settings-bigger = Більше
+settings-high-contrast = Висока контрастність
+settings-read-aloud = Читати кожен екран уголос
+settings-easy-read = Простий текст
+settings-on = Так
+settings-off = Ні
+settings-continue = Продовжити
+
+## Home screen
 home-title = Що ви хочете зробити?
 home-tile-services = Міські послуги
 home-tile-services-hint = Знайти послугу, подати запит або записатися на прийом
-home-tile-learn = Вивчати цифрові навички
+home-tile-learn = Опанувати цифрові навички
 home-tile-learn-hint = Короткі уроки про електронну пошту, паролі, шахрайство та інше
 home-tile-say = Висловити думку
 home-tile-say-hint = Оцінити послугу або пройти опитування громади
-home-language = Мова
-home-finish = Завершити
-home-finish-hint = Завершує ваш візит і забуває все, що ви тут робили
-not-ready-message = Ця частина кіоску ще готується. Якщо вам потрібна допомога сьогодні, зверніться до працівника.
-not-ready-back = Повернутися на головний екран
+home-language = Змінити мову
+
+## City services
+services-title = Міські послуги
+services-search-label = Пошук послуги
+services-search-hint = Введіть слово, наприклад: бібліотека, житло, автобус.
+services-search-button = Шукати
+services-browse = Або виберіть тему
+services-results-title = Результати за запитом «{ $query }»
+services-no-results = За цими словами нічого не знайдено. Спробуйте інші слова або виберіть тему.
+content-fallback = Англійською
+content-fallback-notice = Цей текст ще не доступний вашою мовою. Його показано англійською.
+
+## A service page
+service-who = Хто може скористатися
+service-bring = Що взяти з собою
+service-where = Де
+service-hours = Години роботи
+service-how = Як скористатися
+service-contact = Телефон і вебсайт
+service-request = Подати запит
+service-send-to-phone = Надіслати на мій телефон
+service-print = Надрукувати
+service-rate = Оцінити цю послугу
+channel-in-person = Особисто
+channel-online = Онлайн
+channel-phone = Телефоном
+day-mon = понеділок
+day-tue = вівторок
+day-wed = середа
+day-thu = четвер
+day-fri = п’ятниця
+day-sat = субота
+day-sun = неділя
+day-range = { $first } – { $last }
+hours-line = { $days }: з { $opens } до { $closes }
+
+## Send to my phone
+qr-title = Надіслати на мій телефон
+qr-explanation = Відкрийте камеру на телефоні й наведіть її на цей код. Посилання відкриється на вашому телефоні.
+qr-close = Закрити
+
+## Request forms
+form-optional = (необов’язково)
+form-submit = Надіслати запит
+form-privacy-note = Ваше ім’я та номер телефону надійно захищені в цьому кіоску. Прочитати їх може лише міська влада.
+form-fix-errors = Перевірте поля, позначені червоним.
+form-error-required = Заповніть це поле.
+form-error-choose = Виберіть один варіант.
+form-error-too-long = Максимум символів: { $max }.
+form-error-phone = Введіть номер телефону: від 7 до 15 цифр.
+form-unavailable = Цей кіоск поки не може приймати запити з особистими даними. Зверніться до працівника.
+
+## After a request
+submitted-title = Ваш запит збережено
+submitted-reference = Номер вашого запиту
+submitted-print = Надрукувати квитанцію
+submitted-offline = Зараз цей кіоск не має зв’язку з інтернетом. Ваш запит буде надіслано, щойно зв’язок відновиться.
+submitted-online = Ваш запит буде надіслано до міської влади протягом кількох хвилин.
+
+## Learn digital skills
+learn-title = Опанувати цифрові навички
+learn-intro = Короткі уроки з практикою. Виберіть один, щоб почати.
+learn-status-new = Не почато
+learn-status-started = Почато
+learn-status-passed = Пройдено
+learn-code-title = Маєте код слухача?
+learn-code-label = Ваш код слухача
+learn-code-hint = 9 літер і цифр, як на вашій картці слухача.
+learn-use-code = Продовжити з моїм кодом
+learn-new-code = Отримати код слухача
+learn-code-invalid = Цей код неправильний. Перевірте кожну літеру й цифру.
+learn-code-unknown = З поверненням. У цьому кіоску ще немає збереженого прогресу для цього коду.
+learn-your-code = Ваш код слухача
+learn-print-card = Надрукувати картку слухача
+learn-step-counter = Крок { $current } з { $total }
+learn-practice-counter = Вправа { $current } з { $total }
+learn-question-counter = Питання { $current } з { $total }
+learn-previous = Попередній
+learn-next = Далі
+learn-right = Правильно.
+learn-not-quite = Не зовсім.
+learn-passed-title = Чудово! Ви пройшли.
+learn-failed-title = Ще ні. Можна спробувати ще раз.
+learn-result-message = Правильних відповідей: { $score } з { $total }. Щоб пройти, потрібно { $pass }.
+learn-print-certificate = Надрукувати сертифікат
+learn-retry = Пройти питання ще раз
+learn-other-modules = Інші уроки
+
+## Have a say
+say-title = Висловити думку
+say-intro = Скажіть місту, що ви думаєте. Ваші відповіді анонімні.
+say-survey-detail = Кілька коротких питань. Без імен.
+say-rate-heading = Оцінити послугу
+rate-question = Як ви оцінюєте цю послугу?
+rate-5 = Дуже добре
+rate-4 = Добре
+rate-3 = Нормально
+rate-2 = Погано
+rate-1 = Дуже погано
+rate-comment = Хочете щось додати?
+rate-comment-hint = Будь ласка, не пишіть тут імен чи номерів телефону.
+rate-send = Надіслати оцінку
+rate-choose = Будь ласка, виберіть оцінку.
+survey-next = Далі
+survey-counter = Питання { $current } з { $total }
+thanks-title = Дякуємо
+thanks-rating = Дякуємо. Ваша оцінка допомагає місту покращити цю послугу.
+thanks-survey = Дякуємо. Ваші відповіді допомагають місту планувати послуги.
+
+## Messages after an action
+notice-printed = Надруковано. Заберіть, будь ласка, аркуш.
+notice-printer-problem = Принтер зараз не працює. Скористайтеся кнопкою «Надіслати на мій телефон» або зверніться до працівника.
+notice-speech-problem = Читання вголос зараз недоступне в цьому кіоску.
+
+## Printed documents
+ticket-service-title = Міська послуга
+ticket-request-title = Ваш запит
+ticket-reference = Номер запиту
+ticket-offline = Цей кіоск був без зв’язку. Ваш запит буде надіслано, коли зв’язок відновиться.
+ticket-scan = Відскануйте код, щоб побачити це на телефоні.
+card-title = Картка слухача
+card-body = Використовуйте цей код у будь-якому кіоску, щоб продовжити уроки.
+certificate-title = Сертифікат
+certificate-body = Чудово! Ви пройшли урок «{ $module }». Дата: { $date }.
+
+## Kiosk status (shown to staff)
 status-records-waiting =
     { $count ->
         [one] { $count } запис очікує на надсилання

@@ -1,8 +1,49 @@
+# Kiosk UI strings: Simplified Chinese. Same ids and variables as en
+# (checked by kiosk/tests/locales.rs). Short sentences: they are read aloud.
+# No spaces between words; characters must be in GB 2312 (the embedded font subset).
+
+## Language picker: each language is listed by its own name.
 language-name = 中文（简体）
+
+## Attract screen
 attract-welcome = 欢迎
 attract-touch-to-start = 请触摸屏幕开始
+
+## Language picker
 language-title = 请选择您的语言
-language-back = 返回
+
+## Header buttons, the same on every page
+nav-back = 返回
+nav-home = 首页
+nav-finish = 结束
+nav-listen = 朗读
+nav-help = 帮助
+
+## Idle warning
+idle-title = 您还在吗？
+idle-explanation = 为了保护您的隐私，屏幕马上会清除所有内容并重新开始。
+idle-seconds = 剩余秒数
+idle-more-time = 是的，我需要更多时间
+
+## Help
+help-title = 帮助
+help-body = 点大按钮进行选择。点“返回”回到上一页，点“首页”重新开始。点“朗读”听本页内容。如果遇到困难，请询问工作人员。用完后请点“结束”：屏幕会清除所有信息。
+help-close = 关闭帮助
+
+## Accessibility quick settings
+settings-title = 让使用更方便
+settings-intro = 选择对您有帮助的设置。您可以随时更改。
+settings-text-size = 文字大小
+settings-smaller = 缩小
+settings-bigger = 放大
+settings-high-contrast = 高对比度
+settings-read-aloud = 朗读每个页面
+settings-easy-read = 简明易读
+settings-on = 开
+settings-off = 关
+settings-continue = 继续
+
+## Home screen
 home-title = 您想做什么？
 home-tile-services = 城市服务
 home-tile-services-hint = 查找服务、提交申请或预约
@@ -10,9 +51,131 @@ home-tile-learn = 学习数字技能
 home-tile-learn-hint = 关于电子邮件、密码、诈骗等内容的简短课程
 home-tile-say = 发表意见
 home-tile-say-hint = 为服务评分或参加社区调查
-home-language = 语言
-home-finish = 结束
-home-finish-hint = 结束本次使用，并清除您在这里的所有操作
-not-ready-message = 自助终端的这一部分仍在准备中。如果您今天需要帮助，请询问工作人员。
-not-ready-back = 返回主屏幕
-status-records-waiting = { $count } 条记录等待发送
+home-language = 切换语言
+
+## City services
+services-title = 城市服务
+services-search-label = 搜索服务
+services-search-hint = 请输入一个词，例如：图书馆、住房、公交。
+services-search-button = 搜索
+services-browse = 或选择一个主题
+services-results-title = “{ $query }”的搜索结果
+services-no-results = 没有找到与这些词相关的内容。请换个词试试，或选择一个主题。
+content-fallback = 以英文显示
+content-fallback-notice = 此内容暂时没有您的语言版本，现以英文显示。
+
+## A service page
+service-who = 谁可以使用
+service-bring = 需要带什么
+service-where = 地点
+service-hours = 开放时间
+service-how = 使用方法
+service-contact = 电话和网站
+service-request = 提交申请
+service-send-to-phone = 发送到我的手机
+service-print = 打印
+service-rate = 为这项服务评分
+channel-in-person = 现场办理
+channel-online = 网上办理
+channel-phone = 电话办理
+day-mon = 星期一
+day-tue = 星期二
+day-wed = 星期三
+day-thu = 星期四
+day-fri = 星期五
+day-sat = 星期六
+day-sun = 星期日
+day-range = { $first }至{ $last }
+hours-line = { $days }：{ $opens }至{ $closes }
+
+## Send to my phone
+qr-title = 发送到我的手机
+qr-explanation = 打开手机相机，对准这个二维码。链接会在您的手机上打开。
+qr-close = 关闭
+
+## Request forms
+form-optional = （选填）
+form-submit = 提交我的申请
+form-privacy-note = 您的姓名和电话号码在这台自助终端上已加密保护，只有市政部门可以查看。
+form-fix-errors = 请检查用红色标出的项目。
+form-error-required = 请填写此项。
+form-error-choose = 请选择一项。
+form-error-too-long = 最多可输入{ $max }个字符。
+form-error-phone = 请输入电话号码：7到15位数字。
+form-unavailable = 这台自助终端暂时不能接收包含个人信息的申请。请询问工作人员。
+
+## After a request
+submitted-title = 您的申请已保存
+submitted-reference = 您的申请编号
+submitted-print = 打印我的凭条
+submitted-offline = 这台自助终端现在没有联网。恢复联网后，会马上发送您的申请。
+submitted-online = 您的申请将在几分钟内发送给市政部门。
+
+## Learn digital skills
+learn-title = 学习数字技能
+learn-intro = 带练习的简短课程。请选择一门课开始。
+learn-status-new = 未开始
+learn-status-started = 学习中
+learn-status-passed = 已通过
+learn-code-title = 您有学员码吗？
+learn-code-label = 您的学员码
+learn-code-hint = 9个字母和数字，和学员卡上的一样。
+learn-use-code = 用我的学员码继续
+learn-new-code = 获取学员码
+learn-code-invalid = 这个学员码不正确。请逐个核对字母和数字。
+learn-code-unknown = 欢迎回来。这台自助终端上还没有保存此学员码的学习进度。
+learn-your-code = 您的学员码
+learn-print-card = 打印我的学员卡
+learn-step-counter = 第{ $current }步，共{ $total }步
+learn-practice-counter = 第{ $current }个练习，共{ $total }个
+learn-question-counter = 第{ $current }题，共{ $total }题
+learn-previous = 上一步
+learn-next = 下一步
+learn-right = 回答正确。
+learn-not-quite = 不太对。
+learn-passed-title = 做得好！您通过了。
+learn-failed-title = 还没通过。您可以再试一次。
+learn-result-message = 您答对了{ $total }道题中的{ $score }道。答对{ $pass }道才能通过。
+learn-print-certificate = 打印我的证书
+learn-retry = 重新答题
+learn-other-modules = 其他课程
+
+## Have a say
+say-title = 发表意见
+say-intro = 告诉市政部门您的想法。您的回答是匿名的。
+say-survey-detail = 几个简单的问题，无需填写姓名。
+say-rate-heading = 为服务评分
+rate-question = 您觉得这项服务怎么样？
+rate-5 = 非常好
+rate-4 = 好
+rate-3 = 一般
+rate-2 = 差
+rate-1 = 非常差
+rate-comment = 还有什么想补充的吗？
+rate-comment-hint = 请不要在这里写姓名或电话号码。
+rate-send = 提交我的评分
+rate-choose = 请选择您的评分。
+survey-next = 下一题
+survey-counter = 第{ $current }题，共{ $total }题
+thanks-title = 谢谢
+thanks-rating = 谢谢。您的评分能帮助市政部门改进这项服务。
+thanks-survey = 谢谢。您的回答能帮助市政部门规划服务。
+
+## Messages after an action
+notice-printed = 打印完成。请取走打印纸。
+notice-printer-problem = 打印机现在无法使用。请使用“发送到我的手机”，或询问工作人员。
+notice-speech-problem = 这台自助终端现在无法朗读。
+
+## Printed documents
+ticket-service-title = 城市服务
+ticket-request-title = 您的申请
+ticket-reference = 编号
+ticket-offline = 这台自助终端当时没有联网。恢复联网后会发送您的申请。
+ticket-scan = 扫描二维码，在手机上查看。
+card-title = 学员卡
+card-body = 在任何一台自助终端上使用此学员码，都可以继续学习。
+certificate-title = 证书
+certificate-body = 做得好！您已于{ $date }完成课程“{ $module }”。
+
+## Kiosk status (shown to staff)
+status-records-waiting = { $count }条记录等待发送

@@ -1,6 +1,7 @@
 //! Argument parsing and dispatch for the `kiosk` binary.
 
 mod enrol;
+mod hardware;
 mod run;
 mod screenshots;
 mod simulate;
@@ -41,6 +42,10 @@ enum Command {
         /// Open a window of this size instead of going fullscreen, e.g. 1366x768.
         #[arg(long, value_name = "WIDTHxHEIGHT", value_parser = run::parse_size)]
         windowed: Option<(u32, u32)>,
+        /// The hardware configuration (default: hardware.toml in the data directory; a
+        /// missing file means the defaults: real devices where found, simulated elsewhere).
+        #[arg(long, value_name = "FILE")]
+        hardware_config: Option<PathBuf>,
     },
     /// Enrol this kiosk with a sync server, trusting exactly the certificate given.
     ///
@@ -88,7 +93,13 @@ enum Command {
         /// Only these locales (repeatable), e.g. --locale ar --locale en. Default: all.
         #[arg(long = "locale")]
         locales: Vec<String>,
+        /// Text size in percent, as a resident would set it (100 to 200).
+        #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u16).range(100..=200))]
+        text_size: u16,
     },
+    /// Check and try the peripherals: printer, scanner, power, presence sensor, network link
+    /// and speech (`check`, `print-sample`, `speak`).
+    Hardware(hardware::HardwareArgs),
     /// Show enrolment, records waiting and the last sync attempt.
     Status {
         /// Print JSON instead of text, for scripts.
@@ -134,7 +145,10 @@ pub fn init_logging() {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let data_dir = DataDir::open(&cli.data_dir)?;
     match cli.command {
-        Command::Run { windowed } => run::run(&data_dir, windowed).map(|()| ExitCode::SUCCESS),
+        Command::Run {
+            windowed,
+            hardware_config,
+        } => run::run(&data_dir, windowed, hardware_config.as_deref()).map(|()| ExitCode::SUCCESS),
         Command::Enrol {
             server,
             fingerprint,
@@ -147,9 +161,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Sync { once: true } => sync::once(&data_dir),
         Command::Sync { once: false } => sync::forever(&data_dir).map(|()| ExitCode::SUCCESS),
-        Command::Screenshots { out, locales } => {
-            screenshots::screenshots(&out, &locales).map(|()| ExitCode::SUCCESS)
-        }
+        Command::Screenshots {
+            out,
+            locales,
+            text_size,
+        } => screenshots::screenshots(&out, &locales, text_size).map(|()| ExitCode::SUCCESS),
+        Command::Hardware(args) => hardware::run(&data_dir, args),
         Command::Status { json } => {
             let status = KioskStatus::read(&data_dir)?;
             if json {

@@ -5,26 +5,61 @@ use std::rc::Rc;
 use anyhow::Context as _;
 use kiosk::clock;
 use kiosk::data_dir::DataDir;
+use kiosk::hardware_devices::HardwareDevices;
 use kiosk::i18n::Catalog;
 use kiosk::recorder::Recorder;
+use kiosk::sealing::SealingKey;
 use kiosk::sync::{SyncWorker, WorkerSettings};
-use kiosk::ui::KioskUi;
+use kiosk::ui::{IdleSettings, KioskUi, UiParts};
 use slint::ComponentHandle as _;
 
-pub fn run(data_dir: &DataDir, windowed: Option<(u32, u32)>) -> anyhow::Result<()> {
+pub fn run(
+    data_dir: &DataDir,
+    windowed: Option<(u32, u32)>,
+    hardware_config: Option<&std::path::Path>,
+) -> anyhow::Result<()> {
     let store = data_dir.open_store()?;
-    if store.enrolment()?.is_none() {
+    let enrolment = store.enrolment()?;
+    if enrolment.is_none() {
         eprintln!(
             "note: this kiosk is not enrolled; records stay on it until `kiosk enrol` is run."
         );
     }
+    let sealing_key = enrolment
+        .as_ref()
+        .and_then(|e| match e.sealing_key.parse::<SealingKey>() {
+            Ok(key) => Some(key),
+            Err(error) => {
+                eprintln!(
+                    "note: {error}; requests with personal details are not taken until then."
+                );
+                None
+            }
+        });
+    let hardware_path = hardware_config
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_else(|| data_dir.path().join("hardware.toml"));
+    let hardware = hardware::HardwareConfig::load(&hardware_path)?;
+    let devices = HardwareDevices::start(&hardware, |event| tracing::info!(?event, "hardware"))
+        .context("cannot start the hardware")?;
     let catalog = Rc::new(Catalog::embedded()?);
+    let content = Rc::new(content::Bundle::sample().context("the sample content does not load")?);
     let worker = SyncWorker::spawn(data_dir.clone(), WorkerSettings::default())
         .context("cannot start the sync worker")?;
+    let online = worker.online();
     let recorder =
         Recorder::spawn(store, worker.waker()).context("cannot start the event recorder")?;
-    let ui = KioskUi::new(catalog, Box::new(recorder), clock::now)
-        .context("cannot open the kiosk window (is a display available? under Xvfb set SLINT_BACKEND=winit-software)")?;
+    let ui = KioskUi::new(UiParts {
+        catalog,
+        content,
+        journal: Box::new(recorder),
+        devices: Rc::new(devices),
+        sealing_key,
+        online,
+        clock: Box::new(clock::now),
+        idle: IdleSettings::default(),
+    })
+    .context("cannot open the kiosk window (is a display available? under Xvfb set SLINT_BACKEND=winit-software)")?;
     let window = ui.window();
     match windowed {
         Some((width, height)) => window

@@ -7,10 +7,10 @@ use std::rc::Rc;
 use anyhow::Context as _;
 use kiosk::clock;
 use kiosk::i18n::Catalog;
-use kiosk::session::EventSink;
+use kiosk::session::Journal;
 use kiosk::store::LocalEvent;
-use kiosk::ui::KioskUi;
 use kiosk::ui::snapshot::{Offscreen, Screen, write_png};
+use kiosk::ui::{KioskUi, UiParts};
 
 /// The form factors of the design brief: landscape kiosks, a portrait tablet, a phone.
 pub const SIZES: [(u32, u32); 4] = [(1920, 1080), (1366, 768), (800, 1280), (360, 640)];
@@ -18,11 +18,19 @@ pub const SIZES: [(u32, u32); 4] = [(1920, 1080), (1366, 768), (800, 1280), (360
 /// Screenshots record nothing: visits made to reach a screen are not real visits.
 struct Discard;
 
-impl EventSink for Discard {
+impl Journal for Discard {
     fn record(&self, _event: LocalEvent) {}
+    fn keep(&self, _record: kiosk::store::LocalRecord) {}
+    fn load_learner(
+        &self,
+        _code: String,
+        reply: Box<dyn FnOnce(kiosk::session::LearnerProgress) + Send>,
+    ) {
+        reply(Ok(Default::default()));
+    }
 }
 
-pub fn screenshots(out: &Path, locales: &[String]) -> anyhow::Result<()> {
+pub fn screenshots(out: &Path, locales: &[String], text_percent: u16) -> anyhow::Result<()> {
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     let offscreen = Offscreen::install()?;
     let catalog = Rc::new(Catalog::embedded()?);
@@ -41,14 +49,28 @@ pub fn screenshots(out: &Path, locales: &[String]) -> anyhow::Result<()> {
         }
         locales.to_vec()
     };
-    let ui = KioskUi::new(catalog, Box::new(Discard), clock::now)?;
+    let ui = KioskUi::new(UiParts {
+        catalog,
+        content: std::rc::Rc::new(content::Bundle::sample()?),
+        journal: Box::new(Discard),
+        devices: std::rc::Rc::new(kiosk::devices::NoDevices),
+        sealing_key: None,
+        online: Default::default(),
+        clock: Box::new(clock::now),
+        idle: kiosk::ui::IdleSettings::default(),
+    })?;
     let total = tags.len() * Screen::ALL.len() * SIZES.len();
     let mut written = 0;
     for tag in &tags {
         for screen in Screen::ALL {
             for size in SIZES {
-                let image = offscreen.render(&ui, screen, tag, size);
-                let path = out.join(format!("{}-{tag}-{}x{}.png", screen.name(), size.0, size.1));
+                let image = offscreen.render(&ui, screen, tag, text_percent, size);
+                let path = out.join(format!(
+                    "{}-{tag}-{}x{}-{text_percent}.png",
+                    screen.name(),
+                    size.0,
+                    size.1
+                ));
                 write_png(&image, &path)
                     .with_context(|| format!("cannot write {}", path.display()))?;
                 written += 1;

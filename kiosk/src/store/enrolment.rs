@@ -21,6 +21,8 @@ pub struct Enrolment {
     pub neighbourhood: String,
     /// Unix seconds of enrolment.
     pub enrolled_at: i64,
+    /// The server's public sealing key (base64), for residents' personal data.
+    pub sealing_key: String,
 }
 
 impl std::fmt::Debug for Enrolment {
@@ -33,7 +35,7 @@ impl std::fmt::Debug for Enrolment {
             .field("site", &self.site)
             .field("neighbourhood", &self.neighbourhood)
             .field("enrolled_at", &self.enrolled_at)
-            .finish()
+            .finish_non_exhaustive()
     }
 }
 
@@ -43,7 +45,8 @@ impl LocalStore {
         Ok(self
             .connection
             .query_row(
-                "SELECT server_url, fingerprint, kiosk_id, token, site, neighbourhood, enrolled_at
+                "SELECT server_url, fingerprint, kiosk_id, token, site, neighbourhood, enrolled_at,
+                        sealing_key
                  FROM enrolment WHERE id = 1",
                 [],
                 |row| {
@@ -55,6 +58,7 @@ impl LocalStore {
                         site: row.get(4)?,
                         neighbourhood: row.get(5)?,
                         enrolled_at: row.get(6)?,
+                        sealing_key: row.get(7)?,
                     })
                 },
             )
@@ -65,8 +69,9 @@ impl LocalStore {
     pub fn save_enrolment(&self, enrolment: &Enrolment) -> Result<(), StoreError> {
         self.connection.execute(
             "INSERT OR REPLACE INTO enrolment
-                 (id, server_url, fingerprint, kiosk_id, token, site, neighbourhood, enrolled_at)
-             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                 (id, server_url, fingerprint, kiosk_id, token, site, neighbourhood, enrolled_at,
+                  sealing_key)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
                 enrolment.server_url,
                 enrolment.fingerprint,
@@ -74,7 +79,8 @@ impl LocalStore {
                 enrolment.token,
                 enrolment.site,
                 enrolment.neighbourhood,
-                enrolment.enrolled_at
+                enrolment.enrolled_at,
+                enrolment.sealing_key
             ],
         )?;
         Ok(())
@@ -98,6 +104,7 @@ mod tests {
             site: "Library".into(),
             neighbourhood: "Old Town".into(),
             enrolled_at: 5,
+            sealing_key: "a2V5".into(),
         };
         store.save_enrolment(&enrolment)?;
         assert_eq!(store.enrolment()?, Some(enrolment.clone()));

@@ -3,8 +3,9 @@
 
 use rusqlite_migration::{M, Migrations};
 
-const STEPS: &[M<'static>] = &[M::up(
-    "
+const STEPS: &[M<'static>] = &[
+    M::up(
+        "
     -- Anonymous events, append-only. AUTOINCREMENT: a sequence number is never reused,
     -- even after old sent rows are pruned, so the server's (kiosk, seq) key stays unique.
     CREATE TABLE events (
@@ -38,7 +39,47 @@ const STEPS: &[M<'static>] = &[M::up(
         message     TEXT NOT NULL
     ) STRICT;
     ",
-)];
+    ),
+    M::up(
+        "
+    -- The server's public sealing key, received at enrolment.
+    ALTER TABLE enrolment ADD COLUMN sealing_key TEXT NOT NULL DEFAULT '';
+
+    -- Service requests residents submitted. Personal fields are only ever stored sealed.
+    CREATE TABLE requests (
+        reference  TEXT PRIMARY KEY,
+        form       TEXT NOT NULL,
+        topic      TEXT NOT NULL,
+        answers    TEXT NOT NULL,
+        sealed     BLOB,
+        hour       INTEGER NOT NULL,
+        sent_at    INTEGER
+    ) STRICT;
+
+    -- Ratings and survey answers: anonymous; a rating's optional comment is sealed.
+    CREATE TABLE feedback (
+        id             INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind           TEXT NOT NULL,
+        subject        TEXT NOT NULL,
+        answers        TEXT NOT NULL,
+        sealed_comment BLOB,
+        hour           INTEGER NOT NULL,
+        sent_at        INTEGER
+    ) STRICT;
+
+    -- Learning progress per learner code and module (no name, no account).
+    CREATE TABLE learner_progress (
+        learner_code TEXT NOT NULL,
+        module       TEXT NOT NULL,
+        steps_done   TEXT NOT NULL,
+        best_score   INTEGER,
+        passed       INTEGER NOT NULL DEFAULT 0,
+        updated_at   INTEGER NOT NULL,
+        PRIMARY KEY (learner_code, module)
+    ) STRICT;
+    ",
+    ),
+];
 
 /// Every migration, oldest first.
 pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);

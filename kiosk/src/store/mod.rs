@@ -6,6 +6,7 @@ mod enrolment;
 mod events;
 mod ledger;
 mod migrations;
+mod records;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -15,6 +16,7 @@ use rusqlite::Connection;
 pub use enrolment::Enrolment;
 pub use events::LocalEvent;
 pub use ledger::SyncAttempt;
+pub use records::{FeedbackKind, LocalRecord, ModuleProgress, StoredFeedback, StoredRequest};
 
 /// A connection to the kiosk's database. Each thread that needs the store opens its own.
 pub struct LocalStore {

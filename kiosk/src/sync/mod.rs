@@ -44,6 +44,7 @@ pub async fn enrol(
         site: response.site,
         neighbourhood: response.neighbourhood,
         enrolled_at: clock::now(),
+        sealing_key: response.sealing_key,
     };
     store.save_enrolment(&enrolment)?;
     Ok(enrolment)

@@ -4,6 +4,7 @@
 //! cannot be reached.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -37,6 +38,7 @@ impl Default for WorkerSettings {
 /// server's exactly-once storage makes resending it harmless).
 pub struct SyncWorker {
     wake: Arc<Notify>,
+    online: Arc<AtomicBool>,
     stop: Option<oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
 }
@@ -45,8 +47,10 @@ impl SyncWorker {
     /// Starts the worker on its own thread.
     pub fn spawn(data_dir: DataDir, settings: WorkerSettings) -> std::io::Result<SyncWorker> {
         let wake = Arc::new(Notify::new());
+        let online = Arc::new(AtomicBool::new(false));
         let (stop, stopped) = oneshot::channel();
         let worker_wake = wake.clone();
+        let worker_online = online.clone();
         let thread = std::thread::Builder::new()
             .name("sync-worker".into())
             .spawn(move || {
@@ -60,13 +64,19 @@ impl SyncWorker {
                         return;
                     }
                 };
-                runtime.block_on(run(data_dir, worker_wake, stopped, settings));
+                runtime.block_on(run(data_dir, worker_wake, worker_online, stopped, settings));
             })?;
         Ok(SyncWorker {
             wake,
+            online,
             stop: Some(stop),
             thread: Some(thread),
         })
+    }
+
+    /// True after a sync reached the server, false after one could not (shared, live).
+    pub fn online(&self) -> Arc<AtomicBool> {
+        self.online.clone()
     }
 
     /// A function that tells the worker new records are waiting. Cheap, never blocks.
@@ -92,6 +102,7 @@ impl Drop for SyncWorker {
 async fn run(
     data_dir: DataDir,
     wake: Arc<Notify>,
+    online: Arc<AtomicBool>,
     mut stop: oneshot::Receiver<()>,
     settings: WorkerSettings,
 ) {
@@ -121,6 +132,7 @@ async fn run(
             _ = &mut stop => return,
             outcome = sync_now(&mut store) => outcome,
         };
+        online.store(outcome.is_ok(), Ordering::Relaxed);
         next_attempt = Instant::now()
             + match outcome {
                 Ok(report) => {

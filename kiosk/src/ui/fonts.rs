@@ -54,6 +54,13 @@ pub fn write_fontconfig(dir: &std::path::Path) -> std::io::Result<std::path::Pat
     Ok(path)
 }
 
+/// The font files the kiosk carries, Latin first (the printer draws with them too).
+pub fn embedded_files() -> Vec<(&'static str, &'static [u8])> {
+    let mut files: Vec<(&'static str, &'static [u8])> = embedded::FONT_FILES.to_vec();
+    files.sort_by_key(|(name, _)| !name.starts_with("NotoSans-"));
+    files
+}
+
 /// The family used when nothing better is known.
 pub const DEFAULT_FAMILY: &str = "Noto Sans";
 

@@ -1,19 +1,34 @@
-//! The Slint window and the Rust controller behind it: fills each page's adapter global from
-//! the catalog and the session, and turns the resident's taps into session events. Nothing
-//! here touches the disk or the network: events go to an [`EventSink`], which hands them to
-//! another thread.
+//! The Slint window and the Rust controllers behind it: one module per journey fills that
+//! journey's adapter global from content and state, and turns the resident's taps into state
+//! changes, anonymous events and kept records. Nothing here touches the disk, the network or
+//! a device directly: events and records go to a [`Journal`], printing and speech to
+//! [`Devices`], each of which works on another thread.
 
 pub mod fonts;
+mod forms;
+mod icons;
+mod idle;
+mod learn;
+mod listen;
+mod say;
+mod services;
 pub mod snapshot;
+mod state;
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
-use slint::{ComponentHandle as _, ModelRc, SharedString, VecModel};
-use wire::{EndReason, Tile};
+use slint::{ComponentHandle as _, ModelRc, VecModel};
+use wire::{AccessibilityFeature, EndReason, EventKind, Tile};
 
+use crate::devices::Devices;
 use crate::i18n::{Catalog, REFERENCE_LOCALE};
-use crate::session::{EventSink, SessionController};
+use crate::sealing::SealingKey;
+use crate::session::Journal;
+pub use idle::IdleSettings;
+use state::UiState;
 
 /// Code generated from `ui/*.slint` and `locales/en` by the build script.
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::todo, missing_docs)]
@@ -24,41 +39,54 @@ mod generated {
 
 pub use generated::*;
 
+/// What the UI needs from the rest of the kiosk.
+pub struct UiParts {
+    /// UI strings in every language.
+    pub catalog: Rc<Catalog>,
+    /// Services, forms, modules and surveys.
+    pub content: Rc<content::Bundle>,
+    /// Where events and records go.
+    pub journal: Box<dyn Journal>,
+    /// Printer and voice.
+    pub devices: Rc<dyn Devices>,
+    /// The server's key for residents' personal data (absent until the kiosk is enrolled).
+    pub sealing_key: Option<SealingKey>,
+    /// True while the sync worker can reach the server.
+    pub online: Arc<AtomicBool>,
+    /// Unix seconds.
+    pub clock: Box<dyn Fn() -> i64>,
+    /// When to warn and when to reset an idle screen.
+    pub idle: IdleSettings,
+}
+
 /// The kiosk UI: a window plus the state behind it.
 pub struct KioskUi {
     window: KioskWindow,
-    _state: Rc<RefCell<UiState>>,
-}
-
-struct UiState {
-    catalog: Rc<Catalog>,
-    families: &'static [fonts::EmbeddedFamily],
-    visits: SessionController<Box<dyn EventSink>>,
-    locale: String,
+    state: Rc<RefCell<UiState>>,
+    _idle: idle::IdleTimer,
 }
 
 impl KioskUi {
-    /// Builds the window on the attract screen. `sink` receives the visit's events; `clock`
-    /// gives Unix seconds.
-    pub fn new(
-        catalog: Rc<Catalog>,
-        sink: Box<dyn EventSink>,
-        clock: impl Fn() -> i64 + 'static,
-    ) -> Result<KioskUi, slint::PlatformError> {
+    /// Builds the window on the attract screen.
+    pub fn new(parts: UiParts) -> Result<KioskUi, slint::PlatformError> {
         let families = fonts::register();
         let window = KioskWindow::new()?;
-        let state = Rc::new(RefCell::new(UiState {
-            catalog,
-            families,
-            visits: SessionController::new(sink, clock),
-            locale: REFERENCE_LOCALE.to_owned(),
-        }));
+        let idle_settings = parts.idle;
+        let state = Rc::new(RefCell::new(UiState::new(parts, families)));
+        CURRENT.with(|current| *current.borrow_mut() = Rc::downgrade(&state));
         fill_static_models(&window, &state.borrow());
         apply_locale(&window, &state.borrow());
-        wire_callbacks(&window, &state);
+        apply_settings(&window, &state.borrow());
+        wire_app(&window, &state);
+        services::wire(&window, &state);
+        forms::wire(&window, &state);
+        learn::wire(&window, &state);
+        say::wire(&window, &state);
+        let idle = idle::IdleTimer::start(&window, &state, idle_settings);
         Ok(KioskUi {
             window,
-            _state: state,
+            state,
+            _idle: idle,
         })
     }
 
@@ -66,14 +94,62 @@ impl KioskUi {
     pub fn window(&self) -> &KioskWindow {
         &self.window
     }
+
+    /// True while a visit is under way (for tests and the status of the kiosk).
+    pub fn visit_active(&self) -> bool {
+        self.state.borrow().visits.is_active()
+    }
+
+    /// A description of what the UI still holds about the current visit, for tests that
+    /// check nothing survives "Finish".
+    pub fn remembered(&self) -> String {
+        self.state.borrow().remembered()
+    }
 }
 
 impl Drop for KioskUi {
-    /// Hides the window so Slint lets go of it: the controller, and with it the event sink,
-    /// are dropped with the UI (the recorder then writes what it still holds).
+    /// Hides the window so Slint lets go of it: the controller, and with it the journal, are
+    /// dropped with the UI (the recorder then writes what it still holds).
     fn drop(&mut self) {
         if let Err(error) = self.window.hide() {
             tracing::warn!(%error, "cannot hide the kiosk window");
+        }
+    }
+}
+
+thread_local! {
+    /// The UI state of this thread's kiosk window, for work that comes back from another
+    /// thread (a learner's progress read from disk) and has only the window.
+    static CURRENT: RefCell<std::rc::Weak<RefCell<UiState>>> = const { RefCell::new(std::rc::Weak::new()) };
+}
+
+/// Runs `f` with the UI state, if the UI still exists and is not busy.
+pub(crate) fn with_state(f: impl FnOnce(&mut UiState)) {
+    let state = CURRENT.with(|current| current.borrow().upgrade());
+    if let Some(state) = state
+        && let Ok(mut state) = state.try_borrow_mut()
+    {
+        f(&mut state);
+    }
+}
+
+/// Makes a callback handler with a weak window handle and the shared state, marking activity
+/// for the idle timer on every call.
+pub(crate) fn handler<A: 'static>(
+    window: &KioskWindow,
+    state: &Rc<RefCell<UiState>>,
+    f: impl Fn(&KioskWindow, &mut UiState, A) + 'static,
+) -> impl Fn(A) + 'static {
+    let weak = window.as_weak();
+    let state = state.clone();
+    move |argument: A| {
+        if let Some(window) = weak.upgrade() {
+            let Ok(mut state) = state.try_borrow_mut() else {
+                tracing::warn!("ignoring a UI callback made while another one runs");
+                return;
+            };
+            state.idle_seconds = 0;
+            f(&window, &mut state, argument);
         }
     }
 }
@@ -111,7 +187,7 @@ fn fill_static_models(window: &KioskWindow, state: &UiState) {
 }
 
 /// Re-renders every text in the current locale, with its direction and font.
-fn apply_locale(window: &KioskWindow, state: &UiState) {
+pub(crate) fn apply_locale(window: &KioskWindow, state: &UiState) {
     let (catalog, tag) = (&state.catalog, state.locale.as_str());
     fill_strings(&window.global::<Strings>(), |id| catalog.text(tag, id));
     let theme = window.global::<Theme>();
@@ -120,89 +196,249 @@ fn apply_locale(window: &KioskWindow, state: &UiState) {
     let tiles: Vec<TileItem> = Tile::ALL
         .iter()
         .map(|tile| {
-            let (title, hint) = tile_message_ids(*tile);
+            let (title, hint, icon) = match tile {
+                Tile::Services => ("home-tile-services", "home-tile-services-hint", "documents"),
+                Tile::Learn => ("home-tile-learn", "home-tile-learn-hint", "learn"),
+                Tile::HaveASay => ("home-tile-say", "home-tile-say-hint", "say"),
+            };
             TileItem {
                 id: tile.id().into(),
                 title: catalog.text(tag, title).into(),
                 hint: catalog.text(tag, hint).into(),
+                icon: icons::icon(icon),
             }
         })
         .collect();
     window
         .global::<HomeAdapter>()
         .set_tiles(ModelRc::new(VecModel::from(tiles)));
+    services::fill_categories(window, state);
 }
 
-fn tile_message_ids(tile: Tile) -> (&'static str, &'static str) {
-    match tile {
-        Tile::Services => ("home-tile-services", "home-tile-services-hint"),
-        Tile::Learn => ("home-tile-learn", "home-tile-learn-hint"),
-        Tile::HaveASay => ("home-tile-say", "home-tile-say-hint"),
+/// Shows the resident's accessibility settings.
+pub(crate) fn apply_settings(window: &KioskWindow, state: &UiState) {
+    let settings = &state.settings;
+    let theme = window.global::<Theme>();
+    theme.set_text_scale(f32::from(settings.text_percent) / 100.0);
+    theme.set_high_contrast(settings.high_contrast);
+    theme.set_easy_read(settings.easy_read);
+    let adapter = window.global::<SettingsAdapter>();
+    adapter.set_text_percent(i32::from(settings.text_percent));
+    adapter.set_high_contrast(settings.high_contrast);
+    adapter.set_read_aloud(settings.read_aloud);
+    adapter.set_easy_read(settings.easy_read);
+}
+
+/// Goes to `page`, remembering where we were for "Back".
+pub(crate) fn go(window: &KioskWindow, state: &mut UiState, page: Page) {
+    let app = window.global::<AppAdapter>();
+    let current = app.get_page();
+    if current != page {
+        state.history.push(current);
+    }
+    show(window, state, page);
+}
+
+/// Shows `page` without touching the history.
+fn show(window: &KioskWindow, state: &mut UiState, page: Page) {
+    let app = window.global::<AppAdapter>();
+    app.set_page(page);
+    app.set_can_go_back(!matches!(page, Page::Attract | Page::Home) && !state.history.is_empty());
+    app.set_notice(Default::default());
+    if state.settings.read_aloud && page != Page::Attract {
+        listen::speak_screen(window, state);
     }
 }
 
-fn wire_callbacks(window: &KioskWindow, state: &Rc<RefCell<UiState>>) {
-    // Every callback gets a weak window handle and the shared state.
-    let on = |f: fn(&KioskWindow, &mut UiState, SharedString)| {
-        let weak = window.as_weak();
-        let state = state.clone();
-        move |argument: SharedString| {
-            if let Some(window) = weak.upgrade() {
-                f(&window, &mut state.borrow_mut(), argument);
-            }
-        }
-    };
-
-    let start = on(|window, state, _| {
+fn wire_app(window: &KioskWindow, state: &Rc<RefCell<UiState>>) {
+    let start = handler(window, state, |window, state, ()| {
         state.visits.start();
-        window.global::<AppAdapter>().set_page(Page::Language);
+        go(window, state, Page::Language);
     });
     window
         .global::<AttractAdapter>()
-        .on_start(move || start(SharedString::new()));
+        .on_start(move || start(()));
 
-    window
-        .global::<LanguageAdapter>()
-        .on_choose(on(|window, state, tag| {
+    window.global::<LanguageAdapter>().on_choose(handler(
+        window,
+        state,
+        |window, state, tag: slint::SharedString| {
             if state.catalog.locale(&tag).is_none() {
                 tracing::warn!(%tag, "ignoring a language the kiosk does not ship");
                 return;
             }
             state.visits.choose_language(&tag);
             state.locale = tag.to_string();
+            state.invalidate_locale_caches();
             apply_locale(window, state);
-            window.global::<AppAdapter>().set_page(Page::Home);
-        }));
+            // First choice of the visit: the quick settings next. Changing language later: back
+            // to where the resident was.
+            if state.settings_seen {
+                go(window, state, Page::Home);
+            } else {
+                go(window, state, Page::Settings);
+            }
+        },
+    ));
 
-    let back = on(|window, state, _| end_visit(window, state, EndReason::Finished));
+    let settings = window.global::<SettingsAdapter>();
+    let change = |f: fn(&mut UiState) -> Option<AccessibilityFeature>| {
+        handler(
+            window,
+            state,
+            move |window: &KioskWindow, state: &mut UiState, ()| {
+                if let Some(feature) = f(state)
+                    && state.features_used.insert(feature)
+                {
+                    state
+                        .visits
+                        .record(EventKind::AccessibilityUsed { feature });
+                }
+                apply_settings(window, state);
+            },
+        )
+    };
+    let bigger = change(|state| {
+        state.settings.text_percent = (state.settings.text_percent + 25).min(200);
+        (state.settings.text_percent > 100).then_some(AccessibilityFeature::LargeText)
+    });
+    settings.on_text_bigger(move || bigger(()));
+    let smaller = change(|state| {
+        state.settings.text_percent = state.settings.text_percent.saturating_sub(25).max(100);
+        None
+    });
+    settings.on_text_smaller(move || smaller(()));
+    let contrast = change(|state| {
+        state.settings.high_contrast = !state.settings.high_contrast;
+        state
+            .settings
+            .high_contrast
+            .then_some(AccessibilityFeature::HighContrast)
+    });
+    settings.on_toggle_high_contrast(move || contrast(()));
+    let aloud = change(|state| {
+        state.settings.read_aloud = !state.settings.read_aloud;
+        state
+            .settings
+            .read_aloud
+            .then_some(AccessibilityFeature::ReadAloud)
+    });
+    settings.on_toggle_read_aloud(move || aloud(()));
+    let easy = change(|state| {
+        state.settings.easy_read = !state.settings.easy_read;
+        state
+            .settings
+            .easy_read
+            .then_some(AccessibilityFeature::EasyRead)
+    });
+    settings.on_toggle_easy_read(move || easy(()));
+    let done = handler(window, state, |window, state, ()| {
+        state.settings_seen = true;
+        state.history.clear();
+        go(window, state, Page::Home);
+    });
+    settings.on_done(move || done(()));
+
+    window.global::<HomeAdapter>().on_open_tile(handler(
+        window,
+        state,
+        |window, state, id: slint::SharedString| {
+            let Some(tile) = Tile::from_id(&id) else {
+                return;
+            };
+            state.visits.open_tile(tile);
+            match tile {
+                Tile::Services => go(window, state, Page::Services),
+                Tile::Learn => learn::open(window, state),
+                Tile::HaveASay => say::open(window, state),
+            }
+        },
+    ));
+
+    let change_language = handler(window, state, |window, state, ()| {
+        go(window, state, Page::Language)
+    });
     window
-        .global::<LanguageAdapter>()
-        .on_back(move || back(SharedString::new()));
+        .global::<HomeAdapter>()
+        .on_change_language(move || change_language(()));
 
-    let home = window.global::<HomeAdapter>();
-    home.on_open_tile(on(|window, state, id| {
-        let Some(tile) = Tile::from_id(&id) else {
-            return;
-        };
-        state.visits.open_tile(tile);
-        let (title, _) = tile_message_ids(tile);
-        window
-            .global::<HomeAdapter>()
-            .set_open_tile_title(state.catalog.text(&state.locale, title).into());
-        window.global::<AppAdapter>().set_page(Page::NotReady);
-    }));
-    let change_language = on(|window, _, _| window.global::<AppAdapter>().set_page(Page::Language));
-    home.on_change_language(move || change_language(SharedString::new()));
-    let finish = on(|window, state, _| end_visit(window, state, EndReason::Finished));
-    home.on_finish(move || finish(SharedString::new()));
-    let back_home = on(|window, _, _| window.global::<AppAdapter>().set_page(Page::Home));
-    home.on_back_home(move || back_home(SharedString::new()));
+    let app = window.global::<AppAdapter>();
+    let back = handler(window, state, |window, state, ()| {
+        match state.history.pop() {
+            Some(Page::Attract) | None => show(window, state, Page::Home),
+            Some(page) => show(window, state, page),
+        }
+    });
+    app.on_back(move || back(()));
+    let home = handler(window, state, |window, state, ()| {
+        state.history.clear();
+        show(window, state, Page::Home);
+    });
+    app.on_home(move || home(()));
+    let finish = handler(window, state, |window, state, ()| {
+        end_visit(window, state, EndReason::Finished)
+    });
+    app.on_finish(move || finish(()));
+    let help = handler(window, state, |window, _, ()| {
+        let app = window.global::<AppAdapter>();
+        app.set_help_open(!app.get_help_open());
+    });
+    app.on_toggle_help(move || help(()));
+    let listen = handler(window, state, |window, state, ()| {
+        if state.features_used.insert(AccessibilityFeature::ReadAloud) {
+            state.visits.record(EventKind::AccessibilityUsed {
+                feature: AccessibilityFeature::ReadAloud,
+            });
+        }
+        listen::speak_screen(window, state);
+    });
+    app.on_listen(move || listen(()));
+    let still_here = handler(window, state, |window, _, ()| {
+        window.global::<AppAdapter>().set_idle_warning(false)
+    });
+    app.on_still_here(move || still_here(()));
+    let activity = handler(window, state, |_, _, ()| {});
+    app.on_activity(move || activity(()));
 }
 
-/// Ends the visit: records it, forgets it, and resets the screen for the next resident.
-fn end_visit(window: &KioskWindow, state: &mut UiState, reason: EndReason) {
+/// Prints in the background; says on screen how it went.
+pub(crate) fn print(window: &KioskWindow, state: &UiState, printout: crate::devices::Printout) {
+    let weak = window.as_weak();
+    let printed = state.text("notice-printed");
+    let problem = state.text("notice-printer-problem");
+    state.devices.print(
+        printout,
+        &state.locale,
+        Box::new(move |outcome| {
+            let message = match outcome {
+                Ok(()) => printed,
+                Err(error) => {
+                    tracing::warn!(%error, "printing failed");
+                    problem
+                }
+            };
+            let _ = weak.upgrade_in_event_loop(move |window| {
+                window.global::<AppAdapter>().set_notice(message.into());
+            });
+        }),
+    );
+}
+
+/// Ends the visit: records it, forgets everything about the resident, and resets the screen
+/// (language, settings, every page's data) for the next one.
+pub(crate) fn end_visit(window: &KioskWindow, state: &mut UiState, reason: EndReason) {
     state.visits.finish(reason);
-    state.locale = REFERENCE_LOCALE.to_owned();
+    state.forget_visit();
+    state.devices.stop_speaking();
+    state.devices.reset_for_new_session();
     apply_locale(window, state);
-    window.global::<AppAdapter>().set_page(Page::Attract);
+    apply_settings(window, state);
+    services::clear(window);
+    forms::clear(window);
+    learn::clear(window);
+    say::clear(window);
+    let app = window.global::<AppAdapter>();
+    app.set_help_open(false);
+    app.set_idle_warning(false);
+    show(window, state, Page::Attract);
 }

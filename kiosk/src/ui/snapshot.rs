@@ -9,7 +9,10 @@ use slint::platform::software_renderer::{MinimalSoftwareWindow, RepaintBufferTyp
 use slint::platform::{Platform, WindowAdapter};
 use slint::{ComponentHandle as _, PhysicalSize, PlatformError, Rgb8Pixel, SharedPixelBuffer};
 
-use super::{AppAdapter, AttractAdapter, HomeAdapter, KioskUi, LanguageAdapter, Page};
+use super::{
+    AppAdapter, AttractAdapter, HomeAdapter, KioskUi, LanguageAdapter, LearnAdapter, SayAdapter,
+    ServicesAdapter, SettingsAdapter,
+};
 
 /// A screen of the kiosk, reached the way a resident reaches it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,19 +21,43 @@ pub enum Screen {
     Attract,
     /// The language picker.
     Language,
+    /// Accessibility quick settings.
+    Settings,
     /// The three tiles.
     Home,
-    /// A part not built yet (opened from the first tile).
-    NotReady,
+    /// City services: search and categories.
+    Services,
+    /// The services of the first category.
+    ServiceList,
+    /// The first service of the first category.
+    Service,
+    /// The request form of the first service that has one.
+    Form,
+    /// The modules and the learner code.
+    Learn,
+    /// The first step of the first module.
+    Lesson,
+    /// Have a say.
+    Say,
+    /// The first question of the survey.
+    Survey,
 }
 
 impl Screen {
     /// Every screen, in journey order.
-    pub const ALL: [Screen; 4] = [
+    pub const ALL: [Screen; 12] = [
         Screen::Attract,
         Screen::Language,
+        Screen::Settings,
         Screen::Home,
-        Screen::NotReady,
+        Screen::Services,
+        Screen::ServiceList,
+        Screen::Service,
+        Screen::Form,
+        Screen::Learn,
+        Screen::Lesson,
+        Screen::Say,
+        Screen::Survey,
     ];
 
     /// A file-name-friendly name.
@@ -38,8 +65,16 @@ impl Screen {
         match self {
             Screen::Attract => "attract",
             Screen::Language => "language",
+            Screen::Settings => "settings",
             Screen::Home => "home",
-            Screen::NotReady => "not-ready",
+            Screen::Services => "services",
+            Screen::ServiceList => "service-list",
+            Screen::Service => "service",
+            Screen::Form => "form",
+            Screen::Learn => "learn",
+            Screen::Lesson => "lesson",
+            Screen::Say => "say",
+            Screen::Survey => "survey",
         }
     }
 }
@@ -66,15 +101,17 @@ impl Offscreen {
         Ok(Offscreen { window })
     }
 
-    /// Walks `ui` to `screen` in `locale` (from wherever it is), then renders it at `size`.
+    /// Walks `ui` to `screen` in `locale` with `text_percent` text (from wherever it is), then
+    /// renders it at `size`.
     pub fn render(
         &self,
         ui: &KioskUi,
         screen: Screen,
         locale: &str,
+        text_percent: u16,
         size: (u32, u32),
     ) -> SharedPixelBuffer<Rgb8Pixel> {
-        go_to(ui, screen, locale);
+        go_to(ui, screen, locale, text_percent);
         self.window.set_size(PhysicalSize::new(size.0, size.1));
         slint::platform::update_timers_and_animations();
         let mut buffer = SharedPixelBuffer::<Rgb8Pixel>::new(size.0, size.1);
@@ -87,31 +124,94 @@ impl Offscreen {
 }
 
 /// Drives the UI through its adapters exactly as taps would.
-fn go_to(ui: &KioskUi, screen: Screen, locale: &str) {
+fn go_to(ui: &KioskUi, screen: Screen, locale: &str, text_percent: u16) {
     let window = ui.window();
-    let page = window.global::<AppAdapter>().get_page();
-    if page != Page::Attract {
-        window.global::<HomeAdapter>().invoke_finish();
+    let app = window.global::<AppAdapter>();
+    if app.get_page() != super::Page::Attract {
+        app.invoke_finish();
     }
     if screen == Screen::Attract {
         return;
     }
     window.global::<AttractAdapter>().invoke_start();
-    if screen == Screen::Language {
-        // The picker in the chosen language: choose it, then come back to the picker.
-        window
-            .global::<LanguageAdapter>()
-            .invoke_choose(locale.into());
-        window.global::<HomeAdapter>().invoke_change_language();
-        return;
-    }
     window
         .global::<LanguageAdapter>()
         .invoke_choose(locale.into());
-    if screen == Screen::NotReady {
-        window
-            .global::<HomeAdapter>()
-            .invoke_open_tile(wire::Tile::Services.id().into());
+    let settings = window.global::<SettingsAdapter>();
+    for _ in 0..(text_percent.saturating_sub(100) / 25) {
+        settings.invoke_text_bigger();
+    }
+    match screen {
+        Screen::Attract => {}
+        Screen::Language => {
+            // The picker in the chosen language, as reached from the home screen.
+            settings.invoke_done();
+            window.global::<HomeAdapter>().invoke_change_language();
+        }
+        Screen::Settings => {}
+        Screen::Home => settings.invoke_done(),
+        Screen::Services | Screen::ServiceList | Screen::Service | Screen::Form => {
+            settings.invoke_done();
+            window
+                .global::<HomeAdapter>()
+                .invoke_open_tile(wire::Tile::Services.id().into());
+            let services = window.global::<ServicesAdapter>();
+            if screen == Screen::Services {
+                return;
+            }
+            let first = slint::Model::row_data(&services.get_categories(), 0)
+                .map(|c| c.id)
+                .unwrap_or_default();
+            services.invoke_open_category(first);
+            if screen == Screen::ServiceList {
+                return;
+            }
+            let service = slint::Model::row_data(&services.get_list(), 0)
+                .map(|s| s.id)
+                .unwrap_or_default();
+            services.invoke_open_service(service);
+            if screen == Screen::Form {
+                open_first_form(ui);
+            }
+        }
+        Screen::Learn | Screen::Lesson => {
+            settings.invoke_done();
+            window
+                .global::<HomeAdapter>()
+                .invoke_open_tile(wire::Tile::Learn.id().into());
+            if screen == Screen::Lesson {
+                let learn = window.global::<LearnAdapter>();
+                let first = slint::Model::row_data(&learn.get_modules(), 0)
+                    .map(|m| m.id)
+                    .unwrap_or_default();
+                learn.invoke_open_module(first);
+            }
+        }
+        Screen::Say | Screen::Survey => {
+            settings.invoke_done();
+            window
+                .global::<HomeAdapter>()
+                .invoke_open_tile(wire::Tile::HaveASay.id().into());
+            if screen == Screen::Survey {
+                window.global::<SayAdapter>().invoke_open_survey();
+            }
+        }
+    }
+}
+
+/// Opens the request form of the first service (in category order) that has one.
+fn open_first_form(ui: &KioskUi) {
+    use slint::Model as _;
+    let services = ui.window().global::<ServicesAdapter>();
+    for category in services.get_categories().iter() {
+        services.invoke_open_category(category.id.clone());
+        for service in services.get_list().iter() {
+            services.invoke_open_service(service.id.clone());
+            if services.get_has_form() {
+                services.invoke_request();
+                return;
+            }
+        }
     }
 }
 

@@ -1,0 +1,225 @@
+//! The kiosk's [`Devices`] on real (or simulated, by configuration) peripherals from the
+//! `hardware` crate: documents go to the receipt printer through its layouts, speech to
+//! espeak-ng. Print results come back as hardware events, read on a thread of their own.
+
+use std::collections::HashMap;
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+
+use hardware::printer::{Certificate, Document, Fonts, LearnerCard, Ticket, templates};
+use hardware::{Hardware, HardwareConfig, HardwareEvent, PrintJob};
+
+use crate::devices::{Devices, PrintDone, Printout};
+
+type Pending = Arc<Mutex<HashMap<PrintJob, PrintDone>>>;
+
+/// Printer and voice from the `hardware` crate.
+pub struct HardwareDevices {
+    hardware: Arc<Mutex<Hardware>>,
+    pending: Pending,
+}
+
+impl HardwareDevices {
+    /// Starts the devices `config` chooses, drawing printed text with the kiosk's fonts.
+    /// Other hardware events (scans, presence, power, link) are passed to `on_event`.
+    pub fn start(
+        config: &HardwareConfig,
+        on_event: impl Fn(HardwareEvent) + Send + 'static,
+    ) -> std::io::Result<HardwareDevices> {
+        let mut fonts = Fonts::new();
+        for (_, bytes) in crate::ui::fonts::embedded_files() {
+            fonts = fonts.with(bytes);
+        }
+        let (hardware, events) = Hardware::start(config, &fonts);
+        let pending: Pending = Arc::default();
+        let waiting = Arc::clone(&pending);
+        std::thread::Builder::new()
+            .name("hardware-events".into())
+            .spawn(move || watch(events, waiting, on_event))?;
+        Ok(HardwareDevices {
+            hardware: Arc::new(Mutex::new(hardware)),
+            pending,
+        })
+    }
+
+    /// The hardware hub, for status reports.
+    pub fn hardware(&self) -> Arc<Mutex<Hardware>> {
+        Arc::clone(&self.hardware)
+    }
+}
+
+fn watch(
+    events: mpsc::Receiver<HardwareEvent>,
+    pending: Pending,
+    on_event: impl Fn(HardwareEvent),
+) {
+    for event in events {
+        match event {
+            HardwareEvent::Printed { job, result } => {
+                let done = pending
+                    .lock()
+                    .ok()
+                    .and_then(|mut pending| pending.remove(&job));
+                if let Some(done) = done {
+                    done(result.map(|_| ()).map_err(|error| error.to_string()));
+                }
+            }
+            other => on_event(other),
+        }
+    }
+}
+
+/// The printer's layout for a printout.
+pub fn document(printout: &Printout, locale: &str) -> Document {
+    match printout {
+        Printout::Service {
+            title,
+            lines,
+            link,
+            link_note,
+        } => templates::ticket(
+            locale,
+            &Ticket {
+                title: title.clone(),
+                details: lines
+                    .iter()
+                    .map(|line| (String::new(), line.clone()))
+                    .collect(),
+                reference_label: String::new(),
+                reference: String::new(),
+                qr: link.clone(),
+                qr_caption: link.as_ref().map(|_| link_note.clone()),
+                pending_note: None,
+                footer: None,
+            },
+        ),
+        Printout::Request {
+            title,
+            reference_label,
+            reference,
+            lines,
+            offline_note,
+        } => templates::ticket(
+            locale,
+            &Ticket {
+                title: title.clone(),
+                details: lines
+                    .iter()
+                    .map(|line| (String::new(), line.clone()))
+                    .collect(),
+                reference_label: reference_label.clone(),
+                reference: reference.clone(),
+                qr: None,
+                qr_caption: None,
+                pending_note: offline_note.clone(),
+                footer: None,
+            },
+        ),
+        Printout::LearnerCard { title, code, note } => templates::learner_card(
+            locale,
+            &LearnerCard {
+                title: title.clone(),
+                code_label: String::new(),
+                code: code.clone(),
+                note: Some(note.clone()),
+            },
+        ),
+        Printout::Certificate { title, body, code } => templates::certificate(
+            locale,
+            &Certificate {
+                title: title.clone(),
+                statement: body.clone(),
+                module: String::new(),
+                date: String::new(),
+                code_label: String::new(),
+                code: code.clone(),
+            },
+        ),
+    }
+}
+
+impl Devices for HardwareDevices {
+    fn print(&self, printout: Printout, locale: &str, done: PrintDone) {
+        let document = document(&printout, locale);
+        // Hold the pending list while queueing, so the result cannot arrive before its entry.
+        let (Ok(mut hardware), Ok(mut pending)) = (self.hardware.lock(), self.pending.lock())
+        else {
+            done(Err("the printer is unavailable".into()));
+            return;
+        };
+        let job = hardware.print(document);
+        pending.insert(job, done);
+    }
+
+    fn speak(&self, text: &str, locale: &str) {
+        if let Ok(mut hardware) = self.hardware.lock()
+            && let Err(error) = hardware.speech().speak(locale, text)
+        {
+            tracing::warn!(%error, "cannot speak");
+        }
+    }
+
+    fn stop_speaking(&self) {
+        if let Ok(mut hardware) = self.hardware.lock() {
+            hardware.speech().stop();
+        }
+    }
+
+    fn can_speak(&self, locale: &str) -> bool {
+        self.hardware.lock().is_ok_and(|mut hardware| {
+            let speech = hardware.speech();
+            speech.driver().driver != "none" && speech.voice_for(locale).is_ok()
+        })
+    }
+
+    fn reset_for_new_session(&self) {
+        if let Ok(mut hardware) = self.hardware.lock() {
+            hardware.speech().reset_for_new_session();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_printout_reaches_a_file_printer_and_the_result_comes_back()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let device = dir.path().join("lp0");
+        std::fs::write(&device, b"")?;
+        let text = format!(
+            "[printer]\ndriver = \"device\"\ndevice = {:?}\nstatus_query = false\n",
+            device.display().to_string()
+        );
+        let config = HardwareConfig::parse(&text, std::path::Path::new("hardware.toml"))?;
+        let devices = HardwareDevices::start(&config, |_| {})?;
+        let (sender, receiver) = mpsc::channel();
+        devices.print(
+            Printout::Request {
+                title: "طلب معاودة الاتصال".into(),
+                reference_label: "المرجع".into(),
+                reference: "K7PQ-M3XZ-R9".into(),
+                lines: vec!["سيتصل بك مستشار خلال يومي عمل.".into()],
+                offline_note: None,
+            },
+            "ar",
+            Box::new(move |result| {
+                let _ = sender.send(result);
+            }),
+        );
+        let result = receiver.recv_timeout(std::time::Duration::from_secs(20))?;
+        assert_eq!(result, Ok(()));
+        let bytes = std::fs::read(&device)?;
+        assert!(
+            bytes.len() > 1000,
+            "the ticket (with its Arabic drawn as images) reached the device"
+        );
+        assert!(
+            bytes.windows(2).any(|w| w == b"\x1d\x76"),
+            "raster images were sent (GS v 0)"
+        );
+        Ok(())
+    }
+}

@@ -1,0 +1,354 @@
+//! What residents leave besides anonymous events: service requests (personal fields sealed),
+//! ratings and survey answers, and learning progress under a learner code.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rusqlite::{OptionalExtension as _, params};
+
+use super::{LocalStore, StoreError};
+
+/// A submitted service request, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredRequest {
+    /// The reference number the resident was given, e.g. `K7PQ-M3XZ-R9`.
+    pub reference: String,
+    /// The form's content id.
+    pub form: String,
+    /// The form's topic code.
+    pub topic: String,
+    /// Answers to the fields that are not personal (field id → value).
+    pub answers: BTreeMap<String, String>,
+    /// The personal fields, sealed to the server's key (absent if the form had none filled).
+    pub sealed: Option<Vec<u8>>,
+    /// Unix seconds rounded down to the hour.
+    pub hour: i64,
+}
+
+/// Which kind of feedback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedbackKind {
+    /// A 1–5 rating of a service.
+    Rating,
+    /// Answers to a survey.
+    Survey,
+}
+
+impl FeedbackKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            FeedbackKind::Rating => "rating",
+            FeedbackKind::Survey => "survey",
+        }
+    }
+}
+
+/// A rating or a set of survey answers, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredFeedback {
+    /// Rating or survey.
+    pub kind: FeedbackKind,
+    /// The service's topic code, or the survey's id.
+    pub subject: String,
+    /// Question id → chosen option ids (for a rating: `rating` → the number).
+    pub answers: BTreeMap<String, Vec<String>>,
+    /// An optional free-text comment, sealed.
+    pub sealed_comment: Option<Vec<u8>>,
+    /// Unix seconds rounded down to the hour.
+    pub hour: i64,
+}
+
+/// A learner's progress in one module.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ModuleProgress {
+    /// Lesson steps and practice items completed.
+    pub steps_done: BTreeSet<String>,
+    /// The best check score so far.
+    pub best_score: Option<u32>,
+    /// Whether the check was ever passed.
+    pub passed: bool,
+}
+
+impl ModuleProgress {
+    /// Combines two records of the same learner and module: the union of steps, the best
+    /// score, passed if either passed. The same whatever the order.
+    pub fn merge(&self, other: &ModuleProgress) -> ModuleProgress {
+        ModuleProgress {
+            steps_done: self.steps_done.union(&other.steps_done).cloned().collect(),
+            best_score: self.best_score.max(other.best_score),
+            passed: self.passed || other.passed,
+        }
+    }
+}
+
+/// Anything a visit keeps besides events.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LocalRecord {
+    /// A service request.
+    Request(StoredRequest),
+    /// A rating or survey answers.
+    Feedback(StoredFeedback),
+    /// Learning progress to merge into what is stored.
+    Progress {
+        /// The learner code (without dashes).
+        learner_code: String,
+        /// The module's content id.
+        module: String,
+        /// What was achieved in this visit.
+        progress: ModuleProgress,
+    },
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+impl LocalStore {
+    /// Stores records in one transaction.
+    pub fn save_records(&mut self, records: &[LocalRecord], now: i64) -> Result<(), StoreError> {
+        let transaction = self.connection.transaction()?;
+        for record in records {
+            match record {
+                LocalRecord::Request(request) => {
+                    transaction.execute(
+                        "INSERT INTO requests (reference, form, topic, answers, sealed, hour) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                        params![
+                            request.reference,
+                            request.form,
+                            request.topic,
+                            to_json(&request.answers)?,
+                            request.sealed,
+                            request.hour
+                        ],
+                    )?;
+                }
+                LocalRecord::Feedback(feedback) => {
+                    transaction.execute(
+                        "INSERT INTO feedback (kind, subject, answers, sealed_comment, hour) VALUES (?1, ?2, ?3, ?4, ?5)",
+                        params![
+                            feedback.kind.as_str(),
+                            feedback.subject,
+                            to_json(&feedback.answers)?,
+                            feedback.sealed_comment,
+                            feedback.hour
+                        ],
+                    )?;
+                }
+                LocalRecord::Progress {
+                    learner_code,
+                    module,
+                    progress,
+                } => {
+                    let stored =
+                        progress_row(&transaction, learner_code, module)?.unwrap_or_default();
+                    let merged = stored.merge(progress);
+                    transaction.execute(
+                        "INSERT OR REPLACE INTO learner_progress
+                             (learner_code, module, steps_done, best_score, passed, updated_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                        params![
+                            learner_code,
+                            module,
+                            to_json(&merged.steps_done)?,
+                            merged.best_score,
+                            merged.passed,
+                            now
+                        ],
+                    )?;
+                }
+            }
+        }
+        transaction.commit()?;
+        Ok(())
+    }
+
+    /// A learner's progress in every module they have started here.
+    pub fn learner_progress(
+        &self,
+        learner_code: &str,
+    ) -> Result<BTreeMap<String, ModuleProgress>, StoreError> {
+        let mut query = self.connection.prepare_cached(
+            "SELECT module, steps_done, best_score, passed FROM learner_progress WHERE learner_code = ?1",
+        )?;
+        let rows = query.query_map(params![learner_code], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, Option<u32>>(2)?,
+                row.get::<_, bool>(3)?,
+            ))
+        })?;
+        let mut progress = BTreeMap::new();
+        for row in rows {
+            let (module, steps, best_score, passed) = row?;
+            let steps_done =
+                serde_json::from_str(&steps).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            progress.insert(
+                module,
+                ModuleProgress {
+                    steps_done,
+                    best_score,
+                    passed,
+                },
+            );
+        }
+        Ok(progress)
+    }
+
+    /// Every stored request, oldest first.
+    pub fn requests(&self) -> Result<Vec<StoredRequest>, StoreError> {
+        let mut query = self.connection.prepare(
+            "SELECT reference, form, topic, answers, sealed, hour FROM requests ORDER BY rowid",
+        )?;
+        let rows = query.query_map([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+                row.get::<_, String>(3)?,
+                row.get::<_, Option<Vec<u8>>>(4)?,
+                row.get::<_, i64>(5)?,
+            ))
+        })?;
+        rows.map(|row| {
+            let (reference, form, topic, answers, sealed, hour) = row?;
+            let answers =
+                serde_json::from_str(&answers).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            Ok(StoredRequest {
+                reference,
+                form,
+                topic,
+                answers,
+                sealed,
+                hour,
+            })
+        })
+        .collect()
+    }
+
+    /// Every stored rating and survey answer, oldest first.
+    pub fn feedback(&self) -> Result<Vec<StoredFeedback>, StoreError> {
+        let mut query = self.connection.prepare(
+            "SELECT kind, subject, answers, sealed_comment, hour FROM feedback ORDER BY id",
+        )?;
+        let rows = query.query_map([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+                row.get::<_, Option<Vec<u8>>>(3)?,
+                row.get::<_, i64>(4)?,
+            ))
+        })?;
+        rows.map(|row| {
+            let (kind, subject, answers, sealed_comment, hour) = row?;
+            let kind = if kind == "rating" {
+                FeedbackKind::Rating
+            } else {
+                FeedbackKind::Survey
+            };
+            let answers =
+                serde_json::from_str(&answers).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            Ok(StoredFeedback {
+                kind,
+                subject,
+                answers,
+                sealed_comment,
+                hour,
+            })
+        })
+        .collect()
+    }
+}
+
+fn progress_row(
+    connection: &rusqlite::Connection,
+    learner_code: &str,
+    module: &str,
+) -> Result<Option<ModuleProgress>, StoreError> {
+    let row = connection
+        .query_row(
+            "SELECT steps_done, best_score, passed FROM learner_progress WHERE learner_code = ?1 AND module = ?2",
+            params![learner_code, module],
+            |row| Ok((row.get::<_, String>(0)?, row.get::<_, Option<u32>>(1)?, row.get::<_, bool>(2)?)),
+        )
+        .optional()?;
+    row.map(|(steps, best_score, passed)| {
+        let steps_done =
+            serde_json::from_str(&steps).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        Ok(ModuleProgress {
+            steps_done,
+            best_score,
+            passed,
+        })
+    })
+    .transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::temp_store;
+    use super::*;
+
+    fn progress(steps: &[&str], best_score: Option<u32>, passed: bool) -> ModuleProgress {
+        ModuleProgress {
+            steps_done: steps.iter().map(|s| s.to_string()).collect(),
+            best_score,
+            passed,
+        }
+    }
+
+    #[test]
+    fn progress_merges_into_what_is_stored() -> Result<(), StoreError> {
+        let (_dir, mut store) = temp_store();
+        let save = |store: &mut LocalStore, p: ModuleProgress| {
+            store.save_records(
+                &[LocalRecord::Progress {
+                    learner_code: "K7PQM3XZA".into(),
+                    module: "passwords".into(),
+                    progress: p,
+                }],
+                0,
+            )
+        };
+        save(&mut store, progress(&["a", "b"], Some(3), false))?;
+        save(&mut store, progress(&["c"], Some(2), false))?;
+        save(&mut store, progress(&[], Some(5), true))?;
+        let stored = store.learner_progress("K7PQM3XZA")?;
+        assert_eq!(
+            stored.get("passwords"),
+            Some(&progress(&["a", "b", "c"], Some(5), true))
+        );
+        assert!(store.learner_progress("OTHERCODE")?.is_empty());
+        Ok(())
+    }
+
+    #[test]
+    fn requests_and_feedback_round_trip() -> Result<(), StoreError> {
+        let (_dir, mut store) = temp_store();
+        let request = StoredRequest {
+            reference: "K7PQ-M3XZ-R9".into(),
+            form: "callback".into(),
+            topic: "contact.callback".into(),
+            answers: [("topic".to_owned(), "housing".to_owned())].into(),
+            sealed: Some(vec![1, 2, 3]),
+            hour: 3600,
+        };
+        let feedback = StoredFeedback {
+            kind: FeedbackKind::Rating,
+            subject: "education.library".into(),
+            answers: [("rating".to_owned(), vec!["4".to_owned()])].into(),
+            sealed_comment: None,
+            hour: 3600,
+        };
+        store.save_records(
+            &[
+                LocalRecord::Request(request.clone()),
+                LocalRecord::Feedback(feedback.clone()),
+            ],
+            0,
+        )?;
+        assert_eq!(store.requests()?, vec![request]);
+        assert_eq!(store.feedback()?, vec![feedback]);
+        Ok(())
+    }
+}

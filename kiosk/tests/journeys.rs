@@ -1,0 +1,752 @@
+//! Every resident journey walked through the real UI under Slint's testing backend, by
+//! accessible labels, in English and in Arabic, with no network at all: start and leave (with
+//! the idle timeout), city services and search, the three request forms, learning with a
+//! learner code, and having a say. On every screen, every interactive element must have a
+//! label and be at least 44 × 44 px. After "Finish", nothing about the resident remains in
+//! memory or in the database, and the events kept are anonymous.
+
+// Test helpers may panic: a panic here is a failed test with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::rc::Rc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use base64::Engine as _;
+use i_slint_backend_testing::{AccessibleRole, ElementHandle};
+use kiosk::devices::{Devices, PrintDone, Printout};
+use kiosk::i18n::Catalog;
+use kiosk::recorder::Recorder;
+use kiosk::store::LocalStore;
+use kiosk::ui::{IdleSettings, KioskUi, KioskWindow, UiParts};
+use slint::ComponentHandle as _;
+use wire::{EndReason, EventKind};
+
+/// The devices of a kiosk whose printer and voice are simulated: what was printed and spoken
+/// is kept for the test to look at.
+#[derive(Default)]
+struct Log {
+    printed: Mutex<Vec<Printout>>,
+    spoken: Mutex<Vec<(String, String)>>,
+}
+
+#[derive(Clone, Default)]
+struct Recording(Arc<Log>);
+
+impl std::ops::Deref for Recording {
+    type Target = Log;
+    fn deref(&self) -> &Log {
+        &self.0
+    }
+}
+
+impl Devices for Recording {
+    fn print(&self, printout: Printout, _locale: &str, done: PrintDone) {
+        self.printed.lock().unwrap().push(printout);
+        done(Ok(()));
+    }
+    fn speak(&self, text: &str, locale: &str) {
+        self.spoken
+            .lock()
+            .unwrap()
+            .push((text.to_owned(), locale.to_owned()));
+    }
+    fn stop_speaking(&self) {}
+    fn can_speak(&self, _locale: &str) -> bool {
+        true
+    }
+    fn reset_for_new_session(&self) {}
+}
+
+struct Kiosk {
+    ui: KioskUi,
+    catalog: Rc<Catalog>,
+    locale: &'static str,
+    database: PathBuf,
+    devices: Recording,
+    server_key: crypto_box::SecretKey,
+    _dir: tempfile::TempDir,
+}
+
+const INTERACTIVE: [AccessibleRole; 5] = [
+    AccessibleRole::Button,
+    AccessibleRole::RadioButton,
+    AccessibleRole::Checkbox,
+    AccessibleRole::Switch,
+    AccessibleRole::TextInput,
+];
+
+impl Kiosk {
+    fn new(locale: &'static str) -> Kiosk {
+        let dir = tempfile::tempdir().unwrap();
+        let database = dir.path().join("kiosk.sqlite3");
+        let recorder = Recorder::spawn(LocalStore::open(&database).unwrap(), || {}).unwrap();
+        let catalog = Rc::new(Catalog::embedded().unwrap());
+        let server_key = crypto_box::SecretKey::generate(&mut crypto_box::aead::OsRng);
+        let public =
+            base64::engine::general_purpose::STANDARD.encode(server_key.public_key().as_bytes());
+        let devices = Recording::default();
+        let ui = KioskUi::new(UiParts {
+            catalog: catalog.clone(),
+            content: Rc::new(content::Bundle::sample().unwrap()),
+            journal: Box::new(recorder),
+            devices: Rc::new(devices.clone()),
+            sealing_key: Some(public.parse().unwrap()),
+            online: Default::default(),
+            clock: Box::new(|| 1_796_000_000),
+            idle: IdleSettings {
+                warn_after: 90,
+                countdown: 30,
+            },
+        })
+        .unwrap();
+        ui.window()
+            .window()
+            .set_size(slint::LogicalSize::new(1366.0, 768.0));
+        ui.window().show().unwrap();
+        Kiosk {
+            ui,
+            catalog,
+            locale,
+            database,
+            devices,
+            server_key,
+            _dir: dir,
+        }
+    }
+
+    fn window(&self) -> &KioskWindow {
+        self.ui.window()
+    }
+
+    /// A UI string in the kiosk's test language.
+    fn t(&self, id: &str) -> String {
+        self.catalog.text(self.locale, id)
+    }
+
+    fn find_controls(&self, label: &str) -> Vec<ElementHandle> {
+        ElementHandle::find_by_accessible_label(self.window(), label)
+            .filter(|e| {
+                e.accessible_role()
+                    .is_some_and(|role| INTERACTIVE.contains(&role))
+            })
+            .collect()
+    }
+
+    /// Scrolls the page (as a resident would, with the wheel or a swipe) until `found` holds,
+    /// from the top down; false if it never does.
+    fn scroll_until(&self, found: impl Fn(&Kiosk) -> bool) -> bool {
+        let pages: Vec<ElementHandle> =
+            ElementHandle::find_by_element_type_name(self.window(), "ScrollView").collect();
+        for page in &pages {
+            page.scroll(0.0, 10_000.0);
+        }
+        for _ in 0..40 {
+            if found(self) {
+                return true;
+            }
+            for page in &pages {
+                page.scroll(0.0, -150.0);
+            }
+        }
+        found(self)
+    }
+
+    /// The one interactive element with this label, checked for size; scrolled into view.
+    fn control(&self, label: &str) -> ElementHandle {
+        let mut found = self.find_controls(label);
+        if found.is_empty() && self.scroll_until(|k| !k.find_controls(label).is_empty()) {
+            found = self.find_controls(label);
+        }
+        if found.len() != 1 {
+            let page = self.window().global::<kiosk::ui::AppAdapter>().get_page();
+            let labels: Vec<String> = self
+                .all_elements()
+                .iter()
+                .filter(|e| {
+                    e.accessible_role()
+                        .is_some_and(|role| INTERACTIVE.contains(&role))
+                })
+                .filter_map(|e| e.accessible_label().map(|l| l.to_string()))
+                .collect();
+            panic!(
+                "[{}] expected one control labelled {label:?}, found {} on {page:?}; controls: {labels:?}",
+                self.locale,
+                found.len()
+            );
+        }
+        found.into_iter().next().unwrap()
+    }
+
+    fn press(&self, label: &str) {
+        self.control(label).invoke_accessible_default_action();
+        self.check_screen();
+    }
+
+    fn type_into(&self, label: &str, text: &str) {
+        self.control(label).set_accessible_value(text);
+    }
+
+    /// True if something with this label is on the page (scrolling to it if need be).
+    fn shows(&self, label: &str) -> bool {
+        let on_screen = |k: &Kiosk| {
+            ElementHandle::find_by_accessible_label(k.window(), label)
+                .next()
+                .is_some()
+        };
+        on_screen(self) || self.scroll_until(on_screen)
+    }
+
+    /// Every element on screen.
+    fn all_elements(&self) -> Vec<ElementHandle> {
+        i_slint_backend_testing::ElementQuery::from_root(self.window())
+            .match_descendants()
+            .find_all()
+    }
+
+    /// Every interactive element on screen has a label and is at least 44 × 44 px.
+    fn check_screen(&self) {
+        let elements = self.all_elements();
+        let interactive = elements
+            .iter()
+            .filter(|e| {
+                e.accessible_role()
+                    .is_some_and(|r| INTERACTIVE.contains(&r))
+            })
+            .count();
+        assert!(
+            interactive > 0,
+            "[{}] no control at all on this screen",
+            self.locale
+        );
+        for element in elements {
+            let Some(role) = element.accessible_role() else {
+                continue;
+            };
+            if !INTERACTIVE.contains(&role) {
+                continue;
+            }
+            let label = element.accessible_label().unwrap_or_default();
+            assert!(
+                !label.trim().is_empty(),
+                "[{}] a {role:?} has no accessible label",
+                self.locale
+            );
+            let size = element.size();
+            assert!(
+                size.width >= 44.0 && size.height >= 44.0,
+                "[{}] {label:?} is {}×{}, under 44×44",
+                self.locale,
+                size.width,
+                size.height
+            );
+        }
+    }
+
+    /// Lets Slint run what other threads handed to the UI (print results, learner progress).
+    fn pump_until(&self, what: &str, mut done: impl FnMut(&Kiosk) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !done(self) {
+            assert!(
+                Instant::now() < deadline,
+                "[{}] timed out waiting for {what}",
+                self.locale
+            );
+            std::thread::sleep(Duration::from_millis(20));
+            slint::invoke_from_event_loop(|| {
+                let _ = slint::quit_event_loop();
+            })
+            .unwrap();
+            slint::run_event_loop().unwrap();
+        }
+    }
+
+    fn start(&self) {
+        self.press(&self.catalog.text("en", "attract-touch-to-start"));
+        let language = self
+            .catalog
+            .locale(self.locale)
+            .unwrap()
+            .native_name()
+            .to_owned();
+        self.press(&language);
+        self.press(&self.t("settings-continue"));
+        assert!(
+            self.shows(&self.t("home-tile-services")),
+            "[{}] not on the home screen",
+            self.locale
+        );
+    }
+
+    fn finish(&self) {
+        self.press(&self.t("nav-finish"));
+        assert!(
+            self.shows(&self.catalog.text("en", "attract-touch-to-start")),
+            "not back on the attract screen"
+        );
+    }
+
+    fn store(&self) -> LocalStore {
+        LocalStore::open(&self.database).unwrap()
+    }
+
+    fn events(&self) -> Vec<wire::Event> {
+        self.store().all_events().unwrap()
+    }
+}
+
+/// Lets `seconds` of (mock) time pass, a second at a time as the kiosk's timer ticks.
+fn wait_seconds(seconds: u32) {
+    for _ in 0..seconds {
+        i_slint_backend_testing::mock_elapsed_time(Duration::from_secs(1));
+    }
+}
+
+fn start_and_leave(kiosk: &Kiosk) {
+    kiosk.press(&kiosk.catalog.text("en", "attract-touch-to-start"));
+    // Every language is offered by its own name.
+    for locale in kiosk.catalog.locales() {
+        kiosk.control(locale.native_name());
+    }
+    kiosk.press(kiosk.catalog.locale(kiosk.locale).unwrap().native_name());
+    // Quick settings, in the chosen language: all four change the screen at once.
+    kiosk.press(&kiosk.t("settings-bigger"));
+    kiosk.press(&kiosk.t("settings-bigger"));
+    kiosk.press(&kiosk.t("settings-high-contrast"));
+    kiosk.press(&kiosk.t("settings-read-aloud"));
+    kiosk.press(&kiosk.t("settings-easy-read"));
+    let theme = kiosk.window().global::<kiosk::ui::Theme>();
+    assert_eq!(theme.get_text_scale(), 1.5);
+    assert!(theme.get_high_contrast() && theme.get_easy_read());
+    assert_eq!(
+        kiosk
+            .control(&kiosk.t("settings-high-contrast"))
+            .accessible_checked(),
+        Some(true)
+    );
+    kiosk.press(&kiosk.t("settings-continue"));
+    // Read aloud: the home screen was spoken in the chosen language.
+    let spoken = kiosk
+        .devices
+        .spoken
+        .lock()
+        .unwrap()
+        .last()
+        .cloned()
+        .unwrap();
+    assert_eq!(spoken.1, kiosk.locale);
+    assert!(
+        spoken.0.contains(&kiosk.t("home-tile-services")),
+        "{spoken:?}"
+    );
+    // Arabic lays out right to left: the first tile is the rightmost.
+    let first = kiosk
+        .control(&kiosk.t("home-tile-services"))
+        .absolute_position()
+        .x;
+    let last = kiosk
+        .control(&kiosk.t("home-tile-say"))
+        .absolute_position()
+        .x;
+    assert_eq!(
+        first > last,
+        kiosk.catalog.locale(kiosk.locale).unwrap().is_rtl(),
+        "[{}] tile order",
+        kiosk.locale
+    );
+
+    kiosk.finish();
+    // Everything back to the defaults for the next resident.
+    assert_eq!(theme.get_text_scale(), 1.0);
+    assert!(!theme.get_high_contrast() && !theme.get_easy_read() && !theme.get_rtl());
+    assert_eq!(kiosk.ui.remembered(), "");
+
+    // The idle timeout: a warning after 90 s, one tap extends, as often as needed...
+    kiosk.start();
+    for _ in 0..12 {
+        wait_seconds(91);
+        kiosk.press(&kiosk.t("idle-more-time"));
+        assert!(
+            !kiosk.shows(&kiosk.t("idle-more-time")),
+            "the warning stays after extending"
+        );
+    }
+    // ... and with no tap, the screen resets 30 s later.
+    wait_seconds(91);
+    assert!(kiosk.shows(&kiosk.t("idle-more-time")));
+    // The warning appeared at 90 s; 20 s later it is still there ...
+    wait_seconds(19);
+    assert!(
+        kiosk.shows(&kiosk.t("idle-more-time")),
+        "the warning gives at least 20 seconds"
+    );
+    // ... and at 30 s the visit ends.
+    wait_seconds(10);
+    assert!(
+        kiosk.shows(&kiosk.catalog.text("en", "attract-touch-to-start")),
+        "the idle timeout did not reset"
+    );
+    assert!(!kiosk.ui.visit_active());
+    let ended = |k: &Kiosk| {
+        k.events()
+            .iter()
+            .filter(|e| matches!(e.kind, EventKind::SessionEnded { .. }))
+            .count()
+            == 2
+    };
+    kiosk.pump_until("both visits' ends on disk", ended);
+    let ends: Vec<EndReason> = kiosk
+        .events()
+        .into_iter()
+        .filter_map(|e| match e.kind {
+            EventKind::SessionEnded { reason } => Some(reason),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(ends, vec![EndReason::Finished, EndReason::IdleTimeout]);
+}
+
+fn city_services(kiosk: &Kiosk) {
+    kiosk.start();
+    kiosk.press(&kiosk.t("home-tile-services"));
+    // Search with a typo; English words work in every locale's index only through the content,
+    // so each locale searches in its own words.
+    let library = content::Bundle::sample()
+        .unwrap()
+        .service("library-card")
+        .unwrap()
+        .clone();
+    let expected = library
+        .text
+        .get(kiosk.locale, "en")
+        .unwrap()
+        .value
+        .name
+        .clone();
+    let expected = expected.as_str();
+    // A typo in English; in Arabic, a spelling without the article and with ه for ة.
+    let query = match kiosk.locale {
+        "ar" => "مكتبه",
+        _ => "libary",
+    };
+    kiosk.type_into(&kiosk.t("services-search-label"), query);
+    kiosk.press(&kiosk.t("services-search-button"));
+    kiosk.press(expected);
+    assert!(
+        kiosk.shows(&kiosk.t("service-bring")),
+        "no 'what to bring' section"
+    );
+    // Send to my phone: a QR code on screen.
+    kiosk.press(&kiosk.t("service-send-to-phone"));
+    assert!(kiosk.shows(&kiosk.t("qr-title")));
+    kiosk.press(&kiosk.t("qr-close"));
+    // Print: the printer gets the service's details.
+    kiosk.press(&kiosk.t("service-print"));
+    kiosk.pump_until("the print notice", |k| k.shows(&k.t("notice-printed")));
+    let printed = kiosk
+        .devices
+        .printed
+        .lock()
+        .unwrap()
+        .last()
+        .cloned()
+        .unwrap();
+    assert!(
+        matches!(&printed, Printout::Service { title, link: Some(_), .. } if title == expected),
+        "{printed:?}"
+    );
+    // Browse: back to the services, then a category.
+    kiosk.press(&kiosk.t("nav-back"));
+    kiosk.press(&kiosk.t("nav-back"));
+    let bundle = content::Bundle::sample().unwrap();
+    let housing = bundle
+        .categories
+        .iter()
+        .find(|c| c.id == "housing")
+        .unwrap();
+    kiosk.press(&housing.name.get(kiosk.locale, "en").unwrap().value.clone());
+    for service in bundle.services_in("housing") {
+        kiosk.control(&service.text.get(kiosk.locale, "en").unwrap().value.name);
+    }
+    kiosk.finish();
+}
+
+fn request_forms(kiosk: &Kiosk) {
+    kiosk.start();
+    kiosk.press(&kiosk.t("home-tile-services"));
+    let bundle = content::Bundle::sample().unwrap();
+    let category = bundle
+        .categories
+        .iter()
+        .find(|c| c.id == "education")
+        .unwrap();
+    kiosk.press(&category.name.get(kiosk.locale, "en").unwrap().value.clone());
+    kiosk.press(
+        &bundle
+            .service("library-card")
+            .unwrap()
+            .text
+            .get(kiosk.locale, "en")
+            .unwrap()
+            .value
+            .name
+            .clone(),
+    );
+    kiosk.press(&kiosk.t("service-request"));
+    // Submitting an empty form names what is missing.
+    kiosk.press(&kiosk.t("form-submit"));
+    assert!(kiosk.shows(&kiosk.t("form-fix-errors")));
+    let form = content::Bundle::sample()
+        .unwrap()
+        .form("callback")
+        .unwrap()
+        .clone();
+    let text = form.text.get(kiosk.locale, "en").unwrap().value.clone();
+    let label = |id: &str| text.fields[id].label.clone();
+    kiosk.press(&text.fields["topic"].options["housing"]);
+    kiosk.type_into(&label("name"), "Ana Lopez");
+    kiosk.type_into(&label("phone"), "12");
+    kiosk.press(&kiosk.t("form-submit"));
+    assert!(
+        kiosk.shows(&kiosk.t("form-error-phone")),
+        "a bad phone number is explained"
+    );
+    kiosk.type_into(&label("phone"), "555 0142");
+    kiosk.press(&kiosk.t("form-submit"));
+    // The reference number, on screen and on the ticket, with the offline note.
+    assert!(
+        kiosk.shows(&kiosk.t("submitted-offline")),
+        "the kiosk is offline in this test"
+    );
+    kiosk.press(&kiosk.t("submitted-print"));
+    kiosk.pump_until("the ticket", |k| k.shows(&k.t("notice-printed")));
+    let printed = kiosk
+        .devices
+        .printed
+        .lock()
+        .unwrap()
+        .last()
+        .cloned()
+        .unwrap();
+    let Printout::Request {
+        reference,
+        offline_note,
+        ..
+    } = printed
+    else {
+        panic!("not a request ticket")
+    };
+    assert_eq!(reference.len(), 12);
+    assert!(offline_note.is_some());
+    kiosk.finish();
+    // Kept: the request, its personal fields sealed (the server's key opens them).
+    kiosk.pump_until("the request on disk", |k| {
+        !k.store().requests().unwrap().is_empty()
+    });
+    let requests = kiosk.store().requests().unwrap();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].reference, reference);
+    assert_eq!(
+        requests[0].answers,
+        BTreeMap::from([("topic".to_owned(), "housing".to_owned())])
+    );
+    let opened = kiosk
+        .server_key
+        .unseal(requests[0].sealed.as_ref().unwrap())
+        .unwrap();
+    let personal: BTreeMap<String, String> = serde_json::from_slice(&opened).unwrap();
+    assert_eq!(personal["name"], "Ana Lopez");
+}
+
+fn learn(kiosk: &Kiosk) {
+    kiosk.start();
+    kiosk.press(&kiosk.t("home-tile-learn"));
+    kiosk.press(&kiosk.t("learn-new-code"));
+    kiosk.press(&kiosk.t("learn-print-card"));
+    kiosk.pump_until("the learner card", |k| k.shows(&k.t("notice-printed")));
+    let Printout::LearnerCard { code, .. } = kiosk
+        .devices
+        .printed
+        .lock()
+        .unwrap()
+        .last()
+        .cloned()
+        .unwrap()
+    else {
+        panic!("not a learner card")
+    };
+    let bundle = content::Bundle::sample().unwrap();
+    let module = bundle.module("strong-passwords").unwrap().clone();
+    let text = module.text.get(kiosk.locale, "en").unwrap().value.clone();
+    kiosk.press(&text.title);
+    for step in &module.step {
+        assert!(
+            kiosk.shows(&text.steps[&step.id].title),
+            "step {} not shown",
+            step.id
+        );
+        kiosk.press(&kiosk.t("learn-next"));
+    }
+    for item in &module.practice {
+        let options = &text.practice[&item.id].options;
+        assert!(
+            !kiosk.shows(&kiosk.t("learn-next")),
+            "Next shows before an answer"
+        );
+        kiosk.press(&options[item.correct[0] as usize]);
+        // Feedback: right, with the explanation.
+        let feedback = format!(
+            "{} {}",
+            kiosk.t("learn-right"),
+            text.practice[&item.id].explanation
+        );
+        assert!(
+            kiosk.shows(&feedback),
+            "no feedback after a practice answer"
+        );
+        kiosk.press(&kiosk.t("learn-next"));
+    }
+    for question in &module.question {
+        let options = &text.questions[&question.id].options;
+        kiosk.press(&options[question.correct[0] as usize]);
+        kiosk.press(&kiosk.t("learn-next"));
+    }
+    assert!(
+        kiosk.shows(&kiosk.t("learn-passed-title")),
+        "[{}] not passed",
+        kiosk.locale
+    );
+    kiosk.press(&kiosk.t("learn-print-certificate"));
+    kiosk.pump_until("the certificate", |k| {
+        matches!(
+            k.devices.printed.lock().unwrap().last(),
+            Some(Printout::Certificate { .. })
+        )
+    });
+    kiosk.finish();
+
+    // Later: the learner code brings the progress back.
+    kiosk.start();
+    kiosk.press(&kiosk.t("home-tile-learn"));
+    kiosk.type_into(&kiosk.t("learn-code-label"), "not a code");
+    kiosk.press(&kiosk.t("learn-use-code"));
+    assert!(kiosk.shows(&kiosk.t("learn-code-invalid")));
+    kiosk.type_into(&kiosk.t("learn-code-label"), &code.to_lowercase());
+    kiosk.press(&kiosk.t("learn-use-code"));
+    let passed = kiosk.t("learn-status-passed");
+    kiosk.pump_until("the stored progress", |k| {
+        let modules = k.window().global::<kiosk::ui::LearnAdapter>().get_modules();
+        slint::Model::iter(&modules).any(|m| m.passed && m.status == passed)
+    });
+    kiosk.finish();
+}
+
+fn have_a_say(kiosk: &Kiosk) {
+    kiosk.start();
+    kiosk.press(&kiosk.t("home-tile-say"));
+    let bundle = content::Bundle::sample().unwrap();
+    let survey = bundle.surveys[0].clone();
+    let text = survey.text.get(kiosk.locale, "en").unwrap().value.clone();
+    kiosk.press(&text.title);
+    for question in &survey.question {
+        let question_text = &text.questions[&question.id];
+        let label = match question.kind {
+            content::SurveyAnswer::Scale => "4".to_owned(),
+            _ => question_text.options[&question.options[0]].clone(),
+        };
+        kiosk.press(&label);
+        kiosk.press(&kiosk.t("survey-next"));
+    }
+    assert!(kiosk.shows(&kiosk.t("thanks-survey")));
+    // Rate a service, with a comment that names someone: it is sealed.
+    kiosk.press(&kiosk.t("nav-home"));
+    kiosk.press(&kiosk.t("home-tile-say"));
+    let service = bundle
+        .service("library-card")
+        .unwrap()
+        .text
+        .get(kiosk.locale, "en")
+        .unwrap()
+        .value
+        .name
+        .clone();
+    kiosk.press(&service);
+    kiosk.press(&kiosk.t("rate-send"));
+    assert!(
+        kiosk.shows(&kiosk.t("rate-choose")),
+        "sending without a rating is explained"
+    );
+    kiosk.press(&kiosk.t("rate-4"));
+    kiosk.type_into(
+        &format!("{} {}", kiosk.t("rate-comment"), kiosk.t("form-optional")),
+        "Maria at the desk was kind",
+    );
+    kiosk.press(&kiosk.t("rate-send"));
+    assert!(kiosk.shows(&kiosk.t("thanks-rating")));
+    kiosk.finish();
+    kiosk.pump_until("the feedback on disk", |k| {
+        k.store().feedback().unwrap().len() == 2
+    });
+    let feedback = kiosk.store().feedback().unwrap();
+    let rating = feedback
+        .iter()
+        .find(|f| f.kind == kiosk::store::FeedbackKind::Rating)
+        .unwrap();
+    assert_eq!(rating.answers["rating"], vec!["4".to_owned()]);
+    assert!(rating.sealed_comment.is_some());
+}
+
+/// After all of that: nothing personal on disk in clear, events anonymous and well formed.
+fn nothing_personal_remains(kiosk: &Kiosk) {
+    assert_eq!(
+        kiosk.ui.remembered(),
+        "",
+        "the UI still holds something about a resident"
+    );
+    drop(kiosk.store());
+    let mut bytes = std::fs::read(&kiosk.database).unwrap();
+    if let Ok(wal) = std::fs::read(kiosk.database.with_extension("sqlite3-wal")) {
+        bytes.extend(wal);
+    }
+    for secret in [
+        "Ana Lopez",
+        "555 0142",
+        "Maria at the desk",
+        "libary",
+        "مكتبه",
+    ] {
+        assert!(
+            !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
+            "{secret:?} is on disk in clear"
+        );
+    }
+    let events = kiosk.events();
+    assert!(events.len() > 20);
+    for event in &events {
+        event.validate().unwrap();
+        let json = serde_json::to_string(event).unwrap();
+        for secret in ["Ana", "0142", "Maria", "libary"] {
+            assert!(!json.contains(secret), "{json}");
+        }
+    }
+}
+
+#[test]
+fn every_journey_in_english_and_arabic_offline() {
+    let fonts = tempfile::tempdir().unwrap();
+    common::use_kiosk_fonts(fonts.path()).unwrap();
+    i_slint_backend_testing::init_integration_test_with_mock_time();
+    for locale in ["en", "ar"] {
+        let kiosk = Kiosk::new(locale);
+        start_and_leave(&kiosk);
+        city_services(&kiosk);
+        request_forms(&kiosk);
+        learn(&kiosk);
+        have_a_say(&kiosk);
+        nothing_personal_remains(&kiosk);
+    }
+}
