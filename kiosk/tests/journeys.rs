@@ -410,6 +410,143 @@ fn start_and_leave(kiosk: &Kiosk) {
     assert_eq!(ends, vec![EndReason::Finished, EndReason::IdleTimeout]);
 }
 
+/// WCAG 2 contrast ratio of two colours.
+fn contrast(a: slint::Color, b: slint::Color) -> f64 {
+    let luminance = |c: slint::Color| {
+        let channel = |v: u8| {
+            let v = f64::from(v) / 255.0;
+            if v <= 0.03928 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(c.red()) + 0.7152 * channel(c.green()) + 0.0722 * channel(c.blue())
+    };
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// Every text colour against every background it is drawn on: 4.5:1 normally, 7:1 in high
+/// contrast; the focus ring at least 3:1 against the page.
+fn colours(kiosk: &Kiosk) {
+    let theme = kiosk.window().global::<kiosk::ui::Theme>();
+    for high_contrast in [false, true] {
+        theme.set_high_contrast(high_contrast);
+        let minimum = if high_contrast { 7.0 } else { 4.5 };
+        let mut pairs = vec![
+            (
+                "text on background",
+                theme.get_text(),
+                theme.get_background(),
+            ),
+            ("text on surface", theme.get_text(), theme.get_surface()),
+            (
+                "muted on background",
+                theme.get_muted(),
+                theme.get_background(),
+            ),
+            ("muted on surface", theme.get_muted(), theme.get_surface()),
+            (
+                "on-primary on primary",
+                theme.get_on_primary(),
+                theme.get_primary(),
+            ),
+            (
+                "primary on surface",
+                theme.get_primary(),
+                theme.get_surface(),
+            ),
+            (
+                "primary on background",
+                theme.get_primary(),
+                theme.get_background(),
+            ),
+            (
+                "on-selected on selected",
+                theme.get_on_selected(),
+                theme.get_selected(),
+            ),
+            ("bad on surface", theme.get_bad(), theme.get_surface()),
+            ("bad on background", theme.get_bad(), theme.get_background()),
+            (
+                "good on background",
+                theme.get_good(),
+                theme.get_background(),
+            ),
+            (
+                "text on notice",
+                theme.get_text(),
+                theme.get_notice_background(),
+            ),
+            (
+                "attract text",
+                theme.get_attract_text(),
+                theme.get_attract_background(),
+            ),
+        ];
+        let tiles = theme.get_tile_colors();
+        for tile in slint::Model::iter(&tiles) {
+            pairs.push(("tile text on a tile", theme.get_tile_text(), tile));
+        }
+        for (what, foreground, background) in pairs {
+            let ratio = contrast(foreground, background);
+            assert!(
+                ratio >= minimum,
+                "{what}: {ratio:.2}:1 (high contrast {high_contrast}), needs {minimum}:1"
+            );
+        }
+        let ring = contrast(theme.get_focus_outer(), theme.get_background());
+        assert!(ring >= 3.0, "focus ring {ring:.2}:1 against the page");
+    }
+    theme.set_high_contrast(false);
+}
+
+/// Keyboard only: arrows (mirrored in right-to-left) move between controls, Enter activates.
+fn keyboard(kiosk: &Kiosk) {
+    let key = |k: slint::platform::Key| {
+        let text = slint::SharedString::from(k);
+        kiosk
+            .window()
+            .window()
+            .dispatch_event(slint::platform::WindowEvent::KeyPressed { text: text.clone() });
+        kiosk
+            .window()
+            .window()
+            .dispatch_event(slint::platform::WindowEvent::KeyReleased { text });
+        wait_seconds(0);
+        i_slint_backend_testing::mock_elapsed_time(Duration::from_millis(20));
+    };
+    // The attract screen has the focus: Enter starts.
+    key(slint::platform::Key::Return);
+    assert!(
+        kiosk.shows(&kiosk.catalog.text("en", "language-title")),
+        "Enter did not start"
+    );
+    // On the language page the controls come in reading order: the header's Back, Listen,
+    // Help and Finish, then the languages (Arabic first): five arrows forward reach Arabic.
+    for _ in 0..5 {
+        key(slint::platform::Key::DownArrow);
+    }
+    key(slint::platform::Key::Return);
+    assert!(
+        kiosk.shows(&kiosk.catalog.text("ar", "settings-title")),
+        "arrows + Enter did not choose Arabic"
+    );
+    // Settings: Tab five times reaches Finish (Back, Listen, Help, Home, Finish); the up arrow
+    // goes back one, to Home.
+    for _ in 0..5 {
+        key(slint::platform::Key::Tab);
+    }
+    key(slint::platform::Key::UpArrow);
+    key(slint::platform::Key::Return);
+    assert!(
+        kiosk.shows(&kiosk.catalog.text("ar", "home-tile-services")),
+        "Up + Enter did not reach Home"
+    );
+    kiosk.press(&kiosk.catalog.text("ar", "nav-finish"));
+}
+
 fn city_services(kiosk: &Kiosk) {
     kiosk.start();
     kiosk.press(&kiosk.t("home-tile-services"));
@@ -742,7 +879,9 @@ fn every_journey_in_english_and_arabic_offline() {
     i_slint_backend_testing::init_integration_test_with_mock_time();
     for locale in ["en", "ar"] {
         let kiosk = Kiosk::new(locale);
+        colours(&kiosk);
         start_and_leave(&kiosk);
+        keyboard(&kiosk);
         city_services(&kiosk);
         request_forms(&kiosk);
         learn(&kiosk);

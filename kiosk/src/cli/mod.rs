@@ -46,6 +46,9 @@ enum Command {
         /// missing file means the defaults: real devices where found, simulated elsewhere).
         #[arg(long, value_name = "FILE")]
         hardware_config: Option<PathBuf>,
+        /// For benchmarks: print the resident memory once the first frame is drawn, and exit.
+        #[arg(long, hide = true)]
+        exit_after_first_frame: bool,
     },
     /// Enrol this kiosk with a sync server, trusting exactly the certificate given.
     ///
@@ -148,7 +151,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Run {
             windowed,
             hardware_config,
-        } => run::run(&data_dir, windowed, hardware_config.as_deref()).map(|()| ExitCode::SUCCESS),
+            exit_after_first_frame,
+        } => run::run(
+            &data_dir,
+            windowed,
+            hardware_config.as_deref(),
+            exit_after_first_frame,
+        )
+        .map(|()| ExitCode::SUCCESS),
         Command::Enrol {
             server,
             fingerprint,

@@ -17,6 +17,7 @@ pub fn run(
     data_dir: &DataDir,
     windowed: Option<(u32, u32)>,
     hardware_config: Option<&std::path::Path>,
+    exit_after_first_frame: bool,
 ) -> anyhow::Result<()> {
     let store = data_dir.open_store()?;
     let enrolment = store.enrolment()?;
@@ -67,6 +68,14 @@ pub fn run(
             .set_size(slint::LogicalSize::new(width as f32, height as f32)),
         None => window.window().set_fullscreen(true),
     }
+    if exit_after_first_frame {
+        // The software renderer has no frame notifier: a zero timer fires once the event loop
+        // has shown the window and drawn what was pending.
+        slint::Timer::single_shot(std::time::Duration::ZERO, || {
+            println!("first-frame rss-kib={}", resident_kib().unwrap_or(0));
+            let _ = slint::quit_event_loop();
+        });
+    }
     window
         .run()
         .context("the kiosk window stopped with an error")?;
@@ -74,6 +83,13 @@ pub fn run(
     drop(ui);
     drop(worker);
     Ok(())
+}
+
+/// This process's resident memory, from /proc.
+fn resident_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|line| line.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// Parses `1366x768`.

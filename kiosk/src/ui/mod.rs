@@ -243,6 +243,9 @@ pub(crate) fn go(window: &KioskWindow, state: &mut UiState, page: Page) {
 fn show(window: &KioskWindow, state: &mut UiState, page: Page) {
     let app = window.global::<AppAdapter>();
     app.set_page(page);
+    if page != Page::Attract {
+        window.invoke_reset_focus();
+    }
     app.set_can_go_back(!matches!(page, Page::Attract | Page::Home) && !state.history.is_empty());
     app.set_notice(Default::default());
     if state.settings.read_aloud && page != Page::Attract {
@@ -399,6 +402,27 @@ fn wire_app(window: &KioskWindow, state: &Rc<RefCell<UiState>>) {
     app.on_still_here(move || still_here(()));
     let activity = handler(window, state, |_, _, ()| {});
     app.on_activity(move || activity(()));
+    app.on_arrow(handler(window, state, |window, state, forward: bool| {
+        if state.features_used.insert(AccessibilityFeature::Keyboard) {
+            state.visits.record(EventKind::AccessibilityUsed {
+                feature: AccessibilityFeature::Keyboard,
+            });
+        }
+        // After this key event is handled, a Tab (or Shift-Tab) moves the focus.
+        let weak = window.as_weak();
+        slint::Timer::single_shot(std::time::Duration::ZERO, move || {
+            let Some(window) = weak.upgrade() else { return };
+            let key = slint::SharedString::from(if forward {
+                slint::platform::Key::Tab
+            } else {
+                slint::platform::Key::Backtab
+            });
+            let slint_window = window.window();
+            slint_window
+                .dispatch_event(slint::platform::WindowEvent::KeyPressed { text: key.clone() });
+            slint_window.dispatch_event(slint::platform::WindowEvent::KeyReleased { text: key });
+        });
+    }));
 }
 
 /// Prints in the background; says on screen how it went.
