@@ -177,6 +177,13 @@ card-body = استخدم هذا الرمز على أي كشك لمتابعة د�
 certificate-title = شهادة
 certificate-body = أحسنت! لقد أكملت درس «{ $module }» بتاريخ { $date }.
 
+## On-screen keyboard
+keyboard-title = لوحة المفاتيح على الشاشة
+keyboard-space = مسافة
+keyboard-delete = حذف
+keyboard-shift = أحرف كبيرة
+keyboard-done = تم
+
 ## Kiosk status (shown to staff)
 status-records-waiting =
     { $count ->

@@ -176,6 +176,13 @@ card-body = Use this code on any kiosk to continue your lessons.
 certificate-title = Certificate
 certificate-body = Well done! You completed the lesson “{ $module }” on { $date }.
 
+## On-screen keyboard
+keyboard-title = On-screen keyboard
+keyboard-space = Space
+keyboard-delete = Delete
+keyboard-shift = Capitals
+keyboard-done = Done
+
 ## Kiosk status (shown to staff)
 status-records-waiting =
     { $count ->

@@ -176,6 +176,13 @@ card-body = Use este código en cualquier quiosco para continuar sus lecciones.
 certificate-title = Certificado
 certificate-body = ¡Muy bien! Ha completado la lección «{ $module }» el { $date }.
 
+## On-screen keyboard
+keyboard-title = Teclado en pantalla
+keyboard-space = Espacio
+keyboard-delete = Borrar
+keyboard-shift = Mayúsculas
+keyboard-done = Listo
+
 ## Kiosk status (shown to staff)
 status-records-waiting =
     { $count ->

@@ -177,6 +177,13 @@ card-body = Utilisez ce code sur n’importe quelle borne pour continuer vos le�
 certificate-title = Certificat
 certificate-body = Bravo ! Vous avez terminé la leçon « { $module } » le { $date }.
 
+## On-screen keyboard
+keyboard-title = Clavier à l’écran
+keyboard-space = Espace
+keyboard-delete = Effacer
+keyboard-shift = Majuscules
+keyboard-done = Terminé
+
 ## Kiosk status (shown to staff)
 status-records-waiting =
     { $count ->

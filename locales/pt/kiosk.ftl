@@ -176,6 +176,13 @@ card-body = Use este código em qualquer quiosque para continuar as suas liçõe
 certificate-title = Certificado
 certificate-body = Muito bem! Concluiu a lição «{ $module }» em { $date }.
 
+## On-screen keyboard
+keyboard-title = Teclado no ecrã
+keyboard-space = Espaço
+keyboard-delete = Apagar
+keyboard-shift = Maiúsculas
+keyboard-done = Concluído
+
 ## Kiosk status (shown to staff)
 status-records-waiting =
     { $count ->

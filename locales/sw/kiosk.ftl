@@ -176,6 +176,13 @@ card-body = Tumia msimbo huu kwenye kioski chochote ili kuendelea na masomo yako
 certificate-title = Cheti
 certificate-body = Hongera! Umemaliza somo la “{ $module }” tarehe { $date }.
 
+## On-screen keyboard
+keyboard-title = Kibodi ya skrini
+keyboard-space = Nafasi
+keyboard-delete = Futa
+keyboard-shift = Herufi kubwa
+keyboard-done = Imekamilika
+
 ## Kiosk status (shown to staff)
 status-records-waiting =
     { $count ->

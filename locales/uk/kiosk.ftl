@@ -176,6 +176,13 @@ card-body = Використовуйте цей код у будь-якому к
 certificate-title = Сертифікат
 certificate-body = Чудово! Ви пройшли урок «{ $module }». Дата: { $date }.
 
+## On-screen keyboard
+keyboard-title = Екранна клавіатура
+keyboard-space = Пробіл
+keyboard-delete = Видалити
+keyboard-shift = Великі літери
+keyboard-done = Готово
+
 ## Kiosk status (shown to staff)
 status-records-waiting =
     { $count ->

@@ -177,5 +177,12 @@ card-body = 在任何一台自助终端上使用此学员码，都可以继续�
 certificate-title = 证书
 certificate-body = 做得好！您已于{ $date }完成课程“{ $module }”。
 
+## On-screen keyboard
+keyboard-title = 屏幕键盘
+keyboard-space = 空格
+keyboard-delete = 删除
+keyboard-shift = 大写
+keyboard-done = 完成
+
 ## Kiosk status (shown to staff)
 status-records-waiting = { $count }条记录等待发送

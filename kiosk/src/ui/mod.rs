@@ -8,6 +8,7 @@ pub mod fonts;
 mod forms;
 mod icons;
 mod idle;
+mod keyboard;
 mod learn;
 mod listen;
 mod say;
@@ -82,6 +83,7 @@ impl KioskUi {
         forms::wire(&window, &state);
         learn::wire(&window, &state);
         say::wire(&window, &state);
+        keyboard::wire(&window, &state);
         let idle = idle::IdleTimer::start(&window, &state, idle_settings);
         Ok(KioskUi {
             window,
@@ -213,6 +215,7 @@ pub(crate) fn apply_locale(window: &KioskWindow, state: &UiState) {
         .global::<HomeAdapter>()
         .set_tiles(ModelRc::new(VecModel::from(tiles)));
     services::fill_categories(window, state);
+    keyboard::fill(window, state);
 }
 
 /// Shows the resident's accessibility settings.

@@ -91,6 +91,7 @@ pub struct UiState {
     pub run: Option<ModuleRun>,
     pub rating: Option<(String, u8)>,
     pub survey: Option<SurveyRun>,
+    pub keyboard_shift: bool,
 }
 
 impl UiState {
@@ -120,6 +121,7 @@ impl UiState {
             run: None,
             rating: None,
             survey: None,
+            keyboard_shift: false,
         }
     }
 
@@ -165,6 +167,7 @@ impl UiState {
         self.run = None;
         self.rating = None;
         self.survey = None;
+        self.keyboard_shift = false;
         self.idle_seconds = 0;
     }
 
