@@ -48,6 +48,13 @@ pub enum Printout {
     },
 }
 
+/// Something a peripheral reports that the UI acts on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeviceEvent {
+    /// The barcode/QR scanner read a code (a learner card, say).
+    Scanned(String),
+}
+
 /// Called when printing has finished, with a sentence for the resident if it failed.
 pub type PrintDone = Box<dyn FnOnce(Result<(), String>) + Send>;
 

@@ -21,7 +21,8 @@ pub struct HardwareDevices {
 
 impl HardwareDevices {
     /// Starts the devices `config` chooses, drawing printed text with the kiosk's fonts.
-    /// Other hardware events (scans, presence, power, link) are passed to `on_event`.
+    /// Other hardware events (scans, presence, power, link) are passed to `on_event`, on the
+    /// hardware's event thread; [`device_event`] says which of them the UI acts on.
     pub fn start(
         config: &HardwareConfig,
         on_event: impl Fn(HardwareEvent) + Send + 'static,
@@ -66,6 +67,16 @@ fn watch(
             }
             other => on_event(other),
         }
+    }
+}
+
+/// The UI's view of a hardware event, if the UI acts on it.
+pub fn device_event(event: &HardwareEvent) -> Option<crate::devices::DeviceEvent> {
+    match event {
+        HardwareEvent::Scanned(scan) => {
+            Some(crate::devices::DeviceEvent::Scanned(scan.text.clone()))
+        }
+        _ => None,
     }
 }
 

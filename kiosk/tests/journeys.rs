@@ -845,6 +845,26 @@ fn learn(kiosk: &Kiosk) {
         slint::Model::iter(&modules).any(|m| m.passed && m.status == passed)
     });
     kiosk.finish();
+
+    // Or the printed learner card, held to the scanner on the Learn page.
+    kiosk.start();
+    kiosk.press(&kiosk.t("home-tile-learn"));
+    kiosk::ui::device_event(
+        kiosk.window(),
+        kiosk::devices::DeviceEvent::Scanned(code.clone()),
+    );
+    assert_eq!(
+        kiosk
+            .window()
+            .global::<kiosk::ui::LearnAdapter>()
+            .get_learner_code(),
+        code.as_str()
+    );
+    kiosk.pump_until("the progress of the scanned card", |k| {
+        let modules = k.window().global::<kiosk::ui::LearnAdapter>().get_modules();
+        slint::Model::iter(&modules).any(|m| m.passed && m.status == passed)
+    });
+    kiosk.finish();
 }
 
 fn have_a_say(kiosk: &Kiosk) {

@@ -41,8 +41,23 @@ pub fn run(
         .map(std::path::Path::to_path_buf)
         .unwrap_or_else(|| data_dir.path().join("hardware.toml"));
     let hardware = hardware::HardwareConfig::load(&hardware_path)?;
-    let devices = HardwareDevices::start(&hardware, |event| tracing::info!(?event, "hardware"))
-        .context("cannot start the hardware")?;
+    // Hardware events arrive on their own thread; those the UI acts on go to the window
+    // (once it exists) through Slint's event loop.
+    let window_for_events: std::sync::Arc<
+        std::sync::Mutex<Option<slint::Weak<kiosk::ui::KioskWindow>>>,
+    > = Default::default();
+    let events_window = window_for_events.clone();
+    let devices = HardwareDevices::start(&hardware, move |event| {
+        tracing::info!(?event, "hardware");
+        let Some(event) = kiosk::hardware_devices::device_event(&event) else {
+            return;
+        };
+        if let Some(weak) = events_window.lock().ok().and_then(|w| w.clone()) {
+            let _ =
+                weak.upgrade_in_event_loop(move |window| kiosk::ui::device_event(&window, event));
+        }
+    })
+    .context("cannot start the hardware")?;
     let catalog = Rc::new(Catalog::embedded()?);
     let content = Rc::new(content::Bundle::sample().context("the sample content does not load")?);
     let worker = SyncWorker::spawn(data_dir.clone(), WorkerSettings::default())
@@ -62,6 +77,9 @@ pub fn run(
     })
     .context("cannot open the kiosk window (is a display available? under Xvfb set SLINT_BACKEND=winit-software)")?;
     let window = ui.window();
+    if let Ok(mut slot) = window_for_events.lock() {
+        *slot = Some(window.as_weak());
+    }
     match windowed {
         Some((width, height)) => window
             .window()

@@ -122,6 +122,15 @@ fn fill_modules(window: &KioskWindow, state: &UiState) {
     );
 }
 
+/// A code from the scanner: a learner card scanned on the Learn page resumes that learner.
+pub fn scanned(window: &KioskWindow, state: &mut UiState, code: &str) {
+    if window.global::<super::AppAdapter>().get_page() == Page::Learn
+        && code.parse::<LearnerCode>().is_ok()
+    {
+        use_code(window, state, code);
+    }
+}
+
 fn use_code(window: &KioskWindow, state: &mut UiState, typed: &str) {
     let weak = window.as_weak();
     let adapter = window.global::<LearnAdapter>();

@@ -428,6 +428,14 @@ fn wire_app(window: &KioskWindow, state: &Rc<RefCell<UiState>>) {
     }));
 }
 
+/// Acts on a peripheral's report; call on the UI thread (e.g. through
+/// `slint::Weak::upgrade_in_event_loop`).
+pub fn device_event(window: &KioskWindow, event: crate::devices::DeviceEvent) {
+    with_state(|state| match event {
+        crate::devices::DeviceEvent::Scanned(code) => learn::scanned(window, state, &code),
+    });
+}
+
 /// Prints in the background; says on screen how it went.
 pub(crate) fn print(window: &KioskWindow, state: &UiState, printout: crate::devices::Printout) {
     let weak = window.as_weak();
