@@ -125,7 +125,7 @@ fn scrolling(frames: usize) -> Result<(), Box<dyn std::error::Error>> {
         content: Rc::new(content::Bundle::sample()?),
         journal: Box::new(Discard),
         devices: Rc::new(kiosk::devices::NoDevices),
-        sealing_key: None,
+        sealing_key: Default::default(),
         online: Default::default(),
         clock: Box::new(kiosk::clock::now),
         idle: IdleSettings::default(),

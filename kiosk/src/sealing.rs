@@ -17,6 +17,10 @@ impl std::fmt::Debug for SealingKey {
     }
 }
 
+/// The sealing key as the running kiosk knows it: read at start, filled in by the sync worker
+/// when a kiosk enrolled before keys existed fetches it. Shared between threads.
+pub type SharedSealingKey = std::sync::Arc<std::sync::Mutex<Option<SealingKey>>>;
+
 /// A sealing key that does not decode, or sealing that failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SealingError {

@@ -95,7 +95,7 @@ impl Kiosk {
             content: Rc::new(content::Bundle::sample().unwrap()),
             journal: Box::new(recorder),
             devices: Rc::new(devices.clone()),
-            sealing_key: Some(public.parse().unwrap()),
+            sealing_key: Arc::new(Mutex::new(Some(public.parse().unwrap()))),
             online: Default::default(),
             clock: Box::new(|| 1_796_000_000),
             idle: IdleSettings {

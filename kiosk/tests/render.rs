@@ -36,7 +36,7 @@ fn kiosk_ui(catalog: Rc<Catalog>) -> KioskUi {
         content: Rc::new(content::Bundle::sample().unwrap()),
         journal: Box::new(Discard),
         devices: Rc::new(kiosk::devices::NoDevices),
-        sealing_key: None,
+        sealing_key: Default::default(),
         online: Default::default(),
         clock: Box::new(|| 1_796_000_000),
         idle: IdleSettings::default(),

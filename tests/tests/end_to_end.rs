@@ -327,3 +327,31 @@ fn health_staff_page_and_api_description_answer_over_https() -> anyhow::Result<(
     })?;
     Ok(())
 }
+
+#[test]
+fn a_kiosk_enrolled_before_sealing_keys_fetches_the_key_at_its_next_sync() -> anyhow::Result<()> {
+    let (server_dir, kiosk_dir) = (tempfile::tempdir()?, tempfile::tempdir()?);
+    let server = BackgroundServer::start(server_dir.path(), any_port())?;
+    let kiosk = KioskCore::open(kiosk_dir.path())?;
+    kiosk.enrol(&server)?;
+    let expected = sync_server::DataDir::open(server_dir.path())?
+        .sealing_key()?
+        .public_base64();
+    let store = kiosk.data_dir.open_store()?;
+    assert_eq!(
+        store.enrolment()?.map(|e| e.sealing_key),
+        Some(expected.clone()),
+        "handed out at enrolment"
+    );
+
+    // As a kiosk enrolled by an older version: no key.
+    rusqlite::Connection::open(kiosk.data_dir.database_path())?
+        .execute("UPDATE enrolment SET sealing_key = ''", [])?;
+    kiosk.sync()?;
+    assert_eq!(
+        store.enrolment()?.map(|e| e.sealing_key),
+        Some(expected),
+        "fetched at the next sync"
+    );
+    Ok(())
+}

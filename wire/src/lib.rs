@@ -22,6 +22,8 @@ pub mod paths {
     pub const ENROL: &str = "/api/v1/enrol";
     /// A kiosk uploads a batch of anonymous events.
     pub const EVENTS: &str = "/api/v1/events";
+    /// A kiosk asks for the server's sealing key (kiosks enrolled before it existed).
+    pub const SEALING_KEY: &str = "/api/v1/sealing-key";
 }
 
 /// The largest batch a kiosk may send in one request.
@@ -71,6 +73,13 @@ impl std::fmt::Debug for EnrolResponse {
             .field("sealing_key", &self.sealing_key)
             .finish()
     }
+}
+
+/// `GET /api/v1/sealing-key`: the key residents' personal data is sealed to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct SealingKeyResponse {
+    /// The server's X25519 public key, 32 bytes in standard base64.
+    pub sealing_key: String,
 }
 
 /// The server's answer to an event batch.

@@ -26,17 +26,13 @@ pub fn run(
             "note: this kiosk is not enrolled; records stay on it until `kiosk enrol` is run."
         );
     }
-    let sealing_key = enrolment
-        .as_ref()
-        .and_then(|e| match e.sealing_key.parse::<SealingKey>() {
-            Ok(key) => Some(key),
-            Err(error) => {
-                eprintln!(
-                    "note: {error}; requests with personal details are not taken until then."
-                );
-                None
-            }
-        });
+    // Until the kiosk has the server's sealing key (one enrolled before keys existed fetches it
+    // at the next sync), requests with personal details are refused.
+    let sealing_key: kiosk::sealing::SharedSealingKey = std::sync::Arc::new(std::sync::Mutex::new(
+        enrolment
+            .as_ref()
+            .and_then(|e| e.sealing_key.parse::<SealingKey>().ok()),
+    ));
     let hardware_path = hardware_config
         .map(std::path::Path::to_path_buf)
         .unwrap_or_else(|| data_dir.path().join("hardware.toml"));
@@ -60,8 +56,12 @@ pub fn run(
     .context("cannot start the hardware")?;
     let catalog = Rc::new(Catalog::embedded()?);
     let content = Rc::new(content::Bundle::sample().context("the sample content does not load")?);
-    let worker = SyncWorker::spawn(data_dir.clone(), WorkerSettings::default())
-        .context("cannot start the sync worker")?;
+    let worker = SyncWorker::spawn_sharing_key(
+        data_dir.clone(),
+        WorkerSettings::default(),
+        sealing_key.clone(),
+    )
+    .context("cannot start the sync worker")?;
     let online = worker.online();
     let recorder =
         Recorder::spawn(store, worker.waker()).context("cannot start the event recorder")?;

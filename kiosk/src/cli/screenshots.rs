@@ -54,7 +54,7 @@ pub fn screenshots(out: &Path, locales: &[String], text_percent: u16) -> anyhow:
         content: std::rc::Rc::new(content::Bundle::sample()?),
         journal: Box::new(Discard),
         devices: std::rc::Rc::new(kiosk::devices::NoDevices),
-        sealing_key: None,
+        sealing_key: Default::default(),
         online: Default::default(),
         clock: Box::new(clock::now),
         idle: kiosk::ui::IdleSettings::default(),

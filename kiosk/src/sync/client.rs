@@ -52,6 +52,33 @@ impl SyncClient {
         self.post(paths::ENROL, &request).await
     }
 
+    /// Asks for the server's sealing key.
+    pub async fn sealing_key(&self) -> Result<wire::SealingKeyResponse, SyncError> {
+        let mut request = self
+            .http
+            .get(format!("{}{}", self.base_url, paths::SEALING_KEY));
+        if let Some(token) = &self.token {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().await.map_err(classify_transport_error)?;
+        let status = response.status();
+        if status == reqwest::StatusCode::UNAUTHORIZED {
+            return Err(SyncError::CredentialRefused(
+                "the sealing key needs a valid credential".into(),
+            ));
+        }
+        if !status.is_success() {
+            return Err(SyncError::ServerTrouble {
+                status: status.as_u16(),
+                message: "no sealing key".into(),
+            });
+        }
+        response
+            .json()
+            .await
+            .map_err(|e| SyncError::Protocol(e.to_string()))
+    }
+
     /// Uploads a batch of events.
     pub async fn upload_events(&self, batch: &EventBatch) -> Result<BatchReceipt, SyncError> {
         self.post(paths::EVENTS, batch).await

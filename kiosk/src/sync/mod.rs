@@ -84,7 +84,29 @@ async fn send_pending(store: &mut LocalStore, sent: &mut u64) -> Result<SyncRepo
     let fingerprint: Fingerprint = enrolment.fingerprint.parse().map_err(|_| {
         SyncError::Config("the stored server fingerprint is damaged: enrol again".into())
     })?;
-    let client = SyncClient::new(&enrolment.server_url, fingerprint, Some(enrolment.token))?;
+    let client = SyncClient::new(
+        &enrolment.server_url,
+        fingerprint,
+        Some(enrolment.token.clone()),
+    )?;
+    // Kiosks enrolled before the server handed out its sealing key fetch it once.
+    if enrolment
+        .sealing_key
+        .parse::<crate::sealing::SealingKey>()
+        .is_err()
+    {
+        let key = client.sealing_key().await?;
+        if key
+            .sealing_key
+            .parse::<crate::sealing::SealingKey>()
+            .is_ok()
+        {
+            store.save_enrolment(&crate::store::Enrolment {
+                sealing_key: key.sealing_key,
+                ..enrolment.clone()
+            })?;
+        }
+    }
     loop {
         let events = store.unsent_events(MAX_EVENTS_PER_BATCH)?;
         let count = events.len();

@@ -46,6 +46,16 @@ pub struct SyncWorker {
 impl SyncWorker {
     /// Starts the worker on its own thread.
     pub fn spawn(data_dir: DataDir, settings: WorkerSettings) -> std::io::Result<SyncWorker> {
+        Self::spawn_sharing_key(data_dir, settings, Default::default())
+    }
+
+    /// Starts the worker, keeping `key` up to date with the enrolment's sealing key (for a UI
+    /// that seals personal data with it).
+    pub fn spawn_sharing_key(
+        data_dir: DataDir,
+        settings: WorkerSettings,
+        key: crate::sealing::SharedSealingKey,
+    ) -> std::io::Result<SyncWorker> {
         let wake = Arc::new(Notify::new());
         let online = Arc::new(AtomicBool::new(false));
         let (stop, stopped) = oneshot::channel();
@@ -64,7 +74,14 @@ impl SyncWorker {
                         return;
                     }
                 };
-                runtime.block_on(run(data_dir, worker_wake, worker_online, stopped, settings));
+                runtime.block_on(run(
+                    data_dir,
+                    worker_wake,
+                    worker_online,
+                    key,
+                    stopped,
+                    settings,
+                ));
             })?;
         Ok(SyncWorker {
             wake,
@@ -103,6 +120,7 @@ async fn run(
     data_dir: DataDir,
     wake: Arc<Notify>,
     online: Arc<AtomicBool>,
+    key: crate::sealing::SharedSealingKey,
     mut stop: oneshot::Receiver<()>,
     settings: WorkerSettings,
 ) {
@@ -133,6 +151,13 @@ async fn run(
             outcome = sync_now(&mut store) => outcome,
         };
         online.store(outcome.is_ok(), Ordering::Relaxed);
+        if outcome.is_ok()
+            && let Ok(Some(enrolment)) = store.enrolment()
+            && let Ok(sealing_key) = enrolment.sealing_key.parse()
+            && let Ok(mut shared) = key.lock()
+        {
+            *shared = Some(sealing_key);
+        }
         next_attempt = Instant::now()
             + match outcome {
                 Ok(report) => {

@@ -77,7 +77,7 @@ pub fn open(window: &KioskWindow, state: &mut UiState, form_id: &str) {
     let personal = forms::has_personal_fields(&form);
     let note = if !personal {
         String::new()
-    } else if state.sealing_key.is_some() {
+    } else if state.sealing_key().is_some() {
         state.text("form-privacy-note")
     } else {
         state.text("form-unavailable")
@@ -237,7 +237,7 @@ fn submit(window: &KioskWindow, state: &mut UiState) {
     let (reference, request) = match forms::seal_request(
         &form,
         &draft,
-        state.sealing_key.as_ref(),
+        state.sealing_key().as_ref(),
         state.visits.hour(),
     ) {
         Ok(sealed) => sealed,

@@ -26,7 +26,6 @@ use wire::{AccessibilityFeature, EndReason, EventKind, Tile};
 
 use crate::devices::Devices;
 use crate::i18n::{Catalog, REFERENCE_LOCALE};
-use crate::sealing::SealingKey;
 use crate::session::Journal;
 pub use idle::IdleSettings;
 use state::UiState;
@@ -50,8 +49,8 @@ pub struct UiParts {
     pub journal: Box<dyn Journal>,
     /// Printer and voice.
     pub devices: Rc<dyn Devices>,
-    /// The server's key for residents' personal data (absent until the kiosk is enrolled).
-    pub sealing_key: Option<SealingKey>,
+    /// The server's key for residents' personal data (empty until the kiosk has it).
+    pub sealing_key: crate::sealing::SharedSealingKey,
     /// True while the sync worker can reach the server.
     pub online: Arc<AtomicBool>,
     /// Unix seconds.

@@ -147,7 +147,7 @@ fn send_rating(window: &KioskWindow, state: &mut UiState) {
     let comment = adapter.get_comment().trim().to_owned();
     // A comment is free text and may name someone: it is sealed like personal data, or not
     // kept at all on a kiosk that has no key yet.
-    let sealed_comment = match (&state.sealing_key, comment.is_empty()) {
+    let sealed_comment = match (&state.sealing_key(), comment.is_empty()) {
         (_, true) | (None, false) => None,
         (Some(key), false) => key.seal(comment.as_bytes()).ok(),
     };

@@ -69,7 +69,7 @@ pub struct UiState {
     pub families: &'static [EmbeddedFamily],
     pub visits: SessionController<Box<dyn Journal>>,
     pub devices: Rc<dyn Devices>,
-    pub sealing_key: Option<SealingKey>,
+    pub sealing_key: crate::sealing::SharedSealingKey,
     pub online: Arc<AtomicBool>,
     /// Seconds since the last touch or key.
     pub idle_seconds: u32,
@@ -137,6 +137,11 @@ impl UiState {
             fluent_args.set(*name, value.clone());
         }
         self.catalog.format(&self.locale, id, Some(&fluent_args))
+    }
+
+    /// The server's sealing key, if the kiosk has it yet.
+    pub fn sealing_key(&self) -> Option<SealingKey> {
+        self.sealing_key.lock().ok().and_then(|key| key.clone())
     }
 
     /// True while the sync worker reaches the server.

@@ -7,6 +7,7 @@ mod error;
 mod events;
 mod health;
 mod json;
+mod sealing_key;
 
 use std::sync::LazyLock;
 
@@ -54,6 +55,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(openapi_json))
         .routes(routes!(enrol::enrol))
         .routes(routes!(events::upload_events))
+        .routes(routes!(sealing_key::sealing_key))
 }
 
 /// The OpenAPI document describing every API route.
@@ -98,6 +100,7 @@ mod tests {
             wire::paths::OPENAPI,
             wire::paths::ENROL,
             wire::paths::EVENTS,
+            wire::paths::SEALING_KEY,
         ] {
             assert!(
                 doc.paths.paths.contains_key(path),
@@ -106,7 +109,7 @@ mod tests {
         }
         assert_eq!(
             doc.paths.paths.len(),
-            4,
+            5,
             "a route is served but not checked here"
         );
         let json = serde_json::to_value(&doc).expect("serialisable");
