@@ -55,24 +55,22 @@ impl Bundle {
     pub fn from_files<'a>(
         files: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<Bundle, ContentError> {
-        let mut bundle = load::from_files(files)?;
+        Bundle::checked(load::from_files(files)?)
+    }
+
+    /// Reads and checks the bundle in a directory.
+    pub fn load_dir(dir: &Path) -> Result<Bundle, ContentError> {
+        Bundle::checked(load::from_dir(dir)?)
+    }
+
+    /// A parsed bundle once it passes every check, with modules in their numbered order.
+    fn checked(mut bundle: Bundle) -> Result<Bundle, ContentError> {
         let problems = validate::problems(&bundle);
         if !problems.is_empty() {
             return Err(ContentError::Invalid(problems));
         }
         bundle.modules.sort_by_key(|module| module.number);
         Ok(bundle)
-    }
-
-    /// Reads and checks the bundle in a directory.
-    pub fn load_dir(dir: &Path) -> Result<Bundle, ContentError> {
-        let bundle = load::from_dir(dir)?;
-        let problems = validate::problems(&bundle);
-        if problems.is_empty() {
-            Ok(bundle)
-        } else {
-            Err(ContentError::Invalid(problems))
-        }
     }
 
     /// The sample bundle every kiosk carries, for running with no server.

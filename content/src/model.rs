@@ -104,6 +104,10 @@ pub struct ServiceText {
     pub name: String,
     /// One or two sentences: what it is.
     pub summary: String,
+    /// The easy-read version shown when the resident turns easy-read on: a few short
+    /// sentences (at most 15 words each), one idea each. Optional; the summary stands in.
+    #[serde(default)]
+    pub easy: Vec<String>,
     /// Who can use it.
     pub who: String,
     /// What to bring, one item per entry.

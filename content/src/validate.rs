@@ -76,6 +76,9 @@ struct Checker<'a> {
     problems: Vec<String>,
 }
 
+/// Easy-read guidance (Inclusion Europe): one idea per sentence, at most 15 words.
+const EASY_READ_MAX_WORDS: usize = 15;
+
 /// Every problem in the bundle, as `file: what is wrong` lines.
 pub fn problems(bundle: &Bundle) -> Vec<String> {
     let mut checker = Checker {
@@ -201,6 +204,18 @@ impl Checker<'_> {
                     &file,
                     format!("{locale}: name and summary must not be empty"),
                 );
+            }
+            for sentence in &text.easy {
+                let words = sentence.split_whitespace().count();
+                if words == 0 || words > EASY_READ_MAX_WORDS {
+                    self.report(
+                        &file,
+                        format!(
+                            "{locale}: easy-read sentences have 1 to {EASY_READ_MAX_WORDS} words, \
+                             this one has {words}: {sentence:?}"
+                        ),
+                    );
+                }
             }
         }
     }
@@ -448,5 +463,26 @@ mod tests {
         assert!(!is_time("24:00") && !is_time("9:30") && !is_time("09-30"));
         assert!(is_date("2026-12-01"));
         assert!(!is_date("2026-13-01") && !is_date("26-12-01"));
+    }
+
+    #[test]
+    fn long_easy_read_sentences_are_reported_with_their_file() {
+        let mut bundle = match crate::Bundle::sample() {
+            Ok(bundle) => bundle,
+            Err(error) => panic!("{error}"),
+        };
+        assert!(problems(&bundle).is_empty());
+        let service = &mut bundle.services[0];
+        let id = service.id.clone();
+        let Some(text) = service.text.0.get_mut("en") else {
+            panic!("the sample has English text")
+        };
+        text.easy.push("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen.".into());
+        let found = problems(&bundle);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with(&format!("services/{id}.toml")) && found[0].contains("16"),
+            "{found:?}"
+        );
     }
 }

@@ -227,6 +227,20 @@ impl Kiosk {
             "[{}] no on-screen keyboard for {label:?}",
             self.locale
         );
+        // The box is scrolled above the keyboard, so the resident sees what they type.
+        let keyboard_top =
+            ElementHandle::find_by_accessible_label(self.window(), &self.t("keyboard-title"))
+                .next()
+                .unwrap()
+                .absolute_position()
+                .y;
+        let field = self.control(label);
+        let field_bottom = field.absolute_position().y + field.size().height;
+        assert!(
+            field_bottom <= keyboard_top,
+            "[{}] {label:?} ends at y={field_bottom}, under the keyboard (top y={keyboard_top})",
+            self.locale
+        );
         for c in text.chars() {
             if c == ' ' {
                 self.tap(&self.t("keyboard-space"));
@@ -673,6 +687,44 @@ fn city_services(kiosk: &Kiosk) {
     kiosk.finish();
 }
 
+/// Easy-read: a service page says what the service is in the content's short sentences and
+/// leaves out the long sections.
+fn easy_read(kiosk: &Kiosk) {
+    kiosk.press(&kiosk.catalog.text("en", "attract-touch-to-start"));
+    kiosk.press(kiosk.catalog.locale(kiosk.locale).unwrap().native_name());
+    kiosk.press(&kiosk.t("settings-easy-read"));
+    kiosk.press(&kiosk.t("settings-continue"));
+    kiosk.press(&kiosk.t("home-tile-services"));
+    let bundle = content::Bundle::sample().unwrap();
+    let text = bundle
+        .service("library-card")
+        .unwrap()
+        .text
+        .get(kiosk.locale, "en")
+        .unwrap()
+        .value
+        .clone();
+    assert!(
+        !text.easy.is_empty(),
+        "[{}] no easy-read text",
+        kiosk.locale
+    );
+    kiosk.type_into(&kiosk.t("services-search-label"), &text.name);
+    kiosk.press(&kiosk.t("services-search-button"));
+    kiosk.press(&text.name);
+    assert!(
+        kiosk.shows(&text.easy.join("\n")),
+        "[{}] the easy-read sentences are not shown",
+        kiosk.locale
+    );
+    assert!(
+        !kiosk.shows(&kiosk.t("service-who")),
+        "[{}] easy-read still shows who the service is for",
+        kiosk.locale
+    );
+    kiosk.finish();
+}
+
 fn request_forms(kiosk: &Kiosk) {
     kiosk.start();
     kiosk.press(&kiosk.t("home-tile-services"));
@@ -717,7 +769,10 @@ fn request_forms(kiosk: &Kiosk) {
         kiosk.shows(&kiosk.t("form-error-phone")),
         "a bad phone number is explained"
     );
-    kiosk.type_into(&label("phone"), "555 0142");
+    // The phone box sits low on the page, under the error messages: it scrolls above the
+    // keyboard, which turns into a phone keypad.
+    kiosk.type_into(&label("phone"), "");
+    kiosk.type_on_screen(&label("phone"), "555-0142");
     kiosk.press(&kiosk.t("form-submit"));
     // The reference number, on screen and on the ticket, with the offline note.
     assert!(
@@ -968,6 +1023,7 @@ fn every_journey_in_english_and_arabic_offline() {
         start_and_leave(&kiosk);
         keyboard(&kiosk);
         city_services(&kiosk);
+        easy_read(&kiosk);
         request_forms(&kiosk);
         learn(&kiosk);
         have_a_say(&kiosk);

@@ -114,6 +114,16 @@ pub fn service_text<'a>(state: &UiState, service: &'a Service) -> Option<(&'a Se
         .map(|shown| (shown.value, shown.is_fallback))
 }
 
+/// What the service is, as the resident asked for it: the easy-read sentences, one per line,
+/// when easy-read is on and the content has them, otherwise the summary.
+pub fn summary(state: &UiState, text: &ServiceText) -> String {
+    if state.settings.easy_read && !text.easy.is_empty() {
+        text.easy.join("\n")
+    } else {
+        text.summary.clone()
+    }
+}
+
 fn index(state: &mut UiState) -> Rc<search::SearchIndex> {
     match &state.search_index {
         Some((locale, index)) if *locale == state.locale => index.clone(),
@@ -215,7 +225,7 @@ fn open_service(window: &KioskWindow, state: &mut UiState, id: &str) {
     state.recent_services.insert(0, service.id.clone());
     let adapter = window.global::<ServicesAdapter>();
     adapter.set_service_name(text.name.as_str().into());
-    adapter.set_service_summary(text.summary.as_str().into());
+    adapter.set_service_summary(summary(state, text).into());
     adapter.set_service_fallback(fallback);
     adapter.set_has_form(
         service
@@ -423,7 +433,7 @@ fn print_service(window: &KioskWindow, state: &mut UiState) {
     let Some((text, _)) = service_text(state, &service) else {
         return;
     };
-    let mut lines = vec![text.summary.clone()];
+    let mut lines = vec![summary(state, text)];
     for (heading, body, items, _) in sections(state, &service, text) {
         lines.push(format!("{heading}:"));
         if !body.is_empty() {

@@ -184,6 +184,7 @@ impl Language {
                 .trim_end_matches(['.', '。'])
                 .to_owned(),
             summary: self.text(rng, theme + 1, (10, 18), 40),
+            easy: Vec::new(),
             who: self.text(rng, theme + 2, (6, 12), 25),
             bring: (0..rng.between(0, 3))
                 .map(|i| self.text(rng, theme + 3 + i, (3, 6), 40))
