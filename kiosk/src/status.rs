@@ -26,6 +26,12 @@ pub struct KioskStatus {
     pub fingerprint: Option<String>,
     /// Records not yet acknowledged by the server.
     pub records_waiting: u64,
+    /// Records the server refused as conflicts (their content was queued again).
+    pub records_in_conflict: u64,
+    /// Bytes of records put on the wire since midnight UTC.
+    pub bytes_sent_today: u64,
+    /// The server's clock minus this kiosk's at the last successful sync, in seconds.
+    pub clock_offset_seconds: Option<i64>,
     /// The most recent sync attempt.
     pub last_attempt: Option<AttemptView>,
     /// When a sync last succeeded (RFC 3339).
@@ -65,6 +71,10 @@ impl KioskStatus {
             server_url: enrolment.as_ref().map(|e| e.server_url.clone()),
             fingerprint: enrolment.as_ref().map(|e| e.fingerprint.clone()),
             records_waiting: store.unsent_count()?,
+            records_in_conflict: store.refused_count()?,
+            bytes_sent_today: store
+                .bytes_sent_since(crate::clock::now().div_euclid(86_400) * 86_400)?,
+            clock_offset_seconds: store.last_successful_sync()?.map(|a| a.clock_offset),
             last_attempt: store.last_sync_attempt()?.map(view),
             last_success_at: store
                 .last_successful_sync()?
@@ -95,6 +105,25 @@ impl fmt::Display for KioskStatus {
             )?,
         }
         writeln!(f, "Records waiting:  {}", self.records_waiting)?;
+        if self.records_in_conflict > 0 {
+            writeln!(
+                f,
+                "Conflicts:        {} record(s) the server holds differently (sent again under new numbers)",
+                self.records_in_conflict
+            )?;
+        }
+        writeln!(f, "Sent today:       {} bytes", self.bytes_sent_today)?;
+        if let Some(offset) = self.clock_offset_seconds {
+            writeln!(
+                f,
+                "Clock:            {}",
+                match offset {
+                    -5..=5 => "in step with the server".to_owned(),
+                    ahead if ahead < 0 => format!("{} s ahead of the server", -ahead),
+                    behind => format!("{behind} s behind the server"),
+                }
+            )?;
+        }
         match &self.last_attempt {
             Some(attempt) => writeln!(
                 f,

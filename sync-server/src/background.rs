@@ -21,6 +21,15 @@ pub struct BackgroundServer {
 impl BackgroundServer {
     /// Starts a server on `listen` (port 0 picks a free port) keeping its data in `data_dir`.
     pub fn start(data_dir: &Path, listen: SocketAddr) -> Result<BackgroundServer, ServerError> {
+        Self::start_with(data_dir, listen, crate::SyncSettings::default())
+    }
+
+    /// Starts a server with its upload settings (staging TTL, concurrent ingests).
+    pub fn start_with(
+        data_dir: &Path,
+        listen: SocketAddr,
+        settings: crate::SyncSettings,
+    ) -> Result<BackgroundServer, ServerError> {
         let data_dir = DataDir::open(data_dir)?;
         let store = data_dir.open_store()?;
         let identity = data_dir.tls_identity(&["localhost".to_owned(), "127.0.0.1".to_owned()])?;
@@ -31,10 +40,7 @@ impl BackgroundServer {
             source,
         })?;
         let (stop, stopped) = oneshot::channel::<()>();
-        let state = AppState {
-            store: store.clone(),
-            sealing_public_key: data_dir.sealing_key()?.public_base64().into(),
-        };
+        let state = AppState::new(store.clone(), &data_dir, settings)?;
         let thread = std::thread::Builder::new()
             .name("sync-server".into())
             .spawn(move || {

@@ -10,6 +10,7 @@ pub mod enrolment;
 pub mod sealing;
 pub mod server;
 pub mod staff;
+pub mod staging;
 pub mod store;
 pub mod tls;
 
@@ -28,6 +29,54 @@ pub struct AppState {
     pub store: Store,
     /// The public half of the server's sealing key (base64), handed to kiosks at enrolment.
     pub sealing_public_key: std::sync::Arc<str>,
+    /// Unfinished uploads.
+    pub staging: std::sync::Arc<staging::Staging>,
+    /// One permit per upload being ingested at once; when none is free, kiosks are told to
+    /// come back later (503 with Retry-After).
+    pub ingest_slots: std::sync::Arc<tokio::sync::Semaphore>,
+}
+
+/// How the sync server treats uploads.
+#[derive(Debug, Clone, Copy)]
+pub struct SyncSettings {
+    /// Unfinished uploads untouched for this long are deleted.
+    pub staging_ttl: std::time::Duration,
+    /// Uploads ingested at the same time; more are answered 503 with Retry-After.
+    pub max_concurrent_ingests: usize,
+}
+
+impl Default for SyncSettings {
+    fn default() -> Self {
+        SyncSettings {
+            staging_ttl: std::time::Duration::from_secs(24 * 3600),
+            max_concurrent_ingests: 8,
+        }
+    }
+}
+
+impl AppState {
+    /// The state of a server keeping its data in `data_dir`.
+    pub fn new(
+        store: Store,
+        data_dir: &DataDir,
+        settings: SyncSettings,
+    ) -> Result<AppState, ServerError> {
+        let staging_dir = data_dir.path().join("staging");
+        let staging = staging::Staging::new(&staging_dir, settings.staging_ttl).map_err(|e| {
+            ServerError::DataDir {
+                path: staging_dir.clone(),
+                reason: e.to_string(),
+            }
+        })?;
+        Ok(AppState {
+            store,
+            sealing_public_key: data_dir.sealing_key()?.public_base64().into(),
+            staging: std::sync::Arc::new(staging),
+            ingest_slots: std::sync::Arc::new(tokio::sync::Semaphore::new(
+                settings.max_concurrent_ingests.max(1),
+            )),
+        })
+    }
 }
 
 /// Why the server could not start or keep running.

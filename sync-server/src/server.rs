@@ -41,16 +41,37 @@ pub async fn run(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServerError> {
+    // Abandoned uploads expire, so staging cannot fill the disk.
+    let staging = state.staging.clone();
+    let sweeper = tokio::spawn(async move {
+        let mut every = tokio::time::interval(STAGING_SWEEP_INTERVAL);
+        loop {
+            every.tick().await;
+            let staging = staging.clone();
+            let removed =
+                tokio::task::spawn_blocking(move || staging.sweep(std::time::SystemTime::now()))
+                    .await
+                    .unwrap_or(0);
+            if removed > 0 {
+                tracing::info!(removed, "expired unfinished uploads");
+            }
+        }
+    });
     let handle: Handle<SocketAddr> = Handle::new();
     let stopper = handle.clone();
     tokio::spawn(async move {
         shutdown.await;
         stopper.graceful_shutdown(Some(GRACE_PERIOD));
     });
-    axum_server::from_tcp_rustls(listener, RustlsConfig::from_config(tls))
+    let served = axum_server::from_tcp_rustls(listener, RustlsConfig::from_config(tls))
         .map_err(ServerError::Serve)?
         .handle(handle)
         .serve(app(state).into_make_service_with_connect_info::<SocketAddr>())
         .await
-        .map_err(ServerError::Serve)
+        .map_err(ServerError::Serve);
+    sweeper.abort();
+    served
 }
+
+/// How often unfinished uploads are checked for expiry.
+const STAGING_SWEEP_INTERVAL: std::time::Duration = std::time::Duration::from_secs(600);

@@ -51,7 +51,10 @@ impl KioskCore {
     pub fn sync(&self) -> Result<kiosk::sync::SyncReport, kiosk::sync::SyncError> {
         let mut store = self.data_dir.open_store()?;
         let runtime = runtime().map_err(|e| kiosk::sync::SyncError::Config(e.to_string()))?;
-        runtime.block_on(kiosk::sync::sync_now(&mut store))
+        runtime.block_on(kiosk::sync::sync_now(
+            &mut store,
+            &mut kiosk::sync::LinkEstimate::default(),
+        ))
     }
 
     /// Waits until everything recorded is on disk.

@@ -7,7 +7,7 @@
 
 use sync_server::BackgroundServer;
 use system_tests::{KioskCore, any_port, runtime};
-use wire::{EndReason, EventBatch, EventKind, Tile};
+use wire::{EndReason, Tile};
 
 #[test]
 fn a_visit_reaches_the_server_exactly_once() -> anyhow::Result<()> {
@@ -29,7 +29,8 @@ fn a_visit_reaches_the_server_exactly_once() -> anyhow::Result<()> {
     assert_eq!(written.len(), 5);
 
     let report = kiosk.sync()?;
-    assert_eq!((report.sent, report.remaining), (5, 0));
+    // The five events and the kiosk's first heartbeat.
+    assert_eq!((report.sent, report.remaining), (6, 0));
     assert_eq!(
         server.store().events_of(&kiosk_id)?,
         written,
@@ -60,12 +61,13 @@ fn a_visit_reaches_the_server_exactly_once() -> anyhow::Result<()> {
     assert_eq!((report.sent, report.remaining), (0, 0));
     assert_eq!(server.store().events_of(&kiosk_id)?, written);
 
-    // The kiosk never heard the acknowledgements (as if the link dropped): it sends again,
-    // and the server stores nothing new.
+    // The kiosk never heard the acknowledgements (as if the link dropped): the handshake
+    // tells it the server holds them, so nothing is sent again and nothing is doubled.
     let database = kiosk.data_dir.database_path();
-    rusqlite::Connection::open(&database)?.execute("UPDATE events SET sent_at = NULL", [])?;
+    rusqlite::Connection::open(&database)?.execute("UPDATE outbox SET acked_at = NULL", [])?;
+    assert_eq!(kiosk.data_dir.open_store()?.unsent_count()?, 6);
     let report = kiosk.sync()?;
-    assert_eq!((report.sent, report.remaining), (5, 0));
+    assert_eq!((report.sent, report.remaining, report.bytes), (0, 0, 0));
     assert_eq!(server.store().events_of(&kiosk_id)?, written);
 
     // A second visit after the restart arrives too.
@@ -90,21 +92,17 @@ fn unenrolled_clients_are_refused_and_change_nothing() -> anyhow::Result<()> {
     let server_dir = tempfile::tempdir()?;
     let server = BackgroundServer::start(server_dir.path(), any_port())?;
     let fingerprint: kiosk::sync::Fingerprint = server.fingerprint().parse()?;
-    let event = wire::Event {
-        seq: 1,
-        session: "ab".repeat(16),
-        hour: 0,
-        kind: EventKind::SessionStarted,
-    };
-    let batch = EventBatch {
-        events: vec![event],
+    let hello = wire::Hello {
+        last_seq: 1,
+        kiosk_time: 0,
+        software_version: "0".into(),
     };
     let runtime = runtime()?;
 
     // A made-up credential.
     let forger =
         kiosk::sync::SyncClient::new(&server.url(), fingerprint, Some("kt_made_up".into()))?;
-    let refused = runtime.block_on(forger.upload_events(&batch));
+    let refused = runtime.block_on(forger.hello(&hello));
     assert!(
         matches!(refused, Err(kiosk::sync::SyncError::CredentialRefused(_))),
         "{refused:?}"
@@ -112,7 +110,7 @@ fn unenrolled_clients_are_refused_and_change_nothing() -> anyhow::Result<()> {
 
     // No credential at all.
     let anonymous = kiosk::sync::SyncClient::new(&server.url(), fingerprint, None)?;
-    let refused = runtime.block_on(anonymous.upload_events(&batch));
+    let refused = runtime.block_on(anonymous.hello(&hello));
     assert!(
         matches!(refused, Err(kiosk::sync::SyncError::CredentialRefused(_))),
         "{refused:?}"
@@ -212,7 +210,7 @@ fn an_unreachable_server_is_a_retryable_error_and_records_wait() -> anyhow::Resu
 
     // The server comes back: everything arrives.
     let server = BackgroundServer::start(server_dir.path(), address)?;
-    assert_eq!(kiosk.sync()?.sent, 2);
+    assert_eq!(kiosk.sync()?.sent, 3, "two events and a heartbeat");
     assert_eq!(server.store().events_of(&kiosk_id)?.len(), 2);
     Ok(())
 }
@@ -318,7 +316,8 @@ fn health_staff_page_and_api_description_answer_over_https() -> anyhow::Result<(
         for path in [
             wire::paths::HEALTHZ,
             wire::paths::ENROL,
-            wire::paths::EVENTS,
+            wire::paths::HELLO,
+            "/api/v2/uploads/{id}",
             wire::paths::OPENAPI,
         ] {
             assert!(spec["paths"][path].is_object(), "{path} is not described");

@@ -191,13 +191,6 @@ pub enum EndReason {
     IdleTimeout,
 }
 
-/// `POST /api/v1/events`: a batch of events from one kiosk.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-pub struct EventBatch {
-    /// At most [`crate::MAX_EVENTS_PER_BATCH`] events, in any order.
-    pub events: Vec<Event>,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,9 +4,18 @@
 //! secrets, so both sides (and tests) can depend on it freely.
 
 mod event;
+mod records;
+mod sync;
 mod validate;
 
-pub use event::{AccessibilityFeature, EndReason, Event, EventBatch, EventKind, Tile};
+pub use event::{AccessibilityFeature, EndReason, Event, EventKind, Tile};
+pub use records::{
+    DecodeError, EventRecord, FeedbackRecord, Heartbeat, ProgressRecord, RecordBody, RequestRecord,
+    WireRecord, decode_batch, encode_batch, is_learner_code, record_hash,
+};
+pub use sync::{
+    Hello, HelloAnswer, SeqRange, UploadReceipt, UploadState, is_upload_id, to_ranges, upload_id,
+};
 pub use validate::{InvalidEvent, is_code, is_locale_tag, is_session_id, round_down_to_hour};
 
 use serde::{Deserialize, Serialize};
@@ -20,14 +29,18 @@ pub mod paths {
     pub const OPENAPI: &str = "/api/openapi.json";
     /// A kiosk exchanges a one-time enrolment code for its own credential.
     pub const ENROL: &str = "/api/v1/enrol";
-    /// A kiosk uploads a batch of anonymous events.
-    pub const EVENTS: &str = "/api/v1/events";
+    /// A kiosk starts a sync: the server says which of its records it holds.
+    pub const HELLO: &str = "/api/v2/sync/hello";
+    /// A resumable upload of one batch of records (`/api/v2/uploads/{id}`).
+    pub const UPLOADS: &str = "/api/v2/uploads";
+    /// A learner's progress merged from every kiosk (`/api/v2/learners/{code}/progress`).
+    pub const LEARNERS: &str = "/api/v2/learners";
     /// A kiosk asks for the server's sealing key (kiosks enrolled before it existed).
     pub const SEALING_KEY: &str = "/api/v1/sealing-key";
 }
 
-/// The largest batch a kiosk may send in one request.
-pub const MAX_EVENTS_PER_BATCH: usize = 1000;
+/// The most records a kiosk puts in one batch.
+pub const MAX_RECORDS_PER_BATCH: usize = 1000;
 
 /// `GET /healthz`: the server is up and can reach its store.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -80,17 +93,6 @@ impl std::fmt::Debug for EnrolResponse {
 pub struct SealingKeyResponse {
     /// The server's X25519 public key, 32 bytes in standard base64.
     pub sealing_key: String,
-}
-
-/// The server's answer to an event batch.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-pub struct BatchReceipt {
-    /// Events stored for the first time by this request.
-    pub stored: u32,
-    /// Events the server already had (a re-sent batch); acknowledged and ignored.
-    pub already_had: u32,
-    /// The highest sequence number the server holds for this kiosk.
-    pub high_water: u64,
 }
 
 /// Every error the API returns has this body, with a sentence a person can act on.

@@ -11,11 +11,14 @@ pub fn once(data_dir: &DataDir) -> anyhow::Result<ExitCode> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    match runtime.block_on(sync::sync_now(&mut store)) {
+    match runtime.block_on(sync::sync_now(
+        &mut store,
+        &mut sync::LinkEstimate::default(),
+    )) {
         Ok(report) if report.remaining == 0 => {
             println!(
-                "Synced: {} records sent, nothing left to send.",
-                report.sent
+                "Synced: {} records sent ({} bytes), nothing left to send.",
+                report.sent, report.bytes
             );
             Ok(ExitCode::SUCCESS)
         }

@@ -18,6 +18,10 @@ pub struct SyncAttempt {
     pub succeeded: bool,
     /// Records the server acknowledged in this attempt.
     pub sent: u64,
+    /// Bytes of record batches put on the wire.
+    pub bytes: u64,
+    /// The server's clock minus the kiosk's, in seconds (0 if the server was not reached).
+    pub clock_offset: i64,
     /// What happened, in plain words.
     pub message: String,
 }
@@ -26,8 +30,17 @@ impl LocalStore {
     /// Adds an attempt to the ledger, dropping the oldest beyond the limit.
     pub fn record_sync_attempt(&self, attempt: &SyncAttempt) -> Result<(), StoreError> {
         self.connection.execute(
-            "INSERT INTO sync_attempts (started_at, finished_at, succeeded, sent, message) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![attempt.started_at, attempt.finished_at, attempt.succeeded, attempt.sent as i64, attempt.message],
+            "INSERT INTO sync_attempts (started_at, finished_at, succeeded, sent, bytes, clock_offset, message)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                attempt.started_at,
+                attempt.finished_at,
+                attempt.succeeded,
+                attempt.sent as i64,
+                attempt.bytes as i64,
+                attempt.clock_offset,
+                attempt.message
+            ],
         )?;
         self.connection.execute(
             "DELETE FROM sync_attempts WHERE id <= (SELECT MAX(id) FROM sync_attempts) - ?1",
@@ -46,9 +59,29 @@ impl LocalStore {
         self.latest_attempt("WHERE succeeded = 1")
     }
 
+    /// Bytes put on the wire by attempts that started at or after `since` (Unix seconds).
+    pub fn bytes_sent_since(&self, since: i64) -> Result<u64, StoreError> {
+        let bytes: i64 = self.connection.query_row(
+            "SELECT COALESCE(SUM(bytes), 0) FROM sync_attempts WHERE started_at >= ?1",
+            params![since],
+            |row| row.get(0),
+        )?;
+        Ok(bytes.max(0) as u64)
+    }
+
+    /// When the last heartbeat record was written, if ever.
+    pub fn last_heartbeat_at(&self) -> Result<Option<i64>, StoreError> {
+        Ok(self.connection.query_row(
+            "SELECT MAX(written_at) FROM outbox WHERE kind = 'heartbeat'",
+            [],
+            |row| row.get(0),
+        )?)
+    }
+
     fn latest_attempt(&self, filter: &str) -> Result<Option<SyncAttempt>, StoreError> {
         let sql = format!(
-            "SELECT started_at, finished_at, succeeded, sent, message FROM sync_attempts {filter} ORDER BY id DESC LIMIT 1"
+            "SELECT started_at, finished_at, succeeded, sent, bytes, clock_offset, message
+             FROM sync_attempts {filter} ORDER BY id DESC LIMIT 1"
         );
         Ok(self
             .connection
@@ -58,7 +91,9 @@ impl LocalStore {
                     finished_at: row.get(1)?,
                     succeeded: row.get(2)?,
                     sent: row.get::<_, i64>(3)?.max(0) as u64,
-                    message: row.get(4)?,
+                    bytes: row.get::<_, i64>(4)?.max(0) as u64,
+                    clock_offset: row.get(5)?,
+                    message: row.get(6)?,
                 })
             })
             .optional()?)
@@ -76,6 +111,8 @@ mod tests {
             finished_at: at + 1,
             succeeded,
             sent: 0,
+            bytes: 100,
+            clock_offset: -3,
             message: format!("attempt {at}"),
         }
     }
@@ -88,6 +125,7 @@ mod tests {
         store.record_sync_attempt(&attempt(20, false))?;
         assert_eq!(store.last_sync_attempt()?, Some(attempt(20, false)));
         assert_eq!(store.last_successful_sync()?, Some(attempt(10, true)));
+        assert_eq!(store.bytes_sent_since(15)?, 100);
         Ok(())
     }
 

@@ -79,6 +79,35 @@ const STEPS: &[M<'static>] = &[
     ) STRICT;
     ",
     ),
+    M::up(
+        "
+    -- The outbox: every record the kiosk writes, append-only, under a sequence number that is
+    -- never reused (AUTOINCREMENT) and the BLAKE3 hash of its body. `subject` links a record
+    -- to its row in requests (the reference) or feedback (the id), for erasing personal data
+    -- once the server has it. Bodies of acknowledged requests and feedback are erased.
+    CREATE TABLE outbox (
+        seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+        priority   INTEGER NOT NULL,
+        kind       TEXT NOT NULL,
+        subject    TEXT,
+        body       BLOB,
+        hash       BLOB NOT NULL,
+        written_at INTEGER NOT NULL,
+        acked_at   INTEGER,
+        refused    INTEGER NOT NULL DEFAULT 0
+    ) STRICT;
+    CREATE INDEX outbox_unacked ON outbox (priority, seq) WHERE acked_at IS NULL;
+    CREATE INDEX outbox_kind ON outbox (kind, written_at);
+
+    -- What each sync attempt put on the wire, and how far the kiosk's clock was off.
+    ALTER TABLE sync_attempts ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE sync_attempts ADD COLUMN clock_offset INTEGER NOT NULL DEFAULT 0;
+    -- Numbers continue after the events of the first version (moved over in Rust, see
+    -- `legacy::move_events_to_outbox`).
+    INSERT INTO sqlite_sequence (name, seq)
+        SELECT 'outbox', COALESCE(MAX(seq), 0) FROM sqlite_sequence WHERE name = 'events';
+    ",
+    ),
 ];
 
 /// Every migration, oldest first.

@@ -1,11 +1,13 @@
-//! The kiosk's local store: one SQLite file in its data directory holding the anonymous
-//! events waiting to be synced, the enrolment, and a ledger of sync attempts.
+//! The kiosk's local store: one SQLite file in its data directory holding the outbox of
+//! records waiting to be synced, what residents left (requests, feedback, learner progress),
+//! the enrolment, and a ledger of sync attempts.
 //! Every SQL statement of the kiosk lives under this module.
 
 mod enrolment;
-mod events;
 mod ledger;
+mod legacy;
 mod migrations;
+mod outbox;
 mod records;
 
 use std::path::{Path, PathBuf};
@@ -14,8 +16,8 @@ use std::time::Duration;
 use rusqlite::Connection;
 
 pub use enrolment::Enrolment;
-pub use events::LocalEvent;
 pub use ledger::SyncAttempt;
+pub use outbox::{LocalEvent, OutboxView, describe as describe_ranges};
 pub use records::{FeedbackKind, LocalRecord, ModuleProgress, StoredFeedback, StoredRequest};
 
 /// A connection to the kiosk's database. Each thread that needs the store opens its own.
@@ -75,6 +77,7 @@ impl LocalStore {
                 path: path.to_owned(),
                 source,
             })?;
+        legacy::move_events_to_outbox(&mut connection)?;
         Ok(LocalStore {
             connection,
             path: path.to_owned(),

@@ -4,8 +4,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use rusqlite::{OptionalExtension as _, params};
+use wire::{FeedbackRecord, ProgressRecord, RecordBody, RequestRecord};
 
-use super::{LocalStore, StoreError};
+use super::{LocalStore, StoreError, outbox};
 
 /// A submitted service request, as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,12 +104,21 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
 }
 
 impl LocalStore {
-    /// Stores records in one transaction.
+    /// Stores records in one transaction, each with its outbox entry.
     pub fn save_records(&mut self, records: &[LocalRecord], now: i64) -> Result<(), StoreError> {
         let transaction = self.connection.transaction()?;
         for record in records {
             match record {
                 LocalRecord::Request(request) => {
+                    let body = RecordBody::Request(RequestRecord {
+                        reference: request.reference.clone(),
+                        form: request.form.clone(),
+                        topic: request.topic.clone(),
+                        answers: request.answers.clone(),
+                        sealed: request.sealed.clone(),
+                        hour: request.hour,
+                    });
+                    outbox::append(&transaction, &body, Some(&request.reference), now)?;
                     transaction.execute(
                         "INSERT INTO requests (reference, form, topic, answers, sealed, hour) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                         params![
@@ -132,12 +142,29 @@ impl LocalStore {
                             feedback.hour
                         ],
                     )?;
+                    let body = RecordBody::Feedback(FeedbackRecord {
+                        kind: feedback.kind.as_str().to_owned(),
+                        subject: feedback.subject.clone(),
+                        answers: feedback.answers.clone(),
+                        sealed_comment: feedback.sealed_comment.clone(),
+                        hour: feedback.hour,
+                    });
+                    let id = transaction.last_insert_rowid().to_string();
+                    outbox::append(&transaction, &body, Some(&id), now)?;
                 }
                 LocalRecord::Progress {
                     learner_code,
                     module,
                     progress,
                 } => {
+                    let body = RecordBody::Progress(ProgressRecord {
+                        learner_code: learner_code.clone(),
+                        module: module.clone(),
+                        steps_done: progress.steps_done.clone(),
+                        best_score: progress.best_score,
+                        passed: progress.passed,
+                    });
+                    outbox::append(&transaction, &body, None, now)?;
                     let stored =
                         progress_row(&transaction, learner_code, module)?.unwrap_or_default();
                     let merged = stored.merge(progress);

@@ -3,9 +3,10 @@
 
 use std::time::Duration;
 
+use reqwest::{Method, StatusCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use wire::{ApiError, BatchReceipt, EnrolRequest, EnrolResponse, EventBatch, paths};
+use wire::{ApiError, EnrolRequest, EnrolResponse, Hello, HelloAnswer, UploadState, paths};
 
 use super::error::SyncError;
 use super::fingerprint::Fingerprint;
@@ -54,34 +55,41 @@ impl SyncClient {
 
     /// Asks for the server's sealing key.
     pub async fn sealing_key(&self) -> Result<wire::SealingKeyResponse, SyncError> {
-        let mut request = self
-            .http
-            .get(format!("{}{}", self.base_url, paths::SEALING_KEY));
-        if let Some(token) = &self.token {
-            request = request.bearer_auth(token);
-        }
-        let response = request.send().await.map_err(classify_transport_error)?;
-        let status = response.status();
-        if status == reqwest::StatusCode::UNAUTHORIZED {
-            return Err(SyncError::CredentialRefused(
-                "the sealing key needs a valid credential".into(),
-            ));
-        }
-        if !status.is_success() {
-            return Err(SyncError::ServerTrouble {
-                status: status.as_u16(),
-                message: "no sealing key".into(),
-            });
-        }
-        response
-            .json()
-            .await
-            .map_err(|e| SyncError::Protocol(e.to_string()))
+        let request = self.request(Method::GET, paths::SEALING_KEY);
+        self.answer(paths::SEALING_KEY, request).await
     }
 
-    /// Uploads a batch of events.
-    pub async fn upload_events(&self, batch: &EventBatch) -> Result<BatchReceipt, SyncError> {
-        self.post(paths::EVENTS, batch).await
+    /// The handshake: what the server holds of this kiosk's records.
+    pub async fn hello(&self, hello: &Hello) -> Result<HelloAnswer, SyncError> {
+        self.post(paths::HELLO, hello).await
+    }
+
+    /// How much of upload `id` the server has staged (to resume from there).
+    pub async fn upload_state(&self, id: &str) -> Result<UploadState, SyncError> {
+        let path = format!("{}/{id}", paths::UPLOADS);
+        let request = self.request(Method::GET, &path);
+        self.answer(&path, request).await
+    }
+
+    /// Sends the bytes of upload `id` starting at `offset`, of a batch `total` bytes long.
+    /// When the server's staged length differs (a chunk lost on the way), its answer says
+    /// where to continue.
+    pub async fn send_chunk(
+        &self,
+        id: &str,
+        offset: u64,
+        total: u64,
+        bytes: Vec<u8>,
+    ) -> Result<UploadState, SyncError> {
+        let path = format!("{}/{id}", paths::UPLOADS);
+        let request = self
+            .request(
+                Method::PUT,
+                &format!("{path}?offset={offset}&total={total}"),
+            )
+            .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
+            .body(bytes);
+        self.answer(&path, request).await
     }
 
     async fn post<B: Serialize, R: DeserializeOwned>(
@@ -89,30 +97,48 @@ impl SyncClient {
         path: &str,
         body: &B,
     ) -> Result<R, SyncError> {
-        let mut request = self
+        let request = self.request(Method::POST, path).json(body);
+        self.answer(path, request).await
+    }
+
+    fn request(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
+        let request = self
             .http
-            .post(format!("{}{path}", self.base_url))
-            .json(body);
-        if let Some(token) = &self.token {
-            request = request.bearer_auth(token);
+            .request(method, format!("{}{path}", self.base_url));
+        match &self.token {
+            Some(token) => request.bearer_auth(token),
+            None => request,
         }
+    }
+
+    /// Sends a request and reads its JSON answer; an upload's 409 carries its state too.
+    async fn answer<R: DeserializeOwned>(
+        &self,
+        path: &str,
+        request: reqwest::RequestBuilder,
+    ) -> Result<R, SyncError> {
         let response = request.send().await.map_err(classify_transport_error)?;
         let status = response.status();
+        let retry_after = response
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.trim().parse::<u64>().ok());
         let bytes = response.bytes().await.map_err(classify_transport_error)?;
-        if status.is_success() {
+        let is_upload_conflict = status == StatusCode::CONFLICT && path.starts_with(paths::UPLOADS);
+        if status.is_success() || is_upload_conflict {
             return serde_json::from_slice(&bytes).map_err(|e| SyncError::Protocol(e.to_string()));
         }
         let message = serde_json::from_slice::<ApiError>(&bytes)
             .map(|e| e.error)
             .unwrap_or_else(|_| String::from_utf8_lossy(&bytes).chars().take(200).collect());
         Err(match status.as_u16() {
-            401 if path == paths::ENROL => SyncError::CodeRefused(message),
-            401 => SyncError::CredentialRefused(message),
-            403 if path == paths::ENROL => SyncError::CodeRefused(message),
-            403 => SyncError::CredentialRefused(message),
+            401 | 403 if path == paths::ENROL => SyncError::CodeRefused(message),
+            401 | 403 => SyncError::CredentialRefused(message),
             408 | 429 | 500..=599 => SyncError::ServerTrouble {
                 status: status.as_u16(),
                 message,
+                retry_after,
             },
             other => SyncError::Rejected {
                 status: other,

@@ -32,6 +32,8 @@ pub enum SyncError {
         status: u16,
         /// What the server said.
         message: String,
+        /// Seconds the server asked the kiosk to wait (`Retry-After`), if it said.
+        retry_after: Option<u64>,
     },
     /// The server refused the request as malformed: a bug on one side.
     #[error("the server rejected the upload (HTTP {status}: {message})")]

@@ -1,30 +1,43 @@
 //! Getting the kiosk's records to the server: enrolment, one sync pass (used by
-//! `kiosk sync --once` and by the background worker), and the worker itself.
+//! `kiosk sync --once` and by the background worker: handshake, plan, resumable upload of
+//! compressed batches), and the worker itself.
 
 pub mod backoff;
 pub mod client;
 pub mod error;
 pub mod fingerprint;
 pub mod pinning;
+pub mod plan;
+pub mod upload;
 pub mod worker;
 
-use wire::{EventBatch, MAX_EVENTS_PER_BATCH};
+use wire::{Heartbeat, Hello, MAX_RECORDS_PER_BATCH, RecordBody, encode_batch};
 
 pub use client::SyncClient;
 pub use error::SyncError;
 pub use fingerprint::Fingerprint;
+pub use upload::LinkEstimate;
 pub use worker::{SyncWorker, WorkerSettings};
 
 use crate::clock;
 use crate::store::{Enrolment, LocalStore, SyncAttempt};
 
 /// What a successful sync pass did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SyncReport {
     /// Records the server acknowledged in this pass.
     pub sent: u64,
     /// Records still waiting (written while the pass ran).
     pub remaining: u64,
+    /// Bytes of record batches put on the wire (compressed, including resent chunks).
+    pub bytes: u64,
+    /// Records the server refused as conflicts; their content was queued again under new
+    /// numbers.
+    pub conflicts: u64,
+    /// Records the server lacks that this kiosk had already pruned (after a server restore).
+    pub lost: u64,
+    /// The server's clock minus the kiosk's, in seconds.
+    pub clock_offset: i64,
 }
 
 /// Enrols this kiosk with a server using a one-time code, and saves the credential.
@@ -52,34 +65,62 @@ pub async fn enrol(
 
 /// Sends everything waiting, batch by batch, and notes the attempt in the ledger. With nothing
 /// waiting it still contacts the server once, so the server knows the kiosk is alive.
-pub async fn sync_now(store: &mut LocalStore) -> Result<SyncReport, SyncError> {
+pub async fn sync_now(
+    store: &mut LocalStore,
+    link: &mut LinkEstimate,
+) -> Result<SyncReport, SyncError> {
     let started_at = clock::now();
-    let mut sent = 0;
-    let outcome = send_pending(store, &mut sent).await;
-    let message = match &outcome {
-        Ok(report) if report.sent == 0 => "nothing to send; the server is reachable".to_owned(),
-        Ok(report) => format!(
-            "sent {} record{}",
+    let mut report = SyncReport::default();
+    let outcome = send_pending(store, link, &mut report).await;
+    let mut message = match &outcome {
+        Ok(()) if report.sent == 0 => "nothing to send; the server is reachable".to_owned(),
+        Ok(()) => format!(
+            "sent {} record{} ({} bytes)",
             report.sent,
-            if report.sent == 1 { "" } else { "s" }
+            if report.sent == 1 { "" } else { "s" },
+            report.bytes
         ),
-        Err(error) if sent > 0 => format!("sent {sent} records, then: {error}"),
+        Err(error) if report.sent > 0 => format!("sent {} records, then: {error}", report.sent),
         Err(error) => error.to_string(),
     };
+    if report.conflicts > 0 {
+        message.push_str(&format!(
+            "; the server refused {} record(s) as conflicts, queued again under new numbers",
+            report.conflicts
+        ));
+    }
+    if report.lost > 0 {
+        message.push_str(&format!(
+            "; the server lacks {} record(s) this kiosk no longer keeps",
+            report.lost
+        ));
+    }
     let attempt = SyncAttempt {
         started_at,
         finished_at: clock::now(),
         succeeded: outcome.is_ok(),
-        sent,
+        sent: report.sent,
+        bytes: report.bytes,
+        clock_offset: report.clock_offset,
         message,
     };
     if let Err(error) = store.record_sync_attempt(&attempt) {
         tracing::warn!(%error, "cannot write the sync ledger");
     }
-    outcome
+    outcome.map(|()| {
+        report.remaining = store.unsent_count().unwrap_or(report.remaining);
+        report
+    })
 }
 
-async fn send_pending(store: &mut LocalStore, sent: &mut u64) -> Result<SyncReport, SyncError> {
+/// Write a heartbeat record when none was written for this long.
+const HEARTBEAT_EVERY: i64 = 15 * 60;
+
+async fn send_pending(
+    store: &mut LocalStore,
+    link: &mut LinkEstimate,
+    report: &mut SyncReport,
+) -> Result<(), SyncError> {
     let enrolment = store.enrolment()?.ok_or(SyncError::NotEnrolled)?;
     let fingerprint: Fingerprint = enrolment.fingerprint.parse().map_err(|_| {
         SyncError::Config("the stored server fingerprint is damaged: enrol again".into())
@@ -107,25 +148,72 @@ async fn send_pending(store: &mut LocalStore, sent: &mut u64) -> Result<SyncRepo
             })?;
         }
     }
+    let now = clock::now();
+    // The handshake: what does the server hold?
+    let view = store.outbox_view()?;
+    let answer = client
+        .hello(&Hello {
+            last_seq: view.last_seq,
+            kiosk_time: now,
+            software_version: env!("CARGO_PKG_VERSION").into(),
+        })
+        .await?;
+    report.clock_offset = answer.server_time - clock::now();
+    // A sign of life with the kiosk's state, now and then (the lowest priority, sent last).
+    if store
+        .last_heartbeat_at()?
+        .is_none_or(|at| now - at >= HEARTBEAT_EVERY)
+    {
+        store.append_record(&RecordBody::Heartbeat(Heartbeat {
+            at: now,
+            waiting: store.unsent_count()?,
+            software_version: env!("CARGO_PKG_VERSION").into(),
+            devices: Default::default(),
+        }))?;
+    }
+    let plan = plan::plan(&view, &plan::ServerSaid::Holds(answer.clone()));
+    if let Some(seq) = plan.skip_past {
+        tracing::warn!(
+            server_holds_up_to = seq,
+            "the server holds records this kiosk does not remember writing; numbering continues after them"
+        );
+        store.skip_sequence_past(seq)?;
+    }
+    store.mark_acked(&plan.acknowledge, now)?;
+    store.mark_unacked(&plan.resend)?;
+    store.renumber(&plan.renumber)?;
+    report.conflicts += plan.renumber.len() as u64;
+    report.lost = plan.lost.iter().map(|range| range.len()).sum();
+    if !plan.lost.is_empty() {
+        tracing::warn!(records = %crate::store::describe_ranges(&plan.lost), "the server lacks records this kiosk has pruned");
+    }
+    // Raw bodies are always larger than the compressed batch, so this keeps batches under the
+    // server's limit.
+    let max_raw = usize::try_from(answer.max_batch).unwrap_or(usize::MAX);
     loop {
-        let events = store.unsent_events(MAX_EVENTS_PER_BATCH)?;
-        let count = events.len();
-        let seqs: Vec<u64> = events.iter().map(|event| event.seq).collect();
-        let receipt = client.upload_events(&EventBatch { events }).await?;
-        if (receipt.stored + receipt.already_had) as usize != count {
-            return Err(SyncError::Protocol(format!(
-                "the server acknowledged {} of {count} records",
-                receipt.stored + receipt.already_had
-            )));
-        }
-        store.mark_sent(&seqs, clock::now())?;
-        *sent += count as u64;
-        if count < MAX_EVENTS_PER_BATCH {
+        let records = store.unsent_records(MAX_RECORDS_PER_BATCH, max_raw)?;
+        if records.is_empty() {
             break;
         }
+        let batch = encode_batch(&records);
+        let receipt =
+            upload::upload(&client, &batch, answer.max_chunk, link, &mut report.bytes).await?;
+        let conflicts: Vec<u64> = receipt.conflicts.clone();
+        let acked: Vec<u64> = records
+            .iter()
+            .map(|record| record.seq)
+            .filter(|seq| !conflicts.contains(seq))
+            .collect();
+        store.mark_acked(&acked, clock::now())?;
+        if !conflicts.is_empty() {
+            tracing::warn!(
+                ?conflicts,
+                "the server holds other content under these numbers"
+            );
+            store.renumber(&conflicts)?;
+            report.conflicts += conflicts.len() as u64;
+        }
+        report.sent += acked.len() as u64;
     }
-    Ok(SyncReport {
-        sent: *sent,
-        remaining: store.unsent_count()?,
-    })
+    Ok(())
 }

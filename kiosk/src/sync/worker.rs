@@ -132,6 +132,7 @@ async fn run(
         }
     };
     let mut backoff = Backoff::default();
+    let mut link = super::LinkEstimate::default();
     let mut next_attempt = Instant::now();
     loop {
         // Wait for the next attempt. New records bring it forward, unless we are backing off.
@@ -148,7 +149,7 @@ async fn run(
         }
         let outcome = tokio::select! {
             _ = &mut stop => return,
-            outcome = sync_now(&mut store) => outcome,
+            outcome = sync_now(&mut store, &mut link) => outcome,
         };
         online.store(outcome.is_ok(), Ordering::Relaxed);
         if outcome.is_ok()
@@ -173,7 +174,15 @@ async fn run(
                 }
                 Err(SyncError::NotEnrolled) => settings.idle_interval,
                 Err(error) if error.is_retryable() => {
-                    let delay = backoff.next_delay(rand::random::<f64>());
+                    // Full jitter, but never sooner than a busy server asked.
+                    let asked = match &error {
+                        SyncError::ServerTrouble {
+                            retry_after: Some(seconds),
+                            ..
+                        } => Duration::from_secs(*seconds).min(MAX_DELAY),
+                        _ => Duration::ZERO,
+                    };
+                    let delay = backoff.next_delay(rand::random::<f64>()).max(asked);
                     tracing::warn!(%error, retry_in = ?delay, "sync failed; will retry");
                     delay
                 }

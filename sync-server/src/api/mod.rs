@@ -4,10 +4,10 @@
 mod auth;
 mod enrol;
 mod error;
-mod events;
 mod health;
 mod json;
 mod sealing_key;
+mod sync;
 
 use std::sync::LazyLock;
 
@@ -27,7 +27,7 @@ use crate::AppState;
 #[openapi(
     info(
         title = "Inclusion kiosk sync API",
-        description = "How kiosks enrol with the sync server and upload anonymous usage events."
+        description = "How kiosks enrol with the sync server and sync their records: a handshake, then resumable uploads of compressed batches."
     ),
     modifiers(&DeviceTokenScheme),
     tags(
@@ -54,7 +54,9 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(health::healthz))
         .routes(routes!(openapi_json))
         .routes(routes!(enrol::enrol))
-        .routes(routes!(events::upload_events))
+        .routes(routes!(sync::hello))
+        .routes(routes!(sync::upload_chunk, sync::upload_state))
+        .routes(routes!(sync::learner_progress))
         .routes(routes!(sealing_key::sealing_key))
 }
 
@@ -99,7 +101,9 @@ mod tests {
             wire::paths::HEALTHZ,
             wire::paths::OPENAPI,
             wire::paths::ENROL,
-            wire::paths::EVENTS,
+            wire::paths::HELLO,
+            "/api/v2/uploads/{id}",
+            "/api/v2/learners/{code}/progress",
             wire::paths::SEALING_KEY,
         ] {
             assert!(
@@ -109,11 +113,16 @@ mod tests {
         }
         assert_eq!(
             doc.paths.paths.len(),
-            5,
+            7,
             "a route is served but not checked here"
         );
         let json = serde_json::to_value(&doc).expect("serialisable");
-        assert!(json["components"]["schemas"]["EventBatch"].is_object());
+        assert!(json["components"]["schemas"]["HelloAnswer"].is_object());
+        assert!(format!("{}/{{id}}", wire::paths::UPLOADS) == "/api/v2/uploads/{id}");
+        assert!(
+            format!("{}/{{code}}/progress", wire::paths::LEARNERS)
+                == "/api/v2/learners/{code}/progress"
+        );
         assert!(json["components"]["securitySchemes"]["device_token"].is_object());
     }
 }

@@ -13,6 +13,8 @@ struct KioskRow {
     last_seen: Option<String>,
     records_stored: u64,
     sessions: u64,
+    conflicts: u64,
+    clock_offset_seconds: Option<i64>,
 }
 
 pub fn kiosks(data_dir: &DataDir, json: bool) -> anyhow::Result<()> {
@@ -28,6 +30,8 @@ pub fn kiosks(data_dir: &DataDir, json: bool) -> anyhow::Result<()> {
                 last_seen: k.last_seen_at.map(format::rfc3339),
                 records_stored: k.records_stored,
                 sessions: k.sessions,
+                conflicts: k.conflicts,
+                clock_offset_seconds: k.clock_offset,
             })
             .collect();
         println!("{}", serde_json::to_string_pretty(&rows)?);
@@ -48,8 +52,9 @@ pub fn kiosks(data_dir: &DataDir, json: bool) -> anyhow::Result<()> {
         "NEIGHBOURHOOD",
         "LAST SEEN",
         "RECORDS STORED",
+        "CONFLICTS",
     ];
-    let rows: Vec<[String; 5]> = kiosks
+    let rows: Vec<[String; 6]> = kiosks
         .iter()
         .map(|k| {
             [
@@ -60,6 +65,7 @@ pub fn kiosks(data_dir: &DataDir, json: bool) -> anyhow::Result<()> {
                     .map(|seen| format!("{} ({})", format::utc(seen), format::ago(now, seen)))
                     .unwrap_or_else(|| "never".into()),
                 k.records_stored.to_string(),
+                k.conflicts.to_string(),
             ]
         })
         .collect();
@@ -76,7 +82,7 @@ pub fn kiosks(data_dir: &DataDir, json: bool) -> anyhow::Result<()> {
             .enumerate()
             .map(|(i, (cell, width))| {
                 let pad = width - cell.chars().count();
-                if i == 4 {
+                if i >= 4 {
                     format!("{}{cell}", " ".repeat(pad))
                 } else {
                     format!("{cell}{}", " ".repeat(pad))

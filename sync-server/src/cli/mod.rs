@@ -39,6 +39,14 @@ enum Command {
         /// Address and port to listen on. Use 0.0.0.0:8443 to accept kiosks from the network.
         #[arg(long, default_value = "127.0.0.1:8443")]
         listen: SocketAddr,
+        /// Hours an unfinished upload is kept before it is deleted (so abandoned uploads
+        /// cannot fill the disk).
+        #[arg(long, default_value_t = 24, value_parser = clap::value_parser!(u64).range(1..=24 * 30))]
+        staging_ttl_hours: u64,
+        /// Uploads stored at the same time; kiosks beyond this are told to retry later
+        /// (HTTP 503 with Retry-After).
+        #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u64).range(1..=1024))]
+        max_concurrent_ingests: u64,
     },
     /// Create a one-time code that enrols one kiosk at a site.
     ///
@@ -82,7 +90,18 @@ pub fn init_logging() {
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     let data_dir = sync_server::DataDir::open(&cli.data_dir)?;
     match cli.command {
-        Command::Serve { listen } => serve::serve(&data_dir, listen),
+        Command::Serve {
+            listen,
+            staging_ttl_hours,
+            max_concurrent_ingests,
+        } => serve::serve(
+            &data_dir,
+            listen,
+            sync_server::SyncSettings {
+                staging_ttl: std::time::Duration::from_secs(staging_ttl_hours * 3600),
+                max_concurrent_ingests: usize::try_from(max_concurrent_ingests).unwrap_or(8),
+            },
+        ),
         Command::Enrol {
             site,
             neighbourhood,

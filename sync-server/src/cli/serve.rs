@@ -4,9 +4,13 @@ use std::net::SocketAddr;
 
 use sync_server::{Announcement, AppState, DataDir};
 
-pub fn serve(data_dir: &DataDir, listen: SocketAddr) -> anyhow::Result<()> {
+pub fn serve(
+    data_dir: &DataDir,
+    listen: SocketAddr,
+    settings: sync_server::SyncSettings,
+) -> anyhow::Result<()> {
     let store = data_dir.open_store()?;
-    let sealing_public_key = data_dir.sealing_key()?.public_base64().into();
+    let state = AppState::new(store, data_dir, settings)?;
     let names = certificate_names(listen);
     let identity = data_dir.tls_identity(&names)?;
     let tls = identity.server_config()?;
@@ -29,15 +33,7 @@ pub fn serve(data_dir: &DataDir, listen: SocketAddr) -> anyhow::Result<()> {
     println!("Press Ctrl-C to stop.");
 
     let runtime = tokio::runtime::Runtime::new()?;
-    runtime.block_on(sync_server::run(
-        listener,
-        tls,
-        AppState {
-            store,
-            sealing_public_key,
-        },
-        shutdown_signal(),
-    ))?;
+    runtime.block_on(sync_server::run(listener, tls, state, shutdown_signal()))?;
     println!("Sync server stopped.");
     Ok(())
 }

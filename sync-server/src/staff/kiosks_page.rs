@@ -51,6 +51,7 @@ fn render(kiosks: &[KioskSummary], now: i64) -> Markup {
                                 th scope="col" { "Last seen" }
                                 th scope="col" class="number" { "Records stored" }
                                 th scope="col" class="number" { "Visits" }
+                                th scope="col" class="number" title="Records offered twice with different content: refused and kept for review" { "Conflicts" }
                             } }
                             tbody {
                                 @for kiosk in kiosks { (row(kiosk, now)) }
@@ -81,6 +82,9 @@ fn row(kiosk: &KioskSummary, now: i64) -> Markup {
             }
             td class="number" { (kiosk.records_stored) }
             td class="number" { (kiosk.sessions) }
+            td class="number" {
+                @if kiosk.conflicts > 0 { strong class="alert" { (kiosk.conflicts) } } @else { "0" }
+            }
         }
     }
 }
@@ -110,6 +114,8 @@ mod tests {
             last_seen_at,
             records_stored: records,
             sessions: records / 3,
+            conflicts: 0,
+            clock_offset: None,
         }
     }
 

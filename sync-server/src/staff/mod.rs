@@ -48,20 +48,17 @@ mod tests {
 
     async fn staff_page_from(peer: [u8; 4]) -> StatusCode {
         let dir = tempfile::tempdir().expect("temp dir");
-        let store = crate::Store::open(&dir.path().join("db.sqlite3")).expect("store");
+        let data_dir = crate::DataDir::open(dir.path()).expect("data dir");
+        let store = data_dir.open_store().expect("store");
         let mut request = Request::get("/staff/")
             .body(Body::empty())
             .expect("request");
         request
             .extensions_mut()
             .insert(ConnectInfo(SocketAddr::from((peer, 50_000))));
-        let response = crate::app(crate::AppState {
-            store,
-            sealing_public_key: "test".into(),
-        })
-        .oneshot(request)
-        .await
-        .expect("response");
+        let state =
+            crate::AppState::new(store, &data_dir, crate::SyncSettings::default()).expect("state");
+        let response = crate::app(state).oneshot(request).await.expect("response");
         response.status()
     }
 

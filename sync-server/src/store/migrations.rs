@@ -2,8 +2,9 @@
 
 use rusqlite_migration::{M, Migrations};
 
-const STEPS: &[M<'static>] = &[M::up(
-    "
+const STEPS: &[M<'static>] = &[
+    M::up(
+        "
     CREATE TABLE enrolment_codes (
         code_hash     TEXT PRIMARY KEY,
         site          TEXT NOT NULL,
@@ -35,7 +36,85 @@ const STEPS: &[M<'static>] = &[M::up(
         PRIMARY KEY (kiosk_id, seq)
     ) STRICT, WITHOUT ROWID;
     ",
-)];
+    ),
+    M::up(
+        "
+    -- Every record a kiosk sent, once per (kiosk, seq), with the BLAKE3 hash of its body.
+    CREATE TABLE records (
+        kiosk_id    TEXT NOT NULL REFERENCES kiosks(kiosk_id),
+        seq         INTEGER NOT NULL,
+        hash        BLOB NOT NULL,
+        kind        TEXT NOT NULL,
+        body        BLOB NOT NULL,
+        received_at INTEGER NOT NULL,
+        PRIMARY KEY (kiosk_id, seq)
+    ) STRICT, WITHOUT ROWID;
+
+    -- A kiosk offered other content under a number the server already holds: refused, kept
+    -- here for staff to look at.
+    CREATE TABLE conflicts (
+        kiosk_id     TEXT NOT NULL,
+        seq          INTEGER NOT NULL,
+        stored_hash  BLOB NOT NULL,
+        offered_hash BLOB NOT NULL,
+        offered_body BLOB NOT NULL,
+        at           INTEGER NOT NULL,
+        PRIMARY KEY (kiosk_id, seq, offered_hash)
+    ) STRICT;
+
+    -- Service requests, with personal fields still sealed to the server's key.
+    CREATE TABLE requests (
+        kiosk_id    TEXT NOT NULL,
+        seq         INTEGER NOT NULL,
+        reference   TEXT NOT NULL,
+        form        TEXT NOT NULL,
+        topic       TEXT NOT NULL,
+        answers     TEXT NOT NULL,
+        sealed      BLOB,
+        hour        INTEGER NOT NULL,
+        received_at INTEGER NOT NULL,
+        PRIMARY KEY (kiosk_id, seq)
+    ) STRICT;
+
+    CREATE TABLE feedback (
+        kiosk_id       TEXT NOT NULL,
+        seq            INTEGER NOT NULL,
+        kind           TEXT NOT NULL,
+        subject        TEXT NOT NULL,
+        answers        TEXT NOT NULL,
+        sealed_comment BLOB,
+        hour           INTEGER NOT NULL,
+        PRIMARY KEY (kiosk_id, seq)
+    ) STRICT;
+
+    -- Learner progress merged from every kiosk (best score, union of steps).
+    CREATE TABLE learner_progress (
+        learner_code TEXT NOT NULL,
+        module       TEXT NOT NULL,
+        steps_done   TEXT NOT NULL,
+        best_score   INTEGER,
+        passed       INTEGER NOT NULL,
+        updated_at   INTEGER NOT NULL,
+        PRIMARY KEY (learner_code, module)
+    ) STRICT;
+
+    -- The server's side of the sync ledger.
+    CREATE TABLE sync_log (
+        id       INTEGER PRIMARY KEY AUTOINCREMENT,
+        kiosk_id TEXT NOT NULL,
+        at       INTEGER NOT NULL,
+        what     TEXT NOT NULL,
+        records  INTEGER NOT NULL,
+        bytes    INTEGER NOT NULL,
+        outcome  TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX sync_log_kiosk ON sync_log (kiosk_id, id);
+
+    ALTER TABLE kiosks ADD COLUMN last_heartbeat TEXT;
+    ALTER TABLE kiosks ADD COLUMN clock_offset INTEGER;
+    ",
+    ),
+];
 
 /// Every migration, oldest first.
 pub const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);

@@ -3,9 +3,9 @@
 //! by PostgreSQL without touching the API or the pages.
 
 mod enrolment;
-mod events;
 mod kiosks;
 mod migrations;
+mod records;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -14,6 +14,7 @@ use rusqlite::Connection;
 
 pub use enrolment::{EnrolledKiosk, EnrolmentCode};
 pub use kiosks::KioskSummary;
+pub use records::IncomingRecord;
 
 /// A handle on the server's database. Cheap to clone; all clones share one connection.
 ///

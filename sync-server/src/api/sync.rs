@@ -1,0 +1,235 @@
+//! The sync protocol: the handshake (`POST /api/v2/sync/hello`), resumable uploads of
+//! compressed record batches (`PUT`/`GET /api/v2/uploads/{id}`), and learner progress merged
+//! from every kiosk (`GET /api/v2/learners/{code}/progress`).
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use wire::{ApiError, Hello, HelloAnswer, ProgressRecord, RecordBody, UploadState};
+
+use super::auth::AuthenticatedKiosk;
+use super::error::ApiFailure;
+use super::json::ApiJson;
+use crate::staging::{Appended, MAX_BATCH, MAX_CHUNK, StagingError};
+use crate::store::IncomingRecord;
+use crate::{AppState, clock};
+
+/// A batch never decompresses to more than this (a zip bomb is refused).
+const MAX_DECOMPRESSED: usize = 64 * 1024 * 1024;
+
+/// Starts a sync: the server says which of the kiosk's records it holds.
+#[utoipa::path(
+    post,
+    path = wire::paths::HELLO,
+    tag = "kiosks",
+    request_body = Hello,
+    security(("device_token" = [])),
+    responses(
+        (status = 200, description = "What the server holds of this kiosk's records", body = HelloAnswer),
+        (status = 401, description = "No valid device credential", body = ApiError),
+    )
+)]
+pub async fn hello(
+    State(state): State<AppState>,
+    kiosk: AuthenticatedKiosk,
+    ApiJson(hello): ApiJson<Hello>,
+) -> Result<Json<HelloAnswer>, ApiFailure> {
+    let now = clock::now();
+    let offset = now - hello.kiosk_time;
+    let kiosk_id = kiosk.kiosk_id.clone();
+    let mut answer = state
+        .store
+        .call(move |store| store.hello(&kiosk_id, hello.last_seq, offset, now))
+        .await?;
+    answer.max_chunk = MAX_CHUNK;
+    answer.max_batch = MAX_BATCH;
+    Ok(Json(answer))
+}
+
+/// Where a chunk goes in its batch.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct ChunkPlace {
+    /// The byte offset of this chunk in the batch.
+    offset: u64,
+    /// The batch's total length in bytes.
+    total: u64,
+}
+
+/// Sends one chunk of a batch. The batch is stored once its last byte arrives.
+#[utoipa::path(
+    put,
+    path = "/api/v2/uploads/{id}",
+    tag = "kiosks",
+    params(("id" = String, Path, description = "BLAKE3 hash of the whole batch, hex"), ChunkPlace),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The chunk's bytes"),
+    security(("device_token" = [])),
+    responses(
+        (status = 200, description = "The batch is complete and stored; the receipt says what was new", body = UploadState),
+        (status = 202, description = "Chunk staged; send the rest from `received`", body = UploadState),
+        (status = 409, description = "The chunk does not start where the staged bytes end; continue from `received`", body = UploadState),
+        (status = 400, description = "Malformed chunk or batch; nothing was stored", body = ApiError),
+        (status = 401, description = "No valid device credential", body = ApiError),
+        (status = 503, description = "Too many uploads at once; retry after the Retry-After seconds", body = ApiError),
+    )
+)]
+pub async fn upload_chunk(
+    State(state): State<AppState>,
+    kiosk: AuthenticatedKiosk,
+    Path(id): Path<String>,
+    Query(place): Query<ChunkPlace>,
+    chunk: Bytes,
+) -> Result<Response, ApiFailure> {
+    if !wire::is_upload_id(&id) {
+        return Err(ApiFailure::bad_request("an upload id is 64 hex digits"));
+    }
+    // Backpressure: a fixed number of ingests at once; the rest come back later.
+    let Ok(_slot) = state.ingest_slots.clone().try_acquire_owned() else {
+        return Ok(busy());
+    };
+    let staging = state.staging.clone();
+    let kiosk_id = kiosk.kiosk_id.clone();
+    let upload = id.clone();
+    let appended = tokio::task::spawn_blocking(move || {
+        staging.append(&kiosk_id, &upload, place.offset, place.total, &chunk)
+    })
+    .await
+    .map_err(|e| ApiFailure::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+    let batch = match appended {
+        Ok(Appended::Partial(received)) => {
+            return Ok(state_response(StatusCode::ACCEPTED, received, None));
+        }
+        Ok(Appended::Complete(batch)) => batch,
+        Err(StagingError::WrongOffset { received }) => {
+            return Ok(state_response(StatusCode::CONFLICT, received, None));
+        }
+        Err(StagingError::Io(error)) => {
+            tracing::error!(%error, "cannot stage an upload");
+            return Err(ApiFailure::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the server cannot store uploads right now (disk trouble); try again later",
+            ));
+        }
+        Err(error) => return Err(ApiFailure::bad_request(error.to_string())),
+    };
+    let records = match decode(&batch) {
+        Ok(records) => records,
+        Err(message) => {
+            state.staging.remove(&kiosk.kiosk_id, &id);
+            return Err(ApiFailure::bad_request(message));
+        }
+    };
+    let now = clock::now();
+    let kiosk_id = kiosk.kiosk_id.clone();
+    let bytes = batch.len() as u64;
+    let receipt = state
+        .store
+        .call(move |store| store.ingest_records(&kiosk_id, &records, bytes, now))
+        .await?;
+    state.staging.remove(&kiosk.kiosk_id, &id);
+    tracing::info!(
+        kiosk = %kiosk.kiosk_id,
+        stored = receipt.stored,
+        already_had = receipt.already_had,
+        conflicts = receipt.conflicts.len(),
+        high_water = receipt.high_water,
+        bytes,
+        "batch ingested"
+    );
+    Ok(state_response(StatusCode::OK, bytes, Some(receipt)))
+}
+
+/// How much of an upload the server has staged, to resume it.
+#[utoipa::path(
+    get,
+    path = "/api/v2/uploads/{id}",
+    tag = "kiosks",
+    params(("id" = String, Path, description = "BLAKE3 hash of the whole batch, hex")),
+    security(("device_token" = [])),
+    responses(
+        (status = 200, description = "Bytes staged so far (0 if none)", body = UploadState),
+        (status = 401, description = "No valid device credential", body = ApiError),
+    )
+)]
+pub async fn upload_state(
+    State(state): State<AppState>,
+    kiosk: AuthenticatedKiosk,
+    Path(id): Path<String>,
+) -> Result<Json<UploadState>, ApiFailure> {
+    if !wire::is_upload_id(&id) {
+        return Err(ApiFailure::bad_request("an upload id is 64 hex digits"));
+    }
+    Ok(Json(UploadState {
+        received: state.staging.received(&kiosk.kiosk_id, &id),
+        receipt: None,
+    }))
+}
+
+/// A learner's progress, merged from every kiosk, for a kiosk where the learner entered
+/// their code.
+#[utoipa::path(
+    get,
+    path = "/api/v2/learners/{code}/progress",
+    tag = "kiosks",
+    params(("code" = String, Path, description = "The learner code, without dashes")),
+    security(("device_token" = [])),
+    responses(
+        (status = 200, description = "Progress per module (empty if none)", body = Vec<ProgressRecord>),
+        (status = 400, description = "Not a learner code", body = ApiError),
+        (status = 401, description = "No valid device credential", body = ApiError),
+    )
+)]
+pub async fn learner_progress(
+    State(state): State<AppState>,
+    _kiosk: AuthenticatedKiosk,
+    Path(code): Path<String>,
+) -> Result<Json<Vec<ProgressRecord>>, ApiFailure> {
+    if !wire::is_learner_code(&code) {
+        return Err(ApiFailure::bad_request("not a learner code"));
+    }
+    let progress = state
+        .store
+        .call(move |store| store.learner_progress(&code))
+        .await?;
+    Ok(Json(progress))
+}
+
+fn decode(batch: &[u8]) -> Result<Vec<IncomingRecord>, String> {
+    let records = wire::decode_batch(batch, MAX_DECOMPRESSED).map_err(|e| e.to_string())?;
+    records
+        .into_iter()
+        .map(|record| {
+            let body = RecordBody::decode(&record.body)
+                .map_err(|e| format!("record {}: {e}", record.seq))?;
+            body.validate(record.seq).map_err(|e| e.to_string())?;
+            Ok(IncomingRecord {
+                seq: record.seq,
+                bytes: record.body,
+                body,
+            })
+        })
+        .collect()
+}
+
+fn state_response(
+    status: StatusCode,
+    received: u64,
+    receipt: Option<wire::UploadReceipt>,
+) -> Response {
+    (status, Json(UploadState { received, receipt })).into_response()
+}
+
+fn busy() -> Response {
+    let seconds = 5 + rand::random::<u64>() % 26;
+    let mut response = ApiFailure::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "the server is busy with other uploads; try again shortly",
+    )
+    .into_response();
+    if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    response
+}

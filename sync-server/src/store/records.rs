@@ -1,0 +1,532 @@
+//! Storing kiosk records exactly once per (kiosk, sequence number), refusing other content
+//! under a number already held (a conflict), and telling a kiosk what the server holds.
+
+use rusqlite::{OptionalExtension as _, Transaction, params};
+use wire::{Event, HelloAnswer, ProgressRecord, RecordBody, SeqRange, UploadReceipt, record_hash};
+
+use super::{Store, StoreError};
+
+/// A record that passed validation, ready to store.
+#[derive(Debug, Clone)]
+pub struct IncomingRecord {
+    /// The kiosk's sequence number.
+    pub seq: u64,
+    /// The body's exact bytes, as hashed.
+    pub bytes: Vec<u8>,
+    /// The decoded body.
+    pub body: RecordBody,
+}
+
+/// At most this many missing ranges are listed in one handshake (the rest come next time).
+const MAX_MISSING_RANGES: usize = 10_000;
+
+fn seq_i64(seq: u64) -> Result<i64, StoreError> {
+    i64::try_from(seq).map_err(|_| StoreError::Task(format!("sequence number {seq} is too large")))
+}
+
+impl Store {
+    /// Stores a batch of records from one kiosk in a single transaction. A record already held
+    /// with the same hash is acknowledged and ignored; one held with another hash is refused
+    /// and logged as a conflict.
+    pub fn ingest_records(
+        &self,
+        kiosk_id: &str,
+        records: &[IncomingRecord],
+        bytes: u64,
+        now: i64,
+    ) -> Result<UploadReceipt, StoreError> {
+        let mut connection = self.lock();
+        let transaction = connection.transaction()?;
+        let mut receipt = UploadReceipt {
+            stored: 0,
+            already_had: 0,
+            conflicts: Vec::new(),
+            high_water: 0,
+        };
+        for record in records {
+            let seq = seq_i64(record.seq)?;
+            let hash = record_hash(&record.bytes);
+            let held: Option<Vec<u8>> = transaction
+                .prepare_cached("SELECT hash FROM records WHERE kiosk_id = ?1 AND seq = ?2")?
+                .query_row(params![kiosk_id, seq], |row| row.get(0))
+                .optional()?;
+            match held {
+                Some(held) if held == hash => receipt.already_had += 1,
+                Some(held) => {
+                    transaction
+                        .prepare_cached(
+                            "INSERT OR IGNORE INTO conflicts
+                                 (kiosk_id, seq, stored_hash, offered_hash, offered_body, at)
+                             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                        )?
+                        .execute(params![
+                            kiosk_id,
+                            seq,
+                            held,
+                            hash.as_slice(),
+                            record.bytes,
+                            now
+                        ])?;
+                    tracing::warn!(
+                        kiosk = kiosk_id,
+                        seq,
+                        "conflict: other content under a number already held"
+                    );
+                    receipt.conflicts.push(record.seq);
+                }
+                None => {
+                    transaction
+                        .prepare_cached(
+                            "INSERT INTO records (kiosk_id, seq, hash, kind, body, received_at)
+                             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                        )?
+                        .execute(params![
+                            kiosk_id,
+                            seq,
+                            hash.as_slice(),
+                            record.body.kind_name(),
+                            record.bytes,
+                            now
+                        ])?;
+                    apply(&transaction, kiosk_id, record, now)?;
+                    receipt.stored += 1;
+                }
+            }
+        }
+        receipt.high_water = high_water(&transaction, kiosk_id)?;
+        transaction.execute(
+            "INSERT INTO sync_log (kiosk_id, at, what, records, bytes, outcome) VALUES (?1, ?2, 'upload', ?3, ?4, ?5)",
+            params![
+                kiosk_id,
+                now,
+                records.len() as i64,
+                bytes as i64,
+                format!(
+                    "stored {}, already held {}, conflicts {}",
+                    receipt.stored,
+                    receipt.already_had,
+                    receipt.conflicts.len()
+                )
+            ],
+        )?;
+        transaction.commit()?;
+        Ok(receipt)
+    }
+
+    /// The handshake: what the server holds of a kiosk's records numbered up to `last_seq`.
+    pub fn hello(
+        &self,
+        kiosk_id: &str,
+        last_seq: u64,
+        clock_offset: i64,
+        now: i64,
+    ) -> Result<HelloAnswer, StoreError> {
+        let connection = self.lock();
+        let mut held = connection.prepare_cached(
+            "SELECT MIN(seq), MAX(seq) FROM (
+                 SELECT seq, seq - ROW_NUMBER() OVER (ORDER BY seq) AS island
+                 FROM records WHERE kiosk_id = ?1 AND seq <= ?2)
+             GROUP BY island ORDER BY 1",
+        )?;
+        let held: Vec<(i64, i64)> = held
+            .query_map(params![kiosk_id, seq_i64(last_seq)?], |row| {
+                Ok((row.get(0)?, row.get(1)?))
+            })?
+            .collect::<Result<_, _>>()?;
+        let mut missing = Vec::new();
+        let mut next = 1u64;
+        for (first, last) in held {
+            let (first, last) = (first.max(0) as u64, last.max(0) as u64);
+            if first > next {
+                missing.push(SeqRange {
+                    first: next,
+                    last: first - 1,
+                });
+            }
+            next = last + 1;
+        }
+        if next <= last_seq {
+            missing.push(SeqRange {
+                first: next,
+                last: last_seq,
+            });
+        }
+        missing.truncate(MAX_MISSING_RANGES);
+        let conflicts = connection
+            .prepare_cached(
+                "SELECT DISTINCT seq FROM conflicts WHERE kiosk_id = ?1 AND seq <= ?2
+                 ORDER BY seq DESC LIMIT 1000",
+            )?
+            .query_map(params![kiosk_id, seq_i64(last_seq)?], |row| {
+                row.get::<_, i64>(0)
+            })?
+            .map(|seq| seq.map(|s| s.max(0) as u64))
+            .collect::<Result<Vec<_>, _>>()?;
+        let high_water = high_water(&connection, kiosk_id)?;
+        connection.execute(
+            "UPDATE kiosks SET clock_offset = ?1 WHERE kiosk_id = ?2",
+            params![clock_offset, kiosk_id],
+        )?;
+        connection.execute(
+            "INSERT INTO sync_log (kiosk_id, at, what, records, bytes, outcome) VALUES (?1, ?2, 'hello', 0, 0, ?3)",
+            params![
+                kiosk_id,
+                now,
+                format!("holds up to {high_water}; {} range(s) missing", missing.len())
+            ],
+        )?;
+        Ok(HelloAnswer {
+            high_water,
+            missing,
+            conflicts,
+            server_time: now,
+            max_chunk: 0,
+            max_batch: 0,
+        })
+    }
+
+    /// Every event stored for a kiosk, in sequence order.
+    pub fn events_of(&self, kiosk_id: &str) -> Result<Vec<Event>, StoreError> {
+        let connection = self.lock();
+        let mut query =
+            connection.prepare("SELECT body FROM events WHERE kiosk_id = ?1 ORDER BY seq")?;
+        let bodies = query
+            .query_map(params![kiosk_id], |row| row.get::<_, String>(0))?
+            .collect::<Result<Vec<_>, _>>()?;
+        bodies
+            .iter()
+            .map(|body| {
+                serde_json::from_str(body)
+                    .map_err(|e| StoreError::Task(format!("stored event is unreadable: {e}")))
+            })
+            .collect()
+    }
+
+    /// Every record stored for a kiosk as (seq, kind), in sequence order: for tests and audits.
+    pub fn record_kinds_of(&self, kiosk_id: &str) -> Result<Vec<(u64, String)>, StoreError> {
+        let connection = self.lock();
+        let mut query =
+            connection.prepare("SELECT seq, kind FROM records WHERE kiosk_id = ?1 ORDER BY seq")?;
+        let rows = query
+            .query_map(params![kiosk_id], |row| {
+                Ok((row.get::<_, i64>(0)?.max(0) as u64, row.get(1)?))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
+    /// How many conflicts kiosks have caused, per kiosk.
+    pub fn conflict_count(&self, kiosk_id: &str) -> Result<u64, StoreError> {
+        let count: i64 = self.lock().query_row(
+            "SELECT COUNT(*) FROM conflicts WHERE kiosk_id = ?1",
+            params![kiosk_id],
+            |row| row.get(0),
+        )?;
+        Ok(count.max(0) as u64)
+    }
+
+    /// A learner's progress in every module, merged from every kiosk.
+    pub fn learner_progress(&self, learner_code: &str) -> Result<Vec<ProgressRecord>, StoreError> {
+        let connection = self.lock();
+        let mut query = connection.prepare_cached(
+            "SELECT module, steps_done, best_score, passed FROM learner_progress
+             WHERE learner_code = ?1 ORDER BY module",
+        )?;
+        let rows = query
+            .query_map(params![learner_code], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, Option<u32>>(2)?,
+                    row.get::<_, bool>(3)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.into_iter()
+            .map(|(module, steps, best_score, passed)| {
+                Ok(ProgressRecord {
+                    learner_code: learner_code.to_owned(),
+                    module,
+                    steps_done: serde_json::from_str(&steps).map_err(|e| {
+                        StoreError::Task(format!("stored progress is unreadable: {e}"))
+                    })?,
+                    best_score,
+                    passed,
+                })
+            })
+            .collect()
+    }
+}
+
+fn high_water(connection: &rusqlite::Connection, kiosk_id: &str) -> Result<u64, StoreError> {
+    let high: i64 = connection.query_row(
+        "SELECT COALESCE(MAX(seq), 0) FROM records WHERE kiosk_id = ?1",
+        params![kiosk_id],
+        |row| row.get(0),
+    )?;
+    Ok(high.max(0) as u64)
+}
+
+fn json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(|e| StoreError::Task(format!("cannot encode: {e}")))
+}
+
+/// Files a newly stored record where the rest of the server reads it.
+fn apply(
+    transaction: &Transaction<'_>,
+    kiosk_id: &str,
+    record: &IncomingRecord,
+    now: i64,
+) -> Result<(), StoreError> {
+    let seq = seq_i64(record.seq)?;
+    match &record.body {
+        RecordBody::Event(event) => {
+            let wire_event = Event {
+                seq: record.seq,
+                session: event.session.clone(),
+                hour: event.hour,
+                kind: event.kind.clone(),
+            };
+            transaction
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO events (kiosk_id, seq, session, hour, kind, body, received_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )?
+                .execute(params![
+                    kiosk_id,
+                    seq,
+                    event.session,
+                    event.hour,
+                    event.kind.name(),
+                    json(&wire_event)?,
+                    now
+                ])?;
+        }
+        RecordBody::Request(request) => {
+            transaction
+                .prepare_cached(
+                    "INSERT INTO requests (kiosk_id, seq, reference, form, topic, answers, sealed, hour, received_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                )?
+                .execute(params![
+                    kiosk_id,
+                    seq,
+                    request.reference,
+                    request.form,
+                    request.topic,
+                    json(&request.answers)?,
+                    request.sealed,
+                    request.hour,
+                    now
+                ])?;
+        }
+        RecordBody::Feedback(feedback) => {
+            transaction
+                .prepare_cached(
+                    "INSERT INTO feedback (kiosk_id, seq, kind, subject, answers, sealed_comment, hour)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )?
+                .execute(params![
+                    kiosk_id,
+                    seq,
+                    feedback.kind,
+                    feedback.subject,
+                    json(&feedback.answers)?,
+                    feedback.sealed_comment,
+                    feedback.hour
+                ])?;
+        }
+        RecordBody::Progress(progress) => {
+            let stored: Option<(String, Option<u32>, bool)> = transaction
+                .prepare_cached(
+                    "SELECT steps_done, best_score, passed FROM learner_progress
+                     WHERE learner_code = ?1 AND module = ?2",
+                )?
+                .query_row(params![progress.learner_code, progress.module], |row| {
+                    Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+                })
+                .optional()?;
+            let merged = match stored {
+                Some((steps, best_score, passed)) => ProgressRecord {
+                    learner_code: progress.learner_code.clone(),
+                    module: progress.module.clone(),
+                    steps_done: serde_json::from_str(&steps).map_err(|e| {
+                        StoreError::Task(format!("stored progress is unreadable: {e}"))
+                    })?,
+                    best_score,
+                    passed,
+                }
+                .merge(progress),
+                None => progress.clone(),
+            };
+            transaction
+                .prepare_cached(
+                    "INSERT OR REPLACE INTO learner_progress
+                         (learner_code, module, steps_done, best_score, passed, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )?
+                .execute(params![
+                    merged.learner_code,
+                    merged.module,
+                    json(&merged.steps_done)?,
+                    merged.best_score,
+                    merged.passed,
+                    now
+                ])?;
+        }
+        RecordBody::Heartbeat(heartbeat) => {
+            transaction
+                .prepare_cached(
+                    "UPDATE kiosks SET last_heartbeat = ?1, software_version = ?2 WHERE kiosk_id = ?3",
+                )?
+                .execute(params![json(heartbeat)?, heartbeat.software_version, kiosk_id])?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::EnrolmentCode;
+    use super::super::test_support::temp_store;
+    use super::*;
+    use wire::{EventKind, EventRecord, Tile};
+
+    fn event(seq: u64, tile: Tile) -> IncomingRecord {
+        let body = RecordBody::Event(EventRecord {
+            session: "ab".repeat(16),
+            hour: 3600 * 500_000,
+            kind: EventKind::TileOpened { tile },
+        });
+        IncomingRecord {
+            seq,
+            bytes: body.encode(),
+            body,
+        }
+    }
+
+    fn progress(seq: u64, steps: &[&str], best_score: Option<u32>) -> IncomingRecord {
+        let body = RecordBody::Progress(ProgressRecord {
+            learner_code: "K7PQM3XZA".into(),
+            module: "passwords".into(),
+            steps_done: steps.iter().map(|s| s.to_string()).collect(),
+            best_score,
+            passed: best_score.is_some_and(|s| s >= 4),
+        });
+        IncomingRecord {
+            seq,
+            bytes: body.encode(),
+            body,
+        }
+    }
+
+    fn enrolled(store: &Store, kiosk_id: &str) -> Result<(), StoreError> {
+        let hash = format!("code-{kiosk_id}");
+        store.add_enrolment_code(
+            &EnrolmentCode {
+                code_hash: hash.clone(),
+                site: "s".into(),
+                neighbourhood: "n".into(),
+                expires_at: 10,
+            },
+            0,
+        )?;
+        store.redeem_enrolment_code(&hash, kiosk_id, &format!("token-{kiosk_id}"), "0", 1)?;
+        Ok(())
+    }
+
+    fn receipt(stored: u32, already_had: u32, conflicts: &[u64], high_water: u64) -> UploadReceipt {
+        UploadReceipt {
+            stored,
+            already_had,
+            conflicts: conflicts.to_vec(),
+            high_water,
+        }
+    }
+
+    #[test]
+    fn a_resent_batch_stores_nothing_new_and_other_content_is_a_conflict() -> Result<(), StoreError>
+    {
+        let (_dir, store) = temp_store();
+        enrolled(&store, "k1")?;
+        let batch = [
+            event(1, Tile::Learn),
+            event(2, Tile::Learn),
+            event(3, Tile::Learn),
+        ];
+        assert_eq!(
+            store.ingest_records("k1", &batch, 0, 100)?,
+            receipt(3, 0, &[], 3)
+        );
+        assert_eq!(
+            store.ingest_records("k1", &batch, 0, 200)?,
+            receipt(0, 3, &[], 3)
+        );
+        let overlapping = [event(3, Tile::Learn), event(4, Tile::Learn)];
+        assert_eq!(
+            store.ingest_records("k1", &overlapping, 0, 300)?,
+            receipt(1, 1, &[], 4)
+        );
+        // Number 2 again, with other content: refused, logged, kept for staff.
+        let other = [event(2, Tile::Services)];
+        assert_eq!(
+            store.ingest_records("k1", &other, 0, 400)?,
+            receipt(0, 0, &[2], 4)
+        );
+        assert_eq!(store.conflict_count("k1")?, 1);
+        let events = store.events_of("k1")?;
+        assert_eq!(events.len(), 4);
+        assert!(
+            events
+                .iter()
+                .all(|e| e.kind == EventKind::TileOpened { tile: Tile::Learn })
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn the_handshake_lists_missing_ranges_and_conflicts() -> Result<(), StoreError> {
+        let (_dir, store) = temp_store();
+        enrolled(&store, "k1")?;
+        let held: Vec<IncomingRecord> = [2, 3, 6, 9]
+            .iter()
+            .map(|&s| event(s, Tile::Learn))
+            .collect();
+        store.ingest_records("k1", &held, 0, 100)?;
+        store.ingest_records("k1", &[event(3, Tile::Services)], 0, 100)?;
+        let answer = store.hello("k1", 10, 0, 500)?;
+        let range = |first, last| SeqRange { first, last };
+        assert_eq!(
+            answer.missing,
+            vec![range(1, 1), range(4, 5), range(7, 8), range(10, 10)]
+        );
+        assert_eq!((answer.high_water, answer.conflicts), (9, vec![3]));
+        // A kiosk that says it wrote less is told only about its own range.
+        assert_eq!(
+            store.hello("k1", 5, 0, 500)?.missing,
+            vec![range(1, 1), range(4, 5)]
+        );
+        // Another kiosk's numbers are its own.
+        enrolled(&store, "k2")?;
+        assert_eq!(store.hello("k2", 2, 0, 500)?.missing, vec![range(1, 2)]);
+        Ok(())
+    }
+
+    #[test]
+    fn progress_from_several_kiosks_merges_in_any_order() -> Result<(), StoreError> {
+        let (_dir, store) = temp_store();
+        enrolled(&store, "k1")?;
+        enrolled(&store, "k2")?;
+        store.ingest_records("k2", &[progress(1, &["b", "c"], Some(5))], 0, 100)?;
+        store.ingest_records("k1", &[progress(1, &["a"], Some(3))], 0, 100)?;
+        let merged = store.learner_progress("K7PQM3XZA")?;
+        assert_eq!(merged.len(), 1);
+        assert_eq!(
+            merged[0].steps_done,
+            ["a", "b", "c"].map(String::from).into()
+        );
+        assert_eq!((merged[0].best_score, merged[0].passed), (Some(5), true));
+        assert!(store.learner_progress("OTHERCODE1")?.is_empty());
+        Ok(())
+    }
+}

@@ -1,0 +1,375 @@
+//! The records a kiosk's outbox holds: every kind of thing a kiosk sends, each under the
+//! kiosk's own sequence number. A record's body is encoded once, when it is written (CBOR), and
+//! those exact bytes are hashed, stored and sent, so the kiosk and the server hash the same
+//! bytes.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::{EventKind, InvalidEvent, is_code};
+
+/// What one outbox record says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordBody {
+    /// An anonymous usage event.
+    Event(EventRecord),
+    /// A service request a resident submitted.
+    Request(RequestRecord),
+    /// A rating of a service or a set of survey answers.
+    Feedback(FeedbackRecord),
+    /// What a learner achieved in one module during one visit (merged on the server).
+    Progress(ProgressRecord),
+    /// The kiosk is alive, and how it is.
+    Heartbeat(Heartbeat),
+}
+
+/// An anonymous usage event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventRecord {
+    /// Random id of the visit (32 lowercase hex digits), never linked across visits.
+    pub session: String,
+    /// When it happened, as Unix seconds rounded down to the hour.
+    pub hour: i64,
+    /// What happened.
+    pub kind: EventKind,
+}
+
+/// A submitted service request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestRecord {
+    /// The reference number the resident was given, e.g. `K7PQ-M3XZ-R9`.
+    pub reference: String,
+    /// The form's content id.
+    pub form: String,
+    /// The form's topic code.
+    pub topic: String,
+    /// Answers to the fields that are not personal (field id → value).
+    pub answers: BTreeMap<String, String>,
+    /// The personal fields, sealed to the server's X25519 key (a sealed box).
+    #[serde(with = "serde_bytes", default)]
+    pub sealed: Option<Vec<u8>>,
+    /// Unix seconds rounded down to the hour.
+    pub hour: i64,
+}
+
+/// A rating or a set of survey answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedbackRecord {
+    /// `rating` or `survey`.
+    pub kind: String,
+    /// The service's topic code, or the survey's id.
+    pub subject: String,
+    /// Question id → chosen option ids (for a rating: `rating` → the number).
+    pub answers: BTreeMap<String, Vec<String>>,
+    /// An optional free-text comment, sealed to the server's key.
+    #[serde(with = "serde_bytes", default)]
+    pub sealed_comment: Option<Vec<u8>>,
+    /// Unix seconds rounded down to the hour.
+    pub hour: i64,
+}
+
+/// A learner's progress in one module, keyed by learner code (no name, no account).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct ProgressRecord {
+    /// The learner code, without dashes.
+    pub learner_code: String,
+    /// The module's content id.
+    pub module: String,
+    /// Lesson steps and practice items completed.
+    pub steps_done: BTreeSet<String>,
+    /// The best check score so far.
+    pub best_score: Option<u32>,
+    /// Whether the check was ever passed.
+    pub passed: bool,
+}
+
+impl ProgressRecord {
+    /// Combines two records of the same learner and module: the union of steps, the best
+    /// score, passed if either passed. Commutative, associative and idempotent, so kiosks
+    /// that were offline at the same time agree whatever order their records arrive in.
+    pub fn merge(&self, other: &ProgressRecord) -> ProgressRecord {
+        ProgressRecord {
+            learner_code: self.learner_code.clone(),
+            module: self.module.clone(),
+            steps_done: self.steps_done.union(&other.steps_done).cloned().collect(),
+            best_score: self.best_score.max(other.best_score),
+            passed: self.passed || other.passed,
+        }
+    }
+}
+
+/// A kiosk's periodic sign of life, with what a librarian needs to see on the fleet page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Heartbeat {
+    /// The kiosk's clock, Unix seconds.
+    pub at: i64,
+    /// Records waiting to be sent when this one was written.
+    pub waiting: u64,
+    /// The kiosk's software version.
+    pub software_version: String,
+    /// Device name → status in a few words (`printer` → `out of paper`).
+    pub devices: BTreeMap<String, String>,
+}
+
+/// One outbox record as it travels: its sequence number and its body's exact bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WireRecord {
+    /// The kiosk's sequence number: unique per kiosk, never reused.
+    pub seq: u64,
+    /// The CBOR encoding of a [`RecordBody`], as the kiosk stored and hashed it.
+    #[serde(with = "serde_bytes")]
+    pub body: Vec<u8>,
+}
+
+/// Why bytes could not be turned into records.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    /// Not zstd, or larger than allowed once decompressed.
+    #[error("the batch is not valid zstd data or is too large once decompressed: {0}")]
+    Compression(String),
+    /// Not the CBOR this crate writes.
+    #[error("the data is not a valid record encoding: {0}")]
+    Encoding(String),
+}
+
+impl RecordBody {
+    /// The bytes a record is stored, hashed and sent as.
+    pub fn encode(&self) -> Vec<u8> {
+        let mut bytes = Vec::with_capacity(96);
+        // Writing CBOR into a Vec cannot fail for these plain types.
+        if let Err(error) = ciborium::into_writer(self, &mut bytes) {
+            unreachable!("CBOR encoding into memory failed: {error}");
+        }
+        bytes
+    }
+
+    /// Reads a record body back.
+    pub fn decode(bytes: &[u8]) -> Result<RecordBody, DecodeError> {
+        ciborium::from_reader(bytes).map_err(|e| DecodeError::Encoding(e.to_string()))
+    }
+
+    /// The sending priority: lower goes first (a resident's request before anonymous counts).
+    pub fn priority(&self) -> u8 {
+        match self {
+            RecordBody::Request(_) => 0,
+            RecordBody::Progress(_) => 1,
+            RecordBody::Feedback(_) | RecordBody::Event(_) => 2,
+            RecordBody::Heartbeat(_) => 3,
+        }
+    }
+
+    /// A short stable name for the kind of record.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            RecordBody::Event(_) => "event",
+            RecordBody::Request(_) => "request",
+            RecordBody::Feedback(_) => "feedback",
+            RecordBody::Progress(_) => "progress",
+            RecordBody::Heartbeat(_) => "heartbeat",
+        }
+    }
+
+    /// Checks the record is well formed, and that nothing free-form travels outside a sealed box.
+    pub fn validate(&self, seq: u64) -> Result<(), InvalidEvent> {
+        let bad = |reason| Err(InvalidEvent { seq, reason });
+        match self {
+            RecordBody::Event(event) => crate::Event {
+                seq,
+                session: event.session.clone(),
+                hour: event.hour,
+                kind: event.kind.clone(),
+            }
+            .validate(),
+            RecordBody::Request(request) => {
+                if !is_code(&request.form) || !is_code(&request.topic) {
+                    return bad("a request's form and topic must be content codes");
+                }
+                if request.reference.is_empty() || request.reference.len() > 32 {
+                    return bad("a request needs a reference of at most 32 characters");
+                }
+                if request.hour % 3600 != 0 {
+                    return bad("a request's time must be rounded to the hour");
+                }
+                if request
+                    .answers
+                    .iter()
+                    .any(|(field, value)| !is_code(field) || value.len() > MAX_ANSWER_BYTES)
+                {
+                    return bad(
+                        "a request's answers are keyed by field id and at most 2,000 bytes",
+                    );
+                }
+                Ok(())
+            }
+            RecordBody::Feedback(feedback) => {
+                if !matches!(feedback.kind.as_str(), "rating" | "survey") {
+                    return bad("feedback is a rating or a survey");
+                }
+                if !is_code(&feedback.subject) || feedback.hour % 3600 != 0 {
+                    return bad("feedback needs a content code and an hour");
+                }
+                if feedback
+                    .answers
+                    .iter()
+                    .any(|(q, options)| !is_code(q) || options.iter().any(|o| !is_code(o)))
+                {
+                    return bad("feedback answers must be content codes");
+                }
+                Ok(())
+            }
+            RecordBody::Progress(progress) => {
+                if !is_learner_code(&progress.learner_code) || !is_code(&progress.module) {
+                    return bad("progress needs a learner code and a module id");
+                }
+                if progress.steps_done.iter().any(|step| !is_code(step)) {
+                    return bad("progress steps must be content codes");
+                }
+                Ok(())
+            }
+            RecordBody::Heartbeat(heartbeat) => {
+                if heartbeat.software_version.len() > 64
+                    || heartbeat.devices.len() > 16
+                    || heartbeat
+                        .devices
+                        .iter()
+                        .any(|(name, status)| !is_code(name) || status.len() > 120)
+                {
+                    return bad("a heartbeat's device list is malformed");
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The longest answer a request field may carry (forms allow up to 500 characters).
+const MAX_ANSWER_BYTES: usize = 2000;
+
+/// True for a learner code as stored: 6 to 16 upper-case letters and digits.
+pub fn is_learner_code(text: &str) -> bool {
+    (6..=16).contains(&text.len())
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+}
+
+/// The content hash of a record body: BLAKE3 of its exact bytes.
+pub fn record_hash(body: &[u8]) -> [u8; 32] {
+    *blake3::hash(body).as_bytes()
+}
+
+/// How hard the kiosk compresses a batch: a good ratio for a few milliseconds of CPU.
+const ZSTD_LEVEL: i32 = 9;
+
+/// Encodes records for upload: CBOR, then zstd.
+pub fn encode_batch(records: &[WireRecord]) -> Vec<u8> {
+    let mut cbor = Vec::with_capacity(records.len() * 96 + 16);
+    if let Err(error) = ciborium::into_writer(records, &mut cbor) {
+        unreachable!("CBOR encoding into memory failed: {error}");
+    }
+    match zstd::bulk::compress(&cbor, ZSTD_LEVEL) {
+        Ok(bytes) => bytes,
+        Err(error) => unreachable!("zstd compression into memory failed: {error}"),
+    }
+}
+
+/// Decodes an uploaded batch, refusing one that would decompress to more than `max_bytes`.
+pub fn decode_batch(bytes: &[u8], max_bytes: usize) -> Result<Vec<WireRecord>, DecodeError> {
+    let cbor = zstd::bulk::decompress(bytes, max_bytes)
+        .map_err(|e| DecodeError::Compression(e.to_string()))?;
+    ciborium::from_reader(cbor.as_slice()).map_err(|e| DecodeError::Encoding(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Tile;
+
+    fn event(session: u8, tile: Tile) -> RecordBody {
+        RecordBody::Event(EventRecord {
+            session: format!("{session:02x}").repeat(16),
+            hour: 1_790_000_000 - 1_790_000_000 % 3600,
+            kind: EventKind::TileOpened { tile },
+        })
+    }
+
+    #[test]
+    fn bodies_round_trip_and_hash_their_exact_bytes() -> Result<(), DecodeError> {
+        let body = RecordBody::Request(RequestRecord {
+            reference: "K7PQ-M3XZ-R9".into(),
+            form: "callback".into(),
+            topic: "contact.callback".into(),
+            answers: [("topic".to_owned(), "housing".to_owned())].into(),
+            sealed: Some(vec![7; 80]),
+            hour: 3600,
+        });
+        let bytes = body.encode();
+        assert_eq!(RecordBody::decode(&bytes)?, body);
+        assert_eq!(bytes, body.encode(), "encoding is deterministic");
+        assert_eq!(record_hash(&bytes), record_hash(&body.encode()));
+        assert_ne!(
+            record_hash(&bytes),
+            record_hash(&event(1, Tile::Learn).encode())
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn batches_round_trip_and_refuse_bombs_and_garbage() -> Result<(), DecodeError> {
+        let records: Vec<WireRecord> = (1..=300)
+            .map(|seq| WireRecord {
+                seq,
+                body: event((seq / 7) as u8, Tile::Services).encode(),
+            })
+            .collect();
+        let bytes = encode_batch(&records);
+        assert_eq!(decode_batch(&bytes, 1 << 20)?, records);
+        assert!(matches!(
+            decode_batch(&bytes, 1000),
+            Err(DecodeError::Compression(_))
+        ));
+        assert!(decode_batch(b"not zstd at all", 1 << 20).is_err());
+        Ok(())
+    }
+
+    #[test]
+    fn malformed_records_are_refused() {
+        let mut request = RequestRecord {
+            reference: "K7PQ-M3XZ-R9".into(),
+            form: "callback".into(),
+            topic: "contact.callback".into(),
+            answers: BTreeMap::new(),
+            sealed: None,
+            hour: 7200,
+        };
+        assert!(RecordBody::Request(request.clone()).validate(1).is_ok());
+        request.answers.insert("details".into(), "x".repeat(5000));
+        assert!(RecordBody::Request(request).validate(1).is_err());
+        let progress = ProgressRecord {
+            learner_code: "K7PQM3XZA".into(),
+            module: "passwords".into(),
+            ..Default::default()
+        };
+        assert!(RecordBody::Progress(progress.clone()).validate(2).is_ok());
+        let named = ProgressRecord {
+            learner_code: "ana lopez".into(),
+            ..progress
+        };
+        assert!(RecordBody::Progress(named).validate(2).is_err());
+    }
+
+    #[test]
+    fn requests_go_before_progress_before_events_before_heartbeats() {
+        let progress = RecordBody::Progress(ProgressRecord::default());
+        let heartbeat = RecordBody::Heartbeat(Heartbeat {
+            at: 0,
+            waiting: 0,
+            software_version: "0".into(),
+            devices: BTreeMap::new(),
+        });
+        assert!(progress.priority() < event(1, Tile::Learn).priority());
+        assert!(event(1, Tile::Learn).priority() < heartbeat.priority());
+    }
+}
