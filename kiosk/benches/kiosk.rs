@@ -126,6 +126,7 @@ fn scrolling(frames: usize) -> Result<(), Box<dyn std::error::Error>> {
         journal: Box::new(Discard),
         devices: Rc::new(kiosk::devices::NoDevices),
         sealing_key: Default::default(),
+        pull_learner: None,
         online: Default::default(),
         clock: Box::new(kiosk::clock::now),
         idle: IdleSettings::default(),

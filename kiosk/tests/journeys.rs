@@ -96,6 +96,7 @@ impl Kiosk {
             journal: Box::new(recorder),
             devices: Rc::new(devices.clone()),
             sealing_key: Arc::new(Mutex::new(Some(public.parse().unwrap()))),
+            pull_learner: None,
             online: Default::default(),
             clock: Box::new(|| 1_796_000_000),
             idle: IdleSettings {

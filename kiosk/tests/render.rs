@@ -37,6 +37,7 @@ fn kiosk_ui(catalog: Rc<Catalog>) -> KioskUi {
         journal: Box::new(Discard),
         devices: Rc::new(kiosk::devices::NoDevices),
         sealing_key: Default::default(),
+        pull_learner: None,
         online: Default::default(),
         clock: Box::new(|| 1_796_000_000),
         idle: IdleSettings::default(),

@@ -1,6 +1,8 @@
 //! Helpers for the whole-system tests in `tests/tests/`: a kiosk core (store, recorder,
 //! session) without a window, talking to a real server over real HTTPS.
 
+pub mod fault_proxy;
+
 use std::net::SocketAddr;
 use std::path::Path;
 
@@ -20,6 +22,8 @@ pub struct KioskCore {
     pub data_dir: DataDir,
     /// The visits it records, through the same controller the UI drives.
     pub visits: SessionController<Recorder>,
+    /// What its sync passes measured of the link, kept from pass to pass as the worker does.
+    pub link: std::cell::RefCell<kiosk::sync::LinkEstimate>,
 }
 
 impl KioskCore {
@@ -30,17 +34,23 @@ impl KioskCore {
         Ok(KioskCore {
             data_dir,
             visits: SessionController::new(recorder, kiosk::clock::now),
+            link: Default::default(),
         })
     }
 
     /// Enrols with `server` using a fresh code for a test site.
     pub fn enrol(&self, server: &BackgroundServer) -> anyhow::Result<String> {
+        self.enrol_via(server, &server.url())
+    }
+
+    /// Enrols with `server`, reaching it at `url` (a fault proxy in front of it, say).
+    pub fn enrol_via(&self, server: &BackgroundServer, url: &str) -> anyhow::Result<String> {
         let code =
             sync_server::enrolment::create_code(server.store(), "Central Library", "Old Town", 1)?;
         let store = self.data_dir.open_store()?;
         let enrolment = runtime()?.block_on(kiosk::sync::enrol(
             &store,
-            &server.url(),
+            url,
             server.fingerprint().parse()?,
             &code.code,
         ))?;
@@ -51,10 +61,8 @@ impl KioskCore {
     pub fn sync(&self) -> Result<kiosk::sync::SyncReport, kiosk::sync::SyncError> {
         let mut store = self.data_dir.open_store()?;
         let runtime = runtime().map_err(|e| kiosk::sync::SyncError::Config(e.to_string()))?;
-        runtime.block_on(kiosk::sync::sync_now(
-            &mut store,
-            &mut kiosk::sync::LinkEstimate::default(),
-        ))
+        let mut link = self.link.borrow_mut();
+        runtime.block_on(kiosk::sync::sync_now(&mut store, &mut link))
     }
 
     /// Waits until everything recorded is on disk.
@@ -68,4 +76,30 @@ pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
+}
+
+/// Deterministic bytes that do not compress, like sealed data.
+pub fn scramble(n: u32) -> u8 {
+    let mut x = n.wrapping_mul(0x9E37_79B9);
+    x ^= x >> 15;
+    x = x.wrapping_mul(0x85EB_CA6B);
+    x ^= x >> 13;
+    (x >> 11) as u8
+}
+
+/// A callback request as a resident leaves it: non-personal answers in the clear and
+/// `sealed_bytes` of sealed (incompressible) personal data. `n` makes it unique.
+pub fn sealed_request(reference: &str, n: u32, sealed_bytes: u32) -> kiosk::store::LocalRecord {
+    kiosk::store::LocalRecord::Request(kiosk::store::StoredRequest {
+        reference: reference.into(),
+        form: "callback".into(),
+        topic: "contact.callback".into(),
+        answers: [("topic".to_owned(), "housing".to_owned())].into(),
+        sealed: Some(
+            (0..sealed_bytes)
+                .map(|j| scramble(n.wrapping_mul(1000).wrapping_add(j)))
+                .collect(),
+        ),
+        hour: kiosk::clock::now() / 3600 * 3600,
+    })
 }

@@ -7,21 +7,10 @@
 // Test helpers may panic: a panic here is a failed test with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use kiosk::store::{FeedbackKind, LocalRecord, ModuleProgress, StoredFeedback, StoredRequest};
+use kiosk::store::{FeedbackKind, LocalRecord, ModuleProgress, StoredFeedback};
 use sync_server::BackgroundServer;
 use system_tests::{KioskCore, any_port, runtime};
 use wire::{EndReason, Tile};
-
-fn request(reference: &str, sealed: Vec<u8>) -> LocalRecord {
-    LocalRecord::Request(StoredRequest {
-        reference: reference.into(),
-        form: "callback".into(),
-        topic: "contact.callback".into(),
-        answers: [("topic".to_owned(), "housing".to_owned())].into(),
-        sealed: Some(sealed),
-        hour: 3600 * 500_000,
-    })
-}
 
 fn visit(kiosk: &mut KioskCore, tile: Tile) {
     kiosk.visits.start();
@@ -46,7 +35,9 @@ fn every_kind_of_record_arrives_and_personal_data_then_leaves_the_kiosk() -> any
     let mut kiosk = KioskCore::open(kiosk_dir.path())?;
     let kiosk_id = kiosk.enrol(&server)?;
     visit(&mut kiosk, Tile::Services);
-    kiosk.visits.keep(request("K7PQ-M3XZ-R9", vec![9; 120]));
+    kiosk
+        .visits
+        .keep(system_tests::sealed_request("K7PQ-M3XZ-R9", 1, 120));
     kiosk.visits.keep(LocalRecord::Feedback(StoredFeedback {
         kind: FeedbackKind::Rating,
         subject: "education.library".into(),
@@ -219,8 +210,9 @@ fn an_interrupted_upload_resumes_from_what_the_server_staged() -> anyhow::Result
     kiosk.sync()?;
     // Many requests with sealed (incompressible) personal data: a batch of several chunks.
     for i in 0..400u32 {
-        let sealed: Vec<u8> = (0..200u32).map(|j| scramble(i * 1000 + j)).collect();
-        kiosk.visits.keep(request(&format!("REF-{i:05}"), sealed));
+        kiosk
+            .visits
+            .keep(system_tests::sealed_request(&format!("REF-{i:05}"), i, 200));
     }
     kiosk.flush()?;
     // The kiosk had sent the first part of this batch when the link dropped.
@@ -234,7 +226,8 @@ fn an_interrupted_upload_resumes_from_what_the_server_staged() -> anyhow::Result
         &enrolment.server_url,
         enrolment.fingerprint.parse()?,
         Some(enrolment.token.clone()),
-    )?;
+    )?
+    .signed_with(kiosk::sync::device_key::DeviceKey::load(kiosk_dir.path())?);
     let staged = 40_000;
     let state = runtime()?.block_on(client.send_chunk(
         &id,
@@ -251,12 +244,46 @@ fn an_interrupted_upload_resumes_from_what_the_server_staged() -> anyhow::Result
     Ok(())
 }
 
-/// A cheap deterministic byte scrambler (so test data does not compress, as sealed data
-/// does not).
-fn scramble(n: u32) -> u8 {
-    let mut x = n.wrapping_mul(0x9E37_79B9);
-    x ^= x >> 15;
-    x = x.wrapping_mul(0x85EB_CA6B);
-    x ^= x >> 13;
-    (x >> 11) as u8
+#[test]
+fn a_learner_resumes_on_another_kiosk_with_progress_from_both() -> anyhow::Result<()> {
+    let server_dir = tempfile::tempdir()?;
+    let server = BackgroundServer::start(server_dir.path(), any_port())?;
+    let (a_dir, b_dir) = (tempfile::tempdir()?, tempfile::tempdir()?);
+    let (a, b) = (
+        KioskCore::open(a_dir.path())?,
+        KioskCore::open(b_dir.path())?,
+    );
+    a.enrol(&server)?;
+    b.enrol(&server)?;
+    let progress = |module: &str, steps: &[&str], score| LocalRecord::Progress {
+        learner_code: "K7PQM3XZA".into(),
+        module: module.into(),
+        progress: ModuleProgress {
+            steps_done: steps.iter().map(|s| s.to_string()).collect(),
+            best_score: Some(score),
+            passed: score >= 4,
+        },
+    };
+    // Library A: the learner passes one module and starts another; it syncs.
+    a.visits
+        .keep(progress("strong-passwords", &["intro", "practice"], 5));
+    a.visits.keep(progress("spotting-scams", &["intro"], 2));
+    a.flush()?;
+    a.sync()?;
+    // Library B, offline all morning, had some progress of the same learner.
+    b.visits.keep(progress("spotting-scams", &["signs"], 3));
+    b.flush()?;
+    // The learner types their code at B: B pulls from the server and merges.
+    let mut store = b.data_dir.open_store()?;
+    let pulled = runtime()?.block_on(kiosk::sync::pull_learner(&mut store, "K7PQM3XZA"))?;
+    assert_eq!(pulled.len(), 2);
+    assert!(pulled["strong-passwords"].passed);
+    assert_eq!(
+        pulled["spotting-scams"].steps_done,
+        ["intro", "signs"].map(String::from).into()
+    );
+    assert_eq!(pulled["spotting-scams"].best_score, Some(3));
+    // What B learned from the server is not sent back as B's own record.
+    assert_eq!(store.unsent_count()?, 1);
+    Ok(())
 }

@@ -39,6 +39,19 @@ pub mod paths {
     pub const SEALING_KEY: &str = "/api/v1/sealing-key";
 }
 
+/// How a kiosk signs its requests: two headers, over [`signing_message`].
+pub mod headers {
+    /// A number the kiosk never uses twice, always larger than the last: replays are refused.
+    pub const COUNTER: &str = "x-kiosk-counter";
+    /// Ed25519 signature of [`super::signing_message`], standard base64.
+    pub const SIGNATURE: &str = "x-kiosk-signature";
+}
+
+/// What a kiosk signs for each request: method, path with query, and the request counter.
+pub fn signing_message(method: &str, path_and_query: &str, counter: u64) -> String {
+    format!("inclusion-kiosk/1\n{method}\n{path_and_query}\n{counter}")
+}
+
 /// The most records a kiosk puts in one batch.
 pub const MAX_RECORDS_PER_BATCH: usize = 1000;
 
@@ -58,6 +71,10 @@ pub struct EnrolRequest {
     pub code: String,
     /// The kiosk's software version, for the fleet page.
     pub software_version: String,
+    /// The kiosk's Ed25519 public key (32 bytes, standard base64). Its private half never
+    /// leaves the kiosk; from now on every request of this kiosk must be signed with it.
+    #[serde(default)]
+    pub device_key: Option<String>,
 }
 
 /// The credential a kiosk receives in exchange for its enrolment code.

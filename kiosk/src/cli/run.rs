@@ -63,6 +63,7 @@ pub fn run(
     )
     .context("cannot start the sync worker")?;
     let online = worker.online();
+    let pull_learner = Some(worker.learner_puller());
     let recorder =
         Recorder::spawn(store, worker.waker()).context("cannot start the event recorder")?;
     let ui = KioskUi::new(UiParts {
@@ -72,6 +73,7 @@ pub fn run(
         devices: Rc::new(devices),
         sealing_key,
         online,
+        pull_learner,
         clock: Box::new(clock::now),
         idle: IdleSettings::default(),
     })

@@ -188,6 +188,41 @@ impl LocalStore {
         Ok(())
     }
 
+    /// Merges progress the server holds for a learner (from other kiosks) into what is stored
+    /// here. Not queued for sending: it came from the server.
+    pub fn merge_pulled_progress(
+        &mut self,
+        learner_code: &str,
+        pulled: &[wire::ProgressRecord],
+        now: i64,
+    ) -> Result<(), StoreError> {
+        let transaction = self.connection.transaction()?;
+        for record in pulled.iter().filter(|r| r.learner_code == learner_code) {
+            let stored =
+                progress_row(&transaction, learner_code, &record.module)?.unwrap_or_default();
+            let merged = stored.merge(&ModuleProgress {
+                steps_done: record.steps_done.clone(),
+                best_score: record.best_score,
+                passed: record.passed,
+            });
+            transaction.execute(
+                "INSERT OR REPLACE INTO learner_progress
+                     (learner_code, module, steps_done, best_score, passed, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    learner_code,
+                    record.module,
+                    to_json(&merged.steps_done)?,
+                    merged.best_score,
+                    merged.passed,
+                    now
+                ],
+            )?;
+        }
+        transaction.commit()?;
+        Ok(())
+    }
+
     /// A learner's progress in every module they have started here.
     pub fn learner_progress(
         &self,

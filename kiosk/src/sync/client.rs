@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wire::{ApiError, EnrolRequest, EnrolResponse, Hello, HelloAnswer, UploadState, paths};
 
+use super::device_key::DeviceKey;
 use super::error::SyncError;
 use super::fingerprint::Fingerprint;
 use super::pinning::{is_fingerprint_mismatch, pinned_client_config};
@@ -17,6 +18,7 @@ pub struct SyncClient {
     http: reqwest::Client,
     base_url: String,
     token: Option<String>,
+    signer: Option<DeviceKey>,
 }
 
 impl SyncClient {
@@ -41,7 +43,14 @@ impl SyncClient {
             http,
             base_url,
             token,
+            signer: None,
         })
+    }
+
+    /// Signs every request with the kiosk's device key (counter and signature headers).
+    pub fn signed_with(mut self, key: Option<DeviceKey>) -> SyncClient {
+        self.signer = key;
+        self
     }
 
     /// Trades an enrolment code for a device credential.
@@ -49,13 +58,14 @@ impl SyncClient {
         let request = EnrolRequest {
             code: code.to_owned(),
             software_version: env!("CARGO_PKG_VERSION").into(),
+            device_key: self.signer.as_ref().map(DeviceKey::public_base64),
         };
         self.post(paths::ENROL, &request).await
     }
 
     /// Asks for the server's sealing key.
     pub async fn sealing_key(&self) -> Result<wire::SealingKeyResponse, SyncError> {
-        let request = self.request(Method::GET, paths::SEALING_KEY);
+        let request = self.request(Method::GET, paths::SEALING_KEY)?;
         self.answer(paths::SEALING_KEY, request).await
     }
 
@@ -64,10 +74,20 @@ impl SyncClient {
         self.post(paths::HELLO, hello).await
     }
 
+    /// A learner's progress merged from every kiosk.
+    pub async fn learner_progress(
+        &self,
+        learner_code: &str,
+    ) -> Result<Vec<wire::ProgressRecord>, SyncError> {
+        let path = format!("{}/{learner_code}/progress", paths::LEARNERS);
+        let request = self.request(Method::GET, &path)?;
+        self.answer(&path, request).await
+    }
+
     /// How much of upload `id` the server has staged (to resume from there).
     pub async fn upload_state(&self, id: &str) -> Result<UploadState, SyncError> {
         let path = format!("{}/{id}", paths::UPLOADS);
-        let request = self.request(Method::GET, &path);
+        let request = self.request(Method::GET, &path)?;
         self.answer(&path, request).await
     }
 
@@ -86,7 +106,7 @@ impl SyncClient {
             .request(
                 Method::PUT,
                 &format!("{path}?offset={offset}&total={total}"),
-            )
+            )?
             .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
             .body(bytes);
         self.answer(&path, request).await
@@ -97,18 +117,30 @@ impl SyncClient {
         path: &str,
         body: &B,
     ) -> Result<R, SyncError> {
-        let request = self.request(Method::POST, path).json(body);
+        let request = self.request(Method::POST, path)?.json(body);
         self.answer(path, request).await
     }
 
-    fn request(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
-        let request = self
-            .http
-            .request(method, format!("{}{path}", self.base_url));
-        match &self.token {
-            Some(token) => request.bearer_auth(token),
-            None => request,
+    fn request(&self, method: Method, path: &str) -> Result<reqwest::RequestBuilder, SyncError> {
+        let url = reqwest::Url::parse(&format!("{}{path}", self.base_url))
+            .map_err(|e| SyncError::Config(format!("bad request URL: {e}")))?;
+        let path_and_query = match url.query() {
+            Some(query) => format!("{}?{query}", url.path()),
+            None => url.path().to_owned(),
+        };
+        let mut request = self.http.request(method.clone(), url);
+        if let Some(token) = &self.token {
+            request = request.bearer_auth(token);
         }
+        if let Some(key) = &self.signer {
+            let (counter, signature) = key
+                .sign(method.as_str(), &path_and_query)
+                .map_err(|e| SyncError::Config(e.to_string()))?;
+            request = request
+                .header(wire::headers::COUNTER, counter)
+                .header(wire::headers::SIGNATURE, signature);
+        }
+        Ok(request)
     }
 
     /// Sends a request and reads its JSON answer; an upload's 409 carries its state too.
@@ -134,7 +166,8 @@ impl SyncClient {
             .unwrap_or_else(|_| String::from_utf8_lossy(&bytes).chars().take(200).collect());
         Err(match status.as_u16() {
             401 | 403 if path == paths::ENROL => SyncError::CodeRefused(message),
-            401 | 403 => SyncError::CredentialRefused(message),
+            401 => SyncError::CredentialRefused(message),
+            403 => SyncError::Suspended(message),
             408 | 429 | 500..=599 => SyncError::ServerTrouble {
                 status: status.as_u16(),
                 message,

@@ -22,6 +22,11 @@ pub enum SyncError {
     /// The server refused the kiosk's credential.
     #[error("the server refused this kiosk's credential ({0}): enrol the kiosk again")]
     CredentialRefused(String),
+    /// Staff quarantined this kiosk: the server refuses its uploads until they release it.
+    #[error(
+        "the server has put this kiosk on hold ({0}); records stay here until staff release it"
+    )]
+    Suspended(String),
     /// The server refused the enrolment code.
     #[error("the server refused the enrolment code: {0}")]
     CodeRefused(String),

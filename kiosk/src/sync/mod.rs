@@ -4,6 +4,7 @@
 
 pub mod backoff;
 pub mod client;
+pub mod device_key;
 pub mod error;
 pub mod fingerprint;
 pub mod pinning;
@@ -17,7 +18,7 @@ pub use client::SyncClient;
 pub use error::SyncError;
 pub use fingerprint::Fingerprint;
 pub use upload::LinkEstimate;
-pub use worker::{SyncWorker, WorkerSettings};
+pub use worker::{LearnerPuller, SyncWorker, WorkerSettings};
 
 use crate::clock;
 use crate::store::{Enrolment, LocalStore, SyncAttempt};
@@ -47,7 +48,9 @@ pub async fn enrol(
     fingerprint: Fingerprint,
     code: &str,
 ) -> Result<Enrolment, SyncError> {
-    let client = SyncClient::new(server_url, fingerprint, None)?;
+    let dir = data_dir_of(store)?;
+    let key = device_key::DeviceKey::create(&dir).map_err(|e| SyncError::Config(e.to_string()))?;
+    let client = SyncClient::new(server_url, fingerprint, None)?.signed_with(Some(key));
     let response = client.enrol(code).await?;
     let enrolment = Enrolment {
         server_url: server_url.trim().trim_end_matches('/').to_owned(),
@@ -113,6 +116,44 @@ pub async fn sync_now(
     })
 }
 
+/// The enrolment and a client for its server, signing with the device key if there is one.
+fn enrolled_client(store: &LocalStore) -> Result<(crate::store::Enrolment, SyncClient), SyncError> {
+    let enrolment = store.enrolment()?.ok_or(SyncError::NotEnrolled)?;
+    let fingerprint: Fingerprint = enrolment.fingerprint.parse().map_err(|_| {
+        SyncError::Config("the stored server fingerprint is damaged: enrol again".into())
+    })?;
+    let key = device_key::DeviceKey::load(&data_dir_of(store)?)
+        .map_err(|e| SyncError::Config(e.to_string()))?;
+    let client = SyncClient::new(
+        &enrolment.server_url,
+        fingerprint,
+        Some(enrolment.token.clone()),
+    )?
+    .signed_with(key);
+    Ok((enrolment, client))
+}
+
+/// Fetches what the server holds of a learner's progress (from every kiosk), merges it into
+/// this kiosk's store, and returns the learner's progress as it now stands here.
+pub async fn pull_learner(
+    store: &mut LocalStore,
+    learner_code: &str,
+) -> Result<std::collections::BTreeMap<String, crate::store::ModuleProgress>, SyncError> {
+    let (_, client) = enrolled_client(store)?;
+    let pulled = client.learner_progress(learner_code).await?;
+    store.merge_pulled_progress(learner_code, &pulled, clock::now())?;
+    Ok(store.learner_progress(learner_code)?)
+}
+
+/// The data directory a store lives in (where the device key is kept).
+fn data_dir_of(store: &LocalStore) -> Result<std::path::PathBuf, SyncError> {
+    store
+        .path()
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .ok_or_else(|| SyncError::Config("the database has no data directory".into()))
+}
+
 /// Write a heartbeat record when none was written for this long.
 const HEARTBEAT_EVERY: i64 = 15 * 60;
 
@@ -121,15 +162,7 @@ async fn send_pending(
     link: &mut LinkEstimate,
     report: &mut SyncReport,
 ) -> Result<(), SyncError> {
-    let enrolment = store.enrolment()?.ok_or(SyncError::NotEnrolled)?;
-    let fingerprint: Fingerprint = enrolment.fingerprint.parse().map_err(|_| {
-        SyncError::Config("the stored server fingerprint is damaged: enrol again".into())
-    })?;
-    let client = SyncClient::new(
-        &enrolment.server_url,
-        fingerprint,
-        Some(enrolment.token.clone()),
-    )?;
+    let (enrolment, client) = enrolled_client(store)?;
     // Kiosks enrolled before the server handed out its sealing key fetch it once.
     if enrolment
         .sealing_key

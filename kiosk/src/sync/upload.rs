@@ -3,6 +3,7 @@
 
 use std::time::{Duration, Instant};
 
+use hardware::link::ThroughputEstimator;
 use wire::{UploadReceipt, upload_id};
 
 use super::{SyncClient, SyncError};
@@ -13,35 +14,39 @@ const FIRST_CHUNK: u64 = 32 * 1024;
 /// Aim for chunks that take about this long on the measured link.
 const CHUNK_SECONDS: f64 = 2.0;
 
-/// What the link has been measured to carry, from past chunks (a moving average).
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+/// What the link has been measured to carry (the hardware crate's throughput estimator, fed
+/// with every chunk), and how many chunks in a row were lost on the way.
+#[derive(Debug, Clone, Default)]
 pub struct LinkEstimate {
-    bytes_per_second: Option<f64>,
+    measured: ThroughputEstimator,
+    recent_failures: u32,
 }
 
 impl LinkEstimate {
     /// Notes that `bytes` took `elapsed` to send and be acknowledged.
     pub fn observe(&mut self, bytes: u64, elapsed: Duration) {
-        let seconds = elapsed.as_secs_f64().max(0.001);
-        let rate = bytes as f64 / seconds;
-        self.bytes_per_second = Some(match self.bytes_per_second {
-            Some(previous) => previous * 0.7 + rate * 0.3,
-            None => rate,
-        });
+        self.measured.record_transfer(bytes, elapsed);
+        self.recent_failures = self.recent_failures.saturating_sub(1);
+    }
+
+    /// Notes that a chunk did not get through (the link dropped): each failure in a row halves
+    /// the next chunks, so a link that drops every few kilobytes still moves data.
+    pub fn failed(&mut self) {
+        self.recent_failures = self.recent_failures.saturating_add(1).min(16);
     }
 
     /// The measured throughput in bytes per second, once there is a measurement.
     pub fn bytes_per_second(&self) -> Option<f64> {
-        self.bytes_per_second
+        self.measured.estimate().map(|t| t.bytes_per_second)
     }
 
     /// How big the next chunk should be, at most `max_chunk` (the server's limit).
     pub fn chunk_size(&self, max_chunk: u64) -> u64 {
-        let wanted = match self.bytes_per_second {
+        let wanted = match self.bytes_per_second() {
             Some(rate) => (rate * CHUNK_SECONDS) as u64,
             None => FIRST_CHUNK,
         };
-        wanted.clamp(MIN_CHUNK, max_chunk.max(MIN_CHUNK))
+        (wanted >> self.recent_failures).clamp(MIN_CHUNK, max_chunk.max(MIN_CHUNK))
     }
 }
 
@@ -80,11 +85,21 @@ pub async fn upload(
             .unwrap_or(usize::MAX)
             .min(batch.len());
         let began = Instant::now();
-        let state = client
+        let state = match client
             .send_chunk(&id, offset, total, batch[start..end].to_vec())
-            .await?;
+            .await
+        {
+            Ok(state) => state,
+            Err(error) => {
+                if matches!(error, SyncError::Unreachable(_)) {
+                    link.failed();
+                }
+                return Err(error);
+            }
+        };
         *sent_bytes += size;
         if let Some(receipt) = state.receipt {
+            link.observe(size, began.elapsed());
             return Ok(receipt);
         }
         if state.received == offset + size {
@@ -121,12 +136,19 @@ mod tests {
         // 256 kbit/s: 32 KB/s, so about 64 KB per two-second chunk.
         link.observe(32_000, Duration::from_secs(1));
         assert_eq!(link.chunk_size(1 << 20), 64_000);
-        // A very slow link never goes under the minimum, a fast one never over the server's limit.
-        for _ in 0..20 {
-            link.observe(10, Duration::from_secs(100));
+        // Never over the server's limit.
+        assert_eq!(link.chunk_size(16_000), 16_000);
+        // Dropped chunks halve the next ones, down to the minimum; successes grow them back.
+        link.failed();
+        assert_eq!(link.chunk_size(1 << 20), 32_000);
+        for _ in 0..10 {
+            link.failed();
         }
         assert_eq!(link.chunk_size(1 << 20), MIN_CHUNK);
-        link.observe(100_000_000, Duration::from_secs(1));
-        assert_eq!(link.chunk_size(1 << 20), 1 << 20);
+        let mut fresh = LinkEstimate::default();
+        fresh.failed();
+        assert_eq!(fresh.chunk_size(1 << 20), FIRST_CHUNK / 2);
+        fresh.observe(4096, Duration::from_millis(10));
+        assert!(fresh.chunk_size(1 << 20) > FIRST_CHUNK);
     }
 }

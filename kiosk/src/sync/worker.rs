@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use tokio::sync::{Notify, oneshot};
+use tokio::sync::{Notify, mpsc, oneshot};
 use tokio::time::Instant;
 
 use super::backoff::{Backoff, MAX_DELAY};
@@ -34,9 +34,24 @@ impl Default for WorkerSettings {
     }
 }
 
+/// A request to fetch a learner's progress from the server, and where the answer goes.
+type LearnerPull = (
+    String,
+    Box<dyn FnOnce(crate::session::LearnerProgress) + Send>,
+);
+
+/// Asks the worker to fetch a learner's progress from the server; the answer comes later, on
+/// the worker's thread (an error when the server cannot be reached quickly).
+pub type LearnerPuller =
+    Arc<dyn Fn(String, Box<dyn FnOnce(crate::session::LearnerProgress) + Send>) + Send + Sync>;
+
+/// How long a resident may wait for progress from other kiosks before the kiosk gives up.
+const PULL_TIMEOUT: Duration = Duration::from_secs(8);
+
 /// A running worker. Dropping it stops the worker (an upload in flight is abandoned; the
 /// server's exactly-once storage makes resending it harmless).
 pub struct SyncWorker {
+    pulls: mpsc::UnboundedSender<LearnerPull>,
     wake: Arc<Notify>,
     online: Arc<AtomicBool>,
     stop: Option<oneshot::Sender<()>>,
@@ -59,6 +74,7 @@ impl SyncWorker {
         let wake = Arc::new(Notify::new());
         let online = Arc::new(AtomicBool::new(false));
         let (stop, stopped) = oneshot::channel();
+        let (pulls, pull_requests) = mpsc::unbounded_channel();
         let worker_wake = wake.clone();
         let worker_online = online.clone();
         let thread = std::thread::Builder::new()
@@ -79,11 +95,12 @@ impl SyncWorker {
                     worker_wake,
                     worker_online,
                     key,
-                    stopped,
+                    (stopped, pull_requests),
                     settings,
                 ));
             })?;
         Ok(SyncWorker {
+            pulls,
             wake,
             online,
             stop: Some(stop),
@@ -94,6 +111,16 @@ impl SyncWorker {
     /// True after a sync reached the server, false after one could not (shared, live).
     pub fn online(&self) -> Arc<AtomicBool> {
         self.online.clone()
+    }
+
+    /// A function that asks the worker for a learner's progress held by the server.
+    pub fn learner_puller(&self) -> LearnerPuller {
+        let pulls = self.pulls.clone();
+        Arc::new(move |code, reply| {
+            if let Err(mpsc::error::SendError((_, reply))) = pulls.send((code, reply)) {
+                reply(Err("the sync worker has stopped".into()));
+            }
+        })
     }
 
     /// A function that tells the worker new records are waiting. Cheap, never blocks.
@@ -121,7 +148,7 @@ async fn run(
     wake: Arc<Notify>,
     online: Arc<AtomicBool>,
     key: crate::sealing::SharedSealingKey,
-    mut stop: oneshot::Receiver<()>,
+    (mut stop, mut pulls): (oneshot::Receiver<()>, mpsc::UnboundedReceiver<LearnerPull>),
     settings: WorkerSettings,
 ) {
     let mut store = match data_dir.open_store() {
@@ -139,6 +166,14 @@ async fn run(
         loop {
             tokio::select! {
                 _ = &mut stop => return,
+                Some((code, reply)) = pulls.recv() => {
+                    let pulled = tokio::time::timeout(PULL_TIMEOUT, super::pull_learner(&mut store, &code)).await;
+                    reply(match pulled {
+                        Ok(Ok(progress)) => Ok(progress),
+                        Ok(Err(error)) => Err(error.to_string()),
+                        Err(_) => Err("the server did not answer in time".into()),
+                    });
+                }
                 () = tokio::time::sleep_until(next_attempt) => break,
                 () = wake.notified() => {
                     if backoff.failures() == 0 {

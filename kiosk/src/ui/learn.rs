@@ -143,36 +143,67 @@ fn use_code(window: &KioskWindow, state: &mut UiState, typed: &str) {
     state.learner = Some(code.clone());
     state.progress.clear();
     fill_modules(window, state);
-    // Stored progress is read off the UI thread and shown when it arrives.
+    // Stored progress is read off the UI thread and shown when it arrives; progress made on
+    // other kiosks comes from the server too, when it can be reached.
     let unknown = state.text("learn-code-unknown");
-    let expected = code.clone();
+    let local = (weak.clone(), code.clone());
     state.visits.sink().load_learner(
         code.as_str().to_owned(),
-        Box::new(move |loaded| {
-            let _ = weak.upgrade_in_event_loop(move |window| {
-                let adapter = window.global::<LearnAdapter>();
-                // The visit may have ended, or another code been entered, meanwhile.
-                if adapter.get_learner_code() != expected.to_string() {
-                    return;
-                }
-                super::with_state(|state| match loaded {
-                    Ok(progress) if progress.is_empty() => adapter.set_code_message(unknown.into()),
-                    Ok(progress) => {
-                        for (module, stored) in progress {
-                            let merged = state
-                                .progress
-                                .get(&module)
-                                .map(|p| p.merge(&stored))
-                                .unwrap_or(stored);
-                            state.progress.insert(module, merged);
-                        }
-                        fill_modules(&window, state);
-                    }
-                    Err(error) => tracing::warn!(%error, "cannot read learner progress"),
-                });
-            });
-        }),
+        Box::new(move |loaded| show_loaded(local.0, local.1, loaded, Some(unknown))),
     );
+    if state.online()
+        && let Some(pull) = &state.pull_learner
+    {
+        let expected = code.clone();
+        pull(
+            code.as_str().to_owned(),
+            Box::new(move |pulled| match pulled {
+                Ok(progress) => show_loaded(weak, expected, Ok(progress), None),
+                Err(error) => {
+                    tracing::info!(%error, "learner progress from other kiosks is not available now")
+                }
+            }),
+        );
+    }
+}
+
+/// Merges progress read from the store or the server into what the learner sees, if the same
+/// learner is still there. `unknown`: what to say when there is none at all.
+fn show_loaded(
+    weak: slint::Weak<KioskWindow>,
+    expected: LearnerCode,
+    loaded: crate::session::LearnerProgress,
+    unknown: Option<String>,
+) {
+    let _ = weak.upgrade_in_event_loop(move |window| {
+        let adapter = window.global::<LearnAdapter>();
+        // The visit may have ended, or another code been entered, meanwhile.
+        if adapter.get_learner_code() != expected.to_string() {
+            return;
+        }
+        super::with_state(|state| match loaded {
+            Ok(progress) if progress.is_empty() => {
+                if let Some(unknown) = unknown
+                    && state.progress.is_empty()
+                {
+                    adapter.set_code_message(unknown.into());
+                }
+            }
+            Ok(progress) => {
+                adapter.set_code_message(SharedString::new());
+                for (module, stored) in progress {
+                    let merged = state
+                        .progress
+                        .get(&module)
+                        .map(|p| p.merge(&stored))
+                        .unwrap_or(stored);
+                    state.progress.insert(module, merged);
+                }
+                fill_modules(&window, state);
+            }
+            Err(error) => tracing::warn!(%error, "cannot read learner progress"),
+        });
+    });
 }
 
 fn start_module(window: &KioskWindow, state: &mut UiState, id: &str) {

@@ -53,6 +53,8 @@ pub struct UiParts {
     pub sealing_key: crate::sealing::SharedSealingKey,
     /// True while the sync worker can reach the server.
     pub online: Arc<AtomicBool>,
+    /// Fetches a learner's progress from other kiosks through the server, when online.
+    pub pull_learner: Option<crate::sync::LearnerPuller>,
     /// Unix seconds.
     pub clock: Box<dyn Fn() -> i64>,
     /// When to warn and when to reset an idle screen.

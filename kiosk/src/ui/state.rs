@@ -71,6 +71,8 @@ pub struct UiState {
     pub devices: Rc<dyn Devices>,
     pub sealing_key: crate::sealing::SharedSealingKey,
     pub online: Arc<AtomicBool>,
+    /// Fetches a learner's progress from the server (absent without a sync worker).
+    pub pull_learner: Option<crate::sync::LearnerPuller>,
     /// Seconds since the last touch or key.
     pub idle_seconds: u32,
 
@@ -104,6 +106,7 @@ impl UiState {
             devices: parts.devices,
             sealing_key: parts.sealing_key,
             online: parts.online,
+            pull_learner: parts.pull_learner,
             idle_seconds: 0,
             locale: REFERENCE_LOCALE.to_owned(),
             settings: Settings::default(),

@@ -1,18 +1,40 @@
-//! Device authentication: every kiosk request carries `Authorization: Bearer <token>`.
+//! Device authentication. Every kiosk request carries `Authorization: Bearer <token>`; a kiosk
+//! that enrolled with an Ed25519 device key must also sign each request (counter and
+//! signature headers, see `wire::signing_message`), so a stolen token alone is useless and a
+//! replayed request is refused. Staff decisions (quarantine, revocation) apply at once.
 
 use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
+use base64::Engine as _;
+use ed25519_dalek::{Signature, VerifyingKey};
 
 use super::error::ApiFailure;
+use crate::store::DeviceState;
 use crate::{AppState, clock, credentials};
 
-/// The kiosk that sent the request. Extracting it refuses the request with 401 unless it
-/// carries a valid device token; a valid one also marks the kiosk as seen.
+/// The kiosk that sent the request. Extracting it refuses the request unless it carries a
+/// valid credential (and signature, for kiosks with a device key); an accepted request also
+/// marks the kiosk as seen.
 #[derive(Debug, Clone)]
 pub struct AuthenticatedKiosk {
     /// The kiosk's id.
     pub kiosk_id: String,
+}
+
+/// A device key as sent at enrolment, if it is one.
+pub fn parse_device_key(base64_key: &str) -> Option<VerifyingKey> {
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(base64_key.trim())
+        .ok()?;
+    VerifyingKey::from_bytes(&bytes.try_into().ok()?).ok()
+}
+
+fn header<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
+    parts
+        .headers
+        .get(name)
+        .and_then(|value| value.to_str().ok())
 }
 
 impl FromRequestParts<AppState> for AuthenticatedKiosk {
@@ -22,10 +44,7 @@ impl FromRequestParts<AppState> for AuthenticatedKiosk {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let token = parts
-            .headers
-            .get(AUTHORIZATION)
-            .and_then(|value| value.to_str().ok())
+        let token = header(parts, AUTHORIZATION.as_str())
             .and_then(|value| value.strip_prefix("Bearer "))
             .map(str::trim)
             .filter(|token| !token.is_empty())
@@ -35,16 +54,73 @@ impl FromRequestParts<AppState> for AuthenticatedKiosk {
                 )
             })?;
         let hash = credentials::token_hash(token);
-        let now = clock::now();
-        let kiosk = state
+        let credential = state
             .store
-            .call(move |store| store.authenticate_kiosk(&hash, now))
-            .await?;
-        match kiosk {
-            Some(kiosk_id) => Ok(AuthenticatedKiosk { kiosk_id }),
-            None => Err(ApiFailure::unauthorised(
-                "this kiosk credential is not valid: enrol the kiosk again",
-            )),
+            .call(move |store| store.kiosk_credential(&hash))
+            .await?
+            .ok_or_else(|| {
+                ApiFailure::unauthorised(
+                    "this kiosk credential is not valid: enrol the kiosk again",
+                )
+            })?;
+        match credential.state {
+            DeviceState::Active => {}
+            DeviceState::Quarantined => {
+                return Err(ApiFailure::forbidden(
+                    "staff have quarantined this kiosk; its uploads are refused until they release it",
+                ));
+            }
+            DeviceState::Revoked => {
+                return Err(ApiFailure::unauthorised(
+                    "staff have revoked this kiosk: it must be enrolled again",
+                ));
+            }
         }
+        let counter = match &credential.device_key {
+            None => None,
+            Some(key) => Some(check_signature(parts, key)?),
+        };
+        let kiosk_id = credential.kiosk_id.clone();
+        let now = clock::now();
+        let accepted = state
+            .store
+            .call(move |store| store.accept_request(&kiosk_id, counter, now))
+            .await?;
+        if !accepted {
+            tracing::warn!(kiosk = %credential.kiosk_id, "replayed or out-of-order request refused");
+            return Err(ApiFailure::unauthorised(
+                "this request was already used (a replay) and is refused",
+            ));
+        }
+        Ok(AuthenticatedKiosk {
+            kiosk_id: credential.kiosk_id,
+        })
     }
+}
+
+/// Checks the request's signature with the kiosk's key; returns its counter.
+fn check_signature(parts: &Parts, key: &str) -> Result<u64, ApiFailure> {
+    let refuse =
+        |why: &str| ApiFailure::unauthorised(format!("this kiosk signs its requests: {why}"));
+    let key = parse_device_key(key).ok_or_else(|| refuse("its stored key is unusable"))?;
+    let counter: u64 = header(parts, wire::headers::COUNTER)
+        .and_then(|value| value.trim().parse().ok())
+        .ok_or_else(|| refuse("the request counter is missing"))?;
+    let signature = header(parts, wire::headers::SIGNATURE)
+        .and_then(|value| {
+            base64::engine::general_purpose::STANDARD
+                .decode(value.trim())
+                .ok()
+        })
+        .and_then(|bytes| Signature::from_slice(&bytes).ok())
+        .ok_or_else(|| refuse("the signature is missing or malformed"))?;
+    let path_and_query = parts
+        .uri
+        .path_and_query()
+        .map(|pq| pq.as_str())
+        .unwrap_or_else(|| parts.uri.path());
+    let message = wire::signing_message(parts.method.as_str(), path_and_query, counter);
+    key.verify_strict(message.as_bytes(), &signature)
+        .map_err(|_| refuse("the signature does not match"))?;
+    Ok(counter)
 }

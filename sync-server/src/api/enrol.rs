@@ -34,6 +34,14 @@ pub async fn enrol(
         ));
     }
     let software_version: String = request.software_version.chars().take(64).collect();
+    let device_key = match request.device_key {
+        Some(key) if super::auth::parse_device_key(&key).is_none() => {
+            return Err(ApiFailure::bad_request(
+                "the device key is not an Ed25519 public key in base64",
+            ));
+        }
+        other => other,
+    };
     let kiosk_id = credentials::new_kiosk_id();
     let token = credentials::new_device_token();
     let (code_hash, token_hash) = (
@@ -44,7 +52,14 @@ pub async fn enrol(
     let enrolled = state
         .store
         .call(move |store| {
-            store.redeem_enrolment_code(&code_hash, &kiosk_id, &token_hash, &software_version, now)
+            store.redeem_enrolment_code(
+                &code_hash,
+                &kiosk_id,
+                &token_hash,
+                &software_version,
+                device_key.as_deref(),
+                now,
+            )
         })
         .await?
         .ok_or_else(|| {

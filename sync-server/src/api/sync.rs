@@ -112,13 +112,13 @@ pub async fn upload_chunk(
                 "the server cannot store uploads right now (disk trouble); try again later",
             ));
         }
-        Err(error) => return Err(ApiFailure::bad_request(error.to_string())),
+        Err(error) => return Err(refuse(&state, &kiosk.kiosk_id, error.to_string()).await),
     };
     let records = match decode(&batch) {
         Ok(records) => records,
         Err(message) => {
             state.staging.remove(&kiosk.kiosk_id, &id);
-            return Err(ApiFailure::bad_request(message));
+            return Err(refuse(&state, &kiosk.kiosk_id, message).await);
         }
     };
     let now = clock::now();
@@ -211,6 +211,22 @@ fn decode(batch: &[u8]) -> Result<Vec<IncomingRecord>, String> {
             })
         })
         .collect()
+}
+
+/// Refuses an upload as malformed, noting why in the server's sync ledger (the fleet page
+/// shows it), and answers 400.
+async fn refuse(state: &AppState, kiosk_id: &str, reason: String) -> ApiFailure {
+    tracing::warn!(kiosk = kiosk_id, %reason, "upload refused");
+    let (kiosk_id, logged) = (kiosk_id.to_owned(), reason.clone());
+    let now = clock::now();
+    if let Err(error) = state
+        .store
+        .call(move |store| store.log_refusal(&kiosk_id, &logged, now))
+        .await
+    {
+        tracing::error!(%error, "cannot write the sync ledger");
+    }
+    ApiFailure::bad_request(reason)
 }
 
 fn state_response(

@@ -15,6 +15,7 @@ struct KioskRow {
     sessions: u64,
     conflicts: u64,
     clock_offset_seconds: Option<i64>,
+    state: String,
 }
 
 pub fn kiosks(data_dir: &DataDir, json: bool) -> anyhow::Result<()> {
@@ -32,6 +33,7 @@ pub fn kiosks(data_dir: &DataDir, json: bool) -> anyhow::Result<()> {
                 sessions: k.sessions,
                 conflicts: k.conflicts,
                 clock_offset_seconds: k.clock_offset,
+                state: k.state,
             })
             .collect();
         println!("{}", serde_json::to_string_pretty(&rows)?);
@@ -58,7 +60,11 @@ pub fn kiosks(data_dir: &DataDir, json: bool) -> anyhow::Result<()> {
         .iter()
         .map(|k| {
             [
-                k.kiosk_id.clone(),
+                if k.state == "active" {
+                    k.kiosk_id.clone()
+                } else {
+                    format!("{} ({})", k.kiosk_id, k.state)
+                },
                 k.site.clone(),
                 k.neighbourhood.clone(),
                 k.last_seen_at

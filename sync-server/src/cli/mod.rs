@@ -1,5 +1,6 @@
 //! Argument parsing and dispatch for the `sync-server` binary.
 
+mod device;
 mod enrol;
 mod kiosks;
 mod serve;
@@ -8,6 +9,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
+use sync_server::store::DeviceState;
 
 /// The sync server of the inclusion kiosk system.
 ///
@@ -73,6 +75,34 @@ enum Command {
     },
     /// Print the SHA-256 fingerprint of the server's certificate (made by the first `serve`).
     Fingerprint,
+    /// Act on one kiosk: revoke it, quarantine it, or release it from quarantine.
+    ///
+    /// Takes effect at the kiosk's next request (a running server sees it at once) and
+    /// touches no other kiosk. Records already stored stay stored.
+    Device {
+        #[command(subcommand)]
+        action: DeviceAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum DeviceAction {
+    /// Refuse this kiosk for good (lost, stolen, decommissioned). It must be enrolled again.
+    Revoke {
+        /// The kiosk's id, as `sync-server kiosks` lists it.
+        id: String,
+    },
+    /// Refuse this kiosk's requests until released (it behaves oddly; look into it first).
+    /// The kiosk keeps its records and sends them once released.
+    Quarantine {
+        /// The kiosk's id, as `sync-server kiosks` lists it.
+        id: String,
+    },
+    /// Let a quarantined kiosk sync again.
+    Release {
+        /// The kiosk's id, as `sync-server kiosks` lists it.
+        id: String,
+    },
 }
 
 /// Logs go to standard error; `RUST_LOG` adjusts them (default: info, quieter for libraries).
@@ -109,6 +139,13 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             json,
         } => enrol::enrol(&data_dir, &site, &neighbourhood, valid_hours, json),
         Command::Kiosks { json } => kiosks::kiosks(&data_dir, json),
+        Command::Device { action } => match action {
+            DeviceAction::Revoke { id } => device::set(&data_dir, &id, DeviceState::Revoked),
+            DeviceAction::Quarantine { id } => {
+                device::set(&data_dir, &id, DeviceState::Quarantined)
+            }
+            DeviceAction::Release { id } => device::set(&data_dir, &id, DeviceState::Active),
+        },
         Command::Fingerprint => {
             let announcement = data_dir.announcement().ok_or_else(|| {
                 anyhow::anyhow!(

@@ -52,6 +52,11 @@ fn render(kiosks: &[KioskSummary], now: i64) -> Markup {
                                 th scope="col" class="number" { "Records stored" }
                                 th scope="col" class="number" { "Visits" }
                                 th scope="col" class="number" title="Records offered twice with different content: refused and kept for review" { "Conflicts" }
+                                th scope="col" { "Last upload" }
+                                th scope="col" class="number" title="As the kiosk's last heartbeat said" { "Waiting on kiosk" }
+                                th scope="col" class="number" { "Bytes today" }
+                                th scope="col" { "Clock" }
+                                th scope="col" { "Last problem" }
                             } }
                             tbody {
                                 @for kiosk in kiosks { (row(kiosk, now)) }
@@ -68,7 +73,10 @@ fn render(kiosks: &[KioskSummary], now: i64) -> Markup {
 fn row(kiosk: &KioskSummary, now: i64) -> Markup {
     html! {
         tr {
-            th scope="row" { code { (kiosk.kiosk_id) } }
+            th scope="row" {
+                code { (kiosk.kiosk_id) }
+                @if kiosk.state != "active" { " " strong class="alert" { "(" (kiosk.state) ")" } }
+            }
             td { (kiosk.site) }
             td { (kiosk.neighbourhood) }
             td {
@@ -85,6 +93,23 @@ fn row(kiosk: &KioskSummary, now: i64) -> Markup {
             td class="number" {
                 @if kiosk.conflicts > 0 { strong class="alert" { (kiosk.conflicts) } } @else { "0" }
             }
+            td {
+                @match kiosk.last_upload_at {
+                    Some(at) => { time datetime=(format::rfc3339(at)) title=(format::utc(at)) { (format::ago(now, at)) } },
+                    None => { "never" },
+                }
+            }
+            td class="number" { @match kiosk.waiting { Some(w) => { (w) }, None => { "—" } } }
+            td class="number" { (kiosk.bytes_today) }
+            td {
+                @match kiosk.clock_offset {
+                    Some(offset) if offset.abs() <= 60 => { "in step" },
+                    Some(offset) if offset < 0 => { strong class="alert" { (-offset) " s ahead" } },
+                    Some(offset) => { strong class="alert" { (offset) " s behind" } },
+                    None => { "—" },
+                }
+            }
+            td { @match &kiosk.last_problem { Some(problem) => { (problem) }, None => { "none" } } }
         }
     }
 }
@@ -116,6 +141,11 @@ mod tests {
             sessions: records / 3,
             conflicts: 0,
             clock_offset: None,
+            state: "active".into(),
+            last_upload_at: None,
+            bytes_today: 0,
+            waiting: None,
+            last_problem: None,
         }
     }
 

@@ -53,6 +53,7 @@ impl Store {
         kiosk_id: &str,
         token_hash: &str,
         software_version: &str,
+        device_key: Option<&str>,
         now: i64,
     ) -> Result<Option<EnrolledKiosk>, StoreError> {
         let mut connection = self.lock();
@@ -69,9 +70,9 @@ impl Store {
             return Ok(None);
         };
         transaction.execute(
-            "INSERT INTO kiosks (kiosk_id, token_hash, site, neighbourhood, software_version, enrolled_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![kiosk_id, token_hash, site, neighbourhood, software_version, now],
+            "INSERT INTO kiosks (kiosk_id, token_hash, site, neighbourhood, software_version, enrolled_at, device_key)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![kiosk_id, token_hash, site, neighbourhood, software_version, now, device_key],
         )?;
         transaction.execute(
             "UPDATE enrolment_codes SET used_at = ?1, used_by = ?2 WHERE code_hash = ?3",
@@ -85,21 +86,99 @@ impl Store {
         }))
     }
 
-    /// The kiosk a device token belongs to, marking it as seen now.
-    pub fn authenticate_kiosk(
+    /// The kiosk a device token belongs to, with what is needed to check its request.
+    pub fn kiosk_credential(
         &self,
         token_hash: &str,
-        now: i64,
-    ) -> Result<Option<String>, StoreError> {
+    ) -> Result<Option<KioskCredential>, StoreError> {
         let connection = self.lock();
-        let kiosk_id = connection
+        let row = connection
             .query_row(
-                "UPDATE kiosks SET last_seen_at = ?1 WHERE token_hash = ?2 RETURNING kiosk_id",
-                params![now, token_hash],
-                |row| row.get(0),
+                "SELECT kiosk_id, device_key, last_counter, state FROM kiosks WHERE token_hash = ?1",
+                params![token_hash],
+                |row| {
+                    Ok(KioskCredential {
+                        kiosk_id: row.get(0)?,
+                        device_key: row.get(1)?,
+                        last_counter: row.get::<_, i64>(2)?.max(0) as u64,
+                        state: DeviceState::from_stored(&row.get::<_, String>(3)?),
+                    })
+                },
             )
             .optional()?;
-        Ok(kiosk_id)
+        Ok(row)
+    }
+
+    /// Accepts a request: marks the kiosk as seen and, for a signed request, moves its counter
+    /// up. False, changing nothing, when the counter is not above every one seen (a replay).
+    pub fn accept_request(
+        &self,
+        kiosk_id: &str,
+        counter: Option<u64>,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        let counter = counter
+            .map(|c| i64::try_from(c).map_err(|_| StoreError::Task("counter too large".into())))
+            .transpose()?;
+        let changed = self.lock().execute(
+            "UPDATE kiosks SET last_seen_at = ?1, last_counter = COALESCE(?2, last_counter)
+             WHERE kiosk_id = ?3 AND (?2 IS NULL OR last_counter < ?2)",
+            params![now, counter, kiosk_id],
+        )?;
+        Ok(changed == 1)
+    }
+
+    /// Sets what staff decided about a kiosk; false if there is no such kiosk.
+    pub fn set_device_state(&self, kiosk_id: &str, state: DeviceState) -> Result<bool, StoreError> {
+        let changed = self.lock().execute(
+            "UPDATE kiosks SET state = ?1 WHERE kiosk_id = ?2",
+            params![state.as_str(), kiosk_id],
+        )?;
+        Ok(changed == 1)
+    }
+}
+
+/// What the server knows to check a kiosk's request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KioskCredential {
+    /// The kiosk's id.
+    pub kiosk_id: String,
+    /// Its Ed25519 public key (base64), if it enrolled with one: then every request is signed.
+    pub device_key: Option<String>,
+    /// The highest request counter seen.
+    pub last_counter: u64,
+    /// What staff decided.
+    pub state: DeviceState,
+}
+
+/// What staff decided about a kiosk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeviceState {
+    /// Works normally.
+    Active,
+    /// Requests refused until staff release it.
+    Quarantined,
+    /// Refused for good; it must be enrolled again.
+    Revoked,
+}
+
+impl DeviceState {
+    /// As stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeviceState::Active => "active",
+            DeviceState::Quarantined => "quarantined",
+            DeviceState::Revoked => "revoked",
+        }
+    }
+
+    fn from_stored(text: &str) -> DeviceState {
+        match text {
+            "active" => DeviceState::Active,
+            "quarantined" => DeviceState::Quarantined,
+            // Anything unexpected is treated as the safest choice.
+            _ => DeviceState::Revoked,
+        }
     }
 }
 
@@ -121,7 +200,7 @@ mod tests {
     fn a_code_works_once() -> Result<(), StoreError> {
         let (_dir, store) = temp_store();
         store.add_enrolment_code(&code("h1", 2000), 1000)?;
-        let first = store.redeem_enrolment_code("h1", "kiosk-a", "t-a", "0.1.0", 1500)?;
+        let first = store.redeem_enrolment_code("h1", "kiosk-a", "t-a", "0.1.0", None, 1500)?;
         assert_eq!(
             first,
             Some(EnrolledKiosk {
@@ -131,7 +210,7 @@ mod tests {
             })
         );
         assert_eq!(
-            store.redeem_enrolment_code("h1", "kiosk-b", "t-b", "0.1.0", 1501)?,
+            store.redeem_enrolment_code("h1", "kiosk-b", "t-b", "0.1.0", None, 1501)?,
             None
         );
         assert_eq!(store.kiosks()?.len(), 1);
@@ -143,11 +222,11 @@ mod tests {
         let (_dir, store) = temp_store();
         store.add_enrolment_code(&code("h1", 2000), 1000)?;
         assert_eq!(
-            store.redeem_enrolment_code("h1", "kiosk-a", "t-a", "0.1.0", 2000)?,
+            store.redeem_enrolment_code("h1", "kiosk-a", "t-a", "0.1.0", None, 2000)?,
             None
         );
         assert_eq!(
-            store.redeem_enrolment_code("nope", "kiosk-a", "t-a", "0.1.0", 1500)?,
+            store.redeem_enrolment_code("nope", "kiosk-a", "t-a", "0.1.0", None, 1500)?,
             None
         );
         assert!(store.kiosks()?.is_empty());
@@ -155,16 +234,39 @@ mod tests {
     }
 
     #[test]
-    fn tokens_identify_their_kiosk_and_mark_it_seen() -> Result<(), StoreError> {
+    fn tokens_identify_their_kiosk_and_counters_refuse_replays() -> Result<(), StoreError> {
         let (_dir, store) = temp_store();
         store.add_enrolment_code(&code("h1", 2000), 1000)?;
-        store.redeem_enrolment_code("h1", "kiosk-a", "t-a", "0.1.0", 1100)?;
+        store.redeem_enrolment_code("h1", "kiosk-a", "t-a", "0.1.0", Some("KEY"), 1100)?;
+        let credential = store
+            .kiosk_credential("t-a")?
+            .ok_or(StoreError::Task("none".into()))?;
         assert_eq!(
-            store.authenticate_kiosk("t-a", 1200)?,
-            Some("kiosk-a".into())
+            (
+                credential.kiosk_id.as_str(),
+                credential.device_key.as_deref(),
+                credential.state
+            ),
+            ("kiosk-a", Some("KEY"), DeviceState::Active)
         );
-        assert_eq!(store.authenticate_kiosk("t-b", 1200)?, None);
+        assert_eq!(store.kiosk_credential("t-b")?, None);
+        assert!(store.accept_request("kiosk-a", Some(10), 1200)?);
         assert_eq!(store.kiosks()?[0].last_seen_at, Some(1200));
+        assert!(
+            !store.accept_request("kiosk-a", Some(10), 1300)?,
+            "a replay"
+        );
+        assert!(
+            !store.accept_request("kiosk-a", Some(9), 1300)?,
+            "an older counter"
+        );
+        assert!(store.accept_request("kiosk-a", Some(11), 1300)?);
+        assert!(store.set_device_state("kiosk-a", DeviceState::Revoked)?);
+        assert!(!store.set_device_state("kiosk-z", DeviceState::Revoked)?);
+        assert_eq!(
+            store.kiosk_credential("t-a")?.map(|c| c.state),
+            Some(DeviceState::Revoked)
+        );
         Ok(())
     }
 }

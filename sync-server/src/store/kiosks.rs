@@ -26,9 +26,28 @@ pub struct KioskSummary {
     pub conflicts: u64,
     /// The server's clock minus the kiosk's at its last handshake, in seconds.
     pub clock_offset: Option<i64>,
+    /// `active`, `quarantined` or `revoked`.
+    pub state: String,
+    /// Unix seconds of its last stored upload.
+    pub last_upload_at: Option<i64>,
+    /// Bytes of batches it sent since midnight (UTC).
+    pub bytes_today: u64,
+    /// Records waiting on the kiosk, as its last heartbeat said.
+    pub waiting: Option<u64>,
+    /// The last time the server refused one of its uploads, and why, in plain words.
+    pub last_problem: Option<String>,
 }
 
 impl Store {
+    /// Notes in the server's sync ledger that an upload from a kiosk was refused, and why.
+    pub fn log_refusal(&self, kiosk_id: &str, reason: &str, now: i64) -> Result<(), StoreError> {
+        self.lock().execute(
+            "INSERT INTO sync_log (kiosk_id, at, what, records, bytes, outcome) VALUES (?1, ?2, 'refused', 0, 0, ?3)",
+            rusqlite::params![kiosk_id, now, reason],
+        )?;
+        Ok(())
+    }
+
     /// Every enrolled kiosk, by neighbourhood, site and id.
     pub fn kiosks(&self) -> Result<Vec<KioskSummary>, StoreError> {
         let connection = self.lock();
@@ -37,7 +56,13 @@ impl Store {
                     (SELECT COUNT(*) FROM records r WHERE r.kiosk_id = k.kiosk_id AND r.kind != 'heartbeat'),
                     (SELECT COUNT(DISTINCT e.session) FROM events e WHERE e.kiosk_id = k.kiosk_id),
                     (SELECT COUNT(*) FROM conflicts c WHERE c.kiosk_id = k.kiosk_id),
-                    k.clock_offset
+                    k.clock_offset, k.state,
+                    (SELECT MAX(at) FROM sync_log s WHERE s.kiosk_id = k.kiosk_id AND s.what = 'upload'),
+                    (SELECT COALESCE(SUM(bytes), 0) FROM sync_log s
+                     WHERE s.kiosk_id = k.kiosk_id AND s.at >= CAST(strftime('%s', 'now', 'start of day') AS INTEGER)),
+                    json_extract(k.last_heartbeat, '$.waiting'),
+                    (SELECT outcome FROM sync_log s WHERE s.kiosk_id = k.kiosk_id AND s.what = 'refused'
+                     ORDER BY s.id DESC LIMIT 1)
              FROM kiosks k
              ORDER BY k.neighbourhood, k.site, k.kiosk_id",
         )?;
@@ -52,6 +77,11 @@ impl Store {
                 sessions: row.get::<_, i64>(6)?.max(0) as u64,
                 conflicts: row.get::<_, i64>(7)?.max(0) as u64,
                 clock_offset: row.get(8)?,
+                state: row.get(9)?,
+                last_upload_at: row.get(10)?,
+                bytes_today: row.get::<_, i64>(11)?.max(0) as u64,
+                waiting: row.get::<_, Option<i64>>(12)?.map(|w| w.max(0) as u64),
+                last_problem: row.get(13)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

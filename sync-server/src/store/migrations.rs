@@ -114,6 +114,16 @@ const STEPS: &[M<'static>] = &[
     ALTER TABLE kiosks ADD COLUMN clock_offset INTEGER;
     ",
     ),
+    M::up(
+        "
+    -- Device identity: the kiosk's Ed25519 public key (its requests are signed with the private
+    -- half), the highest request counter seen (a replay is refused), and what staff decided:
+    -- 'active', 'quarantined' (uploads refused until released) or 'revoked' (for good).
+    ALTER TABLE kiosks ADD COLUMN device_key TEXT;
+    ALTER TABLE kiosks ADD COLUMN last_counter INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE kiosks ADD COLUMN state TEXT NOT NULL DEFAULT 'active';
+    ",
+    ),
 ];
 
 /// Every migration, oldest first.

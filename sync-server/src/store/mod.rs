@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use rusqlite::Connection;
 
-pub use enrolment::{EnrolledKiosk, EnrolmentCode};
+pub use enrolment::{DeviceState, EnrolledKiosk, EnrolmentCode, KioskCredential};
 pub use kiosks::KioskSummary;
 pub use records::IncomingRecord;
 

@@ -431,7 +431,7 @@ mod tests {
             },
             0,
         )?;
-        store.redeem_enrolment_code(&hash, kiosk_id, &format!("token-{kiosk_id}"), "0", 1)?;
+        store.redeem_enrolment_code(&hash, kiosk_id, &format!("token-{kiosk_id}"), "0", None, 1)?;
         Ok(())
     }
 

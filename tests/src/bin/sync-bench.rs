@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use kiosk::recorder::Recorder;
 use kiosk::session::SessionController;
-use kiosk::store::{LocalRecord, LocalStore, StoredRequest};
+use kiosk::store::LocalStore;
 use rand::SeedableRng as _;
 use sync_server::store::{EnrolmentCode, IncomingRecord};
 use wire::{RecordBody, WireRecord, encode_batch};
@@ -23,15 +23,12 @@ fn main() -> anyhow::Result<()> {
     let mut rng = rand::rngs::StdRng::seed_from_u64(7);
     kiosk::simulate::simulate(&mut visits, 1_500, &locales, &mut rng);
     for i in 0..1000u32 {
-        visits.keep(LocalRecord::Request(StoredRequest {
-            reference: format!("K7PQ-M{i:03}-R9"),
-            form: "callback".into(),
-            topic: "contact.callback".into(),
-            answers: [("topic".to_owned(), "housing".to_owned())].into(),
-            // A sealed box of a name and a phone number: 48 bytes of overhead and ~40 of text.
-            sealed: Some((0..88u32).map(|j| scramble(i * 131 + j)).collect()),
-            hour: kiosk::clock::now() / 3600 * 3600,
-        }));
+        // A sealed box of a name and a phone number: 48 bytes of overhead and ~40 of text.
+        visits.keep(system_tests::sealed_request(
+            &format!("K7PQ-M{i:03}-R9"),
+            i,
+            88,
+        ));
     }
     visits.sink().flush()?;
     let store = LocalStore::open(&path)?;
@@ -87,7 +84,7 @@ fn main() -> anyhow::Result<()> {
                 },
                 0,
             )?;
-            server.redeem_enrolment_code(&id, &id, &id, "0", 0)?;
+            server.redeem_enrolment_code(&id, &id, &id, "0", None, 0)?;
         }
         let rounds = 20 / kiosks.max(1) + 1;
         let started = Instant::now();
@@ -112,13 +109,4 @@ fn main() -> anyhow::Result<()> {
         );
     }
     Ok(())
-}
-
-/// Deterministic bytes that do not compress, like sealed data.
-fn scramble(n: u32) -> u8 {
-    let mut x = n.wrapping_mul(0x9E37_79B9);
-    x ^= x >> 15;
-    x = x.wrapping_mul(0x85EB_CA6B);
-    x ^= x >> 13;
-    (x >> 11) as u8
 }
