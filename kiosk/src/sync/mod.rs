@@ -116,6 +116,45 @@ pub async fn sync_now(
     })
 }
 
+/// Uploads everything pending, batch by batch, in priority order.
+async fn send_batches(
+    store: &mut LocalStore,
+    client: &SyncClient,
+    answer: &wire::HelloAnswer,
+    link: &mut LinkEstimate,
+    report: &mut SyncReport,
+) -> Result<(), SyncError> {
+    // Raw bodies are always larger than the compressed batch, so this keeps batches under the
+    // server's limit.
+    let max_raw = usize::try_from(answer.max_batch).unwrap_or(usize::MAX);
+    loop {
+        let records = store.unsent_records(MAX_RECORDS_PER_BATCH, max_raw)?;
+        if records.is_empty() {
+            break;
+        }
+        let batch = encode_batch(&records);
+        let receipt =
+            upload::upload(&client, &batch, answer.max_chunk, link, &mut report.bytes).await?;
+        let conflicts: Vec<u64> = receipt.conflicts.clone();
+        let acked: Vec<u64> = records
+            .iter()
+            .map(|record| record.seq)
+            .filter(|seq| !conflicts.contains(seq))
+            .collect();
+        store.mark_acked(&acked, clock::now())?;
+        if !conflicts.is_empty() {
+            tracing::warn!(
+                ?conflicts,
+                "the server holds other content under these numbers"
+            );
+            store.renumber(&conflicts)?;
+            report.conflicts += conflicts.len() as u64;
+        }
+        report.sent += acked.len() as u64;
+    }
+    Ok(())
+}
+
 /// The enrolment and a client for its server, signing with the device key if there is one.
 fn enrolled_client(store: &LocalStore) -> Result<(crate::store::Enrolment, SyncClient), SyncError> {
     let enrolment = store.enrolment()?.ok_or(SyncError::NotEnrolled)?;
@@ -192,18 +231,6 @@ async fn send_pending(
         })
         .await?;
     report.clock_offset = answer.server_time - clock::now();
-    // A sign of life with the kiosk's state, now and then (the lowest priority, sent last).
-    if store
-        .last_heartbeat_at()?
-        .is_none_or(|at| now - at >= HEARTBEAT_EVERY)
-    {
-        store.append_record(&RecordBody::Heartbeat(Heartbeat {
-            at: now,
-            waiting: store.unsent_count()?,
-            software_version: env!("CARGO_PKG_VERSION").into(),
-            devices: Default::default(),
-        }))?;
-    }
     let plan = plan::plan(&view, &plan::ServerSaid::Holds(answer.clone()));
     if let Some(seq) = plan.skip_past {
         tracing::warn!(
@@ -220,33 +247,19 @@ async fn send_pending(
     if !plan.lost.is_empty() {
         tracing::warn!(records = %crate::store::describe_ranges(&plan.lost), "the server lacks records this kiosk has pruned");
     }
-    // Raw bodies are always larger than the compressed batch, so this keeps batches under the
-    // server's limit.
-    let max_raw = usize::try_from(answer.max_batch).unwrap_or(usize::MAX);
-    loop {
-        let records = store.unsent_records(MAX_RECORDS_PER_BATCH, max_raw)?;
-        if records.is_empty() {
-            break;
-        }
-        let batch = encode_batch(&records);
-        let receipt =
-            upload::upload(&client, &batch, answer.max_chunk, link, &mut report.bytes).await?;
-        let conflicts: Vec<u64> = receipt.conflicts.clone();
-        let acked: Vec<u64> = records
-            .iter()
-            .map(|record| record.seq)
-            .filter(|seq| !conflicts.contains(seq))
-            .collect();
-        store.mark_acked(&acked, clock::now())?;
-        if !conflicts.is_empty() {
-            tracing::warn!(
-                ?conflicts,
-                "the server holds other content under these numbers"
-            );
-            store.renumber(&conflicts)?;
-            report.conflicts += conflicts.len() as u64;
-        }
-        report.sent += acked.len() as u64;
+    send_batches(store, &client, &answer, link, report).await?;
+    // A sign of life, now and then, saying how the kiosk is after this pass.
+    if store
+        .last_heartbeat_at()?
+        .is_none_or(|at| now - at >= HEARTBEAT_EVERY)
+    {
+        store.append_record(&RecordBody::Heartbeat(Heartbeat {
+            at: clock::now(),
+            waiting: store.unsent_count()?,
+            software_version: env!("CARGO_PKG_VERSION").into(),
+            devices: Default::default(),
+        }))?;
+        send_batches(store, &client, &answer, link, report).await?;
     }
     Ok(())
 }
