@@ -174,45 +174,77 @@ async fn pump(
     traffic: Arc<Mutex<Traffic>>,
     upstream: bool,
 ) {
-    let mut buffer = vec![0u8; 4096];
-    let mut passed = 0u64;
-    loop {
-        let limit = [drop_after, stall_after]
-            .into_iter()
-            .flatten()
-            .map(|limit| limit.saturating_sub(passed))
-            .min()
-            .unwrap_or(u64::MAX);
-        if limit == 0 {
-            if stall_after.is_some_and(|s| passed >= s) {
-                // Hold the connection open, passing nothing, until the other side gives up.
-                let _ = from.read(&mut buffer).await;
-                std::future::pending::<()>().await;
+    // The reader paces data to the bandwidth and stamps when each piece may arrive; the writer
+    // delivers it then. Pieces overlap in flight, as on a real link with latency.
+    let (pieces, mut arriving) =
+        tokio::sync::mpsc::unbounded_channel::<(tokio::time::Instant, Vec<u8>)>();
+    let writer = async move {
+        while let Some((due, piece)) = arriving.recv().await {
+            tokio::time::sleep_until(due).await;
+            if to.write_all(&piece).await.is_err() {
+                return;
             }
-            return;
+            let mut counters = traffic.lock().unwrap_or_else(|p| p.into_inner());
+            if upstream {
+                counters.upstream += piece.len() as u64;
+            } else {
+                counters.downstream += piece.len() as u64;
+            }
         }
-        let want = buffer
-            .len()
-            .min(usize::try_from(limit).unwrap_or(usize::MAX));
-        let read = match from.read(&mut buffer[..want]).await {
-            Ok(0) | Err(_) => return,
-            Ok(read) => read,
-        };
-        if !faults.latency.is_zero() {
-            tokio::time::sleep(faults.latency).await;
+    };
+    let reader = async move {
+        let pieces = pieces;
+        let mut buffer = vec![0u8; 4096];
+        let mut passed = 0u64;
+        loop {
+            let limit = [drop_after, stall_after]
+                .into_iter()
+                .flatten()
+                .map(|limit| limit.saturating_sub(passed))
+                .min()
+                .unwrap_or(u64::MAX);
+            if limit == 0 {
+                if stall_after.is_some_and(|s| passed >= s) {
+                    // Hold the connection open, passing nothing, until the other side gives up.
+                    std::future::pending::<()>().await;
+                }
+                // Let what is in flight arrive, then cut.
+                tokio::time::sleep(faults.latency).await;
+                return Ended::Cut;
+            }
+            let want = buffer
+                .len()
+                .min(usize::try_from(limit).unwrap_or(usize::MAX));
+            let read = match from.read(&mut buffer[..want]).await {
+                Ok(0) | Err(_) => return Ended::Closed,
+                Ok(read) => read,
+            };
+            if let Some(rate) = faults.bytes_per_second.filter(|r| *r > 0) {
+                tokio::time::sleep(Duration::from_secs_f64(read as f64 / rate as f64)).await;
+            }
+            passed += read as u64;
+            let due = tokio::time::Instant::now() + faults.latency;
+            if pieces.send((due, buffer[..read].to_vec())).is_err() {
+                return Ended::Cut;
+            }
         }
-        if let Some(rate) = faults.bytes_per_second.filter(|r| *r > 0) {
-            tokio::time::sleep(Duration::from_secs_f64(read as f64 / rate as f64)).await;
-        }
-        if to.write_all(&buffer[..read]).await.is_err() {
-            return;
-        }
-        passed += read as u64;
-        let mut counters = traffic.lock().unwrap_or_else(|p| p.into_inner());
-        if upstream {
-            counters.upstream += read as u64;
-        } else {
-            counters.downstream += read as u64;
-        }
+    };
+    tokio::pin!(writer);
+    let ended = tokio::select! {
+        ended = reader => ended,
+        () = &mut writer => return,
+    };
+    if ended == Ended::Closed {
+        // The sender closed politely: deliver what is still in flight.
+        writer.await;
     }
+}
+
+/// How one direction of a connection ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ended {
+    /// The sender closed it.
+    Closed,
+    /// A fault cut it.
+    Cut,
 }

@@ -85,6 +85,8 @@ pub async fn upload(
             .unwrap_or(usize::MAX)
             .min(batch.len());
         let began = Instant::now();
+        // Counted as sent when it goes out, even if the link drops it on the way.
+        *sent_bytes += size;
         let state = match client
             .send_chunk(&id, offset, total, batch[start..end].to_vec())
             .await
@@ -97,7 +99,6 @@ pub async fn upload(
                 return Err(error);
             }
         };
-        *sent_bytes += size;
         if let Some(receipt) = state.receipt {
             link.observe(size, began.elapsed());
             return Ok(receipt);

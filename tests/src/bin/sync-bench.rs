@@ -1,7 +1,10 @@
-//! `cargo run -p system-tests --release --bin sync-bench`: what the sync protocol costs.
+//! `cargo run -p system-tests --bin sync-bench [-- --quick]`: what the sync protocol costs.
 //! Prints a table: bytes on the wire per event (batches of 1,000 realistic events from the
-//! kiosk's own simulator, CBOR + zstd), per service request, and how many records per second
-//! the server's embedded SQLite store ingests (the store alone, no HTTPS).
+//! kiosk's own simulator, CBOR + zstd) and per service request; records per second the
+//! server's embedded SQLite store ingests from 1, 10 and 100 concurrent kiosks (the store
+//! alone); 10,000 events through a 256 kbit/s link with 150 ms round trips that drops every
+//! 64 KB; and a fleet of kiosks (200 by default) coming online at once against a server
+//! process allowing 8 concurrent ingests.
 
 use std::time::Instant;
 
@@ -58,7 +61,7 @@ fn main() -> anyhow::Result<()> {
         );
     }
 
-    // The server's store ingesting 1,000-record batches from several kiosks in turn.
+    // The server's store ingesting 1,000-record batches from concurrent kiosks.
     let server_dir = tempfile::tempdir()?;
     let server = sync_server::Store::open(&server_dir.path().join("server.sqlite3"))?;
     let incoming: Vec<IncomingRecord> = events
@@ -72,9 +75,9 @@ fn main() -> anyhow::Result<()> {
             })
         })
         .collect::<Result<_, wire::DecodeError>>()?;
-    for kiosks in [1usize, 10] {
-        for k in 0..kiosks {
-            let id = format!("bench-{kiosks}-{k}");
+    for kiosks in [1usize, 10, 100] {
+        let ids: Vec<String> = (0..kiosks).map(|k| format!("bench-{kiosks}-{k}")).collect();
+        for id in &ids {
             server.add_enrolment_code(
                 &EnrolmentCode {
                     code_hash: id.clone(),
@@ -84,29 +87,227 @@ fn main() -> anyhow::Result<()> {
                 },
                 0,
             )?;
-            server.redeem_enrolment_code(&id, &id, &id, "0", None, 0)?;
+            server.redeem_enrolment_code(id, id, id, "0", None, 0)?;
         }
-        let rounds = 20 / kiosks.max(1) + 1;
+        let batches_each = (40 / kiosks).max(1);
         let started = Instant::now();
-        let mut stored = 0u64;
-        for round in 0..rounds {
-            for k in 0..kiosks {
-                let shifted: Vec<IncomingRecord> = incoming
-                    .iter()
-                    .map(|r| IncomingRecord {
-                        seq: r.seq + (round * 10_000) as u64,
-                        ..r.clone()
+        let stored: u64 = std::thread::scope(|scope| {
+            let workers: Vec<_> = ids
+                .iter()
+                .map(|id| {
+                    let (server, incoming) = (&server, &incoming);
+                    scope.spawn(move || {
+                        let mut stored = 0u64;
+                        for round in 0..batches_each {
+                            let shifted: Vec<IncomingRecord> = incoming
+                                .iter()
+                                .map(|r| IncomingRecord {
+                                    seq: r.seq + (round * 10_000) as u64,
+                                    ..r.clone()
+                                })
+                                .collect();
+                            if let Ok(receipt) = server.ingest_records(id, &shifted, 0, 0) {
+                                stored += u64::from(receipt.stored);
+                            }
+                        }
+                        stored
                     })
-                    .collect();
-                let receipt =
-                    server.ingest_records(&format!("bench-{kiosks}-{k}"), &shifted, 0, 0)?;
-                stored += u64::from(receipt.stored);
-            }
-        }
+                })
+                .collect();
+            workers.into_iter().map(|w| w.join().unwrap_or(0)).sum()
+        });
         println!(
-            "| store ingest, {kiosks} kiosk(s), records/s | {:.0} |",
+            "| store ingest, {kiosks} concurrent kiosk(s), records/s | {:.0} |",
             stored as f64 / started.elapsed().as_secs_f64()
         );
     }
+
+    link_run()?;
+    if !std::env::args().any(|a| a == "--quick") {
+        fleet_run(200)?;
+    }
+    Ok(())
+}
+
+/// 10,000 events from one kiosk through a 256 kbit/s link with 150 ms round trips that drops
+/// the connection every 64 KB, retried at once after each drop.
+fn link_run() -> anyhow::Result<()> {
+    let (server_dir, kiosk_dir) = (tempfile::tempdir()?, tempfile::tempdir()?);
+    let server = sync_server::BackgroundServer::start(server_dir.path(), system_tests::any_port())?;
+    let proxy = system_tests::fault_proxy::FaultProxy::start(server.address())?;
+    let mut kiosk = system_tests::KioskCore::open(kiosk_dir.path())?;
+    let kiosk_id = kiosk.enrol_via(&server, &proxy.url())?;
+    kiosk.sync()?;
+    let mut rng = rand::rngs::StdRng::seed_from_u64(11);
+    let locales: Vec<String> = ["en", "es", "ar", "uk"].map(String::from).to_vec();
+    let mut events = 0;
+    while events < 10_000 {
+        events += kiosk::simulate::simulate(&mut kiosk.visits, 50, &locales, &mut rng).events;
+    }
+    kiosk.flush()?;
+    let store = kiosk.data_dir.open_store()?;
+    let pending = store.unsent_records(usize::MAX, usize::MAX)?;
+    let payload: usize = pending
+        .chunks(wire::MAX_RECORDS_PER_BATCH)
+        .map(|batch| encode_batch(batch).len())
+        .sum();
+    let raw: usize = pending.iter().map(|r| r.body.len()).sum();
+    proxy.set_faults(system_tests::fault_proxy::Faults {
+        latency: std::time::Duration::from_millis(75),
+        bytes_per_second: Some(32_000),
+        drop_after_upstream: Some(64 * 1024),
+        ..Default::default()
+    });
+    let before = proxy.traffic();
+    let started = Instant::now();
+    let (mut passes, mut batch_bytes) = (0, 0u64);
+    loop {
+        passes += 1;
+        let outcome = kiosk.sync();
+        // Count every batch byte put on the wire, including passes a drop ended.
+        if let Some(attempt) = kiosk.data_dir.open_store()?.last_sync_attempt()? {
+            batch_bytes += attempt.bytes;
+        }
+        match outcome {
+            Ok(report) if report.remaining == 0 => break,
+            Ok(_) => {}
+            Err(error) if error.is_retryable() && passes < 100 => {}
+            Err(error) => anyhow::bail!("the link run failed: {error}"),
+        }
+    }
+    let elapsed = started.elapsed();
+    let after = proxy.traffic();
+    let held = server
+        .store()
+        .record_kinds_of(&kiosk_id)?
+        .iter()
+        .filter(|(_, kind)| kind == "event")
+        .count();
+    println!(
+        "| link run: events written / held by the server | {} / {held} |",
+        pending.len()
+    );
+    println!(
+        "| link run: total time (256 kbit/s, 150 ms RTT, drop every 64 KB) | {:.1} s |",
+        elapsed.as_secs_f64()
+    );
+    println!("| link run: sync passes (each drop ends one) | {passes} |");
+    println!("| link run: record bodies (CBOR) / compressed batches | {raw} B / {payload} B |");
+    println!(
+        "| link run: bytes kiosk→server on the wire (TLS, HTTP, handshakes included) | {} B |",
+        after.upstream - before.upstream
+    );
+    println!(
+        "| link run: batch bytes sent / retransmitted | {batch_bytes} B / {} B |",
+        batch_bytes.saturating_sub(payload as u64)
+    );
+    Ok(())
+}
+
+/// `kiosks` kiosks with a day of visits each come online at once against a server process.
+fn fleet_run(kiosks: usize) -> anyhow::Result<()> {
+    let server_dir = tempfile::tempdir()?;
+    let address = std::net::TcpListener::bind(system_tests::any_port())?.local_addr()?;
+    let child = std::env::current_exe()?.with_file_name("fault-child");
+    let mut server = std::process::Command::new(&child)
+        .args([
+            "server",
+            &server_dir.path().display().to_string(),
+            &address.to_string(),
+        ])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| anyhow::anyhow!("cannot start {} (build it first): {e}", child.display()))?;
+    while std::net::TcpStream::connect(address).is_err() {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let data = sync_server::DataDir::open(server_dir.path())?;
+    let fingerprint = data
+        .tls_identity(&["localhost".to_owned(), "127.0.0.1".to_owned()])?
+        .fingerprint();
+    let store = data.open_store()?;
+    let dirs: Vec<tempfile::TempDir> = (0..kiosks)
+        .map(|_| tempfile::tempdir())
+        .collect::<Result<_, _>>()?;
+    let mut written = 0u64;
+    for (i, dir) in dirs.iter().enumerate() {
+        let mut kiosk = system_tests::KioskCore::open(dir.path())?;
+        let code = sync_server::enrolment::create_code(&store, "Library", "Old Town", 1)?;
+        system_tests::runtime()?.block_on(kiosk::sync::enrol(
+            &kiosk.data_dir.open_store()?,
+            &format!("https://{address}"),
+            fingerprint.parse()?,
+            &code.code,
+        ))?;
+        let mut rng = rand::rngs::StdRng::seed_from_u64(i as u64);
+        written +=
+            kiosk::simulate::simulate(&mut kiosk.visits, 60, &["en".to_owned()], &mut rng).events;
+        kiosk.flush()?;
+    }
+    let started = Instant::now();
+    let busy = std::sync::atomic::AtomicU64::new(0);
+    std::thread::scope(|scope| {
+        for dir in &dirs {
+            let busy = &busy;
+            scope.spawn(move || {
+                let Ok(data_dir) = kiosk::data_dir::DataDir::open(dir.path()) else {
+                    return;
+                };
+                let Ok(runtime) = system_tests::runtime() else {
+                    return;
+                };
+                let mut link = kiosk::sync::LinkEstimate::default();
+                let mut backoff = kiosk::sync::backoff::Backoff::default();
+                for _ in 0..200 {
+                    let Ok(mut store) = data_dir.open_store() else {
+                        return;
+                    };
+                    match runtime.block_on(kiosk::sync::sync_now(&mut store, &mut link)) {
+                        Ok(report) if report.remaining == 0 => return,
+                        Ok(_) => {}
+                        Err(kiosk::sync::SyncError::ServerTrouble { retry_after, .. }) => {
+                            busy.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            // As the worker does: full jitter, never sooner than asked.
+                            let wait = backoff
+                                .next_delay(rand::random::<f64>())
+                                .max(std::time::Duration::from_secs(retry_after.unwrap_or(0)));
+                            std::thread::sleep(wait);
+                        }
+                        Err(_) => std::thread::sleep(backoff.next_delay(rand::random::<f64>())),
+                    }
+                }
+            });
+        }
+    });
+    let drained = started.elapsed();
+    let peak_kib = std::fs::read_to_string(format!("/proc/{}/status", server.id()))
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find(|line| line.starts_with("VmHWM:"))
+                .and_then(|line| line.split_whitespace().nth(1))
+                .and_then(|kib| kib.parse::<u64>().ok())
+        })
+        .unwrap_or(0);
+    let held: u64 = store.kiosks()?.iter().map(|k| k.records_stored).sum();
+    let _ = server.kill();
+    let _ = server.wait();
+    println!(
+        "| fleet: {kiosks} kiosks online at once, events written / held | {written} / {held} |"
+    );
+    println!(
+        "| fleet: time until all drained | {:.1} s |",
+        drained.as_secs_f64()
+    );
+    println!(
+        "| fleet: 503 Retry-After answers | {} |",
+        busy.load(std::sync::atomic::Ordering::Relaxed)
+    );
+    println!(
+        "| fleet: server process peak memory (VmHWM) | {:.1} MiB |",
+        peak_kib as f64 / 1024.0
+    );
     Ok(())
 }
