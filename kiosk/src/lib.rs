@@ -4,6 +4,7 @@
 
 pub mod clock;
 pub mod codes;
+pub mod content_dir;
 pub mod data_dir;
 pub mod devices;
 pub mod forms;

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod background;
 pub mod clock;
+pub mod content;
 pub mod credentials;
 pub mod data_dir;
 pub mod enrolment;
@@ -31,6 +32,10 @@ pub struct AppState {
     pub sealing_public_key: std::sync::Arc<str>,
     /// Unfinished uploads.
     pub staging: std::sync::Arc<staging::Staging>,
+    /// Published content (signed manifest and files).
+    pub content: content::ContentShelf,
+    /// The public half of the content signing key (base64), pinned by kiosks at enrolment.
+    pub content_public_key: std::sync::Arc<str>,
     /// One permit per upload being ingested at once; when none is free, kiosks are told to
     /// come back later (503 with Retry-After).
     pub ingest_slots: std::sync::Arc<tokio::sync::Semaphore>,
@@ -68,9 +73,16 @@ impl AppState {
                 reason: e.to_string(),
             }
         })?;
+        let shelf = content::ContentShelf::new(data_dir.path());
+        let content_public_key = shelf.public_key().map_err(|e| ServerError::DataDir {
+            path: data_dir.path().to_owned(),
+            reason: e.to_string(),
+        })?;
         Ok(AppState {
             store,
             sealing_public_key: data_dir.sealing_key()?.public_base64().into(),
+            content: shelf,
+            content_public_key: content_public_key.into(),
             staging: std::sync::Arc::new(staging),
             ingest_slots: std::sync::Arc::new(tokio::sync::Semaphore::new(
                 settings.max_concurrent_ingests.max(1),

@@ -25,7 +25,7 @@ pub enum SealingError {
     },
     /// The key file exists but is not a key.
     #[error(
-        "{0} is not a sealing key (32 bytes); restore it from backup, or move it away to make a new one (data sealed to the old key is then unreadable)"
+        "{0} is not a key (32 bytes); restore it from backup, or move it away to make a new one (what was sealed to or signed with the old key then no longer opens or verifies)"
     )]
     Corrupt(PathBuf),
     /// A sealed box could not be opened (tampered with, or sealed to another key).
@@ -36,6 +36,38 @@ pub enum SealingError {
 /// The server's X25519 key pair.
 pub struct SealingKey {
     secret: SecretKey,
+}
+
+/// A 32-byte secret kept in a file only its owner can read: read if it is there, otherwise
+/// made from the system's random source and written (mode 0600).
+pub(crate) fn secret_file(path: &Path) -> Result<[u8; 32], SealingError> {
+    match fs::read(path) {
+        Ok(bytes) => bytes
+            .try_into()
+            .map_err(|_| SealingError::Corrupt(path.to_owned())),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            let secret: [u8; 32] = rand::random();
+            let io = |source| SealingError::Io {
+                action: "write",
+                path: path.to_owned(),
+                source,
+            };
+            let mut file = fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(path)
+                .map_err(io)?;
+            file.write_all(&secret).map_err(io)?;
+            file.sync_all().map_err(io)?;
+            Ok(secret)
+        }
+        Err(source) => Err(SealingError::Io {
+            action: "read",
+            path: path.to_owned(),
+            source,
+        }),
+    }
 }
 
 impl std::fmt::Debug for SealingKey {
@@ -49,38 +81,9 @@ impl std::fmt::Debug for SealingKey {
 impl SealingKey {
     /// Loads the key from `path`, or makes and saves a new one if there is none.
     pub fn load_or_create(path: &Path) -> Result<SealingKey, SealingError> {
-        match fs::read(path) {
-            Ok(bytes) => {
-                let bytes: [u8; 32] = bytes
-                    .try_into()
-                    .map_err(|_| SealingError::Corrupt(path.to_owned()))?;
-                Ok(SealingKey {
-                    secret: SecretKey::from_bytes(bytes),
-                })
-            }
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                let secret = SecretKey::generate(&mut crypto_box::aead::OsRng);
-                let io = |source| SealingError::Io {
-                    action: "write",
-                    path: path.to_owned(),
-                    source,
-                };
-                let mut file = fs::OpenOptions::new()
-                    .write(true)
-                    .create_new(true)
-                    .mode(0o600)
-                    .open(path)
-                    .map_err(io)?;
-                file.write_all(&secret.to_bytes()).map_err(io)?;
-                file.sync_all().map_err(io)?;
-                Ok(SealingKey { secret })
-            }
-            Err(source) => Err(SealingError::Io {
-                action: "read",
-                path: path.to_owned(),
-                source,
-            }),
-        }
+        Ok(SealingKey {
+            secret: SecretKey::from_bytes(secret_file(path)?),
+        })
     }
 
     /// The public key as standard base64, as kiosks receive it.

@@ -3,11 +3,13 @@
 //! This crate is pure data and pure functions. It does no I/O, reads no clock and holds no
 //! secrets, so both sides (and tests) can depend on it freely.
 
+mod content;
 mod event;
 mod records;
 mod sync;
 mod validate;
 
+pub use content::{ContentFile, ContentManifest, SignedManifest, is_content_hash, is_content_path};
 pub use event::{AccessibilityFeature, EndReason, Event, EventKind, Tile};
 pub use records::{
     DecodeError, EventRecord, FeedbackRecord, Heartbeat, ProgressRecord, RecordBody, RequestRecord,
@@ -35,6 +37,10 @@ pub mod paths {
     pub const UPLOADS: &str = "/api/v2/uploads";
     /// A learner's progress merged from every kiosk (`/api/v2/learners/{code}/progress`).
     pub const LEARNERS: &str = "/api/v2/learners";
+    /// The signed manifest of the current content.
+    pub const CONTENT_MANIFEST: &str = "/api/v2/content/manifest";
+    /// Content files by hash (`/api/v2/content/files/{hash}`), resumable with HTTP Range.
+    pub const CONTENT_FILES: &str = "/api/v2/content/files";
     /// A kiosk asks for the server's sealing key (kiosks enrolled before it existed).
     pub const SEALING_KEY: &str = "/api/v1/sealing-key";
 }
@@ -91,6 +97,10 @@ pub struct EnrolResponse {
     /// The server's X25519 public key (32 bytes, standard base64). The kiosk seals residents'
     /// personal data to it before storing, so only the server can read it.
     pub sealing_key: String,
+    /// The server's Ed25519 content key (32 bytes, standard base64): the kiosk accepts only
+    /// content manifests signed with it.
+    #[serde(default)]
+    pub content_key: String,
 }
 
 impl std::fmt::Debug for EnrolResponse {
@@ -101,6 +111,7 @@ impl std::fmt::Debug for EnrolResponse {
             .field("site", &self.site)
             .field("neighbourhood", &self.neighbourhood)
             .field("sealing_key", &self.sealing_key)
+            .field("content_key", &self.content_key)
             .finish()
     }
 }

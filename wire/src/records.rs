@@ -111,6 +111,9 @@ pub struct Heartbeat {
     pub software_version: String,
     /// Device name → status in a few words (`printer` → `out of paper`).
     pub devices: BTreeMap<String, String>,
+    /// The content version the kiosk runs (0: the sample it shipped with).
+    #[serde(default)]
+    pub content_version: u64,
 }
 
 /// One outbox record as it travels: its sequence number and its body's exact bytes.
@@ -368,6 +371,7 @@ mod tests {
             waiting: 0,
             software_version: "0".into(),
             devices: BTreeMap::new(),
+            content_version: 0,
         });
         assert!(progress.priority() < event(1, Tile::Learn).priority());
         assert!(event(1, Tile::Learn).priority() < heartbeat.priority());

@@ -55,7 +55,9 @@ pub fn run(
     })
     .context("cannot start the hardware")?;
     let catalog = Rc::new(Catalog::embedded()?);
-    let content = Rc::new(content::Bundle::sample().context("the sample content does not load")?);
+    let (version, bundle) = kiosk::content_dir::ContentDir::new(data_dir.path()).load();
+    let content = Rc::new(bundle.context("the sample content does not load")?);
+    tracing::info!(version, "content loaded (0: the built-in sample)");
     let worker = SyncWorker::spawn_sharing_key(
         data_dir.clone(),
         WorkerSettings::default(),

@@ -23,6 +23,8 @@ pub struct Enrolment {
     pub enrolled_at: i64,
     /// The server's public sealing key (base64), for residents' personal data.
     pub sealing_key: String,
+    /// The server's Ed25519 content key (base64): only manifests it signed are accepted.
+    pub content_key: String,
 }
 
 impl std::fmt::Debug for Enrolment {
@@ -46,7 +48,7 @@ impl LocalStore {
             .connection
             .query_row(
                 "SELECT server_url, fingerprint, kiosk_id, token, site, neighbourhood, enrolled_at,
-                        sealing_key
+                        sealing_key, content_key
                  FROM enrolment WHERE id = 1",
                 [],
                 |row| {
@@ -59,6 +61,7 @@ impl LocalStore {
                         neighbourhood: row.get(5)?,
                         enrolled_at: row.get(6)?,
                         sealing_key: row.get(7)?,
+                        content_key: row.get(8)?,
                     })
                 },
             )
@@ -70,8 +73,8 @@ impl LocalStore {
         self.connection.execute(
             "INSERT OR REPLACE INTO enrolment
                  (id, server_url, fingerprint, kiosk_id, token, site, neighbourhood, enrolled_at,
-                  sealing_key)
-             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                  sealing_key, content_key)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
                 enrolment.server_url,
                 enrolment.fingerprint,
@@ -80,7 +83,8 @@ impl LocalStore {
                 enrolment.site,
                 enrolment.neighbourhood,
                 enrolment.enrolled_at,
-                enrolment.sealing_key
+                enrolment.sealing_key,
+                enrolment.content_key
             ],
         )?;
         Ok(())
@@ -105,6 +109,7 @@ mod tests {
             neighbourhood: "Old Town".into(),
             enrolled_at: 5,
             sealing_key: "a2V5".into(),
+            content_key: "Y29udGVudA==".into(),
         };
         store.save_enrolment(&enrolment)?;
         assert_eq!(store.enrolment()?, Some(enrolment.clone()));

@@ -108,6 +108,12 @@ const STEPS: &[M<'static>] = &[
         SELECT 'outbox', COALESCE(MAX(seq), 0) FROM sqlite_sequence WHERE name = 'events';
     ",
     ),
+    M::up(
+        "
+    -- The server's content key, pinned at enrolment (empty for kiosks enrolled before it).
+    ALTER TABLE enrolment ADD COLUMN content_key TEXT NOT NULL DEFAULT '';
+    ",
+    ),
 ];
 
 /// Every migration, oldest first.

@@ -84,6 +84,52 @@ impl SyncClient {
         self.answer(&path, request).await
     }
 
+    /// The signed manifest of the published content; `None` if nothing is published.
+    pub async fn content_manifest(&self) -> Result<Option<wire::SignedManifest>, SyncError> {
+        let request = self.request(Method::GET, paths::CONTENT_MANIFEST)?;
+        match self.answer(paths::CONTENT_MANIFEST, request).await {
+            Ok(signed) => Ok(Some(signed)),
+            Err(SyncError::Rejected { status: 404, .. }) => Ok(None),
+            Err(error) => Err(error),
+        }
+    }
+
+    /// Streams content file `hash` from byte `offset` on (HTTP Range, to resume) into `sink`,
+    /// piece by piece as it arrives, so a dropped link keeps what came; returns the bytes
+    /// received.
+    pub async fn content_file(
+        &self,
+        hash: &str,
+        offset: u64,
+        sink: &mut (dyn std::io::Write + Send),
+    ) -> Result<u64, SyncError> {
+        let path = format!("{}/{hash}", paths::CONTENT_FILES);
+        let mut request = self.request(Method::GET, &path)?;
+        if offset > 0 {
+            request = request.header(reqwest::header::RANGE, format!("bytes={offset}-"));
+        }
+        let mut response = request.send().await.map_err(classify_transport_error)?;
+        let status = response.status();
+        let expected = if offset == 0 {
+            StatusCode::OK
+        } else {
+            StatusCode::PARTIAL_CONTENT
+        };
+        if status != expected {
+            return Err(SyncError::Rejected {
+                status: status.as_u16(),
+                message: format!("content file {hash} could not be fetched"),
+            });
+        }
+        let mut received = 0;
+        while let Some(piece) = response.chunk().await.map_err(classify_transport_error)? {
+            sink.write_all(&piece)
+                .map_err(|e| SyncError::Config(format!("cannot keep downloaded content: {e}")))?;
+            received += piece.len() as u64;
+        }
+        Ok(received)
+    }
+
     /// How much of upload `id` the server has staged (to resume from there).
     pub async fn upload_state(&self, id: &str) -> Result<UploadState, SyncError> {
         let path = format!("{}/{id}", paths::UPLOADS);

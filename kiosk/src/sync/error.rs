@@ -27,6 +27,9 @@ pub enum SyncError {
         "the server has put this kiosk on hold ({0}); records stay here until staff release it"
     )]
     Suspended(String),
+    /// Content from the server was refused: unsigned, tampered with, or older than what runs.
+    #[error("new content was refused: {0}")]
+    ContentRefused(String),
     /// The server refused the enrolment code.
     #[error("the server refused the enrolment code: {0}")]
     CodeRefused(String),

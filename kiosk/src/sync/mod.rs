@@ -4,6 +4,7 @@
 
 pub mod backoff;
 pub mod client;
+pub mod content;
 pub mod device_key;
 pub mod error;
 pub mod fingerprint;
@@ -15,6 +16,7 @@ pub mod worker;
 use wire::{Heartbeat, Hello, MAX_RECORDS_PER_BATCH, RecordBody, encode_batch};
 
 pub use client::SyncClient;
+pub use content::{ContentOutcome, update_content};
 pub use error::SyncError;
 pub use fingerprint::Fingerprint;
 pub use upload::LinkEstimate;
@@ -61,6 +63,7 @@ pub async fn enrol(
         neighbourhood: response.neighbourhood,
         enrolled_at: clock::now(),
         sealing_key: response.sealing_key,
+        content_key: response.content_key,
     };
     store.save_enrolment(&enrolment)?;
     Ok(enrolment)
@@ -134,7 +137,7 @@ async fn send_batches(
         }
         let batch = encode_batch(&records);
         let receipt =
-            upload::upload(&client, &batch, answer.max_chunk, link, &mut report.bytes).await?;
+            upload::upload(client, &batch, answer.max_chunk, link, &mut report.bytes).await?;
         let conflicts: Vec<u64> = receipt.conflicts.clone();
         let acked: Vec<u64> = records
             .iter()
@@ -258,6 +261,8 @@ async fn send_pending(
             waiting: store.unsent_count()?,
             software_version: env!("CARGO_PKG_VERSION").into(),
             devices: Default::default(),
+            content_version: crate::content_dir::ContentDir::new(&data_dir_of(store)?)
+                .current_version(),
         }))?;
         send_batches(store, &client, &answer, link, report).await?;
     }

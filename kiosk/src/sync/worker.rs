@@ -45,6 +45,9 @@ type LearnerPull = (
 pub type LearnerPuller =
     Arc<dyn Fn(String, Box<dyn FnOnce(crate::session::LearnerProgress) + Send>) + Send + Sync>;
 
+/// How often the worker asks the server for new content.
+const CONTENT_CHECK_EVERY: Duration = Duration::from_secs(30 * 60);
+
 /// How long a resident may wait for progress from other kiosks before the kiosk gives up.
 const PULL_TIMEOUT: Duration = Duration::from_secs(8);
 
@@ -160,6 +163,7 @@ async fn run(
     };
     let mut backoff = Backoff::default();
     let mut link = super::LinkEstimate::default();
+    let mut last_content_check: Option<Instant> = None;
     let mut next_attempt = Instant::now();
     loop {
         // Wait for the next attempt. New records bring it forward, unless we are backing off.
@@ -187,6 +191,26 @@ async fn run(
             outcome = sync_now(&mut store, &mut link) => outcome,
         };
         online.store(outcome.is_ok(), Ordering::Relaxed);
+        // Content comes last, after the records, and at most so often.
+        if outcome.is_ok()
+            && last_content_check.is_none_or(|at: Instant| at.elapsed() >= CONTENT_CHECK_EVERY)
+        {
+            last_content_check = Some(Instant::now());
+            let checked = tokio::select! {
+                _ = &mut stop => return,
+                checked = super::update_content(&store) => checked,
+            };
+            match checked {
+                Ok(super::ContentOutcome::Installed { version, .. }) => {
+                    tracing::info!(
+                        version,
+                        "new content is ready; it is used from the next start"
+                    );
+                }
+                Ok(_) => {}
+                Err(error) => tracing::warn!(%error, "content update failed"),
+            }
+        }
         if outcome.is_ok()
             && let Ok(Some(enrolment)) = store.enrolment()
             && let Ok(sealing_key) = enrolment.sealing_key.parse()

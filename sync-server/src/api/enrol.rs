@@ -74,5 +74,6 @@ pub async fn enrol(
         site: enrolled.site,
         neighbourhood: enrolled.neighbourhood,
         sealing_key: state.sealing_public_key.to_string(),
+        content_key: state.content_public_key.to_string(),
     }))
 }

@@ -2,6 +2,7 @@
 //! themselves (utoipa) so the document cannot drift from the code.
 
 mod auth;
+mod content;
 mod enrol;
 mod error;
 mod health;
@@ -57,6 +58,8 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(sync::hello))
         .routes(routes!(sync::upload_chunk, sync::upload_state))
         .routes(routes!(sync::learner_progress))
+        .routes(routes!(content::manifest))
+        .routes(routes!(content::file))
         .routes(routes!(sealing_key::sealing_key))
 }
 
@@ -104,6 +107,8 @@ mod tests {
             wire::paths::HELLO,
             "/api/v2/uploads/{id}",
             "/api/v2/learners/{code}/progress",
+            wire::paths::CONTENT_MANIFEST,
+            "/api/v2/content/files/{hash}",
             wire::paths::SEALING_KEY,
         ] {
             assert!(
@@ -113,7 +118,7 @@ mod tests {
         }
         assert_eq!(
             doc.paths.paths.len(),
-            7,
+            9,
             "a route is served but not checked here"
         );
         let json = serde_json::to_value(&doc).expect("serialisable");

@@ -1,5 +1,6 @@
 //! Argument parsing and dispatch for the `sync-server` binary.
 
+mod content;
 mod device;
 mod enrol;
 mod kiosks;
@@ -75,6 +76,11 @@ enum Command {
     },
     /// Print the SHA-256 fingerprint of the server's certificate (made by the first `serve`).
     Fingerprint,
+    /// Publish content (service catalogue, request forms, modules, surveys) to kiosks.
+    Content {
+        #[command(subcommand)]
+        action: ContentAction,
+    },
     /// Act on one kiosk: revoke it, quarantine it, or release it from quarantine.
     ///
     /// Takes effect at the kiosk's next request (a running server sees it at once) and
@@ -83,6 +89,19 @@ enum Command {
         #[command(subcommand)]
         action: DeviceAction,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum ContentAction {
+    /// Check a content bundle (a folder like `content/sample`) and publish it as the next
+    /// version, signed with this server's content key. Kiosks fetch what they lack at their
+    /// next sync and switch to it when they next start.
+    Publish {
+        /// The bundle's folder: bundle.toml, categories.toml, services/, forms/, modules/, surveys/.
+        dir: PathBuf,
+    },
+    /// Show the published version and its files.
+    Status,
 }
 
 #[derive(Debug, Subcommand)]
@@ -139,6 +158,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             json,
         } => enrol::enrol(&data_dir, &site, &neighbourhood, valid_hours, json),
         Command::Kiosks { json } => kiosks::kiosks(&data_dir, json),
+        Command::Content { action } => match action {
+            ContentAction::Publish { dir } => content::publish(&data_dir, &dir),
+            ContentAction::Status => content::status(&data_dir),
+        },
         Command::Device { action } => match action {
             DeviceAction::Revoke { id } => device::set(&data_dir, &id, DeviceState::Revoked),
             DeviceAction::Quarantine { id } => {

@@ -1,5 +1,6 @@
 //! A process the kill tests start and then kill with SIGKILL: `fault-child server DIR ADDR`
-//! runs a sync server; `fault-child kiosk DIR` syncs a kiosk's data directory over and over.
+//! runs a sync server; `fault-child kiosk DIR` syncs a kiosk's data directory over and over;
+//! `fault-child content DIR` fetches and installs content over and over.
 //! Not for people: see `tests/tests/kill.rs`.
 
 use std::net::SocketAddr;
@@ -27,6 +28,18 @@ fn main() -> anyhow::Result<()> {
                 let _ = runtime.block_on(kiosk::sync::sync_now(&mut store, &mut link));
             }
         }
-        _ => anyhow::bail!("usage: fault-child server DIR ADDR | fault-child kiosk DIR"),
+        [role, dir] if role == "content" => {
+            let data_dir = kiosk::data_dir::DataDir::open(&PathBuf::from(dir))?;
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
+            loop {
+                let store = data_dir.open_store()?;
+                let _ = runtime.block_on(kiosk::sync::update_content(&store));
+            }
+        }
+        _ => anyhow::bail!(
+            "usage: fault-child server DIR ADDR | fault-child kiosk DIR | fault-child content DIR"
+        ),
     }
 }

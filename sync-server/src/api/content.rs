@@ -1,0 +1,108 @@
+//! Content for kiosks: the signed manifest of the current version, and its files by hash,
+//! resumable with `Range: bytes=N-` so a dropped download continues where it stopped.
+
+use axum::Json;
+use axum::body::Body;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use wire::{ApiError, SignedManifest};
+
+use super::auth::AuthenticatedKiosk;
+use super::error::ApiFailure;
+use crate::AppState;
+
+/// The signed manifest of the content kiosks should run.
+#[utoipa::path(
+    get,
+    path = wire::paths::CONTENT_MANIFEST,
+    tag = "kiosks",
+    security(("device_token" = [])),
+    responses(
+        (status = 200, description = "The manifest as signed, and its Ed25519 signature", body = SignedManifest),
+        (status = 404, description = "No content was published yet", body = ApiError),
+        (status = 401, description = "No valid device credential", body = ApiError),
+    )
+)]
+pub async fn manifest(
+    State(state): State<AppState>,
+    _kiosk: AuthenticatedKiosk,
+) -> Result<Json<SignedManifest>, ApiFailure> {
+    let shelf = state.content.clone();
+    let signed = tokio::task::spawn_blocking(move || shelf.signed_manifest())
+        .await
+        .map_err(|e| ApiFailure::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
+        .map_err(|error| {
+            tracing::error!(%error, "cannot read the content manifest");
+            ApiFailure::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the content cannot be read right now",
+            )
+        })?;
+    signed
+        .map(Json)
+        .ok_or_else(|| ApiFailure::new(StatusCode::NOT_FOUND, "no content has been published yet"))
+}
+
+/// One content file by its BLAKE3 hash. `Range: bytes=N-` sends the rest from byte N.
+#[utoipa::path(
+    get,
+    path = "/api/v2/content/files/{hash}",
+    tag = "kiosks",
+    params(("hash" = String, Path, description = "BLAKE3 hash of the file, hex")),
+    security(("device_token" = [])),
+    responses(
+        (status = 200, description = "The whole file", content_type = "application/octet-stream"),
+        (status = 206, description = "The rest of the file from the requested byte", content_type = "application/octet-stream"),
+        (status = 404, description = "No such file", body = ApiError),
+        (status = 416, description = "The range starts beyond the file", body = ApiError),
+    )
+)]
+pub async fn file(
+    State(state): State<AppState>,
+    _kiosk: AuthenticatedKiosk,
+    Path(hash): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiFailure> {
+    let path = state
+        .content
+        .file(&hash)
+        .ok_or_else(|| ApiFailure::new(StatusCode::NOT_FOUND, "no such content file"))?;
+    let bytes = tokio::fs::read(&path).await.map_err(|error| {
+        tracing::error!(%error, "cannot read a content file");
+        ApiFailure::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the content cannot be read right now",
+        )
+    })?;
+    let total = bytes.len() as u64;
+    let start = headers
+        .get(header::RANGE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("bytes="))
+        .and_then(|value| value.strip_suffix('-'))
+        .and_then(|value| value.trim().parse::<u64>().ok());
+    let Some(start) = start else {
+        return Ok((
+            [(header::CONTENT_TYPE, "application/octet-stream")],
+            Body::from(bytes),
+        )
+            .into_response());
+    };
+    if start >= total {
+        return Err(ApiFailure::new(
+            StatusCode::RANGE_NOT_SATISFIABLE,
+            format!("the file has {total} bytes"),
+        ));
+    }
+    let mut response = (
+        StatusCode::PARTIAL_CONTENT,
+        [(header::CONTENT_TYPE, "application/octet-stream")],
+        Body::from(bytes[usize::try_from(start).unwrap_or(0)..].to_vec()),
+    )
+        .into_response();
+    if let Ok(value) = HeaderValue::from_str(&format!("bytes {start}-{}/{total}", total - 1)) {
+        response.headers_mut().insert(header::CONTENT_RANGE, value);
+    }
+    Ok(response)
+}

@@ -1,0 +1,33 @@
+//! `sync-server content publish DIR` and `sync-server content status`.
+
+use std::path::Path;
+
+use sync_server::content::ContentShelf;
+use sync_server::{DataDir, clock};
+
+pub fn publish(data_dir: &DataDir, source: &Path) -> anyhow::Result<()> {
+    let shelf = ContentShelf::new(data_dir.path());
+    let manifest = shelf.publish(source, clock::now())?;
+    let bytes: u64 = manifest.files.iter().map(|f| f.size).sum();
+    println!(
+        "Published content version {} from {}: {} files, {bytes} bytes, signed.",
+        manifest.version,
+        source.display(),
+        manifest.files.len()
+    );
+    println!("Kiosks fetch what they lack at their next sync and use it from their next start.");
+    Ok(())
+}
+
+pub fn status(data_dir: &DataDir) -> anyhow::Result<()> {
+    let shelf = ContentShelf::new(data_dir.path());
+    match shelf.current_version()? {
+        0 => println!("No content published yet: `sync-server content publish DIR`."),
+        version => println!("Published content version: {version}."),
+    }
+    println!(
+        "Content key (kiosks pin it at enrolment): {}",
+        shelf.public_key()?
+    );
+    Ok(())
+}

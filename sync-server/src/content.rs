@@ -1,0 +1,252 @@
+//! Signed content distribution, the server's side: `sync-server content publish DIR` checks a
+//! bundle, stores its files by BLAKE3 hash under `<data-dir>/content/files/`, and writes a
+//! manifest with the next version number, signed with the server's Ed25519 content key
+//! (`<data-dir>/content.key`, mode 0600). Kiosks fetch the manifest and the files they lack.
+
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use base64::Engine as _;
+use ed25519_dalek::{Signer as _, SigningKey};
+use wire::{ContentFile, ContentManifest, SignedManifest};
+
+use crate::sealing::{SealingError, secret_file};
+
+const KEY_FILE: &str = "content.key";
+const CONTENT_DIR: &str = "content";
+const MANIFEST_FILE: &str = "manifest.json";
+
+/// Why content could not be published or served.
+#[derive(Debug, thiserror::Error)]
+pub enum ContentError {
+    /// The bundle does not load or does not pass its checks.
+    #[error(transparent)]
+    Bundle(#[from] content::ContentError),
+    /// The key could not be read or made.
+    #[error(transparent)]
+    Key(#[from] SealingError),
+    /// A file could not be read or written.
+    #[error("{action} {path}: {source}")]
+    Io {
+        /// What we were doing.
+        action: &'static str,
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// A file in the bundle has a name kiosks would refuse.
+    #[error("{0}: content files are lower-case .toml names inside the bundle's folder")]
+    BadPath(String),
+}
+
+fn io<'a>(
+    action: &'static str,
+    path: &'a Path,
+) -> impl FnOnce(std::io::Error) -> ContentError + 'a {
+    move |source| ContentError::Io {
+        action,
+        path: path.to_owned(),
+        source,
+    }
+}
+
+/// The published content of one server.
+#[derive(Debug, Clone)]
+pub struct ContentShelf {
+    dir: PathBuf,
+    key_path: PathBuf,
+}
+
+impl ContentShelf {
+    /// The shelf in a server's data directory.
+    pub fn new(data_dir: &Path) -> ContentShelf {
+        ContentShelf {
+            dir: data_dir.join(CONTENT_DIR),
+            key_path: data_dir.join(KEY_FILE),
+        }
+    }
+
+    fn key(&self) -> Result<SigningKey, ContentError> {
+        Ok(SigningKey::from_bytes(&secret_file(&self.key_path)?))
+    }
+
+    /// The public half of the content key, as kiosks pin it (standard base64).
+    pub fn public_key(&self) -> Result<String, ContentError> {
+        Ok(
+            base64::engine::general_purpose::STANDARD
+                .encode(self.key()?.verifying_key().as_bytes()),
+        )
+    }
+
+    /// The file holding the content with this hash, if published.
+    pub fn file(&self, hash: &str) -> Option<PathBuf> {
+        let path = self.dir.join("files").join(hash);
+        (wire::is_content_hash(hash) && path.is_file()).then_some(path)
+    }
+
+    /// The current signed manifest, if anything was published.
+    pub fn signed_manifest(&self) -> Result<Option<SignedManifest>, ContentError> {
+        let path = self.dir.join(MANIFEST_FILE);
+        match fs::read_to_string(&path) {
+            Ok(text) => serde_json::from_str(&text)
+                .map(Some)
+                .map_err(|e| ContentError::Io {
+                    action: "cannot read",
+                    path,
+                    source: std::io::Error::other(e),
+                }),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(source) => Err(ContentError::Io {
+                action: "cannot read",
+                path,
+                source,
+            }),
+        }
+    }
+
+    /// The version currently published (0 if none).
+    pub fn current_version(&self) -> Result<u64, ContentError> {
+        Ok(self
+            .signed_manifest()?
+            .and_then(|signed| serde_json::from_str::<ContentManifest>(&signed.manifest).ok())
+            .map_or(0, |manifest| manifest.version))
+    }
+
+    /// Checks the bundle in `source`, stores its files and publishes it as the next version.
+    pub fn publish(&self, source: &Path, now: i64) -> Result<ContentManifest, ContentError> {
+        content::Bundle::load_dir(source)?;
+        let mut paths = Vec::new();
+        collect(source, source, &mut paths)?;
+        paths.sort();
+        let files_dir = self.dir.join("files");
+        fs::create_dir_all(&files_dir).map_err(io("cannot create", &files_dir))?;
+        let mut files = Vec::new();
+        for relative in paths {
+            let full = source.join(&relative);
+            let bytes = fs::read(&full).map_err(io("cannot read", &full))?;
+            let hash = blake3::hash(&bytes).to_hex().to_string();
+            let stored = files_dir.join(&hash);
+            if !stored.is_file() {
+                write_atomically(&stored, &bytes)?;
+            }
+            files.push(ContentFile {
+                path: relative,
+                hash,
+                size: bytes.len() as u64,
+            });
+        }
+        let manifest = ContentManifest {
+            version: self.current_version()? + 1,
+            published_at: now,
+            files,
+        };
+        let text = serde_json::to_string_pretty(&manifest).map_err(|e| ContentError::Io {
+            action: "cannot encode",
+            path: self.dir.join(MANIFEST_FILE),
+            source: std::io::Error::other(e),
+        })?;
+        let signature = self.key()?.sign(text.as_bytes());
+        let signed = SignedManifest {
+            manifest: text,
+            signature: base64::engine::general_purpose::STANDARD.encode(signature.to_bytes()),
+        };
+        let path = self.dir.join(MANIFEST_FILE);
+        let json = serde_json::to_vec_pretty(&signed).map_err(|e| ContentError::Io {
+            action: "cannot encode",
+            path: path.clone(),
+            source: std::io::Error::other(e),
+        })?;
+        write_atomically(&path, &json)?;
+        Ok(manifest)
+    }
+}
+
+/// Every `.toml` file under `dir`, as paths relative to `root` with `/` separators.
+fn collect(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<(), ContentError> {
+    for entry in fs::read_dir(dir).map_err(io("cannot read", dir))? {
+        let entry = entry.map_err(io("cannot read", dir))?;
+        let path = entry.path();
+        if path.is_dir() {
+            collect(root, &path, out)?;
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            let relative = path
+                .strip_prefix(root)
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+                .unwrap_or_default();
+            if !wire::is_content_path(&relative) {
+                return Err(ContentError::BadPath(relative));
+            }
+            out.push(relative);
+        }
+    }
+    Ok(())
+}
+
+/// Writes a file so that readers see the old one or the whole new one, never half.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ContentError> {
+    let temporary = path.with_extension("new");
+    let mut file = fs::File::create(&temporary).map_err(io("cannot write", &temporary))?;
+    file.write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .map_err(io("cannot write", &temporary))?;
+    fs::rename(&temporary, path).map_err(io("cannot write", path))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample_dir() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../content/sample")
+    }
+
+    #[test]
+    fn publishing_signs_a_growing_version_of_every_file() -> Result<(), Box<dyn std::error::Error>>
+    {
+        let dir = tempfile::tempdir()?;
+        let shelf = ContentShelf::new(dir.path());
+        assert!(shelf.signed_manifest()?.is_none());
+        let first = shelf.publish(&sample_dir(), 100)?;
+        assert_eq!(first.version, 1);
+        assert!(first.files.iter().any(|f| f.path == "bundle.toml"));
+        assert!(first.files.len() > 40);
+        for file in &first.files {
+            let stored = shelf.file(&file.hash).ok_or("not stored")?;
+            assert_eq!(
+                blake3::hash(&fs::read(stored)?).to_hex().as_str(),
+                file.hash
+            );
+        }
+        let signed = shelf.signed_manifest()?.ok_or("no manifest")?;
+        let key: [u8; 32] = base64::engine::general_purpose::STANDARD
+            .decode(shelf.public_key()?)?
+            .try_into()
+            .map_err(|_| "key length")?;
+        let signature: [u8; 64] = base64::engine::general_purpose::STANDARD
+            .decode(&signed.signature)?
+            .try_into()
+            .map_err(|_| "signature length")?;
+        ed25519_dalek::VerifyingKey::from_bytes(&key)?.verify_strict(
+            signed.manifest.as_bytes(),
+            &ed25519_dalek::Signature::from_bytes(&signature),
+        )?;
+        assert_eq!(shelf.publish(&sample_dir(), 200)?.version, 2);
+        Ok(())
+    }
+
+    #[test]
+    fn a_broken_bundle_is_refused_and_nothing_is_published()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let broken = tempfile::tempdir()?;
+        fs::write(broken.path().join("bundle.toml"), "this is = not [valid")?;
+        let shelf = ContentShelf::new(dir.path());
+        let error = shelf.publish(broken.path(), 100).err().ok_or("published")?;
+        assert!(error.to_string().contains("bundle.toml"), "{error}");
+        assert!(shelf.signed_manifest()?.is_none());
+        Ok(())
+    }
+}
