@@ -32,6 +32,8 @@ pub struct KioskStatus {
     pub bytes_sent_today: u64,
     /// The server's clock minus this kiosk's at the last successful sync, in seconds.
     pub clock_offset_seconds: Option<i64>,
+    /// The content version installed (0: the built-in sample).
+    pub content_version: u64,
     /// The most recent sync attempt.
     pub last_attempt: Option<AttemptView>,
     /// When a sync last succeeded (RFC 3339).
@@ -75,6 +77,7 @@ impl KioskStatus {
             bytes_sent_today: store
                 .bytes_sent_since(crate::clock::now().div_euclid(86_400) * 86_400)?,
             clock_offset_seconds: store.last_successful_sync()?.map(|a| a.clock_offset),
+            content_version: crate::content_dir::ContentDir::new(data_dir.path()).current_version(),
             last_attempt: store.last_sync_attempt()?.map(view),
             last_success_at: store
                 .last_successful_sync()?
@@ -113,6 +116,10 @@ impl fmt::Display for KioskStatus {
             )?;
         }
         writeln!(f, "Sent today:       {} bytes", self.bytes_sent_today)?;
+        match self.content_version {
+            0 => writeln!(f, "Content:          the built-in sample")?,
+            version => writeln!(f, "Content:          version {version} from the server")?,
+        }
         if let Some(offset) = self.clock_offset_seconds {
             writeln!(
                 f,

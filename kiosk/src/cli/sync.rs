@@ -11,10 +11,27 @@ pub fn once(data_dir: &DataDir) -> anyhow::Result<ExitCode> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    match runtime.block_on(sync::sync_now(
+    let outcome = runtime.block_on(sync::sync_now(
         &mut store,
         &mut sync::LinkEstimate::default(),
-    )) {
+    ));
+    if outcome.is_ok() {
+        // Content after the records: new versions are used from the kiosk's next start.
+        match runtime.block_on(sync::update_content(&store)) {
+            Ok(sync::ContentOutcome::Installed {
+                version,
+                downloaded,
+            }) => println!(
+                "New content version {version} installed ({downloaded} bytes downloaded); the kiosk uses it from its next start."
+            ),
+            Ok(sync::ContentOutcome::UpToDate(version)) => {
+                println!("Content is up to date (version {version}).")
+            }
+            Ok(sync::ContentOutcome::NothingPublished) => {}
+            Err(error) => eprintln!("Content not updated: {error}."),
+        }
+    }
+    match outcome {
         Ok(report) if report.remaining == 0 => {
             println!(
                 "Synced: {} records sent ({} bytes), nothing left to send.",

@@ -56,6 +56,7 @@ fn render(kiosks: &[KioskSummary], now: i64) -> Markup {
                                 th scope="col" class="number" title="As the kiosk's last heartbeat said" { "Waiting on kiosk" }
                                 th scope="col" class="number" { "Bytes today" }
                                 th scope="col" { "Clock" }
+                                th scope="col" { "Content" }
                                 th scope="col" { "Last problem" }
                             } }
                             tbody {
@@ -109,6 +110,13 @@ fn row(kiosk: &KioskSummary, now: i64) -> Markup {
                     None => { "—" },
                 }
             }
+            td {
+                @match kiosk.content_version {
+                    Some(0) => { "built-in sample" },
+                    Some(version) => { "version " (version) },
+                    None => { "—" },
+                }
+            }
             td { @match &kiosk.last_problem { Some(problem) => { (problem) }, None => { "none" } } }
         }
     }
@@ -146,6 +154,7 @@ mod tests {
             bytes_today: 0,
             waiting: None,
             last_problem: None,
+            content_version: None,
         }
     }
 

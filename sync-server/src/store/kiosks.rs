@@ -36,6 +36,8 @@ pub struct KioskSummary {
     pub waiting: Option<u64>,
     /// The last time the server refused one of its uploads, and why, in plain words.
     pub last_problem: Option<String>,
+    /// The content version it runs, as its last heartbeat said (0: its built-in sample).
+    pub content_version: Option<u64>,
 }
 
 impl Store {
@@ -62,7 +64,8 @@ impl Store {
                      WHERE s.kiosk_id = k.kiosk_id AND s.at >= CAST(strftime('%s', 'now', 'start of day') AS INTEGER)),
                     json_extract(k.last_heartbeat, '$.waiting'),
                     (SELECT outcome FROM sync_log s WHERE s.kiosk_id = k.kiosk_id AND s.what = 'refused'
-                     ORDER BY s.id DESC LIMIT 1)
+                     ORDER BY s.id DESC LIMIT 1),
+                    json_extract(k.last_heartbeat, '$.content_version')
              FROM kiosks k
              ORDER BY k.neighbourhood, k.site, k.kiosk_id",
         )?;
@@ -82,6 +85,7 @@ impl Store {
                 bytes_today: row.get::<_, i64>(11)?.max(0) as u64,
                 waiting: row.get::<_, Option<i64>>(12)?.map(|w| w.max(0) as u64),
                 last_problem: row.get(13)?,
+                content_version: row.get::<_, Option<i64>>(14)?.map(|v| v.max(0) as u64),
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
