@@ -233,6 +233,7 @@ fn the_background_worker_retries_until_the_server_is_back() -> anyhow::Result<()
     let settings = WorkerSettings {
         idle_interval: Duration::from_millis(300),
         debounce: Duration::from_millis(50),
+        ..WorkerSettings::default()
     };
     let worker = SyncWorker::spawn(kiosk.data_dir.clone(), settings)?;
     let recorder = Recorder::spawn(kiosk.data_dir.open_store()?, worker.waker())?;

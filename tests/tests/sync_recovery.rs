@@ -287,3 +287,46 @@ fn a_learner_resumes_on_another_kiosk_with_progress_from_both() -> anyhow::Resul
     assert_eq!(store.unsent_count()?, 1);
     Ok(())
 }
+
+#[test]
+fn past_the_daily_byte_budget_only_residents_requests_go() -> anyhow::Result<()> {
+    let (server_dir, kiosk_dir) = (tempfile::tempdir()?, tempfile::tempdir()?);
+    let server = BackgroundServer::start(server_dir.path(), any_port())?;
+    let mut kiosk = KioskCore::open(kiosk_dir.path())?;
+    let kiosk_id = kiosk.enrol(&server)?;
+    visit(&mut kiosk, Tile::Services);
+    kiosk
+        .visits
+        .keep(system_tests::sealed_request("K7PQ-M3XZ-R9", 1, 88));
+    kiosk.flush()?;
+    let mut store = kiosk.data_dir.open_store()?;
+    let limits = kiosk::sync::PassLimits {
+        byte_budget_left: Some(0),
+        ..Default::default()
+    };
+    let report = runtime()?.block_on(kiosk::sync::sync_now_within(
+        &mut store,
+        &mut kiosk::sync::LinkEstimate::default(),
+        &limits,
+    ))?;
+    assert!(report.over_budget);
+    assert_eq!(kinds(&server, &kiosk_id, "request"), 1, "the request went");
+    assert_eq!(kinds(&server, &kiosk_id, "event"), 0, "events wait");
+    assert_eq!(
+        store.unsent_count()?,
+        4,
+        "three events and the heartbeat wait"
+    );
+    assert!(
+        store
+            .last_sync_attempt()?
+            .unwrap()
+            .message
+            .contains("budget")
+    );
+    // The next day (a fresh budget): the rest goes.
+    let report = kiosk.sync()?;
+    assert_eq!((report.remaining, report.over_budget), (0, false));
+    assert_eq!(kinds(&server, &kiosk_id, "event"), 3);
+    Ok(())
+}

@@ -46,6 +46,10 @@ enum Command {
         /// missing file means the defaults: real devices where found, simulated elsewhere).
         #[arg(long, value_name = "FILE")]
         hardware_config: Option<PathBuf>,
+        /// Bytes the kiosk may send per day (UTC), e.g. on a pay-per-byte link; past it only
+        /// residents' requests still go, the rest waits until the next day.
+        #[arg(long, value_name = "BYTES")]
+        daily_byte_budget: Option<u64>,
         /// For benchmarks: print the resident memory once the first frame is drawn, and exit.
         #[arg(long, hide = true)]
         exit_after_first_frame: bool,
@@ -151,11 +155,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Run {
             windowed,
             hardware_config,
+            daily_byte_budget,
             exit_after_first_frame,
         } => run::run(
             &data_dir,
             windowed,
             hardware_config.as_deref(),
+            daily_byte_budget,
             exit_after_first_frame,
         )
         .map(|()| ExitCode::SUCCESS),

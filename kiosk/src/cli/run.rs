@@ -17,6 +17,7 @@ pub fn run(
     data_dir: &DataDir,
     windowed: Option<(u32, u32)>,
     hardware_config: Option<&std::path::Path>,
+    daily_byte_budget: Option<u64>,
     exit_after_first_frame: bool,
 ) -> anyhow::Result<()> {
     let store = data_dir.open_store()?;
@@ -43,8 +44,18 @@ pub fn run(
         std::sync::Mutex<Option<slint::Weak<kiosk::ui::KioskWindow>>>,
     > = Default::default();
     let events_window = window_for_events.clone();
+    // The sync worker hears about the link, power and device statuses (once it exists).
+    type SyncHooks = (kiosk::sync::SharedConditions, Box<dyn Fn() + Send + Sync>);
+    let sync_hooks: std::sync::Arc<std::sync::Mutex<Option<SyncHooks>>> = Default::default();
+    let events_sync = sync_hooks.clone();
     let devices = HardwareDevices::start(&hardware, move |event| {
         tracing::info!(?event, "hardware");
+        if let Ok(hooks) = events_sync.lock()
+            && let Some((conditions, link_restored)) = hooks.as_ref()
+            && kiosk::sync::conditions::apply(conditions, &event)
+        {
+            link_restored();
+        }
         let Some(event) = kiosk::hardware_devices::device_event(&event) else {
             return;
         };
@@ -60,10 +71,16 @@ pub fn run(
     tracing::info!(version, "content loaded (0: the built-in sample)");
     let worker = SyncWorker::spawn_sharing_key(
         data_dir.clone(),
-        WorkerSettings::default(),
+        WorkerSettings {
+            daily_byte_budget,
+            ..WorkerSettings::default()
+        },
         sealing_key.clone(),
     )
     .context("cannot start the sync worker")?;
+    if let Ok(mut hooks) = sync_hooks.lock() {
+        *hooks = Some((worker.conditions(), Box::new(worker.link_restored())));
+    }
     let online = worker.online();
     let pull_learner = Some(worker.learner_puller());
     let recorder =

@@ -93,12 +93,23 @@ impl LocalStore {
         limit: usize,
         max_bytes: usize,
     ) -> Result<Vec<WireRecord>, StoreError> {
+        self.unsent_records_up_to_priority(limit, max_bytes, u8::MAX)
+    }
+
+    /// As [`LocalStore::unsent_records`], only records of priority `max_priority` or more
+    /// urgent (0: residents' requests).
+    pub fn unsent_records_up_to_priority(
+        &self,
+        limit: usize,
+        max_bytes: usize,
+        max_priority: u8,
+    ) -> Result<Vec<WireRecord>, StoreError> {
         let mut query = self.connection.prepare_cached(
             "SELECT seq, body FROM outbox
-             WHERE acked_at IS NULL AND refused = 0 AND body IS NOT NULL
+             WHERE acked_at IS NULL AND refused = 0 AND body IS NOT NULL AND priority <= ?2
              ORDER BY priority, seq LIMIT ?1",
         )?;
-        let rows = query.query_map(params![limit as i64], |row| {
+        let rows = query.query_map(params![limit as i64, max_priority], |row| {
             Ok(WireRecord {
                 seq: row.get::<_, i64>(0)?.max(0) as u64,
                 body: row.get(1)?,

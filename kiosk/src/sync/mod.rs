@@ -4,6 +4,7 @@
 
 pub mod backoff;
 pub mod client;
+pub mod conditions;
 pub mod content;
 pub mod device_key;
 pub mod error;
@@ -16,6 +17,7 @@ pub mod worker;
 use wire::{Heartbeat, Hello, MAX_RECORDS_PER_BATCH, RecordBody, encode_batch};
 
 pub use client::SyncClient;
+pub use conditions::{SharedConditions, SyncConditions};
 pub use content::{ContentOutcome, update_content};
 pub use error::SyncError;
 pub use fingerprint::Fingerprint;
@@ -41,6 +43,8 @@ pub struct SyncReport {
     pub lost: u64,
     /// The server's clock minus the kiosk's, in seconds.
     pub clock_offset: i64,
+    /// The day's byte budget was reached: records other than requests wait until tomorrow.
+    pub over_budget: bool,
 }
 
 /// Enrols this kiosk with a server using a one-time code, and saves the credential.
@@ -69,15 +73,33 @@ pub async fn enrol(
     Ok(enrolment)
 }
 
+/// What a pass may do, from the worker's settings and the hardware.
+#[derive(Debug, Clone, Default)]
+pub struct PassLimits {
+    /// Bytes the pass may still put on the wire today; past it only residents' requests go.
+    pub byte_budget_left: Option<u64>,
+    /// Device statuses for the heartbeat.
+    pub devices: std::collections::BTreeMap<String, String>,
+}
+
 /// Sends everything waiting, batch by batch, and notes the attempt in the ledger. With nothing
 /// waiting it still contacts the server once, so the server knows the kiosk is alive.
 pub async fn sync_now(
     store: &mut LocalStore,
     link: &mut LinkEstimate,
 ) -> Result<SyncReport, SyncError> {
+    sync_now_within(store, link, &PassLimits::default()).await
+}
+
+/// [`sync_now`] within a byte budget, reporting device statuses in the heartbeat.
+pub async fn sync_now_within(
+    store: &mut LocalStore,
+    link: &mut LinkEstimate,
+    limits: &PassLimits,
+) -> Result<SyncReport, SyncError> {
     let started_at = clock::now();
     let mut report = SyncReport::default();
-    let outcome = send_pending(store, link, &mut report).await;
+    let outcome = send_pending(store, link, limits, &mut report).await;
     let mut message = match &outcome {
         Ok(()) if report.sent == 0 => "nothing to send; the server is reachable".to_owned(),
         Ok(()) => format!(
@@ -94,6 +116,9 @@ pub async fn sync_now(
             "; the server refused {} record(s) as conflicts, queued again under new numbers",
             report.conflicts
         ));
+    }
+    if report.over_budget {
+        message.push_str("; the daily byte budget is used up, other records wait until tomorrow (requests still go)");
     }
     if report.lost > 0 {
         message.push_str(&format!(
@@ -125,14 +150,24 @@ async fn send_batches(
     client: &SyncClient,
     answer: &wire::HelloAnswer,
     link: &mut LinkEstimate,
+    limits: &PassLimits,
     report: &mut SyncReport,
 ) -> Result<(), SyncError> {
     // Raw bodies are always larger than the compressed batch, so this keeps batches under the
     // server's limit.
     let max_raw = usize::try_from(answer.max_batch).unwrap_or(usize::MAX);
     loop {
-        let records = store.unsent_records(MAX_RECORDS_PER_BATCH, max_raw)?;
+        // Past the day's byte budget only residents' requests still go.
+        let over_budget = limits
+            .byte_budget_left
+            .is_some_and(|left| report.bytes >= left);
+        let max_priority = if over_budget { 0 } else { u8::MAX };
+        let records =
+            store.unsent_records_up_to_priority(MAX_RECORDS_PER_BATCH, max_raw, max_priority)?;
         if records.is_empty() {
+            if over_budget {
+                report.over_budget = true;
+            }
             break;
         }
         let batch = encode_batch(&records);
@@ -202,6 +237,7 @@ const HEARTBEAT_EVERY: i64 = 15 * 60;
 async fn send_pending(
     store: &mut LocalStore,
     link: &mut LinkEstimate,
+    limits: &PassLimits,
     report: &mut SyncReport,
 ) -> Result<(), SyncError> {
     let (enrolment, client) = enrolled_client(store)?;
@@ -250,7 +286,7 @@ async fn send_pending(
     if !plan.lost.is_empty() {
         tracing::warn!(records = %crate::store::describe_ranges(&plan.lost), "the server lacks records this kiosk has pruned");
     }
-    send_batches(store, &client, &answer, link, report).await?;
+    send_batches(store, &client, &answer, link, limits, report).await?;
     // A sign of life, now and then, saying how the kiosk is after this pass.
     if store
         .last_heartbeat_at()?
@@ -260,11 +296,11 @@ async fn send_pending(
             at: clock::now(),
             waiting: store.unsent_count()?,
             software_version: env!("CARGO_PKG_VERSION").into(),
-            devices: Default::default(),
+            devices: limits.devices.clone(),
             content_version: crate::content_dir::ContentDir::new(&data_dir_of(store)?)
                 .current_version(),
         }))?;
-        send_batches(store, &client, &answer, link, report).await?;
+        send_batches(store, &client, &answer, link, limits, report).await?;
     }
     Ok(())
 }

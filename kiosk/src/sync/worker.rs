@@ -11,8 +11,8 @@ use std::time::Duration;
 use tokio::sync::{Notify, mpsc, oneshot};
 use tokio::time::Instant;
 
+use super::SyncError;
 use super::backoff::{Backoff, MAX_DELAY};
-use super::{SyncError, sync_now};
 use crate::data_dir::DataDir;
 
 /// How the worker paces itself.
@@ -23,6 +23,8 @@ pub struct WorkerSettings {
     /// After new records, wait this long for more before syncing (one request per visit,
     /// not per tap).
     pub debounce: Duration,
+    /// Bytes the kiosk may send per day (UTC); past it only residents' requests go.
+    pub daily_byte_budget: Option<u64>,
 }
 
 impl Default for WorkerSettings {
@@ -30,6 +32,7 @@ impl Default for WorkerSettings {
         WorkerSettings {
             idle_interval: Duration::from_secs(5 * 60),
             debounce: Duration::from_secs(2),
+            daily_byte_budget: None,
         }
     }
 }
@@ -55,6 +58,8 @@ const PULL_TIMEOUT: Duration = Duration::from_secs(8);
 /// server's exactly-once storage makes resending it harmless).
 pub struct SyncWorker {
     pulls: mpsc::UnboundedSender<LearnerPull>,
+    conditions: super::SharedConditions,
+    retry_now: Arc<AtomicBool>,
     wake: Arc<Notify>,
     online: Arc<AtomicBool>,
     stop: Option<oneshot::Sender<()>>,
@@ -78,6 +83,9 @@ impl SyncWorker {
         let online = Arc::new(AtomicBool::new(false));
         let (stop, stopped) = oneshot::channel();
         let (pulls, pull_requests) = mpsc::unbounded_channel();
+        let conditions = super::SharedConditions::default();
+        let retry_now = Arc::new(AtomicBool::new(false));
+        let worker_conditions = (conditions.clone(), retry_now.clone());
         let worker_wake = wake.clone();
         let worker_online = online.clone();
         let thread = std::thread::Builder::new()
@@ -99,11 +107,14 @@ impl SyncWorker {
                     worker_online,
                     key,
                     (stopped, pull_requests),
+                    worker_conditions,
                     settings,
                 ));
             })?;
         Ok(SyncWorker {
             pulls,
+            conditions,
+            retry_now,
             wake,
             online,
             stop: Some(stop),
@@ -114,6 +125,22 @@ impl SyncWorker {
     /// True after a sync reached the server, false after one could not (shared, live).
     pub fn online(&self) -> Arc<AtomicBool> {
         self.online.clone()
+    }
+
+    /// The conditions the hardware reports (link, power, device statuses), for the hardware's
+    /// event thread to update.
+    pub fn conditions(&self) -> super::SharedConditions {
+        self.conditions.clone()
+    }
+
+    /// A function to call when the uplink comes back: the worker tries at once instead of
+    /// waiting out its backoff.
+    pub fn link_restored(&self) -> impl Fn() + Send + Sync + 'static {
+        let (retry_now, wake) = (self.retry_now.clone(), self.wake.clone());
+        move || {
+            retry_now.store(true, Ordering::Relaxed);
+            wake.notify_one();
+        }
     }
 
     /// A function that asks the worker for a learner's progress held by the server.
@@ -152,6 +179,7 @@ async fn run(
     online: Arc<AtomicBool>,
     key: crate::sealing::SharedSealingKey,
     (mut stop, mut pulls): (oneshot::Receiver<()>, mpsc::UnboundedReceiver<LearnerPull>),
+    (conditions, retry_now): (super::SharedConditions, Arc<AtomicBool>),
     settings: WorkerSettings,
 ) {
     let mut store = match data_dir.open_store() {
@@ -180,15 +208,27 @@ async fn run(
                 }
                 () = tokio::time::sleep_until(next_attempt) => break,
                 () = wake.notified() => {
-                    if backoff.failures() == 0 {
+                    if retry_now.swap(false, Ordering::Relaxed) {
+                        // The link is back: try now, whatever the backoff said.
+                        backoff.reset();
+                        next_attempt = Instant::now();
+                    } else if backoff.failures() == 0 {
                         next_attempt = next_attempt.min(Instant::now() + settings.debounce);
                     }
                 }
             }
         }
+        let now_conditions = conditions.lock().map(|c| c.clone()).unwrap_or_default();
+        let limits = super::PassLimits {
+            byte_budget_left: settings.daily_byte_budget.map(|budget| {
+                let midnight = crate::clock::now().div_euclid(86_400) * 86_400;
+                budget.saturating_sub(store.bytes_sent_since(midnight).unwrap_or(0))
+            }),
+            devices: now_conditions.devices.clone(),
+        };
         let outcome = tokio::select! {
             _ = &mut stop => return,
-            outcome = sync_now(&mut store, &mut link) => outcome,
+            outcome = super::sync_now_within(&mut store, &mut link, &limits) => outcome,
         };
         online.store(outcome.is_ok(), Ordering::Relaxed);
         // Content comes last, after the records, and at most so often.
@@ -225,7 +265,7 @@ async fn run(
                     if report.sent > 0 {
                         tracing::info!(sent = report.sent, remaining = report.remaining, "synced");
                     }
-                    if report.remaining > 0 {
+                    if report.remaining > 0 && !report.over_budget {
                         settings.debounce
                     } else {
                         settings.idle_interval

@@ -1,0 +1,127 @@
+//! What the kiosk's hardware tells the sync worker: whether the uplink is up and metered,
+//! whether the kiosk runs on a low battery, and each device's status for the heartbeat.
+//! Updated from hardware events on their own thread; read by the worker before each pass.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+
+use hardware::HardwareEvent;
+use hardware::power::PowerLevel;
+
+/// The conditions a sync pass runs under.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SyncConditions {
+    /// The uplink is paid by the byte.
+    pub metered: bool,
+    /// On battery at or below the low threshold.
+    pub low_battery: bool,
+    /// Device name → its status in a few words, for the fleet page.
+    pub devices: BTreeMap<String, String>,
+}
+
+impl SyncConditions {
+    /// Content downloads wait for mains power and an unmetered link.
+    pub fn defer_content(&self) -> bool {
+        self.metered || self.low_battery
+    }
+}
+
+/// Conditions shared between the hardware's event thread and the worker.
+pub type SharedConditions = Arc<Mutex<SyncConditions>>;
+
+/// What a hardware event changes. Returns true when the uplink has just come up (the worker
+/// should try at once instead of waiting out its backoff).
+pub fn apply(conditions: &SharedConditions, event: &HardwareEvent) -> bool {
+    let Ok(mut now) = conditions.lock() else {
+        return false;
+    };
+    match event {
+        HardwareEvent::Link(link) => {
+            now.metered = link.metered;
+            let was_up = now.devices.get("link").is_some_and(|s| s.starts_with("up"));
+            now.devices.insert("link".into(), link.to_string());
+            link.up && !was_up
+        }
+        HardwareEvent::Power(power) => {
+            now.low_battery = power.level != PowerLevel::Normal;
+            now.devices.insert(
+                "power".into(),
+                power.to_string().chars().take(120).collect(),
+            );
+            false
+        }
+        HardwareEvent::PrinterStatus(status) => {
+            now.devices.insert(
+                "printer".into(),
+                status.to_string().chars().take(120).collect(),
+            );
+            false
+        }
+        HardwareEvent::Problem { device, message } => {
+            now.devices.insert(
+                format!("{device:?}").to_lowercase(),
+                message.chars().take(120).collect(),
+            );
+            false
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hardware::link::{InterfaceKind, LinkState};
+    use hardware::power::PowerState;
+
+    fn link(up: bool, metered: bool) -> HardwareEvent {
+        HardwareEvent::Link(LinkState {
+            up,
+            interface: up.then(|| "wwan0".to_owned()),
+            kind: InterfaceKind::Mobile,
+            metered,
+            throughput: None,
+        })
+    }
+
+    #[test]
+    fn the_link_coming_back_is_noticed_once_and_metered_links_defer_content() {
+        let conditions = SharedConditions::default();
+        assert!(apply(&conditions, &link(true, true)), "up: try now");
+        assert!(
+            !apply(&conditions, &link(true, true)),
+            "still up: nothing new"
+        );
+        assert!(conditions.lock().unwrap().defer_content());
+        assert!(!apply(&conditions, &link(false, true)));
+        assert!(apply(&conditions, &link(true, false)), "back again");
+        assert!(!conditions.lock().unwrap().defer_content());
+        assert_eq!(conditions.lock().unwrap().devices["link"], "up on wwan0");
+    }
+
+    #[test]
+    fn a_low_battery_defers_content_and_statuses_go_to_the_heartbeat() {
+        let conditions = SharedConditions::default();
+        let mut low = PowerState::mains();
+        low.level = PowerLevel::Low;
+        apply(&conditions, &HardwareEvent::Power(low));
+        assert!(conditions.lock().unwrap().defer_content());
+        apply(&conditions, &HardwareEvent::Power(PowerState::mains()));
+        assert!(!conditions.lock().unwrap().defer_content());
+        apply(
+            &conditions,
+            &HardwareEvent::Problem {
+                device: hardware::DeviceKind::Printer,
+                message: "the printer is out of paper".into(),
+            },
+        );
+        let devices = conditions.lock().unwrap().devices.clone();
+        assert_eq!(devices["printer"], "the printer is out of paper");
+        for (name, status) in &devices {
+            assert!(
+                wire::is_code(name) && status.len() <= 120,
+                "{name}: {status}"
+            );
+        }
+    }
+}
