@@ -62,7 +62,11 @@ impl Devices for Recording {
     fn reset_for_new_session(&self) {}
 }
 
+const STAFF_PIN: &str = "4829";
+const STAFF_CARD: &str = "STAFF-RIVERTON-0042";
+
 struct Kiosk {
+    syncs: Arc<std::sync::atomic::AtomicUsize>,
     ui: KioskUi,
     catalog: Rc<Catalog>,
     locale: &'static str,
@@ -84,7 +88,20 @@ impl Kiosk {
     fn new(locale: &'static str) -> Kiosk {
         let dir = tempfile::tempdir().unwrap();
         let database = dir.path().join("kiosk.sqlite3");
-        let recorder = Recorder::spawn(LocalStore::open(&database).unwrap(), || {}).unwrap();
+        // Staff mode opens with this PIN or this staff card.
+        let mut store = LocalStore::open(&database).unwrap();
+        store.set_staff_pin(STAFF_PIN).unwrap();
+        store.add_staff_card(STAFF_CARD).unwrap();
+        let staff_access = store.staff_access().unwrap();
+        let recorder = Recorder::spawn(store, || {}).unwrap();
+        let conditions = kiosk::sync::SharedConditions::default();
+        conditions
+            .lock()
+            .unwrap()
+            .devices
+            .insert("printer".into(), "ready".into());
+        let syncs = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counted = syncs.clone();
         let catalog = Rc::new(Catalog::embedded().unwrap());
         let server_key = crypto_box::SecretKey::generate(&mut crypto_box::aead::OsRng);
         let public =
@@ -97,6 +114,13 @@ impl Kiosk {
             devices: Rc::new(devices.clone()),
             sealing_key: Arc::new(Mutex::new(Some(public.parse().unwrap()))),
             pull_learner: None,
+            staff: kiosk::ui::StaffParts {
+                access: staff_access,
+                conditions: Some(conditions),
+                force_sync: Some(Arc::new(move || {
+                    counted.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                })),
+            },
             online: Default::default(),
             clock: Box::new(|| 1_796_000_000),
             idle: IdleSettings {
@@ -110,6 +134,7 @@ impl Kiosk {
             .set_size(slint::LogicalSize::new(1366.0, 768.0));
         ui.window().show().unwrap();
         Kiosk {
+            syncs,
             ui,
             catalog,
             locale,
@@ -978,6 +1003,88 @@ fn have_a_say(kiosk: &Kiosk) {
     assert!(rating.sealed_comment.is_some());
 }
 
+/// Staff mode: the "Staff" button and the PIN (a wrong one is refused), device statuses, sync
+/// now, a test print and a learner card; a staff card scanned during a visit opens it too and
+/// marks the visit as assisted, then the resident carries on where they were.
+fn staff_mode(kiosk: &Kiosk) {
+    let en = |id: &str| kiosk.catalog.text("en", id);
+    kiosk.press(&en("attract-staff"));
+    kiosk.type_into(&en("admin-pin-label"), "0000");
+    kiosk.press(&en("admin-pin-enter"));
+    assert!(
+        kiosk.shows(&en("admin-pin-wrong")),
+        "a wrong PIN is refused"
+    );
+    assert_eq!(
+        kiosk.window().global::<kiosk::ui::AppAdapter>().get_page(),
+        kiosk::ui::Page::AdminPin
+    );
+    kiosk.type_into(&en("admin-pin-label"), STAFF_PIN);
+    kiosk.press(&en("admin-pin-enter"));
+    assert_eq!(
+        kiosk.window().global::<kiosk::ui::AppAdapter>().get_page(),
+        kiosk::ui::Page::Admin
+    );
+    kiosk.check_screen();
+    assert!(
+        kiosk.shows("\u{2066}printer: ready\u{2069}"),
+        "device statuses are listed"
+    );
+    assert!(kiosk.shows(&en("admin-offline")));
+    kiosk.press(&en("admin-force-sync"));
+    assert_eq!(kiosk.syncs.load(std::sync::atomic::Ordering::Relaxed), 1);
+    assert!(kiosk.shows(&en("admin-sync-asked")));
+    kiosk.press(&en("admin-test-print"));
+    kiosk.pump_until("the test print", |k| {
+        matches!(k.devices.printed.lock().unwrap().last(), Some(Printout::Service { title, .. }) if *title == en("admin-test-print"))
+    });
+    kiosk.press(&en("admin-learner-card"));
+    kiosk.pump_until("the learner card", |k| {
+        matches!(
+            k.devices.printed.lock().unwrap().last(),
+            Some(Printout::LearnerCard { .. })
+        )
+    });
+    assert!(
+        kiosk.find_controls(&en("admin-assisted")).is_empty(),
+        "no visit to mark"
+    );
+    kiosk.press(&en("admin-exit"));
+    assert!(kiosk.shows(&en("attract-touch-to-start")));
+
+    // During a visit, a staff card opens staff mode in the resident's language.
+    kiosk.start();
+    kiosk.press(&kiosk.t("home-tile-learn"));
+    kiosk::ui::device_event(
+        kiosk.window(),
+        kiosk::devices::DeviceEvent::Scanned(STAFF_CARD.into()),
+    );
+    assert!(kiosk.shows(&kiosk.t("admin-title")));
+    kiosk.press(&kiosk.t("admin-assisted"));
+    assert!(kiosk.shows(&kiosk.t("admin-assisted-done")));
+    kiosk.press(&kiosk.t("admin-exit"));
+    assert_eq!(
+        kiosk.window().global::<kiosk::ui::AppAdapter>().get_page(),
+        kiosk::ui::Page::Learn,
+        "back where the resident was"
+    );
+    kiosk.finish();
+    kiosk.pump_until("the assisted mark", |k| {
+        k.events()
+            .iter()
+            .any(|e| e.kind == EventKind::StaffAssisted)
+    });
+    // Any other scanned code is not a staff card.
+    kiosk::ui::device_event(
+        kiosk.window(),
+        kiosk::devices::DeviceEvent::Scanned("STAFF-SOMEONE-ELSE".into()),
+    );
+    assert_ne!(
+        kiosk.window().global::<kiosk::ui::AppAdapter>().get_page(),
+        kiosk::ui::Page::Admin
+    );
+}
+
 /// After all of that: nothing personal on disk in clear, events anonymous and well formed.
 fn nothing_personal_remains(kiosk: &Kiosk) {
     assert_eq!(
@@ -1028,6 +1135,7 @@ fn every_journey_in_english_and_arabic_offline() {
         request_forms(&kiosk);
         learn(&kiosk);
         have_a_say(&kiosk);
+        staff_mode(&kiosk);
         nothing_personal_remains(&kiosk);
     }
 }

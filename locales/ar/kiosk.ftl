@@ -194,3 +194,25 @@ status-records-waiting =
         [many] { $count } سجلًا بانتظار الإرسال
        *[other] { $count } سجل بانتظار الإرسال
     }
+
+## Staff mode: for librarians and community workers (PIN or staff card)
+attract-staff = الموظفون
+admin-pin-title = تسجيل دخول الموظفين
+admin-pin-label = الرقم السري للموظفين
+admin-pin-hint = إذا كنت لا تعرفه، فاسأل منسّق الموقع.
+admin-pin-enter = تسجيل الدخول
+admin-pin-wrong = هذا الرقم السري غير صحيح. حاول مرة أخرى.
+admin-pin-not-set = لم يُحدَّد رقم سري للموظفين على هذا الكشك. حدِّده بالأمر: kiosk admin set-pin
+admin-title = وضع الموظفين
+admin-connection = الاتصال بالخادم
+admin-online = متصل: يجري إرسال السجلات.
+admin-offline = غير متصل: السجلات محفوظة على هذا الكشك وستُرسَل لاحقًا.
+admin-devices = الأجهزة
+admin-no-device-news = لم يُبلغ أي جهاز عن مشكلة.
+admin-test-print = طباعة إيصال تجريبي
+admin-force-sync = المزامنة الآن
+admin-sync-asked = تجري المزامنة الآن في الخلفية.
+admin-learner-card = طباعة بطاقة متعلّم جديدة
+admin-assisted = تسجيل هذه الزيارة على أنها بمساعدة موظف
+admin-assisted-done = سُجّلت هذه الزيارة على أنها بمساعدة موظف.
+admin-exit = الخروج من وضع الموظفين

@@ -189,3 +189,25 @@ status-records-waiting =
         [one] { $count } record waiting to be sent
        *[other] { $count } records waiting to be sent
     }
+
+## Staff mode: for librarians and community workers (PIN or staff card)
+attract-staff = Staff
+admin-pin-title = Staff sign-in
+admin-pin-label = Staff PIN
+admin-pin-hint = Ask the site coordinator if you do not know it.
+admin-pin-enter = Sign in
+admin-pin-wrong = That PIN is not right. Try again.
+admin-pin-not-set = No staff PIN is set on this kiosk. Set one with the command: kiosk admin set-pin
+admin-title = Staff mode
+admin-connection = Connection to the server
+admin-online = Online: records are being sent.
+admin-offline = Offline: records wait on this kiosk and are sent later.
+admin-devices = Devices
+admin-no-device-news = No device has reported a problem.
+admin-test-print = Print a test ticket
+admin-force-sync = Sync now
+admin-sync-asked = Syncing now, in the background.
+admin-learner-card = Print a new learner card
+admin-assisted = Mark this visit as assisted
+admin-assisted-done = This visit is marked as assisted.
+admin-exit = Leave staff mode

@@ -189,3 +189,25 @@ status-records-waiting =
         [one] { $count } registro pendiente de envío
        *[other] { $count } registros pendientes de envío
     }
+
+## Staff mode: for librarians and community workers (PIN or staff card)
+attract-staff = Personal
+admin-pin-title = Acceso del personal
+admin-pin-label = PIN del personal
+admin-pin-hint = Si no lo sabe, pregunte a la persona que coordina este centro.
+admin-pin-enter = Entrar
+admin-pin-wrong = Ese PIN no es correcto. Inténtelo de nuevo.
+admin-pin-not-set = Este quiosco no tiene un PIN del personal. Configure uno con el comando: kiosk admin set-pin
+admin-title = Modo del personal
+admin-connection = Conexión con el servidor
+admin-online = En línea: los registros se están enviando.
+admin-offline = Sin conexión: los registros esperan en este quiosco y se enviarán más tarde.
+admin-devices = Dispositivos
+admin-no-device-news = Ningún dispositivo ha informado de un problema.
+admin-test-print = Imprimir un comprobante de prueba
+admin-force-sync = Sincronizar ahora
+admin-sync-asked = Sincronizando ahora, en segundo plano.
+admin-learner-card = Imprimir una nueva tarjeta de alumno
+admin-assisted = Marcar esta visita como asistida
+admin-assisted-done = Esta visita está marcada como asistida.
+admin-exit = Salir del modo del personal

@@ -190,3 +190,25 @@ status-records-waiting =
         [one] { $count } enregistrement en attente d’envoi
        *[other] { $count } enregistrements en attente d’envoi
     }
+
+## Staff mode: for librarians and community workers (PIN or staff card)
+attract-staff = Personnel
+admin-pin-title = Connexion du personnel
+admin-pin-label = Code PIN du personnel
+admin-pin-hint = Si vous ne le connaissez pas, demandez-le à la coordination du site.
+admin-pin-enter = Se connecter
+admin-pin-wrong = Ce code PIN n’est pas correct. Réessayez.
+admin-pin-not-set = Aucun code PIN du personnel n’est défini sur cette borne. Définissez-en un avec la commande : kiosk admin set-pin
+admin-title = Mode personnel
+admin-connection = Connexion au serveur
+admin-online = En ligne : les enregistrements sont en cours d’envoi.
+admin-offline = Hors ligne : les enregistrements attendent sur cette borne et seront envoyés plus tard.
+admin-devices = Appareils
+admin-no-device-news = Aucun appareil n’a signalé de problème.
+admin-test-print = Imprimer un ticket de test
+admin-force-sync = Synchroniser maintenant
+admin-sync-asked = Synchronisation en cours, en arrière-plan.
+admin-learner-card = Imprimer une nouvelle carte d’apprenant
+admin-assisted = Marquer cette visite comme accompagnée
+admin-assisted-done = Cette visite est marquée comme accompagnée.
+admin-exit = Quitter le mode personnel

@@ -190,3 +190,25 @@ status-records-waiting =
         [one] { $count } registo à espera de envio
        *[other] { $count } registos à espera de envio
     }
+
+## Staff mode: for librarians and community workers (PIN or staff card)
+attract-staff = Funcionários
+admin-pin-title = Acesso de funcionários
+admin-pin-label = PIN de funcionário
+admin-pin-hint = Se não o souber, peça-o à coordenação do espaço.
+admin-pin-enter = Entrar
+admin-pin-wrong = Esse PIN não está certo. Tente outra vez.
+admin-pin-not-set = Não há nenhum PIN de funcionário definido neste quiosque. Defina um com o comando: kiosk admin set-pin
+admin-title = Modo de funcionário
+admin-connection = Ligação ao servidor
+admin-online = Online: os registos estão a ser enviados.
+admin-offline = Sem ligação: os registos ficam à espera neste quiosque e são enviados mais tarde.
+admin-devices = Dispositivos
+admin-no-device-news = Nenhum dispositivo comunicou um problema.
+admin-test-print = Imprimir um talão de teste
+admin-force-sync = Sincronizar agora
+admin-sync-asked = A sincronizar agora, em segundo plano.
+admin-learner-card = Imprimir um novo cartão de aluno
+admin-assisted = Marcar esta visita como acompanhada
+admin-assisted-done = Esta visita está marcada como acompanhada.
+admin-exit = Sair do modo de funcionário

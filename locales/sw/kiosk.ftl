@@ -189,3 +189,25 @@ status-records-waiting =
         [one] Rekodi { $count } inasubiri kutumwa
        *[other] Rekodi { $count } zinasubiri kutumwa
     }
+
+## Staff mode: for librarians and community workers (PIN or staff card)
+attract-staff = Wahudumu
+admin-pin-title = Kuingia kwa wahudumu
+admin-pin-label = PIN ya wahudumu
+admin-pin-hint = Kama huijui, tafadhali muulize mratibu wa kituo.
+admin-pin-enter = Ingia
+admin-pin-wrong = PIN hiyo si sahihi. Jaribu tena.
+admin-pin-not-set = Hakuna PIN ya wahudumu iliyowekwa kwenye kioski hiki. Iweke kwa amri hii: kiosk admin set-pin
+admin-title = Hali ya wahudumu
+admin-connection = Muunganisho na seva
+admin-online = Mtandaoni: rekodi zinatumwa.
+admin-offline = Nje ya mtandao: rekodi zinasubiri kwenye kioski hiki na zitatumwa baadaye.
+admin-devices = Vifaa
+admin-no-device-news = Hakuna kifaa kilichoripoti tatizo.
+admin-test-print = Chapisha tiketi ya majaribio
+admin-force-sync = Sawazisha sasa
+admin-sync-asked = Inasawazisha sasa, chinichini.
+admin-learner-card = Chapisha kadi mpya ya mwanafunzi
+admin-assisted = Weka alama kwamba ziara hii imesaidiwa
+admin-assisted-done = Ziara hii imewekwa alama kwamba imesaidiwa.
+admin-exit = Toka kwenye hali ya wahudumu

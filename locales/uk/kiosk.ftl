@@ -191,3 +191,25 @@ status-records-waiting =
         [many] { $count } записів очікують на надсилання
        *[other] { $count } запису очікують на надсилання
     }
+
+## Staff mode: for librarians and community workers (PIN or staff card)
+attract-staff = Персонал
+admin-pin-title = Вхід для персоналу
+admin-pin-label = PIN-код персоналу
+admin-pin-hint = Якщо ви його не знаєте, зверніться до координатора закладу.
+admin-pin-enter = Увійти
+admin-pin-wrong = Неправильний PIN-код. Спробуйте ще раз.
+admin-pin-not-set = У цьому кіоску не встановлено PIN-код персоналу. Установіть його командою: kiosk admin set-pin
+admin-title = Режим персоналу
+admin-connection = З’єднання із сервером
+admin-online = На зв’язку: записи надсилаються.
+admin-offline = Без зв’язку: записи зберігаються в цьому кіоску й будуть надіслані пізніше.
+admin-devices = Пристрої
+admin-no-device-news = Жоден пристрій не повідомив про проблему.
+admin-test-print = Надрукувати тестову квитанцію
+admin-force-sync = Синхронізувати зараз
+admin-sync-asked = Синхронізація триває у фоновому режимі.
+admin-learner-card = Надрукувати нову картку слухача
+admin-assisted = Позначити цей візит як візит із допомогою
+admin-assisted-done = Цей візит позначено як візит із допомогою.
+admin-exit = Вийти з режиму персоналу

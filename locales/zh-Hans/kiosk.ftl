@@ -186,3 +186,25 @@ keyboard-done = 完成
 
 ## Kiosk status (shown to staff)
 status-records-waiting = { $count }条记录等待发送
+
+## Staff mode: for librarians and community workers (PIN or staff card)
+attract-staff = 工作人员
+admin-pin-title = 工作人员登录
+admin-pin-label = 工作人员PIN码
+admin-pin-hint = 如果不知道，请询问本站点的协调员。
+admin-pin-enter = 登录
+admin-pin-wrong = PIN码不正确。请再试一次。
+admin-pin-not-set = 这台自助终端还没有设置工作人员PIN码。请用以下命令设置：kiosk admin set-pin
+admin-title = 工作人员模式
+admin-connection = 与服务器的连接
+admin-online = 已联网：正在发送记录。
+admin-offline = 未联网：记录暂存在这台自助终端上，稍后发送。
+admin-devices = 设备
+admin-no-device-news = 没有设备报告问题。
+admin-test-print = 打印测试凭条
+admin-force-sync = 立即同步
+admin-sync-asked = 正在后台同步。
+admin-learner-card = 打印新的学员卡
+admin-assisted = 将本次使用标记为工作人员协助
+admin-assisted-done = 本次使用已标记为工作人员协助。
+admin-exit = 退出工作人员模式

@@ -1,5 +1,6 @@
 //! Argument parsing and dispatch for the `kiosk` binary.
 
+mod admin;
 mod enrol;
 mod hardware;
 mod run;
@@ -107,6 +108,9 @@ enum Command {
     /// Check and try the peripherals: printer, scanner, power, presence sensor, network link
     /// and speech (`check`, `print-sample`, `speak`).
     Hardware(hardware::HardwareArgs),
+    /// Staff access to the kiosk's staff mode (the "Staff" button, or a staff card scanned).
+    #[command(subcommand)]
+    Admin(admin::AdminCommand),
     /// Show enrolment, records waiting and the last sync attempt.
     Status {
         /// Print JSON instead of text, for scripts.
@@ -183,6 +187,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             text_size,
         } => screenshots::screenshots(&out, &locales, text_size).map(|()| ExitCode::SUCCESS),
         Command::Hardware(args) => hardware::run(&data_dir, args),
+        Command::Admin(command) => admin::run(&data_dir, command),
         Command::Status { json } => {
             let status = KioskStatus::read(&data_dir)?;
             if json {

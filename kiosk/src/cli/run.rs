@@ -22,6 +22,7 @@ pub fn run(
 ) -> anyhow::Result<()> {
     let store = data_dir.open_store()?;
     let enrolment = store.enrolment()?;
+    let staff_access = store.staff_access()?;
     if enrolment.is_none() {
         eprintln!(
             "note: this kiosk is not enrolled; records stay on it until `kiosk enrol` is run."
@@ -93,6 +94,11 @@ pub fn run(
         sealing_key,
         online,
         pull_learner,
+        staff: kiosk::ui::StaffParts {
+            access: staff_access,
+            conditions: Some(worker.conditions()),
+            force_sync: Some(std::sync::Arc::new(worker.link_restored())),
+        },
         clock: Box::new(clock::now),
         idle: IdleSettings::default(),
     })

@@ -114,6 +114,17 @@ const STEPS: &[M<'static>] = &[
     ALTER TABLE enrolment ADD COLUMN content_key TEXT NOT NULL DEFAULT '';
     ",
     ),
+    M::up(
+        "
+    -- What unlocks staff mode: a PIN and staff card codes, as salted SHA-256 hashes.
+    CREATE TABLE staff_access (
+        id   INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL CHECK (kind IN ('pin', 'card')),
+        salt BLOB NOT NULL,
+        hash BLOB NOT NULL
+    ) STRICT;
+    ",
+    ),
 ];
 
 /// Every migration, oldest first.

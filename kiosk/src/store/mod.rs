@@ -9,6 +9,7 @@ mod legacy;
 mod migrations;
 mod outbox;
 mod records;
+mod staff;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -19,6 +20,7 @@ pub use enrolment::Enrolment;
 pub use ledger::SyncAttempt;
 pub use outbox::{LocalEvent, OutboxView, describe as describe_ranges};
 pub use records::{FeedbackKind, LocalRecord, ModuleProgress, StoredFeedback, StoredRequest};
+pub use staff::{StaffAccess, is_valid_pin};
 
 /// A connection to the kiosk's database. Each thread that needs the store opens its own.
 pub struct LocalStore {

@@ -5,8 +5,8 @@ use slint::{ComponentHandle as _, Model as _};
 
 use super::state::UiState;
 use super::{
-    AppAdapter, FormAdapter, HomeAdapter, KioskWindow, LearnAdapter, Page, SayAdapter,
-    ServicesAdapter, Strings,
+    AdminAdapter, AppAdapter, FormAdapter, HomeAdapter, KioskWindow, LearnAdapter, Page,
+    SayAdapter, ServicesAdapter, Strings,
 };
 
 /// Speaks the current screen (interrupting whatever was being said).
@@ -36,6 +36,24 @@ pub fn screen_text(window: &KioskWindow) -> String {
     match window.global::<AppAdapter>().get_page() {
         Page::Attract => push(&strings.get_attract_touch_to_start()),
         Page::Language => push(&strings.get_language_title()),
+        Page::AdminPin => {
+            push(&strings.get_admin_pin_title());
+            push(&strings.get_admin_pin_label());
+            push(&window.global::<AdminAdapter>().get_pin_message());
+        }
+        Page::Admin => {
+            let adapter = window.global::<AdminAdapter>();
+            push(&strings.get_admin_title());
+            push(&adapter.get_message());
+            push(&if adapter.get_online() {
+                strings.get_admin_online()
+            } else {
+                strings.get_admin_offline()
+            });
+            for device in adapter.get_devices().iter() {
+                push(&format!("{}: {}", device.name, device.status));
+            }
+        }
         Page::Settings => {
             push(&strings.get_settings_title());
             push(&strings.get_settings_intro());

@@ -4,6 +4,8 @@
 //! a device directly: events and records go to a [`Journal`], printing and speech to
 //! [`Devices`], each of which works on another thread.
 
+mod admin;
+pub use admin::StaffParts;
 pub mod fonts;
 mod forms;
 mod icons;
@@ -55,6 +57,8 @@ pub struct UiParts {
     pub online: Arc<AtomicBool>,
     /// Fetches a learner's progress from other kiosks through the server, when online.
     pub pull_learner: Option<crate::sync::LearnerPuller>,
+    /// Staff mode: what unlocks it, device statuses, "sync now".
+    pub staff: StaffParts,
     /// Unix seconds.
     pub clock: Box<dyn Fn() -> i64>,
     /// When to warn and when to reset an idle screen.
@@ -80,6 +84,7 @@ impl KioskUi {
         apply_locale(&window, &state.borrow());
         apply_settings(&window, &state.borrow());
         wire_app(&window, &state);
+        admin::wire(&window, &state);
         services::wire(&window, &state);
         forms::wire(&window, &state);
         learn::wire(&window, &state);
@@ -244,7 +249,7 @@ pub(crate) fn go(window: &KioskWindow, state: &mut UiState, page: Page) {
 }
 
 /// Shows `page` without touching the history.
-fn show(window: &KioskWindow, state: &mut UiState, page: Page) {
+pub(crate) fn show(window: &KioskWindow, state: &mut UiState, page: Page) {
     let app = window.global::<AppAdapter>();
     app.set_page(page);
     if page != Page::Attract {
@@ -433,7 +438,11 @@ fn wire_app(window: &KioskWindow, state: &Rc<RefCell<UiState>>) {
 /// `slint::Weak::upgrade_in_event_loop`).
 pub fn device_event(window: &KioskWindow, event: crate::devices::DeviceEvent) {
     with_state(|state| match event {
-        crate::devices::DeviceEvent::Scanned(code) => learn::scanned(window, state, &code),
+        crate::devices::DeviceEvent::Scanned(code) => {
+            if !admin::scanned(window, state, &code) {
+                learn::scanned(window, state, &code)
+            }
+        }
     });
 }
 

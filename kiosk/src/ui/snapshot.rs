@@ -41,11 +41,15 @@ pub enum Screen {
     Say,
     /// The first question of the survey.
     Survey,
+    /// Staff sign-in (the PIN).
+    StaffSignIn,
+    /// Staff mode, with a few device statuses.
+    Staff,
 }
 
 impl Screen {
     /// Every screen, in journey order.
-    pub const ALL: [Screen; 12] = [
+    pub const ALL: [Screen; 14] = [
         Screen::Attract,
         Screen::Language,
         Screen::Settings,
@@ -58,6 +62,8 @@ impl Screen {
         Screen::Lesson,
         Screen::Say,
         Screen::Survey,
+        Screen::StaffSignIn,
+        Screen::Staff,
     ];
 
     /// A file-name-friendly name.
@@ -75,6 +81,8 @@ impl Screen {
             Screen::Lesson => "lesson",
             Screen::Say => "say",
             Screen::Survey => "survey",
+            Screen::StaffSignIn => "staff-sign-in",
+            Screen::Staff => "staff",
         }
     }
 }
@@ -186,6 +194,27 @@ fn go_to(ui: &KioskUi, screen: Screen, locale: &str, text_percent: u16) {
                     .unwrap_or_default();
                 learn.invoke_open_module(first);
             }
+        }
+        Screen::StaffSignIn => {
+            settings.invoke_done();
+            window.global::<super::AdminAdapter>().invoke_open();
+        }
+        Screen::Staff => {
+            // Staff mode behind its PIN, shown as it looks with a few devices reporting.
+            settings.invoke_done();
+            let admin = window.global::<super::AdminAdapter>();
+            admin.set_devices(slint::ModelRc::new(slint::VecModel::from(vec![
+                super::DeviceLine {
+                    name: "printer".into(),
+                    status: "paper out, cover open".into(),
+                },
+                super::DeviceLine {
+                    name: "link".into(),
+                    status: "up on wwan0, metered".into(),
+                },
+            ])));
+            admin.set_visit_active(true);
+            app.set_page(super::Page::Admin);
         }
         Screen::Say | Screen::Survey => {
             settings.invoke_done();

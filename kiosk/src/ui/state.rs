@@ -73,6 +73,11 @@ pub struct UiState {
     pub online: Arc<AtomicBool>,
     /// Fetches a learner's progress from the server (absent without a sync worker).
     pub pull_learner: Option<crate::sync::LearnerPuller>,
+    /// Staff mode's access and hooks.
+    pub staff: super::StaffParts,
+    /// Wrong staff PINs in a row, and until when (Unix seconds) staff mode is locked.
+    pub staff_pin_tries: u32,
+    pub staff_locked_until: i64,
     /// Seconds since the last touch or key.
     pub idle_seconds: u32,
 
@@ -107,6 +112,9 @@ impl UiState {
             sealing_key: parts.sealing_key,
             online: parts.online,
             pull_learner: parts.pull_learner,
+            staff: parts.staff,
+            staff_pin_tries: 0,
+            staff_locked_until: 0,
             idle_seconds: 0,
             locale: REFERENCE_LOCALE.to_owned(),
             settings: Settings::default(),

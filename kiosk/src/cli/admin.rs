@@ -1,0 +1,48 @@
+//! `kiosk admin set-pin` and `kiosk admin add-card`: who may open staff mode.
+
+use std::io::BufRead as _;
+use std::process::ExitCode;
+
+use clap::Subcommand;
+use kiosk::data_dir::DataDir;
+use kiosk::store::is_valid_pin;
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Set the staff PIN (4 to 12 digits), read from standard input so it stays out of the
+    /// shell's history. Takes effect when the kiosk next starts.
+    SetPin,
+    /// Add a staff card: the code its barcode or QR code carries. Scanning it opens staff mode.
+    AddCard {
+        /// The card's code, e.g. STAFF-RIVERTON-0042.
+        code: String,
+    },
+}
+
+pub fn run(data_dir: &DataDir, command: AdminCommand) -> anyhow::Result<ExitCode> {
+    let mut store = data_dir.open_store()?;
+    match command {
+        AdminCommand::SetPin => {
+            eprintln!("Type the new staff PIN (4 to 12 digits) and press Enter:");
+            let mut line = String::new();
+            std::io::stdin().lock().read_line(&mut line)?;
+            let pin = line.trim();
+            if !is_valid_pin(pin) {
+                eprintln!("Not set: a staff PIN is 4 to 12 digits.");
+                return Ok(ExitCode::from(2));
+            }
+            store.set_staff_pin(pin)?;
+            println!("Staff PIN set. It works from the kiosk's next start.");
+        }
+        AdminCommand::AddCard { code } => {
+            let code = code.trim();
+            if code.len() < 6 || code.len() > 128 {
+                eprintln!("Not added: a staff card code is 6 to 128 characters.");
+                return Ok(ExitCode::from(2));
+            }
+            store.add_staff_card(code)?;
+            println!("Staff card added. Scanning it opens staff mode from the kiosk's next start.");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

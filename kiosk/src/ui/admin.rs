@@ -1,0 +1,159 @@
+//! Staff mode, for librarians and community workers: opened with the staff PIN (the "Staff"
+//! button on the attract screen) or by scanning a staff card anywhere. It shows the kiosk's
+//! connection and device statuses, and lets staff sync now, print a test ticket or a new
+//! learner card, and mark the current visit as assisted.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use slint::{ComponentHandle as _, ModelRc, SharedString, VecModel};
+use wire::EventKind;
+
+use super::state::UiState;
+use super::{AdminAdapter, DeviceLine, KioskWindow, Page, handler};
+use crate::codes::LearnerCode;
+use crate::devices::Printout;
+use crate::store::StaffAccess;
+use crate::sync::SharedConditions;
+
+/// What staff mode needs from the rest of the kiosk.
+#[derive(Clone, Default)]
+pub struct StaffParts {
+    /// What unlocks staff mode.
+    pub access: StaffAccess,
+    /// Device statuses and link conditions reported by the hardware.
+    pub conditions: Option<SharedConditions>,
+    /// Asks the sync worker to sync now.
+    pub force_sync: Option<Arc<dyn Fn() + Send + Sync>>,
+}
+
+/// Wrong PINs in a row before staff mode locks for a while.
+const MAX_PIN_TRIES: u32 = 5;
+/// How long it stays locked, in seconds.
+const LOCKOUT_SECONDS: i64 = 60;
+
+pub(super) fn wire(window: &KioskWindow, state: &Rc<RefCell<UiState>>) {
+    let adapter = window.global::<AdminAdapter>();
+    let open = handler(window, state, |window, state, ()| open_pin(window, state));
+    adapter.on_open(move || open(()));
+    adapter.on_enter_pin(handler(
+        window,
+        state,
+        |window, state, pin: SharedString| enter_pin(window, state, &pin),
+    ));
+    let test_print = handler(window, state, |window, state, ()| {
+        let printout = Printout::Service {
+            title: state.text("admin-test-print"),
+            lines: vec![state.text("admin-title")],
+            link: None,
+            link_note: String::new(),
+        };
+        super::print(window, state, printout);
+    });
+    adapter.on_test_print(move || test_print(()));
+    let force_sync = handler(window, state, |window, state, ()| {
+        if let Some(sync) = &state.staff.force_sync {
+            sync();
+        }
+        window
+            .global::<AdminAdapter>()
+            .set_message(state.text("admin-sync-asked").into());
+    });
+    adapter.on_force_sync(move || force_sync(()));
+    let learner_card = handler(window, state, |window, state, ()| {
+        let printout = Printout::LearnerCard {
+            title: state.text("card-title"),
+            code: LearnerCode::new().to_string(),
+            note: state.text("card-body"),
+        };
+        super::print(window, state, printout);
+    });
+    adapter.on_learner_card(move || learner_card(()));
+    let mark_assisted = handler(window, state, |window, state, ()| {
+        if state.visits.is_active() {
+            state.visits.record(EventKind::StaffAssisted);
+            let adapter = window.global::<AdminAdapter>();
+            adapter.set_visit_active(false);
+            adapter.set_message(state.text("admin-assisted-done").into());
+        }
+    });
+    adapter.on_mark_assisted(move || mark_assisted(()));
+    let leave = handler(window, state, |window, state, ()| leave(window, state));
+    adapter.on_leave(move || leave(()));
+}
+
+fn open_pin(window: &KioskWindow, state: &mut UiState) {
+    let adapter = window.global::<AdminAdapter>();
+    adapter.set_pin_entry(SharedString::new());
+    adapter.set_pin_message(if state.staff.access.pin_is_set() {
+        SharedString::new()
+    } else {
+        state.text("admin-pin-not-set").into()
+    });
+    super::go(window, state, Page::AdminPin);
+}
+
+fn enter_pin(window: &KioskWindow, state: &mut UiState, pin: &str) {
+    let adapter = window.global::<AdminAdapter>();
+    adapter.set_pin_entry(SharedString::new());
+    let now = state.visits.now();
+    if now < state.staff_locked_until || !state.staff.access.pin_is_set() {
+        adapter.set_pin_message(state.text("admin-pin-wrong").into());
+        return;
+    }
+    if state.staff.access.check_pin(pin) {
+        state.staff_pin_tries = 0;
+        show_admin(window, state);
+        return;
+    }
+    state.staff_pin_tries += 1;
+    if state.staff_pin_tries >= MAX_PIN_TRIES {
+        state.staff_pin_tries = 0;
+        state.staff_locked_until = now + LOCKOUT_SECONDS;
+        tracing::warn!("too many wrong staff PINs: staff mode locked for a minute");
+    }
+    adapter.set_pin_message(state.text("admin-pin-wrong").into());
+}
+
+/// A scanned code: a staff card opens staff mode. True if it was one.
+pub(super) fn scanned(window: &KioskWindow, state: &mut UiState, code: &str) -> bool {
+    if !state.staff.access.is_staff_card(code) {
+        return false;
+    }
+    show_admin(window, state);
+    true
+}
+
+fn show_admin(window: &KioskWindow, state: &mut UiState) {
+    let adapter = window.global::<AdminAdapter>();
+    adapter.set_online(state.online());
+    adapter.set_visit_active(state.visits.is_active());
+    adapter.set_message(SharedString::new());
+    let devices: Vec<DeviceLine> = state
+        .staff
+        .conditions
+        .as_ref()
+        .and_then(|conditions| conditions.lock().ok().map(|c| c.devices.clone()))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(name, status)| DeviceLine {
+            name: name.into(),
+            status: status.into(),
+        })
+        .collect();
+    adapter.set_devices(ModelRc::new(VecModel::from(devices)));
+    super::go(window, state, Page::Admin);
+}
+
+/// Back to where staff mode was opened from (the attract screen, or the resident's page).
+fn leave(window: &KioskWindow, state: &mut UiState) {
+    let mut back_to = Page::Attract;
+    while let Some(page) = state.history.pop() {
+        if !matches!(page, Page::Admin | Page::AdminPin) {
+            back_to = page;
+            break;
+        }
+    }
+    super::show(window, state, back_to);
+}
