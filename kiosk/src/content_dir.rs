@@ -31,6 +31,9 @@ pub enum ContentDirError {
     /// The assembled version does not load.
     #[error("the new content does not load, so the old version stays: {0}")]
     Invalid(#[from] content::ContentError),
+    /// The version's UI translations do not load.
+    #[error("the new translations do not load, so the old version stays: {0}")]
+    Translations(String),
 }
 
 fn io<'a>(
@@ -94,6 +97,15 @@ impl ContentDir {
         (0, content::Bundle::sample())
     }
 
+    /// The UI translations that came with a version, as (locale, file name, Fluent source);
+    /// empty for the built-in sample or a version without any.
+    pub fn translations(&self, version: u64) -> Vec<(String, String, String)> {
+        if version == 0 {
+            return Vec::new();
+        }
+        read_translations(&self.version_dir(version))
+    }
+
     /// Where a verified file with this hash lives.
     pub fn file(&self, hash: &str) -> PathBuf {
         self.dir.join("files").join(hash)
@@ -148,6 +160,11 @@ impl ContentDir {
             write_synced(&destination, &bytes)?;
         }
         content::Bundle::load_dir(&building)?;
+        let translations = read_translations(&building);
+        if !translations.is_empty() {
+            crate::i18n::Catalog::with_overrides(&translations)
+                .map_err(|e| ContentDirError::Translations(e.to_string()))?;
+        }
         let _ = fs::remove_dir_all(&target);
         fs::rename(&building, &target).map_err(io("move", &building))?;
         let current = self.current_version();
@@ -184,6 +201,28 @@ impl ContentDir {
             }
         }
     }
+}
+
+/// Every `locales/<tag>/<name>.ftl` under a version's folder.
+fn read_translations(version_dir: &Path) -> Vec<(String, String, String)> {
+    let mut found = Vec::new();
+    let Ok(tags) = fs::read_dir(version_dir.join("locales")) else {
+        return found;
+    };
+    for tag in tags.flatten() {
+        let Ok(files) = fs::read_dir(tag.path()) else {
+            continue;
+        };
+        let tag = tag.file_name().to_string_lossy().to_string();
+        for file in files.flatten() {
+            let name = file.file_name().to_string_lossy().to_string();
+            if let (true, Ok(text)) = (name.ends_with(".ftl"), fs::read_to_string(file.path())) {
+                found.push((tag.clone(), name, text));
+            }
+        }
+    }
+    found.sort();
+    found
 }
 
 fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), ContentDirError> {

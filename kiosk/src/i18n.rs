@@ -106,6 +106,24 @@ impl Catalog {
         )
     }
 
+    /// The embedded locales, with those in `overrides` (locale, file name, Fluent source)
+    /// replaced: UI translations that came with published content.
+    pub fn with_overrides(overrides: &[(String, String, String)]) -> Result<Catalog, I18nError> {
+        let replaced: std::collections::HashSet<&str> =
+            overrides.iter().map(|(tag, _, _)| tag.as_str()).collect();
+        Catalog::from_sources(
+            embedded::LOCALE_FILES
+                .iter()
+                .filter(|(tag, _, _)| !replaced.contains(tag))
+                .map(|(tag, file, text)| (*tag, *file, *text))
+                .chain(
+                    overrides
+                        .iter()
+                        .map(|(tag, file, text)| (tag.as_str(), file.as_str(), text.as_str())),
+                ),
+        )
+    }
+
     /// Loads locales from (locale, file name, Fluent source) triples.
     pub fn from_sources<'a>(
         sources: impl IntoIterator<Item = (&'a str, &'a str, &'a str)>,

@@ -100,6 +100,13 @@ impl Kiosk {
             .unwrap()
             .devices
             .insert("printer".into(), "ready".into());
+        conditions.lock().unwrap().sync = Some(kiosk::sync::conditions::SyncFacts {
+            waiting: 37,
+            last_success_at: Some(1_796_000_000),
+            bytes_today: 1200,
+            clock_offset: Some(-300),
+            last_message: Some("sent 12 records (333 bytes)".into()),
+        });
         let syncs = Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let counted = syncs.clone();
         let catalog = Rc::new(Catalog::embedded().unwrap());
@@ -1031,6 +1038,25 @@ fn staff_mode(kiosk: &Kiosk) {
         "device statuses are listed"
     );
     assert!(kiosk.shows(&en("admin-offline")));
+    // The sync facts `kiosk status` gives, on the screen: waiting, last success, bytes
+    // today, the clock (five minutes off) and the last attempt.
+    let lines: Vec<String> = slint::Model::iter(
+        &kiosk
+            .window()
+            .global::<kiosk::ui::AdminAdapter>()
+            .get_sync_lines(),
+    )
+    .map(|line| line.to_string())
+    .collect();
+    assert_eq!(lines.len(), 5, "{lines:?}");
+    assert!(
+        lines[0].contains("37") && lines[1].contains("2026-11-30"),
+        "{lines:?}"
+    );
+    assert!(
+        lines[3].contains("300") && lines[4].contains("sent 12 records"),
+        "{lines:?}"
+    );
     kiosk.press(&en("admin-force-sync"));
     assert_eq!(kiosk.syncs.load(std::sync::atomic::Ordering::Relaxed), 1);
     assert!(kiosk.shows(&en("admin-sync-asked")));

@@ -37,8 +37,13 @@ pub enum ContentError {
         source: std::io::Error,
     },
     /// A file in the bundle has a name kiosks would refuse.
-    #[error("{0}: content files are lower-case .toml names inside the bundle's folder")]
+    #[error(
+        "{0}: content files are lower-case .toml names inside the bundle's folder, translations locales/<tag>/<name>.ftl"
+    )]
     BadPath(String),
+    /// A UI translation does not parse.
+    #[error("a translation does not parse: {0}")]
+    Translation(String),
 }
 
 fn io<'a>(
@@ -114,17 +119,29 @@ impl ContentShelf {
             .map_or(0, |manifest| manifest.version))
     }
 
-    /// Checks the bundle in `source`, stores its files and publishes it as the next version.
-    pub fn publish(&self, source: &Path, now: i64) -> Result<ContentManifest, ContentError> {
+    /// Checks the bundle in `source` (and the UI translations in `locales`, one folder per
+    /// locale of `.ftl` files, if given), stores its files and publishes it as the next version.
+    pub fn publish(
+        &self,
+        source: &Path,
+        locales: Option<&Path>,
+        now: i64,
+    ) -> Result<ContentManifest, ContentError> {
         content::Bundle::load_dir(source)?;
         let mut paths = Vec::new();
         collect(source, source, &mut paths)?;
-        paths.sort();
+        let mut sources: Vec<(String, PathBuf)> = paths
+            .into_iter()
+            .map(|relative| (relative.clone(), source.join(relative)))
+            .collect();
+        if let Some(locales) = locales {
+            sources.extend(translations(locales)?);
+        }
+        sources.sort();
         let files_dir = self.dir.join("files");
         fs::create_dir_all(&files_dir).map_err(io("cannot create", &files_dir))?;
         let mut files = Vec::new();
-        for relative in paths {
-            let full = source.join(&relative);
+        for (relative, full) in sources {
             let bytes = fs::read(&full).map_err(io("cannot read", &full))?;
             let hash = blake3::hash(&bytes).to_hex().to_string();
             let stored = files_dir.join(&hash);
@@ -161,6 +178,47 @@ impl ContentShelf {
         write_atomically(&path, &json)?;
         Ok(manifest)
     }
+}
+
+/// The UI translations under `locales` (`<tag>/<name>.ftl`), each checked to parse, as
+/// (bundle path, file) pairs.
+fn translations(locales: &Path) -> Result<Vec<(String, PathBuf)>, ContentError> {
+    let mut found = Vec::new();
+    for entry in fs::read_dir(locales).map_err(io("cannot read", locales))? {
+        let folder = entry.map_err(io("cannot read", locales))?.path();
+        if !folder.is_dir() {
+            continue;
+        }
+        let tag = folder
+            .file_name()
+            .map(|name| name.to_string_lossy().to_string())
+            .unwrap_or_default();
+        for file in fs::read_dir(&folder).map_err(io("cannot read", &folder))? {
+            let path = file.map_err(io("cannot read", &folder))?.path();
+            if path.extension().is_none_or(|e| e != "ftl") {
+                continue;
+            }
+            let name = path
+                .file_name()
+                .map(|name| name.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let relative = format!("locales/{tag}/{name}");
+            if !wire::is_content_path(&relative) {
+                return Err(ContentError::BadPath(relative));
+            }
+            let text = fs::read_to_string(&path).map_err(io("cannot read", &path))?;
+            if let Err((_, errors)) = fluent_syntax::parser::parse(text.as_str()) {
+                return Err(ContentError::Translation(format!(
+                    "{}: {} syntax error(s), the first at byte {}",
+                    path.display(),
+                    errors.len(),
+                    errors.first().map_or(0, |e| e.pos.start)
+                )));
+            }
+            found.push((relative, path));
+        }
+    }
+    Ok(found)
 }
 
 /// Every `.toml` file under `dir`, as paths relative to `root` with `/` separators.
@@ -209,7 +267,7 @@ mod tests {
         let dir = tempfile::tempdir()?;
         let shelf = ContentShelf::new(dir.path());
         assert!(shelf.signed_manifest()?.is_none());
-        let first = shelf.publish(&sample_dir(), 100)?;
+        let first = shelf.publish(&sample_dir(), None, 100)?;
         assert_eq!(first.version, 1);
         assert!(first.files.iter().any(|f| f.path == "bundle.toml"));
         assert!(first.files.len() > 40);
@@ -233,7 +291,30 @@ mod tests {
             signed.manifest.as_bytes(),
             &ed25519_dalek::Signature::from_bytes(&signature),
         )?;
-        assert_eq!(shelf.publish(&sample_dir(), 200)?.version, 2);
+        assert_eq!(shelf.publish(&sample_dir(), None, 200)?.version, 2);
+        // With the UI translations: every locale's file, under locales/.
+        let locales = Path::new(env!("CARGO_MANIFEST_DIR")).join("../locales");
+        let third = shelf.publish(&sample_dir(), Some(&locales), 300)?;
+        assert!(
+            third
+                .files
+                .iter()
+                .any(|f| f.path == "locales/zh-Hans/kiosk.ftl")
+        );
+        assert!(third.files.iter().any(|f| f.path == "locales/ar/kiosk.ftl"));
+        // A translation that does not parse is refused, and nothing is published.
+        let broken = tempfile::tempdir()?;
+        fs::create_dir_all(broken.path().join("es"))?;
+        fs::write(
+            broken.path().join("es/kiosk.ftl"),
+            "attract-welcome = { $\n",
+        )?;
+        let error = shelf
+            .publish(&sample_dir(), Some(broken.path()), 400)
+            .err()
+            .ok_or("published")?;
+        assert!(error.to_string().contains("es/kiosk.ftl"), "{error}");
+        assert_eq!(shelf.current_version()?, 3);
         Ok(())
     }
 
@@ -244,7 +325,10 @@ mod tests {
         let broken = tempfile::tempdir()?;
         fs::write(broken.path().join("bundle.toml"), "this is = not [valid")?;
         let shelf = ContentShelf::new(dir.path());
-        let error = shelf.publish(broken.path(), 100).err().ok_or("published")?;
+        let error = shelf
+            .publish(broken.path(), None, 100)
+            .err()
+            .ok_or("published")?;
         assert!(error.to_string().contains("bundle.toml"), "{error}");
         assert!(shelf.signed_manifest()?.is_none());
         Ok(())

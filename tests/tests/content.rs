@@ -71,7 +71,7 @@ fn a_kiosk_installs_published_content_and_fetches_only_what_it_lacks() {
     assert_eq!(content_dir(&kiosk).load().0, 0, "the built-in sample runs");
 
     let shelf = ContentShelf::new(server_dir.path());
-    shelf.publish(&sample(), 100).unwrap();
+    shelf.publish(&sample(), None, 100).unwrap();
     let Ok(ContentOutcome::Installed {
         version: 1,
         downloaded,
@@ -86,7 +86,7 @@ fn a_kiosk_installs_published_content_and_fetches_only_what_it_lacks() {
 
     // Version 2 adds one file: only that one is fetched.
     let bigger = bigger_sample(100);
-    shelf.publish(bigger.path(), 200).unwrap();
+    shelf.publish(bigger.path(), None, 200).unwrap();
     let Ok(ContentOutcome::Installed {
         version: 2,
         downloaded: second,
@@ -111,13 +111,13 @@ fn tampered_files_tampered_or_older_manifests_are_refused_and_the_old_version_st
     let kiosk = KioskCore::open(kiosk_dir.path()).unwrap();
     kiosk.enrol(&server).unwrap();
     let shelf = ContentShelf::new(server_dir.path());
-    let first = shelf.publish(&sample(), 100).unwrap();
+    let first = shelf.publish(&sample(), None, 100).unwrap();
     update(&kiosk).unwrap();
     let version_one = std::fs::read(server_dir.path().join("content/manifest.json")).unwrap();
 
     // A file changed on the server after signing.
     let bigger = bigger_sample(50);
-    let second = shelf.publish(bigger.path(), 200).unwrap();
+    let second = shelf.publish(bigger.path(), None, 200).unwrap();
     let added = second
         .files
         .iter()
@@ -157,7 +157,7 @@ fn tampered_files_tampered_or_older_manifests_are_refused_and_the_old_version_st
         std::fs::read(bigger.path().join(&added.path)).unwrap(),
     )
     .unwrap();
-    shelf.publish(bigger.path(), 300).unwrap();
+    shelf.publish(bigger.path(), None, 300).unwrap();
     let Ok(ContentOutcome::Installed {
         version: latest, ..
     }) = update(&kiosk)
@@ -182,11 +182,11 @@ fn a_dropped_download_resumes_where_it_stopped() {
     let kiosk = KioskCore::open(kiosk_dir.path()).unwrap();
     kiosk.enrol_via(&server, &proxy.url()).unwrap();
     let shelf = ContentShelf::new(server_dir.path());
-    shelf.publish(&sample(), 100).unwrap();
+    shelf.publish(&sample(), None, 100).unwrap();
     update(&kiosk).unwrap();
     // Version 2 has a large new file (about 200 KB); the link drops every 64 KB.
     let bigger = bigger_sample(6_000);
-    let manifest = shelf.publish(bigger.path(), 200).unwrap();
+    let manifest = shelf.publish(bigger.path(), None, 200).unwrap();
     let big = manifest
         .files
         .iter()
@@ -242,10 +242,10 @@ fn a_kiosk_killed_while_updating_content_always_has_a_version_that_loads() {
     let kiosk = KioskCore::open(kiosk_dir.path()).unwrap();
     kiosk.enrol_via(&server, &proxy.url()).unwrap();
     let shelf = ContentShelf::new(server_dir.path());
-    shelf.publish(&sample(), 100).unwrap();
+    shelf.publish(&sample(), None, 100).unwrap();
     update(&kiosk).unwrap();
     let bigger = bigger_sample(3_000);
-    shelf.publish(bigger.path(), 200).unwrap();
+    shelf.publish(bigger.path(), None, 200).unwrap();
     proxy.set_faults(Faults {
         bytes_per_second: Some(256 * 1024),
         ..Faults::default()
@@ -275,4 +275,51 @@ fn a_kiosk_killed_while_updating_content_always_has_a_version_that_loads() {
         "{outcome:?}"
     );
     assert_eq!(content_dir(&kiosk).load().0, 2);
+}
+
+#[test]
+fn ui_translations_published_with_the_content_replace_the_built_in_ones() {
+    let (server_dir, kiosk_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let server = BackgroundServer::start(server_dir.path(), any_port()).unwrap();
+    let kiosk = KioskCore::open(kiosk_dir.path()).unwrap();
+    kiosk.enrol(&server).unwrap();
+    // The city rewords the Spanish welcome.
+    let locales = tempfile::tempdir().unwrap();
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../locales"),
+        locales.path(),
+    );
+    let spanish = locales.path().join("es/kiosk.ftl");
+    let text = std::fs::read_to_string(&spanish).unwrap();
+    let reworded = text.replacen(
+        "attract-welcome = ",
+        "attract-welcome = ¡Hola, vecina, vecino! ",
+        1,
+    );
+    assert_ne!(text, reworded);
+    std::fs::write(&spanish, reworded).unwrap();
+    ContentShelf::new(server_dir.path())
+        .publish(&sample(), Some(locales.path()), 100)
+        .unwrap();
+    assert!(matches!(
+        update(&kiosk),
+        Ok(ContentOutcome::Installed { version: 1, .. })
+    ));
+    let dir = content_dir(&kiosk);
+    let translations = dir.translations(dir.current_version());
+    assert_eq!(translations.len(), 8, "one file per locale");
+    let catalog = kiosk::i18n::Catalog::with_overrides(&translations).unwrap();
+    assert!(
+        catalog
+            .text("es", "attract-welcome")
+            .starts_with("¡Hola, vecina, vecino!"),
+        "{}",
+        catalog.text("es", "attract-welcome")
+    );
+    assert_eq!(
+        catalog.text("ar", "nav-back"),
+        kiosk::i18n::Catalog::embedded()
+            .unwrap()
+            .text("ar", "nav-back")
+    );
 }

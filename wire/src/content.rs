@@ -35,19 +35,27 @@ pub struct SignedManifest {
     pub signature: String,
 }
 
-/// True for a path a bundle may hold: relative, plain lower-case names, a `.toml` file, never
-/// leaving the bundle's folder.
+/// True for a path a bundle may hold: relative, never leaving the bundle's folder, and either
+/// a content file (lower-case names, `.toml`) or a UI translation (`locales/<tag>/<name>.ftl`).
 pub fn is_content_path(path: &str) -> bool {
-    path.len() <= 200
-        && path.ends_with(".toml")
-        && path.split('/').all(|part| {
-            !part.is_empty()
-                && part != "."
-                && part != ".."
-                && part.bytes().all(|b| {
-                    b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.')
-                })
-        })
+    let plain = |part: &str| {
+        !part.is_empty()
+            && part != "."
+            && part != ".."
+            && part.bytes().all(|b| {
+                b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.')
+            })
+    };
+    if path.len() > 200 {
+        return false;
+    }
+    let parts: Vec<&str> = path.split('/').collect();
+    match parts.as_slice() {
+        ["locales", tag, file] => {
+            crate::is_locale_tag(tag) && file.ends_with(".ftl") && plain(file)
+        }
+        _ => path.ends_with(".toml") && parts.iter().all(|part| plain(part)),
+    }
 }
 
 /// True for a content hash (64 lowercase hex digits).
@@ -68,5 +76,8 @@ mod tests {
         assert!(!is_content_path("services//x.toml"));
         assert!(!is_content_path("services/x.sh"));
         assert!(!is_content_path("Services/X.toml"));
+        assert!(is_content_path("locales/zh-Hans/kiosk.ftl"));
+        assert!(!is_content_path("locales/../kiosk.ftl"));
+        assert!(!is_content_path("locales/zh-Hans/kiosk.sh"));
     }
 }

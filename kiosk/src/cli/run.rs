@@ -66,8 +66,18 @@ pub fn run(
         }
     })
     .context("cannot start the hardware")?;
-    let catalog = Rc::new(Catalog::embedded()?);
-    let (version, bundle) = kiosk::content_dir::ContentDir::new(data_dir.path()).load();
+    let content_dir = kiosk::content_dir::ContentDir::new(data_dir.path());
+    let (version, bundle) = content_dir.load();
+    // UI translations that came with the content replace the built-in ones they cover.
+    let catalog = Rc::new(
+        match Catalog::with_overrides(&content_dir.translations(version)) {
+            Ok(catalog) => catalog,
+            Err(error) => {
+                tracing::error!(%error, "the content's translations do not load; using the built-in ones");
+                Catalog::embedded()?
+            }
+        },
+    );
     let content = Rc::new(bundle.context("the sample content does not load")?);
     tracing::info!(version, "content loaded (0: the built-in sample)");
     let worker = SyncWorker::spawn_sharing_key(

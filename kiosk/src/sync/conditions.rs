@@ -17,6 +17,39 @@ pub struct SyncConditions {
     pub low_battery: bool,
     /// Device name → its status in a few words, for the fleet page.
     pub devices: BTreeMap<String, String>,
+    /// What the last sync pass left, for the staff screen (filled by the worker).
+    pub sync: Option<SyncFacts>,
+}
+
+/// The kiosk's sync status as `kiosk status` tells it, kept in memory for the staff screen
+/// (so the UI thread never reads the disk).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SyncFacts {
+    /// Records waiting to be sent.
+    pub waiting: u64,
+    /// Unix seconds of the last successful sync.
+    pub last_success_at: Option<i64>,
+    /// Bytes put on the wire since midnight (UTC).
+    pub bytes_today: u64,
+    /// The server's clock minus the kiosk's at the last successful sync, in seconds.
+    pub clock_offset: Option<i64>,
+    /// The last attempt, in plain words.
+    pub last_message: Option<String>,
+}
+
+impl SyncFacts {
+    /// Reads the facts from the store (on the worker's thread).
+    pub fn read(store: &crate::store::LocalStore) -> Result<SyncFacts, crate::store::StoreError> {
+        let last_success = store.last_successful_sync()?;
+        let midnight = crate::clock::now().div_euclid(86_400) * 86_400;
+        Ok(SyncFacts {
+            waiting: store.unsent_count()?,
+            last_success_at: last_success.as_ref().map(|a| a.finished_at),
+            bytes_today: store.bytes_sent_since(midnight)?,
+            clock_offset: last_success.map(|a| a.clock_offset),
+            last_message: store.last_sync_attempt()?.map(|a| a.message),
+        })
+    }
 }
 
 impl SyncConditions {

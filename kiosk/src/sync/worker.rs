@@ -231,6 +231,12 @@ async fn run(
             outcome = super::sync_now_within(&mut store, &mut link, &limits) => outcome,
         };
         online.store(outcome.is_ok(), Ordering::Relaxed);
+        // What the staff screen shows, kept in memory for the UI.
+        if let Ok(facts) = super::conditions::SyncFacts::read(&store)
+            && let Ok(mut shared) = conditions.lock()
+        {
+            shared.sync = Some(facts);
+        }
         // Content comes last, after the records, and at most so often.
         if outcome.is_ok()
             && last_content_check.is_none_or(|at: Instant| at.elapsed() >= CONTENT_CHECK_EVERY)

@@ -16,6 +16,7 @@ use crate::codes::LearnerCode;
 use crate::devices::Printout;
 use crate::store::StaffAccess;
 use crate::sync::SharedConditions;
+use crate::sync::conditions::SyncFacts;
 
 /// What staff mode needs from the rest of the kiosk.
 #[derive(Clone, Default)]
@@ -130,12 +131,18 @@ fn show_admin(window: &KioskWindow, state: &mut UiState) {
     adapter.set_online(state.online());
     adapter.set_visit_active(state.visits.is_active());
     adapter.set_message(SharedString::new());
-    let devices: Vec<DeviceLine> = state
+    let conditions = state
         .staff
         .conditions
         .as_ref()
-        .and_then(|conditions| conditions.lock().ok().map(|c| c.devices.clone()))
-        .unwrap_or_default()
+        .and_then(|conditions| conditions.lock().ok().map(|c| c.clone()))
+        .unwrap_or_default();
+    adapter.set_sync_lines(ModelRc::new(VecModel::from(sync_lines(
+        state,
+        conditions.sync.as_ref(),
+    ))));
+    let devices: Vec<DeviceLine> = conditions
+        .devices
         .into_iter()
         .map(|(name, status)| DeviceLine {
             name: name.into(),
@@ -144,6 +151,38 @@ fn show_admin(window: &KioskWindow, state: &mut UiState) {
         .collect();
     adapter.set_devices(ModelRc::new(VecModel::from(devices)));
     super::go(window, state, Page::Admin);
+}
+
+/// The sync facts as sentences in the screen's language (none before the first pass).
+fn sync_lines(state: &UiState, facts: Option<&SyncFacts>) -> Vec<SharedString> {
+    let Some(facts) = facts else {
+        return Vec::new();
+    };
+    let when = facts
+        .last_success_at
+        .and_then(|at| time::OffsetDateTime::from_unix_timestamp(at).ok())
+        .and_then(|at| {
+            at.format(time::macros::format_description!(
+                "[year]-[month]-[day] [hour]:[minute] UTC"
+            ))
+            .ok()
+        })
+        .unwrap_or_else(|| state.text("admin-never"));
+    let mut lines = vec![
+        state.format("admin-waiting", &[("count", (facts.waiting as i64).into())]),
+        state.format("admin-last-success", &[("when", when.into())]),
+        state.format(
+            "admin-sent-today",
+            &[("bytes", (facts.bytes_today as i64).into())],
+        ),
+    ];
+    if let Some(offset) = facts.clock_offset.filter(|offset| offset.abs() > 60) {
+        lines.push(state.format("admin-clock", &[("seconds", offset.abs().into())]));
+    }
+    if let Some(message) = &facts.last_message {
+        lines.push(state.format("admin-last-attempt", &[("message", message.clone().into())]));
+    }
+    lines.into_iter().map(SharedString::from).collect()
 }
 
 /// Back to where staff mode was opened from (the attract screen, or the resident's page).

@@ -5,9 +5,9 @@ use std::path::Path;
 use sync_server::content::ContentShelf;
 use sync_server::{DataDir, clock};
 
-pub fn publish(data_dir: &DataDir, source: &Path) -> anyhow::Result<()> {
+pub fn publish(data_dir: &DataDir, source: &Path, locales: Option<&Path>) -> anyhow::Result<()> {
     let shelf = ContentShelf::new(data_dir.path());
-    let manifest = shelf.publish(source, clock::now())?;
+    let manifest = shelf.publish(source, locales, clock::now())?;
     let bytes: u64 = manifest.files.iter().map(|f| f.size).sum();
     println!(
         "Published content version {} from {}: {} files, {bytes} bytes, signed.",

@@ -99,6 +99,10 @@ enum ContentAction {
     Publish {
         /// The bundle's folder: bundle.toml, categories.toml, services/, forms/, modules/, surveys/.
         dir: PathBuf,
+        /// The UI translations to send along: a folder with one sub-folder of `.ftl` files per
+        /// locale (like the project's `locales/`). Kiosks use them instead of their built-in ones.
+        #[arg(long, value_name = "DIR")]
+        locales: Option<PathBuf>,
     },
     /// Show the published version and its files.
     Status,
@@ -159,7 +163,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         } => enrol::enrol(&data_dir, &site, &neighbourhood, valid_hours, json),
         Command::Kiosks { json } => kiosks::kiosks(&data_dir, json),
         Command::Content { action } => match action {
-            ContentAction::Publish { dir } => content::publish(&data_dir, &dir),
+            ContentAction::Publish { dir, locales } => {
+                content::publish(&data_dir, &dir, locales.as_deref())
+            }
             ContentAction::Status => content::status(&data_dir),
         },
         Command::Device { action } => match action {
