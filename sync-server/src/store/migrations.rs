@@ -124,6 +124,18 @@ const STEPS: &[M<'static>] = &[
     ALTER TABLE kiosks ADD COLUMN state TEXT NOT NULL DEFAULT 'active';
     ",
     ),
+    M::up(
+        "
+    -- The sync ledger stays small: the latest 1,000 entries per kiosk.
+    CREATE TRIGGER sync_log_keep_small AFTER INSERT ON sync_log
+    BEGIN
+        DELETE FROM sync_log
+        WHERE kiosk_id = NEW.kiosk_id
+          AND id < (SELECT id FROM sync_log WHERE kiosk_id = NEW.kiosk_id
+                    ORDER BY id DESC LIMIT 1 OFFSET 999);
+    END;
+    ",
+    ),
 ];
 
 /// Every migration, oldest first.

@@ -513,6 +513,32 @@ mod tests {
     }
 
     #[test]
+    fn the_sync_ledger_keeps_the_latest_thousand_entries_per_kiosk() -> Result<(), StoreError> {
+        let (_dir, store) = temp_store();
+        enrolled(&store, "k1")?;
+        enrolled(&store, "k2")?;
+        store.hello("k2", 0, 0, 1)?;
+        for at in 0..1_100 {
+            store.hello("k1", 0, 0, at)?;
+        }
+        let count = |kiosk: &str| -> Result<i64, StoreError> {
+            Ok(store.lock().query_row(
+                "SELECT COUNT(*) FROM sync_log WHERE kiosk_id = ?1",
+                params![kiosk],
+                |row| row.get(0),
+            )?)
+        };
+        assert_eq!((count("k1")?, count("k2")?), (1_000, 1));
+        let oldest: i64 = store.lock().query_row(
+            "SELECT MIN(at) FROM sync_log WHERE kiosk_id = 'k1'",
+            [],
+            |row| row.get(0),
+        )?;
+        assert_eq!(oldest, 100);
+        Ok(())
+    }
+
+    #[test]
     fn progress_from_several_kiosks_merges_in_any_order() -> Result<(), StoreError> {
         let (_dir, store) = temp_store();
         enrolled(&store, "k1")?;
