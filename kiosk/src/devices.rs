@@ -53,6 +53,15 @@ pub enum Printout {
 pub enum DeviceEvent {
     /// The barcode/QR scanner read a code (a learner card, say).
     Scanned(String),
+    /// Someone came up to the kiosk (true), or nobody has been seen for a while (false).
+    Presence(bool),
+    /// On battery: low (dim the idle screen) or critical (say so, sync what can be synced).
+    Power {
+        /// At or below the low threshold.
+        low: bool,
+        /// At or below the critical threshold.
+        critical: bool,
+    },
 }
 
 /// Called when printing has finished, with a sentence for the resident if it failed.

@@ -76,6 +76,13 @@ pub fn device_event(event: &HardwareEvent) -> Option<crate::devices::DeviceEvent
         HardwareEvent::Scanned(scan) => {
             Some(crate::devices::DeviceEvent::Scanned(scan.text.clone()))
         }
+        HardwareEvent::Presence(presence) => Some(crate::devices::DeviceEvent::Presence(
+            *presence == hardware::presence::Presence::Arrived,
+        )),
+        HardwareEvent::Power(power) => Some(crate::devices::DeviceEvent::Power {
+            low: power.level != hardware::power::PowerLevel::Normal,
+            critical: power.level == hardware::power::PowerLevel::Critical,
+        }),
         _ => None,
     }
 }

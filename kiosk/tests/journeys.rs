@@ -1111,6 +1111,50 @@ fn staff_mode(kiosk: &Kiosk) {
     );
 }
 
+/// Power and presence: a low battery dims the idle screen, someone coming up wakes it, nobody
+/// around dims it again; a critical battery is announced on every screen and syncs at once.
+fn power_and_presence(kiosk: &Kiosk) {
+    use kiosk::devices::DeviceEvent;
+    let app = kiosk.window().global::<kiosk::ui::AppAdapter>();
+    let event = |e: DeviceEvent| kiosk::ui::device_event(kiosk.window(), e);
+    assert_eq!(app.get_page(), kiosk::ui::Page::Attract);
+    assert!(!app.get_dimmed());
+    event(DeviceEvent::Power {
+        low: true,
+        critical: false,
+    });
+    assert!(app.get_dimmed(), "a low battery dims the idle screen");
+    event(DeviceEvent::Presence(true));
+    assert!(!app.get_dimmed(), "someone came up: awake");
+    // In use, never dimmed, even when the sensor misses the resident.
+    kiosk.start();
+    event(DeviceEvent::Presence(false));
+    assert!(!app.get_dimmed());
+    let syncs = kiosk.syncs.load(std::sync::atomic::Ordering::Relaxed);
+    event(DeviceEvent::Power {
+        low: true,
+        critical: true,
+    });
+    assert_eq!(
+        kiosk.syncs.load(std::sync::atomic::Ordering::Relaxed),
+        syncs + 1,
+        "a critical battery syncs at once"
+    );
+    assert!(kiosk.shows(&kiosk.t("notice-battery-critical")));
+    kiosk.finish();
+    assert!(
+        app.get_dimmed(),
+        "back on the idle screen with nobody around"
+    );
+    assert!(kiosk.shows(&kiosk.catalog.text("en", "notice-battery-critical")));
+    event(DeviceEvent::Power {
+        low: false,
+        critical: false,
+    });
+    event(DeviceEvent::Presence(true));
+    assert!(!app.get_dimmed() && !app.get_battery_critical());
+}
+
 /// After all of that: nothing personal on disk in clear, events anonymous and well formed.
 fn nothing_personal_remains(kiosk: &Kiosk) {
     assert_eq!(
@@ -1162,6 +1206,7 @@ fn every_journey_in_english_and_arabic_offline() {
         learn(&kiosk);
         have_a_say(&kiosk);
         staff_mode(&kiosk);
+        power_and_presence(&kiosk);
         nothing_personal_remains(&kiosk);
     }
 }

@@ -222,3 +222,4 @@ admin-never = لم تتم قط
 admin-sent-today = أُرسل اليوم (بالبايت): { $bytes }
 admin-clock = الفرق بين ساعة الكشك وساعة الخادم (بالثواني): { $seconds }
 admin-last-attempt = آخر محاولة: { $message }
+notice-battery-critical = البطارية على وشك النفاد، وقد ينطفئ هذا الكشك قريبًا. يُرجى سؤال أحد الموظفين.

@@ -217,3 +217,4 @@ admin-never = never
 admin-sent-today = Sent today: { $bytes } bytes
 admin-clock = The kiosk's clock is { $seconds } seconds off the server's.
 admin-last-attempt = Last attempt: { $message }
+notice-battery-critical = The battery is almost empty and this kiosk may switch off soon. Please ask a member of staff.

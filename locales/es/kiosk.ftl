@@ -217,3 +217,4 @@ admin-never = nunca
 admin-sent-today = Enviado hoy (en bytes): { $bytes }
 admin-clock = Diferencia entre el reloj del quiosco y el del servidor (en segundos): { $seconds }
 admin-last-attempt = Último intento: { $message }
+notice-battery-critical = La batería está casi vacía y este quiosco puede apagarse pronto. Pregunte al personal.

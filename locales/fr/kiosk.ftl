@@ -218,3 +218,4 @@ admin-never = jamais
 admin-sent-today = Envoyé aujourd’hui (en octets) : { $bytes }
 admin-clock = Écart entre l’horloge de la borne et celle du serveur (en secondes) : { $seconds }
 admin-last-attempt = Dernière tentative : { $message }
+notice-battery-critical = La batterie est presque vide et cette borne peut bientôt s’éteindre. Demandez à un membre du personnel.

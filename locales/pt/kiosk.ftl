@@ -218,3 +218,4 @@ admin-never = nunca
 admin-sent-today = Enviado hoje (em bytes): { $bytes }
 admin-clock = Diferença entre o relógio do quiosque e o do servidor (em segundos): { $seconds }
 admin-last-attempt = Última tentativa: { $message }
+notice-battery-critical = A bateria está quase vazia e este quiosque pode desligar-se em breve. Pergunte a um funcionário.

@@ -217,3 +217,4 @@ admin-never = haujawahi kufanyika
 admin-sent-today = Data iliyotumwa leo: baiti { $bytes }
 admin-clock = Saa ya kioski inatofautiana na ya seva kwa sekunde { $seconds }.
 admin-last-attempt = Jaribio la mwisho: { $message }
+notice-battery-critical = Betri inakaribia kuisha na kioski hiki kinaweza kuzimika hivi karibuni. Tafadhali muulize mhudumu.

@@ -214,3 +214,4 @@ admin-never = 从未
 admin-sent-today = 今日已发送：{ $bytes }字节
 admin-clock = 自助终端的时钟与服务器相差{ $seconds }秒。
 admin-last-attempt = 上次尝试：{ $message }
+notice-battery-critical = 电池快没电了，这台自助终端可能马上会关机。请询问工作人员。

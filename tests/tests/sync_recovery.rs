@@ -330,3 +330,29 @@ fn past_the_daily_byte_budget_only_residents_requests_go() -> anyhow::Result<()>
     assert_eq!(kinds(&server, &kiosk_id, "event"), 3);
     Ok(())
 }
+
+#[test]
+fn device_statuses_reach_the_fleet_page_with_the_heartbeat() -> anyhow::Result<()> {
+    let (server_dir, kiosk_dir) = (tempfile::tempdir()?, tempfile::tempdir()?);
+    let server = BackgroundServer::start(server_dir.path(), any_port())?;
+    let kiosk = KioskCore::open(kiosk_dir.path())?;
+    kiosk.enrol(&server)?;
+    let limits = kiosk::sync::PassLimits {
+        devices: [("printer".to_owned(), "paper out".to_owned())].into(),
+        ..Default::default()
+    };
+    let mut store = kiosk.data_dir.open_store()?;
+    runtime()?.block_on(kiosk::sync::sync_now_within(
+        &mut store,
+        &mut kiosk::sync::LinkEstimate::default(),
+        &limits,
+    ))?;
+    let fleet = server.store().kiosks()?;
+    assert_eq!(
+        fleet[0].devices.get("printer").map(String::as_str),
+        Some("paper out")
+    );
+    assert_eq!(fleet[0].content_version, Some(0));
+    assert_eq!(fleet[0].waiting, Some(0));
+    Ok(())
+}

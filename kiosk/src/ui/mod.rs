@@ -257,6 +257,7 @@ pub(crate) fn show(window: &KioskWindow, state: &mut UiState, page: Page) {
     }
     app.set_can_go_back(!matches!(page, Page::Attract | Page::Home) && !state.history.is_empty());
     app.set_notice(Default::default());
+    apply_power_look(window, state);
     if state.settings.read_aloud && page != Page::Attract {
         listen::speak_screen(window, state);
     }
@@ -443,7 +444,37 @@ pub fn device_event(window: &KioskWindow, event: crate::devices::DeviceEvent) {
                 learn::scanned(window, state, &code)
             }
         }
+        crate::devices::DeviceEvent::Presence(here) => {
+            state.someone_here = Some(here);
+            apply_power_look(window, state);
+        }
+        crate::devices::DeviceEvent::Power { low, critical } => {
+            state.low_battery = low;
+            let app = window.global::<AppAdapter>();
+            if critical && !app.get_battery_critical() {
+                // Get out what can still be sent before the power goes.
+                if let Some(sync) = &state.staff.force_sync {
+                    sync();
+                }
+            }
+            app.set_battery_critical(critical);
+            apply_power_look(window, state);
+        }
     });
+}
+
+/// Dims the idle screen on a low battery or when the presence sensor sees nobody, and wakes
+/// it when someone comes up to the kiosk. Screens in use are never dimmed.
+pub(crate) fn apply_power_look(window: &KioskWindow, state: &UiState) {
+    let app = window.global::<AppAdapter>();
+    let idle = app.get_page() == Page::Attract;
+    let dimmed = idle
+        && match state.someone_here {
+            Some(true) => false,
+            Some(false) => true,
+            None => state.low_battery,
+        };
+    app.set_dimmed(dimmed);
 }
 
 /// Prints in the background; says on screen how it went.

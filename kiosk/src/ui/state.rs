@@ -78,6 +78,10 @@ pub struct UiState {
     /// Wrong staff PINs in a row, and until when (Unix seconds) staff mode is locked.
     pub staff_pin_tries: u32,
     pub staff_locked_until: i64,
+    /// What the presence sensor last said (None: no sensor, or nothing reported yet).
+    pub someone_here: Option<bool>,
+    /// On a low battery.
+    pub low_battery: bool,
     /// Seconds since the last touch or key.
     pub idle_seconds: u32,
 
@@ -115,6 +119,8 @@ impl UiState {
             staff: parts.staff,
             staff_pin_tries: 0,
             staff_locked_until: 0,
+            someone_here: None,
+            low_battery: false,
             idle_seconds: 0,
             locale: REFERENCE_LOCALE.to_owned(),
             settings: Settings::default(),

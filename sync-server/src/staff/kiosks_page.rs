@@ -57,6 +57,7 @@ fn render(kiosks: &[KioskSummary], now: i64) -> Markup {
                                 th scope="col" class="number" { "Bytes today" }
                                 th scope="col" { "Clock" }
                                 th scope="col" { "Content" }
+                                th scope="col" { "Devices" }
                                 th scope="col" { "Last problem" }
                             } }
                             tbody {
@@ -117,6 +118,14 @@ fn row(kiosk: &KioskSummary, now: i64) -> Markup {
                     None => { "—" },
                 }
             }
+            td {
+                @if kiosk.devices.is_empty() { "—" }
+                ul class="devices" {
+                    @for (device, status) in &kiosk.devices {
+                        li { (device) ": " (status) }
+                    }
+                }
+            }
             td { @match &kiosk.last_problem { Some(problem) => { (problem) }, None => { "none" } } }
         }
     }
@@ -131,6 +140,7 @@ caption { text-align: start; font-weight: 600; padding-bottom: 0.5rem; }
 th, td { border-bottom: 1px solid #767676; padding: 0.5rem 0.75rem; text-align: start; }
 .number { text-align: end; font-variant-numeric: tabular-nums; }
 .alert { color: #a4000f; }
+ul.devices { margin: 0; padding-inline-start: 1rem; }
 a { color: #0b3d91; }
 ";
 
@@ -155,6 +165,7 @@ mod tests {
             waiting: None,
             last_problem: None,
             content_version: None,
+            devices: [("printer".to_owned(), "paper out".to_owned())].into(),
         }
     }
 
@@ -179,6 +190,10 @@ mod tests {
                 && page.contains("5 minutes ago")
         );
         assert!(page.contains(">42<"));
+        assert!(
+            page.contains("printer: paper out"),
+            "device statuses are listed"
+        );
         assert!(page.contains("never"));
     }
 

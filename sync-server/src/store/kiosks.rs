@@ -38,6 +38,8 @@ pub struct KioskSummary {
     pub last_problem: Option<String>,
     /// The content version it runs, as its last heartbeat said (0: its built-in sample).
     pub content_version: Option<u64>,
+    /// Its devices' statuses, as its last heartbeat said (`printer` → `paper out`).
+    pub devices: std::collections::BTreeMap<String, String>,
 }
 
 impl Store {
@@ -65,7 +67,8 @@ impl Store {
                     json_extract(k.last_heartbeat, '$.waiting'),
                     (SELECT outcome FROM sync_log s WHERE s.kiosk_id = k.kiosk_id AND s.what = 'refused'
                      ORDER BY s.id DESC LIMIT 1),
-                    json_extract(k.last_heartbeat, '$.content_version')
+                    json_extract(k.last_heartbeat, '$.content_version'),
+                    k.last_heartbeat
              FROM kiosks k
              ORDER BY k.neighbourhood, k.site, k.kiosk_id",
         )?;
@@ -86,6 +89,11 @@ impl Store {
                 waiting: row.get::<_, Option<i64>>(12)?.map(|w| w.max(0) as u64),
                 last_problem: row.get(13)?,
                 content_version: row.get::<_, Option<i64>>(14)?.map(|v| v.max(0) as u64),
+                devices: row
+                    .get::<_, Option<String>>(15)?
+                    .and_then(|json| serde_json::from_str::<wire::Heartbeat>(&json).ok())
+                    .map(|heartbeat| heartbeat.devices)
+                    .unwrap_or_default(),
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
