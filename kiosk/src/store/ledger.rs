@@ -69,13 +69,22 @@ impl LocalStore {
         Ok(bytes.max(0) as u64)
     }
 
-    /// When the last heartbeat record was written, if ever.
-    pub fn last_heartbeat_at(&self) -> Result<Option<i64>, StoreError> {
-        Ok(self.connection.query_row(
-            "SELECT MAX(written_at) FROM outbox WHERE kind = 'heartbeat'",
-            [],
-            |row| row.get(0),
-        )?)
+    /// The last heartbeat written, with when, if any is still kept.
+    pub fn last_heartbeat(&self) -> Result<Option<(i64, wire::Heartbeat)>, StoreError> {
+        let row: Option<(i64, Option<Vec<u8>>)> = self
+            .connection
+            .query_row(
+                "SELECT written_at, body FROM outbox WHERE kind = 'heartbeat' ORDER BY seq DESC LIMIT 1",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()?;
+        Ok(
+            row.and_then(|(at, body)| match wire::RecordBody::decode(&body?) {
+                Ok(wire::RecordBody::Heartbeat(heartbeat)) => Some((at, heartbeat)),
+                _ => None,
+            }),
+        )
     }
 
     fn latest_attempt(&self, filter: &str) -> Result<Option<SyncAttempt>, StoreError> {

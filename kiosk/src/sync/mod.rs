@@ -287,18 +287,25 @@ async fn send_pending(
         tracing::warn!(records = %crate::store::describe_ranges(&plan.lost), "the server lacks records this kiosk has pruned");
     }
     send_batches(store, &client, &answer, link, limits, report).await?;
-    // A sign of life, now and then, saying how the kiosk is after this pass.
-    if store
-        .last_heartbeat_at()?
-        .is_none_or(|at| now - at >= HEARTBEAT_EVERY)
-    {
+    // A sign of life saying how the kiosk is after this pass: now and then, and whenever a
+    // device's status or the content version changed, so the fleet page is current.
+    let content_version =
+        crate::content_dir::ContentDir::new(&data_dir_of(store)?).current_version();
+    let due = match store.last_heartbeat()? {
+        None => true,
+        Some((at, last)) => {
+            now - at >= HEARTBEAT_EVERY
+                || last.devices != limits.devices
+                || last.content_version != content_version
+        }
+    };
+    if due {
         store.append_record(&RecordBody::Heartbeat(Heartbeat {
             at: clock::now(),
             waiting: store.unsent_count()?,
             software_version: env!("CARGO_PKG_VERSION").into(),
             devices: limits.devices.clone(),
-            content_version: crate::content_dir::ContentDir::new(&data_dir_of(store)?)
-                .current_version(),
+            content_version,
         }))?;
         send_batches(store, &client, &answer, link, limits, report).await?;
     }
