@@ -165,22 +165,7 @@ impl LocalStore {
                         passed: progress.passed,
                     });
                     outbox::append(&transaction, &body, None, now)?;
-                    let stored =
-                        progress_row(&transaction, learner_code, module)?.unwrap_or_default();
-                    let merged = stored.merge(progress);
-                    transaction.execute(
-                        "INSERT OR REPLACE INTO learner_progress
-                             (learner_code, module, steps_done, best_score, passed, updated_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                        params![
-                            learner_code,
-                            module,
-                            to_json(&merged.steps_done)?,
-                            merged.best_score,
-                            merged.passed,
-                            now
-                        ],
-                    )?;
+                    merge_progress(&transaction, learner_code, module, progress, now)?;
                 }
             }
         }
@@ -198,26 +183,12 @@ impl LocalStore {
     ) -> Result<(), StoreError> {
         let transaction = self.connection.transaction()?;
         for record in pulled.iter().filter(|r| r.learner_code == learner_code) {
-            let stored =
-                progress_row(&transaction, learner_code, &record.module)?.unwrap_or_default();
-            let merged = stored.merge(&ModuleProgress {
+            let progress = ModuleProgress {
                 steps_done: record.steps_done.clone(),
                 best_score: record.best_score,
                 passed: record.passed,
-            });
-            transaction.execute(
-                "INSERT OR REPLACE INTO learner_progress
-                     (learner_code, module, steps_done, best_score, passed, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![
-                    learner_code,
-                    record.module,
-                    to_json(&merged.steps_done)?,
-                    merged.best_score,
-                    merged.passed,
-                    now
-                ],
-            )?;
+            };
+            merge_progress(&transaction, learner_code, &record.module, &progress, now)?;
         }
         transaction.commit()?;
         Ok(())
@@ -320,6 +291,33 @@ impl LocalStore {
         })
         .collect()
     }
+}
+
+/// Merges `progress` into what is stored for this learner and module.
+fn merge_progress(
+    connection: &rusqlite::Connection,
+    learner_code: &str,
+    module: &str,
+    progress: &ModuleProgress,
+    now: i64,
+) -> Result<(), StoreError> {
+    let merged = progress_row(connection, learner_code, module)?
+        .unwrap_or_default()
+        .merge(progress);
+    connection.execute(
+        "INSERT OR REPLACE INTO learner_progress
+             (learner_code, module, steps_done, best_score, passed, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            learner_code,
+            module,
+            to_json(&merged.steps_done)?,
+            merged.best_score,
+            merged.passed,
+            now
+        ],
+    )?;
+    Ok(())
 }
 
 fn progress_row(

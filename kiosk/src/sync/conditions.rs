@@ -11,6 +11,8 @@ use hardware::power::PowerLevel;
 /// The conditions a sync pass runs under.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SyncConditions {
+    /// The uplink is up, as the hardware last said (None: not reported yet).
+    pub link_up: Option<bool>,
     /// The uplink is paid by the byte.
     pub metered: bool,
     /// On battery at or below the low threshold.
@@ -71,8 +73,8 @@ pub fn apply(conditions: &SharedConditions, event: &HardwareEvent) -> bool {
     match event {
         HardwareEvent::Link(link) => {
             now.metered = link.metered;
-            let was_up = now.devices.get("link").is_some_and(|s| s.starts_with("up"));
             now.devices.insert("link".into(), link.to_string());
+            let was_up = now.link_up.replace(link.up) == Some(true);
             link.up && !was_up
         }
         HardwareEvent::Power(power) => {
