@@ -8,6 +8,8 @@ pub mod content;
 pub mod credentials;
 pub mod data_dir;
 pub mod enrolment;
+pub mod metrics;
+pub mod places;
 pub mod sealing;
 pub mod server;
 pub mod staff;

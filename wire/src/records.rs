@@ -23,6 +23,18 @@ pub enum RecordBody {
     Progress(ProgressRecord),
     /// The kiosk is alive, and how it is.
     Heartbeat(Heartbeat),
+    /// How many minutes of one past hour the kiosk was usable (metric M2, availability).
+    Availability(AvailabilityRecord),
+}
+
+/// How long a kiosk was usable during one hour: running, its screen answering, not out of
+/// order. Written once the hour is over.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AvailabilityRecord {
+    /// The hour, as Unix seconds rounded down to the hour.
+    pub hour: i64,
+    /// Minutes of that hour the kiosk was usable (0 to 60).
+    pub usable_minutes: u8,
 }
 
 /// An anonymous usage event.
@@ -114,7 +126,42 @@ pub struct Heartbeat {
     /// The content version the kiosk runs (0: the sample it shipped with).
     #[serde(default)]
     pub content_version: u64,
+    /// The same facts as codes and numbers, for the fleet page's alerts.
+    #[serde(default)]
+    pub health: DeviceHealth,
 }
+
+/// A kiosk's device health as codes and numbers (what the fleet page raises alerts on).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceHealth {
+    /// The printer: `ok`, `paper_low`, `paper_out`, `cover_open`, `offline`, `fault` or
+    /// `unknown`; None when the kiosk has no printer.
+    #[serde(default)]
+    pub printer: Option<String>,
+    /// Runs on its battery (false: on mains).
+    #[serde(default)]
+    pub on_battery: bool,
+    /// Battery charge in percent, when a battery reports it.
+    #[serde(default)]
+    pub battery_percent: Option<u8>,
+    /// Free bytes on the kiosk's data disk.
+    #[serde(default)]
+    pub disk_free_bytes: Option<u64>,
+    /// Size of the kiosk's data disk in bytes.
+    #[serde(default)]
+    pub disk_total_bytes: Option<u64>,
+}
+
+/// The printer codes a heartbeat may carry.
+pub const PRINTER_CODES: [&str; 7] = [
+    "ok",
+    "paper_low",
+    "paper_out",
+    "cover_open",
+    "offline",
+    "fault",
+    "unknown",
+];
 
 /// One outbox record as it travels: its sequence number and its body's exact bytes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -158,7 +205,7 @@ impl RecordBody {
         match self {
             RecordBody::Request(_) => 0,
             RecordBody::Progress(_) => 1,
-            RecordBody::Feedback(_) | RecordBody::Event(_) => 2,
+            RecordBody::Feedback(_) | RecordBody::Event(_) | RecordBody::Availability(_) => 2,
             RecordBody::Heartbeat(_) => 3,
         }
     }
@@ -171,6 +218,7 @@ impl RecordBody {
             RecordBody::Feedback(_) => "feedback",
             RecordBody::Progress(_) => "progress",
             RecordBody::Heartbeat(_) => "heartbeat",
+            RecordBody::Availability(_) => "availability",
         }
     }
 
@@ -240,6 +288,23 @@ impl RecordBody {
                         .any(|(name, status)| !is_code(name) || status.len() > 120)
                 {
                     return bad("a heartbeat's device list is malformed");
+                }
+                let health = &heartbeat.health;
+                if health
+                    .printer
+                    .as_deref()
+                    .is_some_and(|code| !PRINTER_CODES.contains(&code))
+                    || health.battery_percent.is_some_and(|p| p > 100)
+                    || matches!((health.disk_free_bytes, health.disk_total_bytes),
+                                (Some(free), Some(total)) if free > total)
+                {
+                    return bad("a heartbeat's device health is malformed");
+                }
+                Ok(())
+            }
+            RecordBody::Availability(availability) => {
+                if availability.hour % 3600 != 0 || availability.usable_minutes > 60 {
+                    return bad("availability is minutes (0 to 60) of a whole hour");
                 }
                 Ok(())
             }
@@ -372,6 +437,7 @@ mod tests {
             software_version: "0".into(),
             devices: BTreeMap::new(),
             content_version: 0,
+            health: DeviceHealth::default(),
         });
         assert!(progress.priority() < event(1, Tile::Learn).priority());
         assert!(event(1, Tile::Learn).priority() < heartbeat.priority());

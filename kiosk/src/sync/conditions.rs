@@ -19,6 +19,8 @@ pub struct SyncConditions {
     pub low_battery: bool,
     /// Device name → its status in a few words, for the fleet page.
     pub devices: BTreeMap<String, String>,
+    /// The same as codes and numbers, for the fleet page's alerts (disk filled in per pass).
+    pub health: wire::DeviceHealth,
     /// What the last sync pass left, for the staff screen (filled by the worker).
     pub sync: Option<SyncFacts>,
 }
@@ -79,6 +81,8 @@ pub fn apply(conditions: &SharedConditions, event: &HardwareEvent) -> bool {
         }
         HardwareEvent::Power(power) => {
             now.low_battery = power.level != PowerLevel::Normal;
+            now.health.on_battery = power.source == hardware::power::PowerSource::Battery;
+            now.health.battery_percent = power.capacity_percent;
             now.devices.insert(
                 "power".into(),
                 power.to_string().chars().take(120).collect(),
@@ -86,6 +90,7 @@ pub fn apply(conditions: &SharedConditions, event: &HardwareEvent) -> bool {
             false
         }
         HardwareEvent::PrinterStatus(status) => {
+            now.health.printer = Some(printer_code(status).to_owned());
             now.devices.insert(
                 "printer".into(),
                 status.to_string().chars().take(120).collect(),
@@ -101,6 +106,30 @@ pub fn apply(conditions: &SharedConditions, event: &HardwareEvent) -> bool {
         }
         _ => false,
     }
+}
+
+/// The printer's state as one of [`wire::PRINTER_CODES`].
+pub fn printer_code(status: &hardware::printer::PrinterStatus) -> &'static str {
+    use hardware::printer::PrinterStatus;
+    match status {
+        PrinterStatus::Unknown => "unknown",
+        PrinterStatus::Known(flags) if flags.paper_out => "paper_out",
+        PrinterStatus::Known(flags) if flags.cover_open => "cover_open",
+        PrinterStatus::Known(flags) if flags.fault.is_some() => "fault",
+        PrinterStatus::Known(flags) if flags.offline => "offline",
+        PrinterStatus::Known(flags) if flags.paper_near_end => "paper_low",
+        PrinterStatus::Known(_) => "ok",
+    }
+}
+
+/// Free and total bytes of the file system holding `path`, if the system says.
+pub fn disk_space(path: &std::path::Path) -> Option<(u64, u64)> {
+    let stats = nix::sys::statvfs::statvfs(path).ok()?;
+    let block = stats.fragment_size() as u64;
+    Some((
+        (stats.blocks_available() as u64).saturating_mul(block),
+        (stats.blocks() as u64).saturating_mul(block),
+    ))
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 pub mod backoff;
 pub mod client;
+pub mod availability;
 pub mod conditions;
 pub mod content;
 pub mod device_key;
@@ -80,6 +81,8 @@ pub struct PassLimits {
     pub byte_budget_left: Option<u64>,
     /// Device statuses for the heartbeat.
     pub devices: std::collections::BTreeMap<String, String>,
+    /// The same as codes and numbers (the pass adds the data disk's free space).
+    pub health: wire::DeviceHealth,
 }
 
 /// Sends everything waiting, batch by batch, and notes the attempt in the ledger. With nothing
@@ -300,12 +303,18 @@ async fn send_pending(
         }
     };
     if due {
+        let mut health = limits.health.clone();
+        if let Some((free, total)) = conditions::disk_space(&data_dir_of(store)?) {
+            health.disk_free_bytes = Some(free);
+            health.disk_total_bytes = Some(total);
+        }
         store.append_record(&RecordBody::Heartbeat(Heartbeat {
             at: clock::now(),
             waiting: store.unsent_count()?,
             software_version: env!("CARGO_PKG_VERSION").into(),
             devices: limits.devices.clone(),
             content_version,
+            health,
         }))?;
         send_batches(store, &client, &answer, link, limits, report).await?;
     }

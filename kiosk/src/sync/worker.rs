@@ -193,6 +193,9 @@ async fn run(
     let mut link = super::LinkEstimate::default();
     let mut last_content_check: Option<Instant> = None;
     let mut next_attempt = Instant::now();
+    let mut uptime = super::availability::UptimeMeter::default();
+    let mut minute = tokio::time::interval(Duration::from_secs(60));
+    minute.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     loop {
         // Wait for the next attempt. New records bring it forward, unless we are backing off.
         loop {
@@ -207,6 +210,15 @@ async fn run(
                     });
                 }
                 () = tokio::time::sleep_until(next_attempt) => break,
+                _ = minute.tick() => {
+                    let now = crate::clock::now();
+                    uptime.note_alive(now);
+                    for hour in uptime.take_finished(now) {
+                        if let Err(error) = store.append_record(&wire::RecordBody::Availability(hour)) {
+                            tracing::warn!(%error, "cannot record the kiosk's availability");
+                        }
+                    }
+                }
                 () = wake.notified() => {
                     if retry_now.swap(false, Ordering::Relaxed) {
                         // The link is back: try now, whatever the backoff said.
@@ -225,6 +237,7 @@ async fn run(
                 budget.saturating_sub(store.bytes_sent_since(midnight).unwrap_or(0))
             }),
             devices: now_conditions.devices.clone(),
+            health: now_conditions.health.clone(),
         };
         let outcome = tokio::select! {
             _ = &mut stop => return,

@@ -42,7 +42,44 @@ pub struct KioskSummary {
     pub devices: std::collections::BTreeMap<String, String>,
 }
 
+/// Where a kiosk stands and when it was last heard from (cheap: no counting).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KioskPlace {
+    /// The kiosk's id.
+    pub kiosk_id: String,
+    /// Its site.
+    pub site: String,
+    /// The site's neighbourhood.
+    pub neighbourhood: String,
+    /// Unix seconds of enrolment.
+    pub enrolled_at: i64,
+    /// Unix seconds of its last authenticated request.
+    pub last_seen_at: Option<i64>,
+    /// `active`, `quarantined` or `revoked`.
+    pub state: String,
+}
+
 impl Store {
+    /// Every kiosk with its place, by neighbourhood, site and id.
+    pub fn kiosk_places(&self) -> Result<Vec<KioskPlace>, StoreError> {
+        let connection = self.lock();
+        let mut query = connection.prepare_cached(
+            "SELECT kiosk_id, site, neighbourhood, enrolled_at, last_seen_at, state FROM kiosks
+             ORDER BY neighbourhood, site, kiosk_id",
+        )?;
+        let rows = query.query_map([], |row| {
+            Ok(KioskPlace {
+                kiosk_id: row.get(0)?,
+                site: row.get(1)?,
+                neighbourhood: row.get(2)?,
+                enrolled_at: row.get(3)?,
+                last_seen_at: row.get(4)?,
+                state: row.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Notes in the server's sync ledger that an upload from a kiosk was refused, and why.
     pub fn log_refusal(&self, kiosk_id: &str, reason: &str, now: i64) -> Result<(), StoreError> {
         self.lock().execute(

@@ -136,6 +136,112 @@ const STEPS: &[M<'static>] = &[
     END;
     ",
     ),
+    M::up(
+        "
+    -- Places: neighbourhoods with their baselines and outlines, sites within them.
+    CREATE TABLE neighbourhoods (
+        name           TEXT PRIMARY KEY,
+        population     INTEGER NOT NULL,
+        offline_share  REAL,
+        opening_hours  TEXT NOT NULL,
+        default_locale TEXT NOT NULL,
+        imported_at    INTEGER NOT NULL
+    ) STRICT;
+    CREATE TABLE boundaries (
+        neighbourhood TEXT PRIMARY KEY,
+        geometry      TEXT NOT NULL,
+        imported_at   INTEGER NOT NULL
+    ) STRICT;
+    CREATE TABLE sites (
+        site          TEXT PRIMARY KEY,
+        neighbourhood TEXT NOT NULL
+    ) STRICT;
+    INSERT OR IGNORE INTO sites (site, neighbourhood)
+        SELECT site, neighbourhood FROM kiosks ORDER BY enrolled_at;
+    INSERT OR IGNORE INTO sites (site, neighbourhood)
+        SELECT site, neighbourhood FROM enrolment_codes ORDER BY created_at;
+
+    -- Server settings staff can change (city time zone, targets, privacy options).
+    CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) STRICT;
+
+    -- Roll-ups: counts per month (of when things happened), kiosk, counter and breakdown,
+    -- kept up to date as records arrive, so no page reads raw events.
+    CREATE TABLE rollup (
+        month    TEXT NOT NULL,
+        kiosk_id TEXT NOT NULL,
+        counter  TEXT NOT NULL,
+        dim      TEXT NOT NULL,
+        n        INTEGER NOT NULL,
+        PRIMARY KEY (month, kiosk_id, counter, dim)
+    ) STRICT, WITHOUT ROWID;
+
+    -- What a visit has already been counted for (its language, each accessibility feature,
+    -- assisted), so each visit counts once per table. Deleted with the raw events.
+    CREATE TABLE session_marks (
+        kiosk_id TEXT NOT NULL,
+        session  TEXT NOT NULL,
+        mark     TEXT NOT NULL,
+        value    TEXT NOT NULL,
+        seq      INTEGER NOT NULL,
+        month    TEXT NOT NULL,
+        hour     INTEGER NOT NULL,
+        PRIMARY KEY (kiosk_id, session, mark)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX session_marks_hour ON session_marks (hour);
+    CREATE INDEX events_hour ON events (hour);
+
+    -- Staff: logins with a role, the sites a librarian looks after, browser sessions, the
+    -- audit log, and wrong-password counts that slow guessing.
+    CREATE TABLE staff_users (
+        name          TEXT PRIMARY KEY,
+        role          TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        created_at    INTEGER NOT NULL,
+        disabled      INTEGER NOT NULL DEFAULT 0
+    ) STRICT;
+    CREATE TABLE staff_user_sites (
+        name TEXT NOT NULL REFERENCES staff_users(name) ON DELETE CASCADE,
+        site TEXT NOT NULL,
+        PRIMARY KEY (name, site)
+    ) STRICT;
+    CREATE TABLE staff_sessions (
+        token_hash TEXT PRIMARY KEY,
+        name       TEXT NOT NULL REFERENCES staff_users(name) ON DELETE CASCADE,
+        csrf       TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE TABLE audit_log (
+        id     INTEGER PRIMARY KEY AUTOINCREMENT,
+        at     INTEGER NOT NULL,
+        name   TEXT NOT NULL,
+        role   TEXT NOT NULL,
+        action TEXT NOT NULL,
+        detail TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE login_failures (
+        name     TEXT PRIMARY KEY,
+        failures INTEGER NOT NULL,
+        last_at  INTEGER NOT NULL
+    ) STRICT;
+
+    -- Differential privacy: every noisy release and the epsilon it spent, per year.
+    CREATE TABLE privacy_ledger (
+        id      INTEGER PRIMARY KEY AUTOINCREMENT,
+        year    INTEGER NOT NULL,
+        at      INTEGER NOT NULL,
+        release TEXT NOT NULL,
+        epsilon REAL NOT NULL
+    ) STRICT;
+    CREATE TABLE noisy_releases (
+        release TEXT PRIMARY KEY,
+        body    TEXT NOT NULL
+    ) STRICT;
+    ",
+    ),
 ];
 
 /// Every migration, oldest first.

@@ -5,7 +5,10 @@
 mod enrolment;
 mod kiosks;
 mod migrations;
+mod places;
 mod records;
+pub mod rollups;
+mod staff;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -13,8 +16,11 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use rusqlite::Connection;
 
 pub use enrolment::{DeviceState, EnrolledKiosk, EnrolmentCode, KioskCredential};
-pub use kiosks::KioskSummary;
+pub use kiosks::{KioskPlace, KioskSummary};
+pub use places::Site;
 pub use records::IncomingRecord;
+pub use rollups::RollupCount;
+pub use staff::{AuditEntry, Role, StaffSession, StaffUser};
 
 /// A handle on the server's database. Cheap to clone; all clones share one connection.
 ///
@@ -75,10 +81,12 @@ impl Store {
                 path: path.to_owned(),
                 source,
             })?;
-        Ok(Store {
+        let store = Store {
             connection: Arc::new(Mutex::new(connection)),
             path: path.to_owned(),
-        })
+        };
+        store.build_rollups_once()?;
+        Ok(store)
     }
 
     /// The database file.

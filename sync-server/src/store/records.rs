@@ -37,6 +37,7 @@ impl Store {
     ) -> Result<UploadReceipt, StoreError> {
         let mut connection = self.lock();
         let transaction = connection.transaction()?;
+        let mut deltas = super::rollups::Deltas::default();
         let mut receipt = UploadReceipt {
             stored: 0,
             already_had: 0,
@@ -88,11 +89,12 @@ impl Store {
                             record.bytes,
                             now
                         ])?;
-                    apply(&transaction, kiosk_id, record, now)?;
+                    apply(&transaction, kiosk_id, record, now, &mut deltas)?;
                     receipt.stored += 1;
                 }
             }
         }
+        deltas.flush(&transaction, kiosk_id)?;
         receipt.high_water = high_water(&transaction, kiosk_id)?;
         transaction.execute(
             "INSERT INTO sync_log (kiosk_id, at, what, records, bytes, outcome) VALUES (?1, ?2, 'upload', ?3, ?4, ?5)",
@@ -277,10 +279,12 @@ fn apply(
     kiosk_id: &str,
     record: &IncomingRecord,
     now: i64,
+    deltas: &mut super::rollups::Deltas,
 ) -> Result<(), StoreError> {
     let seq = seq_i64(record.seq)?;
     match &record.body {
         RecordBody::Event(event) => {
+            super::rollups::roll_up_event(transaction, kiosk_id, seq, event, now, deltas)?;
             let wire_event = Event {
                 seq: record.seq,
                 session: event.session.clone(),
@@ -373,6 +377,13 @@ fn apply(
                     merged.passed,
                     now
                 ])?;
+        }
+        RecordBody::Availability(availability) => {
+            super::rollups::roll_up_availability(
+                availability.hour,
+                availability.usable_minutes,
+                deltas,
+            );
         }
         RecordBody::Heartbeat(heartbeat) => {
             transaction

@@ -1,0 +1,211 @@
+//! Access-gap metrics (`shared/design/metrics.md`): gathering a month's roll-ups, baselines
+//! and kiosk schedules ([`month_inputs`]), computing the figures with suppression
+//! ([`compute`]), and writing them out ([`export`]). Figures are cached until the roll-ups,
+//! baselines or settings change.
+
+pub mod compute;
+pub mod definitions;
+pub mod disclosure;
+pub mod export;
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
+
+pub use compute::{ALL, MetricRow, MonthFigures, NeighbourhoodInput, Targets};
+
+use crate::places::hours::HOURS_PER_WEEK;
+use crate::store::rollups::{counter, hour_of_week};
+use crate::store::{Store, StoreError};
+
+/// A kiosk not heard from for this long counts as unseen (M12) and raises a fleet alert.
+pub const UNSEEN_AFTER_SECONDS: i64 = 24 * 3600;
+
+/// Settings keys.
+pub mod settings {
+    /// The city's offset from UTC in whole hours (opening hours are local time).
+    pub const UTC_OFFSET_HOURS: &str = "utc_offset_hours";
+    /// A gap-index target, e.g. `target.M1`.
+    pub const TARGET_PREFIX: &str = "target.";
+}
+
+/// Why a month could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum MetricsError {
+    /// Not `YYYY-MM`.
+    #[error("\"{0}\" is not a month: write it as YYYY-MM, e.g. 2026-03")]
+    BadMonth(String),
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Unix seconds at the start of a `YYYY-MM` month (UTC), and of the next month.
+pub fn month_bounds(month: &str) -> Result<(i64, i64), MetricsError> {
+    let bad = || MetricsError::BadMonth(month.to_owned());
+    let (year, number) = month.split_once('-').ok_or_else(bad)?;
+    if year.len() != 4 || number.len() != 2 {
+        return Err(bad());
+    }
+    let year: i64 = year.parse().map_err(|_| bad())?;
+    let number: u32 = number.parse().map_err(|_| bad())?;
+    if !(1..=12).contains(&number) || !(1970..=9999).contains(&year) {
+        return Err(bad());
+    }
+    let start = days_from_civil(year, number) * 86_400;
+    let (next_year, next_month) = if number == 12 { (year + 1, 1) } else { (year, number + 1) };
+    Ok((start, days_from_civil(next_year, next_month) * 86_400))
+}
+
+/// Days since 1970-01-01 of the first of a month (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: u32) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The gap-index targets the city has set (unset ones take their defaults).
+pub fn targets(store: &Store) -> Result<Targets, StoreError> {
+    let read = |id: &str| -> Result<Option<f64>, StoreError> {
+        Ok(store
+            .setting(&format!("{}{id}", settings::TARGET_PREFIX))?
+            .and_then(|v| v.parse().ok()))
+    };
+    let defaults = Targets::default();
+    Ok(Targets {
+        m1: read("M1")?,
+        m2: read("M2")?.or(defaults.m2),
+        m3: read("M3")?,
+        m9: read("M9")?,
+    })
+}
+
+/// Everything the figures of `month` are computed from, per neighbourhood with a baseline.
+pub fn month_inputs(store: &Store, month: &str, now: i64) -> Result<Vec<NeighbourhoodInput>, MetricsError> {
+    let (start, end) = month_bounds(month)?;
+    let offset_hours: i64 = store
+        .setting(settings::UTC_OFFSET_HOURS)?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let baselines = store.baselines()?;
+    let mut inputs: BTreeMap<String, NeighbourhoodInput> = baselines
+        .iter()
+        .map(|b| {
+            (
+                b.neighbourhood.clone(),
+                NeighbourhoodInput {
+                    name: b.neighbourhood.clone(),
+                    population: b.population,
+                    offline_share: b.offline_share,
+                    default_locale: b.default_locale.clone(),
+                    ..NeighbourhoodInput::default()
+                },
+            )
+        })
+        .collect();
+    let mut usable: HashMap<String, [f64; HOURS_PER_WEEK]> = HashMap::new();
+    for count in store.rollup_counts(month)? {
+        let Some(input) = inputs.get_mut(&count.neighbourhood) else {
+            continue;
+        };
+        if count.counter == counter::USABLE_MINUTES {
+            if let Ok(how) = count.dim.parse::<usize>()
+                && how < HOURS_PER_WEEK
+            {
+                usable.entry(count.neighbourhood.clone()).or_insert([0.0; HOURS_PER_WEEK])[how] += count.n as f64;
+            }
+        } else {
+            input.counts.add(&count.counter, &count.dim, count.n);
+        }
+    }
+    // Scheduled minutes: each kiosk's opening hours over the part of the month it was
+    // enrolled, up to now; usable minutes count up to what was scheduled in each hour.
+    let mut scheduled: HashMap<String, [f64; HOURS_PER_WEEK]> = HashMap::new();
+    for kiosk in store.kiosk_places()? {
+        let Some(baseline) = baselines.iter().find(|b| b.neighbourhood == kiosk.neighbourhood) else {
+            continue;
+        };
+        let input = inputs.get_mut(&kiosk.neighbourhood);
+        if let Some(input) = input
+            && kiosk.state != "revoked"
+            && kiosk.last_seen_at.is_none_or(|seen| now - seen > UNSEEN_AFTER_SECONDS)
+        {
+            input.kiosks_unseen += 1;
+        }
+        if kiosk.state == "revoked" {
+            continue;
+        }
+        let hours = baseline.weekly_hours();
+        let from = start.max(kiosk.enrolled_at.div_euclid(3600) * 3600);
+        let to = end.min(now.div_euclid(3600) * 3600);
+        let week = scheduled.entry(kiosk.neighbourhood.clone()).or_insert([0.0; HOURS_PER_WEEK]);
+        let mut hour = from;
+        while hour < to {
+            let utc = hour_of_week(hour);
+            let local = (utc as i64 + offset_hours).rem_euclid(HOURS_PER_WEEK as i64) as usize;
+            week[utc] += f64::from(hours.minutes_in(local));
+            hour += 3600;
+        }
+    }
+    for (name, input) in &mut inputs {
+        let plan = scheduled.get(name).copied().unwrap_or([0.0; HOURS_PER_WEEK]);
+        let used = usable.get(name).copied().unwrap_or([0.0; HOURS_PER_WEEK]);
+        input.scheduled_minutes = plan.iter().sum();
+        input.usable_minutes = plan.iter().zip(used).map(|(p, u)| p.min(u)).sum();
+    }
+    Ok(inputs.into_values().collect())
+}
+
+/// Computed months, kept until something they depend on changes.
+#[derive(Debug, Default, Clone)]
+pub struct FiguresCache {
+    months: Arc<Mutex<HashMap<String, (String, Arc<MonthFigures>)>>>,
+}
+
+impl FiguresCache {
+    /// The figures of `month`, computed or from the cache.
+    pub fn month(&self, store: &Store, month: &str, now: i64) -> Result<Arc<MonthFigures>, MetricsError> {
+        month_bounds(month)?;
+        // Unseen kiosks change with time alone: recompute at least every five minutes.
+        let stamp = format!("{}:{}", store.figures_stamp()?, now / 300);
+        if let Ok(months) = self.months.lock()
+            && let Some((held, figures)) = months.get(month)
+            && *held == stamp
+        {
+            return Ok(figures.clone());
+        }
+        let inputs = month_inputs(store, month, now)?;
+        let figures = Arc::new(compute::compute(month, &inputs, &targets(store)?));
+        if let Ok(mut months) = self.months.lock() {
+            months.insert(month.to_owned(), (stamp, figures.clone()));
+        }
+        Ok(figures)
+    }
+}
+
+#[cfg(test)]
+mod tests;
+
+#[cfg(test)]
+mod bounds_tests {
+    use super::*;
+
+    #[test]
+    fn month_bounds_are_whole_utc_months() -> Result<(), MetricsError> {
+        assert_eq!(month_bounds("1970-01")?, (0, 31 * 86_400));
+        let (start, end) = month_bounds("2024-02")?;
+        assert_eq!((end - start) / 86_400, 29, "leap year");
+        assert_eq!(crate::store::rollups::month_of(start), "2024-02");
+        assert_eq!(crate::store::rollups::month_of(end - 1), "2024-02");
+        assert_eq!(crate::store::rollups::month_of(end), "2024-03");
+        let (_, december_end) = month_bounds("2026-12")?;
+        assert_eq!(crate::store::rollups::month_of(december_end), "2027-01");
+        for bad in ["2026-13", "26-01", "2026/01", "", "2026-1"] {
+            assert!(month_bounds(bad).is_err(), "{bad}");
+        }
+        Ok(())
+    }
+}

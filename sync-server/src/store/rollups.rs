@@ -1,0 +1,394 @@
+//! Roll-ups: the counts the metrics are made of, kept per month, kiosk, counter and breakdown,
+//! and updated in the same transaction that stores a record. A record counts in the month it
+//! happened (its hour), however late it arrives. Visit-level facts (its language, each
+//! accessibility feature, assisted) count once per visit, remembered in `session_marks`.
+
+use std::collections::HashMap;
+
+use rusqlite::{OptionalExtension as _, Transaction, params};
+use wire::{AccessibilityFeature, EventKind, EventRecord};
+
+use super::{Store, StoreError};
+
+/// Counter names as stored in `rollup.counter`.
+pub mod counter {
+    /// Visits started.
+    pub const SESSIONS: &str = "sessions";
+    /// Visits by the first language chosen (breakdown: locale).
+    pub const LOCALE: &str = "locale";
+    /// Visits that used a feature (breakdown: feature).
+    pub const FEATURE: &str = "feature";
+    /// Visits that used at least one feature.
+    pub const ANY_FEATURE: &str = "any_feature";
+    /// Visits marked as assisted by staff.
+    pub const ASSISTED: &str = "assisted";
+    /// Searches.
+    pub const SEARCHES: &str = "searches";
+    /// Searches that found nothing.
+    pub const SEARCHES_EMPTY: &str = "searches_empty";
+    /// Service pages opened.
+    pub const VIEWS: &str = "views";
+    /// Request forms opened (breakdown: topic).
+    pub const REQ_STARTED: &str = "req_started";
+    /// Request forms submitted (breakdown: topic).
+    pub const REQ_SUBMITTED: &str = "req_submitted";
+    /// Modules started (breakdown: module).
+    pub const MOD_STARTED: &str = "mod_started";
+    /// Module checks passed (breakdown: module).
+    pub const MOD_PASSED: &str = "mod_passed";
+    /// Module checks failed (breakdown: module).
+    pub const MOD_FAILED: &str = "mod_failed";
+    /// Service ratings (breakdown: the rating, 1 to 5).
+    pub const RATING: &str = "rating";
+    /// Survey responses.
+    pub const SURVEYS: &str = "surveys";
+    /// Events by their age in whole hours when they reached the server (breakdown: hours).
+    pub const AGE_HOURS: &str = "age_hours";
+    /// Events of any kind.
+    pub const EVENTS: &str = "events";
+    /// Usable minutes (breakdown: hour of the week in UTC, 0 = Monday 00:00).
+    pub const USABLE_MINUTES: &str = "usable_minutes";
+}
+
+/// The oldest age recorded separately; older events count in this bucket.
+const MAX_AGE_HOURS: i64 = 24 * 400;
+
+/// Count changes gathered while a batch is stored, written once at its end.
+#[derive(Debug, Default)]
+pub(super) struct Deltas {
+    changes: HashMap<(String, &'static str, String), i64>,
+}
+
+impl Deltas {
+    fn add(&mut self, month: &str, counter: &'static str, dim: &str, n: i64) {
+        *self
+            .changes
+            .entry((month.to_owned(), counter, dim.to_owned()))
+            .or_default() += n;
+    }
+
+    /// Writes the gathered changes for one kiosk.
+    pub(super) fn flush(self, transaction: &Transaction<'_>, kiosk_id: &str) -> Result<(), StoreError> {
+        let mut upsert = transaction.prepare_cached(
+            "INSERT INTO rollup (month, kiosk_id, counter, dim, n) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (month, kiosk_id, counter, dim) DO UPDATE SET n = n + excluded.n",
+        )?;
+        for ((month, counter, dim), n) in self.changes {
+            if n != 0 {
+                upsert.execute(params![month, kiosk_id, counter, dim, n])?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `YYYY-MM` of a Unix time (UTC).
+pub fn month_of(unix: i64) -> String {
+    let (year, month) = year_month(unix.div_euclid(86_400));
+    format!("{year:04}-{month:02}")
+}
+
+/// Civil year and month of a day count since 1970-01-01 (Howard Hinnant's algorithm).
+fn year_month(days: i64) -> (i64, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month)
+}
+
+/// Hour of the week in UTC (0 = Monday 00:00–01:00).
+pub fn hour_of_week(unix: i64) -> usize {
+    // 1970-01-01 was a Thursday: 72 hours after a Monday midnight.
+    (unix.div_euclid(3600) + 72).rem_euclid(168) as usize
+}
+
+fn feature_code(feature: AccessibilityFeature) -> &'static str {
+    match feature {
+        AccessibilityFeature::LargeText => "large_text",
+        AccessibilityFeature::HighContrast => "high_contrast",
+        AccessibilityFeature::ReadAloud => "read_aloud",
+        AccessibilityFeature::EasyRead => "easy_read",
+        AccessibilityFeature::Keyboard => "keyboard",
+    }
+}
+
+/// What marking a visit did.
+enum Marked {
+    /// The visit had no such mark: count it.
+    New,
+    /// The visit had this mark from a later event: move the count from the old value.
+    Earlier { old_value: String, old_month: String },
+    /// Already counted.
+    Kept,
+}
+
+fn mark(
+    transaction: &Transaction<'_>,
+    kiosk_id: &str,
+    event: &EventRecord,
+    (mark, value): (&str, &str),
+    seq: i64,
+    month: &str,
+) -> Result<Marked, StoreError> {
+    let held: Option<(String, i64, String)> = transaction
+        .prepare_cached(
+            "SELECT value, seq, month FROM session_marks WHERE kiosk_id = ?1 AND session = ?2 AND mark = ?3",
+        )?
+        .query_row(params![kiosk_id, event.session, mark], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+        })
+        .optional()?;
+    match held {
+        None => {
+            transaction
+                .prepare_cached(
+                    "INSERT INTO session_marks (kiosk_id, session, mark, value, seq, month, hour)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )?
+                .execute(params![kiosk_id, event.session, mark, value, seq, month, event.hour])?;
+            Ok(Marked::New)
+        }
+        Some((old_value, old_seq, old_month)) if seq < old_seq => {
+            transaction
+                .prepare_cached(
+                    "UPDATE session_marks SET value = ?4, seq = ?5, month = ?6, hour = ?7
+                     WHERE kiosk_id = ?1 AND session = ?2 AND mark = ?3",
+                )?
+                .execute(params![kiosk_id, event.session, mark, value, seq, month, event.hour])?;
+            Ok(Marked::Earlier {
+                old_value,
+                old_month,
+            })
+        }
+        Some(_) => Ok(Marked::Kept),
+    }
+}
+
+/// Counts one newly stored event.
+pub(super) fn roll_up_event(
+    transaction: &Transaction<'_>,
+    kiosk_id: &str,
+    seq: i64,
+    event: &EventRecord,
+    received_at: i64,
+    deltas: &mut Deltas,
+) -> Result<(), StoreError> {
+    use counter::*;
+    let month = month_of(event.hour);
+    let month = month.as_str();
+    deltas.add(month, EVENTS, "", 1);
+    let age = ((received_at - event.hour).max(0) / 3600).min(MAX_AGE_HOURS);
+    deltas.add(month, AGE_HOURS, &age.to_string(), 1);
+    match &event.kind {
+        EventKind::SessionStarted => deltas.add(month, SESSIONS, "", 1),
+        EventKind::LanguageChosen { locale } => {
+            match mark(transaction, kiosk_id, event, ("locale", locale), seq, month)? {
+                Marked::New => deltas.add(month, LOCALE, locale, 1),
+                Marked::Earlier {
+                    old_value,
+                    old_month,
+                } => {
+                    deltas.add(&old_month, LOCALE, &old_value, -1);
+                    deltas.add(month, LOCALE, locale, 1);
+                }
+                Marked::Kept => {}
+            }
+        }
+        EventKind::AccessibilityUsed { feature } => {
+            let code = feature_code(*feature);
+            if let Marked::New = mark(transaction, kiosk_id, event, (code, ""), seq, month)? {
+                deltas.add(month, FEATURE, code, 1);
+            }
+            if let Marked::New = mark(transaction, kiosk_id, event, ("any_feature", ""), seq, month)? {
+                deltas.add(month, ANY_FEATURE, "", 1);
+            }
+        }
+        EventKind::StaffAssisted => {
+            if let Marked::New = mark(transaction, kiosk_id, event, ("assisted", ""), seq, month)? {
+                deltas.add(month, ASSISTED, "", 1);
+            }
+        }
+        EventKind::Searched { results, .. } => {
+            deltas.add(month, SEARCHES, "", 1);
+            if *results == 0 {
+                deltas.add(month, SEARCHES_EMPTY, "", 1);
+            }
+        }
+        EventKind::ServiceViewed { .. } => deltas.add(month, VIEWS, "", 1),
+        EventKind::RequestStarted { topic } => deltas.add(month, REQ_STARTED, topic, 1),
+        EventKind::RequestSubmitted { topic } => deltas.add(month, REQ_SUBMITTED, topic, 1),
+        EventKind::ModuleStarted { module } => deltas.add(month, MOD_STARTED, module, 1),
+        EventKind::ModuleFinished { module, passed } => {
+            deltas.add(month, if *passed { MOD_PASSED } else { MOD_FAILED }, module, 1);
+        }
+        EventKind::FeedbackGiven { rating, .. } => {
+            deltas.add(month, RATING, &rating.to_string(), 1);
+        }
+        EventKind::SurveyAnswered { .. } => deltas.add(month, SURVEYS, "", 1),
+        EventKind::TileOpened { .. }
+        | EventKind::SessionEnded { .. }
+        | EventKind::CategoryOpened { .. }
+        | EventKind::ServicePrinted { .. }
+        | EventKind::ServiceSentToPhone { .. } => {}
+    }
+    Ok(())
+}
+
+/// Counts one newly stored availability record.
+pub(super) fn roll_up_availability(hour: i64, usable_minutes: u8, deltas: &mut Deltas) {
+    deltas.add(
+        &month_of(hour),
+        counter::USABLE_MINUTES,
+        &hour_of_week(hour).to_string(),
+        i64::from(usable_minutes),
+    );
+}
+
+/// One roll-up count summed over a neighbourhood's kiosks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RollupCount {
+    /// The neighbourhood of the kiosks counted.
+    pub neighbourhood: String,
+    /// The counter (see [`counter`]).
+    pub counter: String,
+    /// The breakdown value, or empty.
+    pub dim: String,
+    /// The count.
+    pub n: i64,
+}
+
+impl Store {
+    /// Every count of `month`, summed per neighbourhood (of each kiosk's site).
+    pub fn rollup_counts(&self, month: &str) -> Result<Vec<RollupCount>, StoreError> {
+        let connection = self.lock();
+        let mut query = connection.prepare_cached(
+            "SELECT k.neighbourhood, r.counter, r.dim, SUM(r.n)
+             FROM rollup r JOIN kiosks k ON k.kiosk_id = r.kiosk_id
+             WHERE r.month = ?1
+             GROUP BY k.neighbourhood, r.counter, r.dim",
+        )?;
+        let rows = query.query_map(params![month], |row| {
+            Ok(RollupCount {
+                neighbourhood: row.get(0)?,
+                counter: row.get(1)?,
+                dim: row.get(2)?,
+                n: row.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The months that have any roll-up, oldest first.
+    pub fn rollup_months(&self) -> Result<Vec<String>, StoreError> {
+        let connection = self.lock();
+        let mut query = connection.prepare_cached(
+            "SELECT DISTINCT month FROM rollup WHERE counter = 'events' ORDER BY month",
+        )?;
+        let rows = query.query_map([], |row| row.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// A stamp that changes whenever the figures may change: something stored, baselines
+    /// imported, a kiosk enrolled or changed, a setting set.
+    pub fn figures_stamp(&self) -> Result<String, StoreError> {
+        Ok(self.lock().query_row(
+            "SELECT (SELECT COALESCE(MAX(id), 0) FROM sync_log) || ':' ||
+                    (SELECT COUNT(*) || '/' || COALESCE(MAX(imported_at), 0) FROM neighbourhoods) || ':' ||
+                    (SELECT COUNT(*) || '/' || COALESCE(group_concat(state || neighbourhood), '') FROM kiosks) || ':' ||
+                    (SELECT COALESCE(group_concat(key || '=' || value), '') FROM settings)",
+            [],
+            |row| row.get(0),
+        )?)
+    }
+
+    /// Deletes raw events (and visit marks) that happened before `cutoff` (Unix seconds):
+    /// they are counted in the roll-ups already. Event record bodies received before then are
+    /// emptied too; their hashes stay, so a re-sent record is still recognised. Returns the
+    /// number of events deleted.
+    pub fn prune_raw_events(&self, cutoff: i64) -> Result<u64, StoreError> {
+        let mut connection = self.lock();
+        let transaction = connection.transaction()?;
+        let deleted = transaction.execute("DELETE FROM events WHERE hour < ?1", params![cutoff])?;
+        transaction.execute("DELETE FROM session_marks WHERE hour < ?1", params![cutoff])?;
+        transaction.execute(
+            "UPDATE records SET body = x'' WHERE kind = 'event' AND received_at < ?1 AND length(body) > 0",
+            params![cutoff],
+        )?;
+        transaction.commit()?;
+        Ok(deleted as u64)
+    }
+
+    /// Counts every stored event and availability record again from scratch (after the
+    /// roll-ups were introduced on a server that already held events). Raw events already
+    /// pruned cannot be counted again, so this runs only when the roll-ups are empty.
+    pub(super) fn build_rollups_once(&self) -> Result<(), StoreError> {
+        let mut connection = self.lock();
+        let transaction = connection.transaction()?;
+        let built: bool = transaction.query_row(
+            "SELECT EXISTS (SELECT 1 FROM settings WHERE key = 'rollups_built')",
+            [],
+            |row| row.get(0),
+        )?;
+        if built {
+            return Ok(());
+        }
+        let kiosks: Vec<String> = transaction
+            .prepare("SELECT kiosk_id FROM kiosks")?
+            .query_map([], |row| row.get(0))?
+            .collect::<Result<_, _>>()?;
+        for kiosk_id in kiosks {
+            let mut deltas = Deltas::default();
+            let records: Vec<(i64, Vec<u8>, i64)> = transaction
+                .prepare(
+                    "SELECT seq, body, received_at FROM records
+                     WHERE kiosk_id = ?1 AND kind IN ('event', 'availability') ORDER BY seq",
+                )?
+                .query_map(params![kiosk_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+                .collect::<Result<_, _>>()?;
+            for (seq, body, received_at) in records {
+                match wire::RecordBody::decode(&body) {
+                    Ok(wire::RecordBody::Event(event)) => roll_up_event(
+                        &transaction,
+                        &kiosk_id,
+                        seq,
+                        &event,
+                        received_at,
+                        &mut deltas,
+                    )?,
+                    Ok(wire::RecordBody::Availability(a)) => {
+                        roll_up_availability(a.hour, a.usable_minutes, &mut deltas);
+                    }
+                    _ => {}
+                }
+            }
+            deltas.flush(&transaction, &kiosk_id)?;
+        }
+        transaction.execute(
+            "INSERT INTO settings (key, value) VALUES ('rollups_built', '1')",
+            [],
+        )?;
+        transaction.commit()?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_and_hours_of_the_week() {
+        assert_eq!(month_of(0), "1970-01");
+        assert_eq!(month_of(951_782_400), "2000-02-29".get(..7).unwrap_or_default());
+        assert_eq!(month_of(1_798_761_599), "2026-12"); // 2026-12-31 23:59:59
+        assert_eq!(month_of(1_798_761_600), "2027-01");
+        assert_eq!(hour_of_week(0), 72, "Thursday 00:00");
+        assert_eq!(hour_of_week(1_795_392_000), 0, "Monday 2026-11-23 00:00");
+        assert_eq!(hour_of_week(1_795_392_000 - 1), 167, "Sunday 23:59");
+    }
+}

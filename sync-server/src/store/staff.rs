@@ -1,0 +1,309 @@
+//! Staff logins: users with a role (and, for librarians, their sites), browser sessions, the
+//! audit log, and wrong-password counts. Passwords arrive here already hashed (argon2).
+
+use rusqlite::{OptionalExtension as _, params};
+use serde::Serialize;
+
+use super::{Store, StoreError};
+
+/// What a member of staff may see and do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Looks after the kiosks at their sites: device health and enrolment there, no metrics.
+    Librarian,
+    /// Reviews suppressed inclusion statistics, exports them, publishes content and baselines.
+    CityStaff,
+    /// As city staff, and also sees unsuppressed figures; every such view is logged.
+    Analyst,
+    /// Runs the service: users, fleet, content, imports; sees suppressed figures only.
+    Admin,
+}
+
+impl Role {
+    /// Every role, least powerful first.
+    pub const ALL: [Role; 4] = [Role::Librarian, Role::CityStaff, Role::Analyst, Role::Admin];
+
+    /// The stored and typed name (`city_staff`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Librarian => "librarian",
+            Role::CityStaff => "city_staff",
+            Role::Analyst => "analyst",
+            Role::Admin => "admin",
+        }
+    }
+
+    /// The role with this name (`city-staff` and `city_staff` both work).
+    pub fn parse(text: &str) -> Option<Role> {
+        let text = text.trim().to_ascii_lowercase().replace('-', "_");
+        Role::ALL.into_iter().find(|role| role.as_str() == text)
+    }
+
+    /// May see inclusion figures at all.
+    pub fn sees_metrics(self) -> bool {
+        !matches!(self, Role::Librarian)
+    }
+
+    /// Sees figures without small-cell suppression.
+    pub fn sees_unsuppressed(self) -> bool {
+        matches!(self, Role::Analyst)
+    }
+
+    /// May publish content and import baselines and outlines.
+    pub fn publishes(self) -> bool {
+        matches!(self, Role::CityStaff | Role::Admin)
+    }
+
+    /// May manage users and read the audit log.
+    pub fn administers(self) -> bool {
+        matches!(self, Role::Admin)
+    }
+}
+
+/// A member of staff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StaffUser {
+    /// Login name.
+    pub name: String,
+    /// Role.
+    pub role: Role,
+    /// The argon2 hash of the password (PHC string).
+    #[serde(skip)]
+    pub password_hash: String,
+    /// The sites a librarian looks after (empty for other roles).
+    pub sites: Vec<String>,
+    /// Can no longer log in.
+    pub disabled: bool,
+}
+
+/// A logged-in browser.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffSession {
+    /// Who.
+    pub user: StaffUser,
+    /// The token forms must carry back (CSRF).
+    pub csrf: String,
+    /// Unix seconds when the session ends.
+    pub expires_at: i64,
+}
+
+/// One line of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditEntry {
+    /// Unix seconds.
+    pub at: i64,
+    /// Who.
+    pub name: String,
+    /// Their role then.
+    pub role: String,
+    /// What (`view_unsuppressed`, `publish_content`, …).
+    pub action: String,
+    /// Details in a few words.
+    pub detail: String,
+}
+
+fn role_of(text: &str) -> Role {
+    // Unknown stored roles get the least power.
+    Role::parse(text).unwrap_or(Role::Librarian)
+}
+
+impl Store {
+    /// Adds a user. Returns false (changing nothing) if the name is taken.
+    pub fn add_staff_user(
+        &self,
+        name: &str,
+        role: Role,
+        password_hash: &str,
+        sites: &[String],
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        let mut connection = self.lock();
+        let transaction = connection.transaction()?;
+        let added = transaction.execute(
+            "INSERT OR IGNORE INTO staff_users (name, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![name, role.as_str(), password_hash, now],
+        )?;
+        if added == 0 {
+            return Ok(false);
+        }
+        for site in sites {
+            transaction.execute(
+                "INSERT OR IGNORE INTO staff_user_sites (name, site) VALUES (?1, ?2)",
+                params![name, site],
+            )?;
+        }
+        transaction.commit()?;
+        Ok(true)
+    }
+
+    /// A user by login name.
+    pub fn staff_user(&self, name: &str) -> Result<Option<StaffUser>, StoreError> {
+        let connection = self.lock();
+        let user = connection
+            .prepare_cached("SELECT name, role, password_hash, disabled FROM staff_users WHERE name = ?1")?
+            .query_row(params![name], |row| {
+                Ok(StaffUser {
+                    name: row.get(0)?,
+                    role: role_of(&row.get::<_, String>(1)?),
+                    password_hash: row.get(2)?,
+                    sites: Vec::new(),
+                    disabled: row.get(3)?,
+                })
+            })
+            .optional()?;
+        let Some(mut user) = user else {
+            return Ok(None);
+        };
+        user.sites = connection
+            .prepare_cached("SELECT site FROM staff_user_sites WHERE name = ?1 ORDER BY site")?
+            .query_map(params![name], |row| row.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(Some(user))
+    }
+
+    /// Every user, by name.
+    pub fn staff_users(&self) -> Result<Vec<StaffUser>, StoreError> {
+        let names: Vec<String> = {
+            let connection = self.lock();
+            let mut query = connection.prepare_cached("SELECT name FROM staff_users ORDER BY name")?;
+            query.query_map([], |row| row.get(0))?.collect::<Result<_, _>>()?
+        };
+        let mut users = Vec::with_capacity(names.len());
+        for name in names {
+            if let Some(user) = self.staff_user(&name)? {
+                users.push(user);
+            }
+        }
+        Ok(users)
+    }
+
+    /// Starts a browser session (the token is stored hashed).
+    pub fn create_staff_session(
+        &self,
+        token_hash: &str,
+        name: &str,
+        csrf: &str,
+        now: i64,
+        expires_at: i64,
+    ) -> Result<(), StoreError> {
+        let connection = self.lock();
+        connection.execute("DELETE FROM staff_sessions WHERE expires_at < ?1", params![now])?;
+        connection.execute(
+            "INSERT INTO staff_sessions (token_hash, name, csrf, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![token_hash, name, csrf, now, expires_at],
+        )?;
+        Ok(())
+    }
+
+    /// The live session with this token hash, if any (expired ones and disabled users: none).
+    pub fn staff_session(&self, token_hash: &str, now: i64) -> Result<Option<StaffSession>, StoreError> {
+        let found: Option<(String, String, i64)> = self
+            .lock()
+            .prepare_cached(
+                "SELECT name, csrf, expires_at FROM staff_sessions WHERE token_hash = ?1 AND expires_at > ?2",
+            )?
+            .query_row(params![token_hash, now], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+            .optional()?;
+        let Some((name, csrf, expires_at)) = found else {
+            return Ok(None);
+        };
+        Ok(self
+            .staff_user(&name)?
+            .filter(|user| !user.disabled)
+            .map(|user| StaffSession {
+                user,
+                csrf,
+                expires_at,
+            }))
+    }
+
+    /// Ends a browser session.
+    pub fn end_staff_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        self.lock()
+            .execute("DELETE FROM staff_sessions WHERE token_hash = ?1", params![token_hash])?;
+        Ok(())
+    }
+
+    /// Notes what a member of staff did or saw.
+    pub fn audit(&self, name: &str, role: Role, action: &str, detail: &str, now: i64) -> Result<(), StoreError> {
+        self.lock().execute(
+            "INSERT INTO audit_log (at, name, role, action, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![now, name, role.as_str(), action, detail],
+        )?;
+        Ok(())
+    }
+
+    /// The latest audit entries, newest first.
+    pub fn audit_entries(&self, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
+        let connection = self.lock();
+        let mut query = connection.prepare_cached(
+            "SELECT at, name, role, action, detail FROM audit_log ORDER BY id DESC LIMIT ?1",
+        )?;
+        let rows = query.query_map(params![limit], |row| {
+            Ok(AuditEntry {
+                at: row.get(0)?,
+                name: row.get(1)?,
+                role: row.get(2)?,
+                action: row.get(3)?,
+                detail: row.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Wrong passwords in a row for a login name, and when the last one was.
+    pub fn login_failures(&self, name: &str) -> Result<(u32, i64), StoreError> {
+        Ok(self
+            .lock()
+            .query_row(
+                "SELECT failures, last_at FROM login_failures WHERE name = ?1",
+                params![name],
+                |row| Ok((row.get::<_, i64>(0)?.clamp(0, i64::from(u32::MAX)) as u32, row.get(1)?)),
+            )
+            .optional()?
+            .unwrap_or((0, 0)))
+    }
+
+    /// Notes a wrong password.
+    pub fn record_login_failure(&self, name: &str, now: i64) -> Result<(), StoreError> {
+        self.lock().execute(
+            "INSERT INTO login_failures (name, failures, last_at) VALUES (?1, 1, ?2)
+             ON CONFLICT (name) DO UPDATE SET failures = failures + 1, last_at = excluded.last_at",
+            params![name, now],
+        )?;
+        Ok(())
+    }
+
+    /// Forgets wrong passwords after a right one.
+    pub fn clear_login_failures(&self, name: &str) -> Result<(), StoreError> {
+        self.lock()
+            .execute("DELETE FROM login_failures WHERE name = ?1", params![name])?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::temp_store;
+    use super::*;
+
+    #[test]
+    fn users_sessions_and_failures() -> Result<(), StoreError> {
+        let (_dir, store) = temp_store();
+        assert!(store.add_staff_user("lee", Role::Librarian, "$hash", &["Library".into()], 1)?);
+        assert!(!store.add_staff_user("lee", Role::Admin, "$other", &[], 1)?, "name taken");
+        let user = store.staff_user("lee")?.expect("user");
+        assert_eq!((user.role, user.sites.as_slice()), (Role::Librarian, ["Library".to_owned()].as_slice()));
+        store.create_staff_session("t1", "lee", "csrf1", 100, 200)?;
+        assert_eq!(store.staff_session("t1", 150)?.map(|s| s.csrf), Some("csrf1".into()));
+        assert_eq!(store.staff_session("t1", 250)?, None, "expired");
+        store.record_login_failure("lee", 10)?;
+        store.record_login_failure("lee", 11)?;
+        assert_eq!(store.login_failures("lee")?, (2, 11));
+        store.clear_login_failures("lee")?;
+        assert_eq!(store.login_failures("lee")?, (0, 0));
+        assert_eq!(Role::parse("City-Staff"), Some(Role::CityStaff));
+        Ok(())
+    }
+}
