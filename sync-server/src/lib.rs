@@ -1,14 +1,17 @@
 //! The sync server: enrols kiosks, stores what they upload exactly once, and shows staff
 //! what the fleet is doing. The binary (`src/main.rs`) is a thin command line over this.
 
+pub mod accounts;
 pub mod api;
 pub mod background;
 pub mod clock;
 pub mod content;
 pub mod credentials;
 pub mod data_dir;
+pub mod demo;
 pub mod enrolment;
 pub mod metrics;
+pub mod ops;
 pub mod places;
 pub mod sealing;
 pub mod server;
@@ -41,6 +44,12 @@ pub struct AppState {
     /// One permit per upload being ingested at once; when none is free, kiosks are told to
     /// come back later (503 with Retry-After).
     pub ingest_slots: std::sync::Arc<tokio::sync::Semaphore>,
+    /// Computed monthly figures, reused until something they depend on changes.
+    pub figures: metrics::FiguresCache,
+    /// Days raw events are kept.
+    pub retention_days: u64,
+    /// Counters for `/metrics` (operations only: no resident data).
+    pub ops: std::sync::Arc<ops::OpsCounters>,
 }
 
 /// How the sync server treats uploads.
@@ -50,6 +59,8 @@ pub struct SyncSettings {
     pub staging_ttl: std::time::Duration,
     /// Uploads ingested at the same time; more are answered 503 with Retry-After.
     pub max_concurrent_ingests: usize,
+    /// Days raw events are kept before they are deleted (the roll-ups keep counting them).
+    pub retention_days: u64,
 }
 
 impl Default for SyncSettings {
@@ -57,6 +68,7 @@ impl Default for SyncSettings {
         SyncSettings {
             staging_ttl: std::time::Duration::from_secs(24 * 3600),
             max_concurrent_ingests: 8,
+            retention_days: 90,
         }
     }
 }
@@ -89,6 +101,9 @@ impl AppState {
             ingest_slots: std::sync::Arc::new(tokio::sync::Semaphore::new(
                 settings.max_concurrent_ingests.max(1),
             )),
+            figures: metrics::FiguresCache::default(),
+            retention_days: settings.retention_days,
+            ops: std::sync::Arc::default(),
         })
     }
 }

@@ -57,6 +57,27 @@ pub async fn run(
             }
         }
     });
+    // Raw events past the retention period go once a day (the roll-ups keep counting them).
+    let (store, retention) = (state.store.clone(), state.retention_days);
+    let pruner = tokio::spawn(async move {
+        let mut every = tokio::time::interval(PRUNE_INTERVAL);
+        loop {
+            every.tick().await;
+            let cutoff = crate::clock::now() - i64::try_from(retention).unwrap_or(90) * 86_400;
+            match store
+                .call(move |store| store.prune_raw_events(cutoff))
+                .await
+            {
+                Ok(0) => {}
+                Ok(deleted) => {
+                    tracing::info!(deleted, "deleted raw events past the retention period")
+                }
+                Err(error) => {
+                    tracing::warn!(%error, "cannot delete old raw events; will try again")
+                }
+            }
+        }
+    });
     let handle: Handle<SocketAddr> = Handle::new();
     let stopper = handle.clone();
     tokio::spawn(async move {
@@ -70,8 +91,12 @@ pub async fn run(
         .await
         .map_err(ServerError::Serve);
     sweeper.abort();
+    pruner.abort();
     served
 }
+
+/// How often raw events past the retention period are deleted.
+const PRUNE_INTERVAL: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
 
 /// How often unfinished uploads are checked for expiry.
 const STAGING_SWEEP_INTERVAL: std::time::Duration = std::time::Duration::from_secs(600);

@@ -46,6 +46,9 @@ impl ApiFailure {
 
 impl From<StoreError> for ApiFailure {
     fn from(error: StoreError) -> Self {
+        if let StoreError::Refused(reason) = error {
+            return Self::new(StatusCode::CONFLICT, reason);
+        }
         tracing::error!(%error, "storage failure while serving a request");
         Self::new(
             StatusCode::SERVICE_UNAVAILABLE,

@@ -8,7 +8,7 @@ mod error;
 mod health;
 mod json;
 mod sealing_key;
-mod sync;
+pub mod sync;
 
 use std::sync::LazyLock;
 

@@ -87,6 +87,7 @@ pub async fn upload_chunk(
     }
     // Backpressure: a fixed number of ingests at once; the rest come back later.
     let Ok(_slot) = state.ingest_slots.clone().try_acquire_owned() else {
+        crate::ops::OpsCounters::bump(&state.ops.uploads_busy);
         return Ok(busy());
     };
     let staging = state.staging.clone();
@@ -129,6 +130,8 @@ pub async fn upload_chunk(
         .call(move |store| store.ingest_records(&kiosk_id, &records, bytes, now))
         .await?;
     state.staging.remove(&kiosk.kiosk_id, &id);
+    crate::ops::OpsCounters::bump(&state.ops.batches_ingested);
+    crate::ops::OpsCounters::add(&state.ops.records_ingested, u64::from(receipt.stored));
     tracing::info!(
         kiosk = %kiosk.kiosk_id,
         stored = receipt.stored,
@@ -196,7 +199,9 @@ pub async fn learner_progress(
     Ok(Json(progress))
 }
 
-fn decode(batch: &[u8]) -> Result<Vec<IncomingRecord>, String> {
+/// Decodes and checks an upload batch: what the upload handler stores (the demo city goes
+/// through it too).
+pub fn decode(batch: &[u8]) -> Result<Vec<IncomingRecord>, String> {
     let records = wire::decode_batch(batch, MAX_DECOMPRESSED).map_err(|e| e.to_string())?;
     records
         .into_iter()
@@ -216,6 +221,7 @@ fn decode(batch: &[u8]) -> Result<Vec<IncomingRecord>, String> {
 /// Refuses an upload as malformed, noting why in the server's sync ledger (the fleet page
 /// shows it), and answers 400.
 async fn refuse(state: &AppState, kiosk_id: &str, reason: String) -> ApiFailure {
+    crate::ops::OpsCounters::bump(&state.ops.uploads_refused);
     tracing::warn!(kiosk = kiosk_id, %reason, "upload refused");
     let (kiosk_id, logged) = (kiosk_id.to_owned(), reason.clone());
     let now = clock::now();

@@ -1,10 +1,14 @@
 //! Argument parsing and dispatch for the `sync-server` binary.
 
 mod content;
+mod demo;
 mod device;
 mod enrol;
 mod kiosks;
+mod metrics;
+mod places;
 mod serve;
+mod users;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -50,6 +54,54 @@ enum Command {
         /// (HTTP 503 with Retry-After).
         #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u64).range(1..=1024))]
         max_concurrent_ingests: u64,
+        /// Days raw events are kept. Older ones are deleted once a day (they are counted in
+        /// the monthly roll-ups as they arrive, so the metrics keep them).
+        #[arg(long, default_value_t = 90, value_parser = clap::value_parser!(u64).range(1..=3650))]
+        retention_days: u64,
+    },
+    /// Neighbourhood baselines: population aged 15+, share of households offline, kiosk
+    /// opening hours and default locale. The metrics divide by them.
+    Baselines {
+        #[command(subcommand)]
+        action: BaselinesAction,
+    },
+    /// Neighbourhood outlines for the dashboard's map.
+    Places {
+        #[command(subcommand)]
+        action: PlacesAction,
+    },
+    /// Staff logins for the staff web pages.
+    Users {
+        #[command(subcommand)]
+        action: UsersAction,
+    },
+    /// One month's access-gap metrics, with the same small-cell suppression as the city-staff
+    /// export (counts from 1 to 9, and what would reveal them, are not shown).
+    Metrics {
+        /// The month, as YYYY-MM.
+        #[arg(long)]
+        month: String,
+        /// table (for reading), csv or json (the export's tidy shape).
+        #[arg(long, value_enum, default_value_t = metrics::Format::Table)]
+        format: metrics::Format,
+    },
+    /// Make a realistic demo city in an empty data directory: neighbourhoods with different
+    /// populations and needs, kiosks with months of visits pushed through the real upload
+    /// path (one offline for weeks that caught up, one with a failing printer), and one
+    /// staff login per role, printed at the end.
+    Demo {
+        /// How many neighbourhoods (1 to 16).
+        #[arg(long, default_value_t = 8)]
+        neighbourhoods: usize,
+        /// How many kiosks (1 to 500).
+        #[arg(long, default_value_t = 20)]
+        kiosks: usize,
+        /// Months of history, ending now (1 to 36).
+        #[arg(long, default_value_t = 6)]
+        months: u32,
+        /// The same seed makes the same city.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
     },
     /// Create a one-time code that enrols one kiosk at a site.
     ///
@@ -109,6 +161,64 @@ enum ContentAction {
 }
 
 #[derive(Debug, Subcommand)]
+enum BaselinesAction {
+    /// Replace the baselines with a CSV file (header: neighbourhood, population_15_plus,
+    /// offline_share, opening_hours, default_locale). The whole file is checked first: any
+    /// problem is reported with its line and column, and nothing is imported.
+    ///
+    /// offline_share is a fraction (0.23) or a percentage (23%), or empty if unknown.
+    /// opening_hours look like "Mo-Fr 09:00-18:00; Sa 10:00-14:00" (also "24/7", "closed").
+    Import {
+        /// The CSV file (UTF-8).
+        file: PathBuf,
+        /// The city's offset from UTC in hours (opening hours are local time), e.g. 1 or -5.
+        #[arg(long, allow_hyphen_values = true, value_parser = clap::value_parser!(i8).range(-12..=14))]
+        utc_offset: Option<i8>,
+    },
+    /// Print the baselines.
+    Show,
+}
+
+#[derive(Debug, Subcommand)]
+enum PlacesAction {
+    /// Replace the neighbourhood outlines with a GeoJSON FeatureCollection: one Polygon or
+    /// MultiPolygon feature per neighbourhood, named by its "neighbourhood" (or "name")
+    /// property, longitude before latitude. The whole file is checked first: any problem is
+    /// reported with its feature, and nothing is imported.
+    Import {
+        /// The GeoJSON file.
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum UsersAction {
+    /// Add a staff login. The password is read from standard input (one line, at least 12
+    /// characters); when standard input is a terminal, or with --generate, a password is made
+    /// and printed once.
+    ///
+    /// Roles: librarian (device health and enrolment at their --site(s), no metrics),
+    /// city_staff (suppressed figures, exports, content, baselines), analyst (also
+    /// unsuppressed figures; each such view is logged), admin (users, fleet, content).
+    Add {
+        /// Login name: 2 to 64 letters, digits, dots, dashes or underscores.
+        #[arg(long)]
+        name: String,
+        /// librarian, city_staff, analyst or admin.
+        #[arg(long)]
+        role: String,
+        /// A site a librarian looks after (repeat for more).
+        #[arg(long = "site")]
+        sites: Vec<String>,
+        /// Make a password and print it, even when standard input is not a terminal.
+        #[arg(long)]
+        generate: bool,
+    },
+    /// List staff logins.
+    List,
+}
+
+#[derive(Debug, Subcommand)]
 enum DeviceAction {
     /// Refuse this kiosk for good (lost, stolen, decommissioned). It must be enrolled again.
     Revoke {
@@ -147,12 +257,47 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             listen,
             staging_ttl_hours,
             max_concurrent_ingests,
+            retention_days,
         } => serve::serve(
             &data_dir,
             listen,
             sync_server::SyncSettings {
                 staging_ttl: std::time::Duration::from_secs(staging_ttl_hours * 3600),
                 max_concurrent_ingests: usize::try_from(max_concurrent_ingests).unwrap_or(8),
+                retention_days,
+            },
+        ),
+        Command::Baselines { action } => match action {
+            BaselinesAction::Import { file, utc_offset } => {
+                places::import_baselines(&data_dir, &file, utc_offset)
+            }
+            BaselinesAction::Show => places::show_baselines(&data_dir),
+        },
+        Command::Places {
+            action: PlacesAction::Import { file },
+        } => places::import_places(&data_dir, &file),
+        Command::Users { action } => match action {
+            UsersAction::Add {
+                name,
+                role,
+                sites,
+                generate,
+            } => users::add(&data_dir, &name, &role, &sites, generate),
+            UsersAction::List => users::list(&data_dir),
+        },
+        Command::Metrics { month, format } => metrics::metrics(&data_dir, &month, format),
+        Command::Demo {
+            neighbourhoods,
+            kiosks,
+            months,
+            seed,
+        } => demo::demo(
+            &data_dir,
+            sync_server::demo::DemoSettings {
+                neighbourhoods,
+                kiosks,
+                months,
+                seed,
             },
         ),
         Command::Enrol {

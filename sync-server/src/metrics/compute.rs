@@ -22,7 +22,10 @@ pub struct Counts(pub BTreeMap<(String, String), i64>);
 impl Counts {
     /// Adds to a count.
     pub fn add(&mut self, counter: &str, dim: &str, n: i64) {
-        *self.0.entry((counter.to_owned(), dim.to_owned())).or_default() += n;
+        *self
+            .0
+            .entry((counter.to_owned(), dim.to_owned()))
+            .or_default() += n;
     }
 
     /// One count (0 if absent).
@@ -153,7 +156,13 @@ impl MonthFigures {
     pub fn rows_for(&self, unsuppressed: bool) -> Vec<MetricRow> {
         self.rows
             .iter()
-            .map(|row| if unsuppressed { row.clone() } else { row.published() })
+            .map(|row| {
+                if unsuppressed {
+                    row.clone()
+                } else {
+                    row.published()
+                }
+            })
             .collect()
     }
 
@@ -223,7 +232,10 @@ fn build(inputs: &[NeighbourhoodInput]) -> (Tables, Vec<Spec>) {
     let mut specs: Vec<Spec> = Vec::new();
     let mut books: Vec<Book> = Vec::new();
 
-    let features: BTreeSet<String> = inputs.iter().flat_map(|i| i.counts.dims(c::FEATURE)).collect();
+    let features: BTreeSet<String> = inputs
+        .iter()
+        .flat_map(|i| i.counts.dims(c::FEATURE))
+        .collect();
     let modules: BTreeSet<String> = inputs
         .iter()
         .flat_map(|i| {
@@ -256,12 +268,20 @@ fn build(inputs: &[NeighbourhoodInput]) -> (Tables, Vec<Spec>) {
         let any = count(t, b, "A", any_value);
         let no_feature = count(t, b, "NA", s_value - any_value);
         for feature in &features {
-            count(t, b, &format!("F[{feature}]"), counts.get(c::FEATURE, feature));
+            count(
+                t,
+                b,
+                &format!("F[{feature}]"),
+                counts.get(c::FEATURE, feature),
+            );
         }
         let as_value = counts.get(c::ASSISTED, "");
         let assisted = count(t, b, "AS", as_value);
         let unassisted = count(t, b, "NAS", s_value - as_value);
-        let (se, see) = (counts.get(c::SEARCHES, ""), counts.get(c::SEARCHES_EMPTY, ""));
+        let (se, see) = (
+            counts.get(c::SEARCHES, ""),
+            counts.get(c::SEARCHES_EMPTY, ""),
+        );
         let (rs, rq) = (counts.total(c::REQ_STARTED), counts.total(c::REQ_SUBMITTED));
         let v = counts.get(c::VIEWS, "");
         let searches = count(t, b, "SE", se);
@@ -275,8 +295,18 @@ fn build(inputs: &[NeighbourhoodInput]) -> (Tables, Vec<Spec>) {
         let mut module_started = Vec::new();
         let mut module_passed = Vec::new();
         for module in &modules {
-            module_started.push(count(t, b, &format!("MS[{module}]"), counts.get(c::MOD_STARTED, module)));
-            module_passed.push(count(t, b, &format!("MP[{module}]"), counts.get(c::MOD_PASSED, module)));
+            module_started.push(count(
+                t,
+                b,
+                &format!("MS[{module}]"),
+                counts.get(c::MOD_STARTED, module),
+            ));
+            module_passed.push(count(
+                t,
+                b,
+                &format!("MP[{module}]"),
+                counts.get(c::MOD_PASSED, module),
+            ));
         }
         let ms = count(t, b, "MS", counts.total(c::MOD_STARTED));
         let mp = count(t, b, "MP", counts.total(c::MOD_PASSED));
@@ -292,7 +322,9 @@ fn build(inputs: &[NeighbourhoodInput]) -> (Tables, Vec<Spec>) {
         }
         public(t, b, "UM", input.usable_minutes);
         public(t, b, "SM", input.scheduled_minutes);
-        let rating_sum: f64 = (1..=5).map(|r| r as f64 * counts.get(c::RATING, &r.to_string())).sum();
+        let rating_sum: f64 = (1..=5)
+            .map(|r| r as f64 * counts.get(c::RATING, &r.to_string()))
+            .sum();
         // A sum of ratings says how a group rated: protected like a count.
         count(t, b, "RSUM", rating_sum);
         public(t, b, "UNSEEN", input.kiosks_unseen as f64);
@@ -302,7 +334,12 @@ fn build(inputs: &[NeighbourhoodInput]) -> (Tables, Vec<Spec>) {
         tables.sum(sessions, &[any, no_feature]);
         tables.sum(sessions, &[assisted, unassisted]);
         tables.sum(m4, &[views, submitted]);
-        tables.constraints.push(vec![(m5n, 1.0), (empty, -1.0), (started, -1.0), (submitted, 1.0)]);
+        tables.constraints.push(vec![
+            (m5n, 1.0),
+            (empty, -1.0),
+            (started, -1.0),
+            (submitted, 1.0),
+        ]);
         tables.sum(m5d, &[searches, started]);
         tables.sum(ms, &module_started);
         tables.sum(mp, &module_passed);
@@ -348,7 +385,11 @@ fn build(inputs: &[NeighbourhoodInput]) -> (Tables, Vec<Spec>) {
 
     for (name, book, input) in &places {
         let cell = |key: &str| book.get(key);
-        let mut spec = |metric: &str, unit: &'static str, numerator: Option<usize>, denominator: Option<usize>, value: Value| {
+        let mut spec = |metric: &str,
+                        unit: &'static str,
+                        numerator: Option<usize>,
+                        denominator: Option<usize>,
+                        value: Value| {
             specs.push(Spec {
                 neighbourhood: name.clone(),
                 metric: metric.to_owned(),
@@ -358,20 +399,78 @@ fn build(inputs: &[NeighbourhoodInput]) -> (Tables, Vec<Spec>) {
                 value,
             });
         };
-        spec("M1", super::definitions::PER_1000, cell("S"), cell("P"), Value::Ratio(1000.0));
-        let m1b_numerator = if input.is_some() { cell("S") } else { cell("S_PH") };
+        spec(
+            "M1",
+            super::definitions::PER_1000,
+            cell("S"),
+            cell("P"),
+            Value::Ratio(1000.0),
+        );
+        let m1b_numerator = if input.is_some() {
+            cell("S")
+        } else {
+            cell("S_PH")
+        };
         if cell("PH").is_some() {
-            spec("M1b", super::definitions::PER_1000_OFFLINE, m1b_numerator, cell("PH"), Value::Ratio(1000.0));
+            spec(
+                "M1b",
+                super::definitions::PER_1000_OFFLINE,
+                m1b_numerator,
+                cell("PH"),
+                Value::Ratio(1000.0),
+            );
         }
-        spec("M2", super::definitions::PERCENT, cell("UM"), cell("SM"), Value::Ratio(100.0));
-        spec("M3", super::definitions::PERCENT, cell("RQ"), cell("RS"), Value::Ratio(100.0));
-        spec("M4", super::definitions::PER_1000, cell("M4N"), cell("P"), Value::Ratio(1000.0));
-        spec("M5", super::definitions::PERCENT, cell("M5N"), cell("M5D"), Value::Ratio(100.0));
-        spec("M6", super::definitions::PERCENT, cell("A"), cell("S"), Value::Ratio(100.0));
+        spec(
+            "M2",
+            super::definitions::PERCENT,
+            cell("UM"),
+            cell("SM"),
+            Value::Ratio(100.0),
+        );
+        spec(
+            "M3",
+            super::definitions::PERCENT,
+            cell("RQ"),
+            cell("RS"),
+            Value::Ratio(100.0),
+        );
+        spec(
+            "M4",
+            super::definitions::PER_1000,
+            cell("M4N"),
+            cell("P"),
+            Value::Ratio(1000.0),
+        );
+        spec(
+            "M5",
+            super::definitions::PERCENT,
+            cell("M5N"),
+            cell("M5D"),
+            Value::Ratio(100.0),
+        );
+        spec(
+            "M6",
+            super::definitions::PERCENT,
+            cell("A"),
+            cell("S"),
+            Value::Ratio(100.0),
+        );
         for feature in &features {
-            spec(&format!("M6[{feature}]"), super::definitions::PERCENT, cell(&format!("F[{feature}]")), cell("S"), Value::Ratio(100.0));
+            spec(
+                &format!("M6[{feature}]"),
+                super::definitions::PERCENT,
+                cell(&format!("F[{feature}]")),
+                cell("S"),
+                Value::Ratio(100.0),
+            );
         }
-        spec("M7", super::definitions::PERCENT, cell("ND"), cell("S"), Value::Ratio(100.0));
+        spec(
+            "M7",
+            super::definitions::PERCENT,
+            cell("ND"),
+            cell("S"),
+            Value::Ratio(100.0),
+        );
         let locales: Vec<String> = book
             .cells
             .keys()
@@ -379,16 +478,58 @@ fn build(inputs: &[NeighbourhoodInput]) -> (Tables, Vec<Spec>) {
             .map(str::to_owned)
             .collect();
         for locale in locales {
-            spec(&format!("M7[{locale}]"), super::definitions::PERCENT, cell(&format!("L[{locale}]")), cell("S"), Value::Ratio(100.0));
+            spec(
+                &format!("M7[{locale}]"),
+                super::definitions::PERCENT,
+                cell(&format!("L[{locale}]")),
+                cell("S"),
+                Value::Ratio(100.0),
+            );
         }
-        spec("M8", super::definitions::PERCENT, cell("MP"), cell("MS"), Value::Ratio(100.0));
+        spec(
+            "M8",
+            super::definitions::PERCENT,
+            cell("MP"),
+            cell("MS"),
+            Value::Ratio(100.0),
+        );
         for module in &modules {
-            spec(&format!("M8[{module}]"), super::definitions::PERCENT, cell(&format!("MP[{module}]")), cell(&format!("MS[{module}]")), Value::Ratio(100.0));
+            spec(
+                &format!("M8[{module}]"),
+                super::definitions::PERCENT,
+                cell(&format!("MP[{module}]")),
+                cell(&format!("MS[{module}]")),
+                Value::Ratio(100.0),
+            );
         }
-        spec("M9", super::definitions::PER_1000, cell("MP"), cell("P"), Value::Ratio(1000.0));
-        spec("M10", super::definitions::PERCENT, cell("AS"), cell("S"), Value::Ratio(100.0));
-        spec("M11", super::definitions::PER_1000, cell("M11N"), cell("P"), Value::Ratio(1000.0));
-        spec("M11[rating]", super::definitions::RATING, cell("RSUM"), cell("FB"), Value::Ratio(1.0));
+        spec(
+            "M9",
+            super::definitions::PER_1000,
+            cell("MP"),
+            cell("P"),
+            Value::Ratio(1000.0),
+        );
+        spec(
+            "M10",
+            super::definitions::PERCENT,
+            cell("AS"),
+            cell("S"),
+            Value::Ratio(100.0),
+        );
+        spec(
+            "M11",
+            super::definitions::PER_1000,
+            cell("M11N"),
+            cell("P"),
+            Value::Ratio(1000.0),
+        );
+        spec(
+            "M11[rating]",
+            super::definitions::RATING,
+            cell("RSUM"),
+            cell("FB"),
+            Value::Ratio(1.0),
+        );
         let ages = match input {
             Some(input) => age_histogram(&input.counts),
             None => {
@@ -401,14 +542,30 @@ fn build(inputs: &[NeighbourhoodInput]) -> (Tables, Vec<Spec>) {
                 all
             }
         };
-        spec("M12", super::definitions::HOURS, cell("E"), None, Value::Given(median(&ages)));
-        spec("M12[unseen_kiosks]", super::definitions::KIOSKS, cell("UNSEEN"), None, Value::Given(cell("UNSEEN").map(|u| tables.values[u])));
+        spec(
+            "M12",
+            super::definitions::HOURS,
+            cell("E"),
+            None,
+            Value::Given(median(&ages)),
+        );
+        spec(
+            "M12[unseen_kiosks]",
+            super::definitions::KIOSKS,
+            cell("UNSEEN"),
+            None,
+            Value::Given(cell("UNSEEN").map(|u| tables.values[u])),
+        );
     }
 
     // Top unmet needs, city-wide: requests started and not submitted, per topic.
     let mut topics: BTreeMap<String, (f64, f64)> = BTreeMap::new();
     for input in inputs {
-        for topic in input.counts.dims(c::REQ_STARTED).union(&input.counts.dims(c::REQ_SUBMITTED)) {
+        for topic in input
+            .counts
+            .dims(c::REQ_STARTED)
+            .union(&input.counts.dims(c::REQ_SUBMITTED))
+        {
             let entry = topics.entry(topic.clone()).or_default();
             entry.0 += input.counts.get(c::REQ_STARTED, topic);
             entry.1 += input.counts.get(c::REQ_SUBMITTED, topic);
@@ -421,7 +578,9 @@ fn build(inputs: &[NeighbourhoodInput]) -> (Tables, Vec<Spec>) {
             let s = tables.cell(*started, false);
             let q = tables.cell(*submitted, false);
             let unmet = tables.cell(started - submitted, false);
-            tables.constraints.push(vec![(unmet, 1.0), (s, -1.0), (q, 1.0)]);
+            tables
+                .constraints
+                .push(vec![(unmet, 1.0), (s, -1.0), (q, 1.0)]);
             started_parts.push(s);
             submitted_parts.push(q);
             if started - submitted > 0.0 {
@@ -440,7 +599,12 @@ fn build(inputs: &[NeighbourhoodInput]) -> (Tables, Vec<Spec>) {
     }
 
     for spec in &specs {
-        let cells: Vec<usize> = spec.numerator.iter().chain(&spec.denominator).copied().collect();
+        let cells: Vec<usize> = spec
+            .numerator
+            .iter()
+            .chain(&spec.denominator)
+            .copied()
+            .collect();
         tables.row(cells);
     }
     (tables, specs)
@@ -514,7 +678,11 @@ pub fn median(histogram: &BTreeMap<i64, f64>) -> Option<f64> {
 
 /// The value below which `share` of the total weight lies (weights: populations).
 pub fn weighted_percentile(values: &[(f64, f64)], share: f64) -> Option<f64> {
-    let mut sorted: Vec<(f64, f64)> = values.iter().copied().filter(|(v, w)| v.is_finite() && *w > 0.0).collect();
+    let mut sorted: Vec<(f64, f64)> = values
+        .iter()
+        .copied()
+        .filter(|(v, w)| v.is_finite() && *w > 0.0)
+        .collect();
     sorted.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal));
     let total: f64 = sorted.iter().map(|(_, w)| w).sum();
     if total <= 0.0 {
@@ -616,9 +784,10 @@ fn index_rows(
     let mut added = Vec::new();
     for input in inputs {
         let name = input.name.as_str();
-        let any_hidden = ["M1", "M2", "M3", "M5", "M9"]
-            .iter()
-            .any(|m| rows.iter().any(|r| r.neighbourhood == name && r.metric == *m && r.suppressed));
+        let any_hidden = ["M1", "M2", "M3", "M5", "M9"].iter().any(|m| {
+            rows.iter()
+                .any(|r| r.neighbourhood == name && r.metric == *m && r.suppressed)
+        });
         let value = |metric: &str| {
             rows.iter()
                 .find(|r| r.neighbourhood == name && r.metric == metric)
@@ -642,7 +811,11 @@ fn index_rows(
             ("use", usage, super::definitions::SCORE_0_1),
             ("ability", ability, super::definitions::SCORE_0_1),
             ("inclusion_score", score, super::definitions::SCORE_0_100),
-            ("gap_index", score.map(|s| 100.0 - s), super::definitions::SCORE_0_100),
+            (
+                "gap_index",
+                score.map(|s| 100.0 - s),
+                super::definitions::SCORE_0_100,
+            ),
         ] {
             added.push(MetricRow {
                 neighbourhood: name.to_owned(),

@@ -44,11 +44,21 @@ impl Rule {
     /// The rule in one sentence.
     pub fn describe(self) -> &'static str {
         match self {
-            Rule::SmallCells => "Counts from 1 to 9 are shown as \"<10\"; a rate whose numerator or denominator is below 10 is not shown (k = 10).",
-            Rule::SecondarySuppression => "Further figures are hidden where needed so that no hidden count can be worked out from a total, a breakdown or another published table.",
-            Rule::FromShownFiguresOnly => "Computed only from figures that are shown; it is hidden when one of its inputs is hidden.",
-            Rule::NotPersonal => "Counts kiosks or kiosk minutes, not residents: shown as they are.",
-            Rule::OptionalNoise => "When the city turns on differential privacy, published counts carry two-sided geometric noise (sensitivity 1, a yearly epsilon budget), negatives clipped to 0; the thresholds still apply.",
+            Rule::SmallCells => {
+                "Counts from 1 to 9 are shown as \"<10\"; a rate whose numerator or denominator is below 10 is not shown (k = 10)."
+            }
+            Rule::SecondarySuppression => {
+                "Further figures are hidden where needed so that no hidden count can be worked out from a total, a breakdown or another published table."
+            }
+            Rule::FromShownFiguresOnly => {
+                "Computed only from figures that are shown; it is hidden when one of its inputs is hidden."
+            }
+            Rule::NotPersonal => {
+                "Counts kiosks or kiosk minutes, not residents: shown as they are."
+            }
+            Rule::OptionalNoise => {
+                "When the city turns on differential privacy, published counts carry two-sided geometric noise (sensitivity 1, a yearly epsilon budget), negatives clipped to 0; the thresholds still apply."
+            }
         }
     }
 }
@@ -72,31 +82,195 @@ pub struct Definition {
     pub rules: &'static [Rule],
 }
 
-const COUNTED: &[Rule] = &[Rule::SmallCells, Rule::SecondarySuppression, Rule::OptionalNoise];
+const COUNTED: &[Rule] = &[
+    Rule::SmallCells,
+    Rule::SecondarySuppression,
+    Rule::OptionalNoise,
+];
 const DERIVED: &[Rule] = &[Rule::FromShownFiguresOnly];
 
 /// Every definition, in the order pages list them.
 pub const DEFINITIONS: &[Definition] = &[
-    Definition { id: "M1", name: "Reach", formula: "1000 × sessions / P", unit: PER_1000, about: "Kiosk visits per 1,000 residents aged 15 and over (P, from the baselines).", breakdown: None, rules: COUNTED },
-    Definition { id: "M1b", name: "Need-adjusted reach", formula: "1000 × sessions / (P × h)", unit: PER_1000_OFFLINE, about: "Visits per 1,000 residents of households without home internet (h, from the baselines). City-wide: neighbourhoods with a known h only.", breakdown: None, rules: COUNTED },
-    Definition { id: "M2", name: "Availability", formula: "usable minutes / scheduled opening minutes", unit: PERCENT, about: "How much of the opening hours (from the baselines) the neighbourhood's kiosks were usable, as the kiosks report each hour.", breakdown: None, rules: &[Rule::NotPersonal] },
-    Definition { id: "M3", name: "Service completion", formula: "submitted / started service requests", unit: PERCENT, about: "Of the request forms opened, the share sent.", breakdown: None, rules: COUNTED },
-    Definition { id: "M4", name: "Services used", formula: "1000 × (service views + submitted requests) / P", unit: PER_1000, about: "Service pages read and requests sent per 1,000 residents.", breakdown: None, rules: COUNTED },
-    Definition { id: "M5", name: "Unmet demand", formula: "(searches with no result + abandoned requests) / (searches + started requests)", unit: PERCENT, about: "How often residents looked for something and did not get it. City-wide, M5[topic] lists the topics of abandoned requests (requests, not a percentage).", breakdown: Some("topic (city-wide)"), rules: COUNTED },
-    Definition { id: "M6", name: "Assistive use", formula: "sessions using ≥1 accessibility feature / sessions", unit: PERCENT, about: "Visits that used large text, high contrast, read-aloud, easy-read or keyboard navigation; M6[feature] for each feature. Shown beside the index, not in it.", breakdown: Some("feature"), rules: COUNTED },
-    Definition { id: "M7", name: "Language access", formula: "sessions not in the default locale / sessions", unit: PERCENT, about: "Visits in a language other than the neighbourhood's default (the first language chosen in the visit); M7[locale] for each language. Shown beside the index, not in it.", breakdown: Some("locale"), rules: COUNTED },
-    Definition { id: "M8", name: "Module completion", formula: "modules passed / modules started", unit: PERCENT, about: "Digital-skills modules whose check was passed, of those started; M8[module] for each module.", breakdown: Some("module"), rules: COUNTED },
-    Definition { id: "M9", name: "Skills attainment", formula: "1000 × modules passed / P", unit: PER_1000, about: "Module checks passed per 1,000 residents.", breakdown: None, rules: COUNTED },
-    Definition { id: "M10", name: "Assisted sessions", formula: "staff-assisted sessions / sessions", unit: PERCENT, about: "Visits a librarian or community worker marked as assisted.", breakdown: None, rules: COUNTED },
-    Definition { id: "M11", name: "Participation", formula: "1000 × (feedback + survey responses) / P; mean rating", unit: PER_1000, about: "Ratings and survey answers per 1,000 residents; M11[rating] is the mean rating (1 to 5) of the month's ratings.", breakdown: Some("rating"), rules: COUNTED },
-    Definition { id: "M12", name: "Data freshness", formula: "median age of events at arrival on the server; kiosks not seen in 24 h", unit: HOURS, about: "How old events were when they reached the server (late kiosks count in the month the events happened); M12[unseen_kiosks] is the number of kiosks not heard from for 24 hours, now.", breakdown: Some("unseen_kiosks"), rules: &[Rule::SmallCells, Rule::NotPersonal] },
-    Definition { id: "access", name: "Access", formula: "mean(z(M1), z(M2)), z = min(x / B, 1)", unit: SCORE_0_1, about: "B is the city's target, by default the population-weighted 80th percentile across neighbourhoods (M2: 98%).", breakdown: None, rules: DERIVED },
-    Definition { id: "use", name: "Use", formula: "mean(z(M3), 1 − M5)", unit: SCORE_0_1, about: "Completing services and finding what was looked for.", breakdown: None, rules: DERIVED },
-    Definition { id: "ability", name: "Ability", formula: "z(M9)", unit: SCORE_0_1, about: "Digital skills gained, against the target.", breakdown: None, rules: DERIVED },
-    Definition { id: "inclusion_score", name: "Inclusion score", formula: "100 × (Access × Use × Ability)^(1/3)", unit: SCORE_0_100, about: "A geometric mean, so one weak dimension cannot be hidden by a strong one.", breakdown: None, rules: DERIVED },
-    Definition { id: "gap_index", name: "Access-gap index", formula: "100 − inclusion score", unit: SCORE_0_100, about: "Higher means a wider gap: where to act first.", breakdown: None, rules: DERIVED },
-    Definition { id: "gini_m1", name: "Disparity of reach (Gini)", formula: "population-weighted Gini of M1 across neighbourhoods", unit: SCORE_0_1, about: "0: every neighbourhood reached equally; 1: all visits in one. The denominator is the number of neighbourhoods included (those whose M1 is shown).", breakdown: None, rules: DERIVED },
-    Definition { id: "quintile_ratio_m1", name: "Bottom-to-top quintile ratio of reach", formula: "mean M1 of the lowest fifth of the population / mean M1 of the highest fifth", unit: RATIO, about: "Neighbourhoods are ranked by M1; one straddling a fifth counts with the share of its population inside it.", breakdown: None, rules: DERIVED },
+    Definition {
+        id: "M1",
+        name: "Reach",
+        formula: "1000 × sessions / P",
+        unit: PER_1000,
+        about: "Kiosk visits per 1,000 residents aged 15 and over (P, from the baselines).",
+        breakdown: None,
+        rules: COUNTED,
+    },
+    Definition {
+        id: "M1b",
+        name: "Need-adjusted reach",
+        formula: "1000 × sessions / (P × h)",
+        unit: PER_1000_OFFLINE,
+        about: "Visits per 1,000 residents of households without home internet (h, from the baselines). City-wide: neighbourhoods with a known h only.",
+        breakdown: None,
+        rules: COUNTED,
+    },
+    Definition {
+        id: "M2",
+        name: "Availability",
+        formula: "usable minutes / scheduled opening minutes",
+        unit: PERCENT,
+        about: "How much of the opening hours (from the baselines) the neighbourhood's kiosks were usable, as the kiosks report each hour.",
+        breakdown: None,
+        rules: &[Rule::NotPersonal],
+    },
+    Definition {
+        id: "M3",
+        name: "Service completion",
+        formula: "submitted / started service requests",
+        unit: PERCENT,
+        about: "Of the request forms opened, the share sent.",
+        breakdown: None,
+        rules: COUNTED,
+    },
+    Definition {
+        id: "M4",
+        name: "Services used",
+        formula: "1000 × (service views + submitted requests) / P",
+        unit: PER_1000,
+        about: "Service pages read and requests sent per 1,000 residents.",
+        breakdown: None,
+        rules: COUNTED,
+    },
+    Definition {
+        id: "M5",
+        name: "Unmet demand",
+        formula: "(searches with no result + abandoned requests) / (searches + started requests)",
+        unit: PERCENT,
+        about: "How often residents looked for something and did not get it. City-wide, M5[topic] lists the topics of abandoned requests (requests, not a percentage).",
+        breakdown: Some("topic (city-wide)"),
+        rules: COUNTED,
+    },
+    Definition {
+        id: "M6",
+        name: "Assistive use",
+        formula: "sessions using ≥1 accessibility feature / sessions",
+        unit: PERCENT,
+        about: "Visits that used large text, high contrast, read-aloud, easy-read or keyboard navigation; M6[feature] for each feature. Shown beside the index, not in it.",
+        breakdown: Some("feature"),
+        rules: COUNTED,
+    },
+    Definition {
+        id: "M7",
+        name: "Language access",
+        formula: "sessions not in the default locale / sessions",
+        unit: PERCENT,
+        about: "Visits in a language other than the neighbourhood's default (the first language chosen in the visit); M7[locale] for each language. Shown beside the index, not in it.",
+        breakdown: Some("locale"),
+        rules: COUNTED,
+    },
+    Definition {
+        id: "M8",
+        name: "Module completion",
+        formula: "modules passed / modules started",
+        unit: PERCENT,
+        about: "Digital-skills modules whose check was passed, of those started; M8[module] for each module.",
+        breakdown: Some("module"),
+        rules: COUNTED,
+    },
+    Definition {
+        id: "M9",
+        name: "Skills attainment",
+        formula: "1000 × modules passed / P",
+        unit: PER_1000,
+        about: "Module checks passed per 1,000 residents.",
+        breakdown: None,
+        rules: COUNTED,
+    },
+    Definition {
+        id: "M10",
+        name: "Assisted sessions",
+        formula: "staff-assisted sessions / sessions",
+        unit: PERCENT,
+        about: "Visits a librarian or community worker marked as assisted.",
+        breakdown: None,
+        rules: COUNTED,
+    },
+    Definition {
+        id: "M11",
+        name: "Participation",
+        formula: "1000 × (feedback + survey responses) / P; mean rating",
+        unit: PER_1000,
+        about: "Ratings and survey answers per 1,000 residents; M11[rating] is the mean rating (1 to 5) of the month's ratings.",
+        breakdown: Some("rating"),
+        rules: COUNTED,
+    },
+    Definition {
+        id: "M12",
+        name: "Data freshness",
+        formula: "median age of events at arrival on the server; kiosks not seen in 24 h",
+        unit: HOURS,
+        about: "How old events were when they reached the server (late kiosks count in the month the events happened); M12[unseen_kiosks] is the number of kiosks not heard from for 24 hours, now.",
+        breakdown: Some("unseen_kiosks"),
+        rules: &[Rule::SmallCells, Rule::NotPersonal],
+    },
+    Definition {
+        id: "access",
+        name: "Access",
+        formula: "mean(z(M1), z(M2)), z = min(x / B, 1)",
+        unit: SCORE_0_1,
+        about: "B is the city's target, by default the population-weighted 80th percentile across neighbourhoods (M2: 98%).",
+        breakdown: None,
+        rules: DERIVED,
+    },
+    Definition {
+        id: "use",
+        name: "Use",
+        formula: "mean(z(M3), 1 − M5)",
+        unit: SCORE_0_1,
+        about: "Completing services and finding what was looked for.",
+        breakdown: None,
+        rules: DERIVED,
+    },
+    Definition {
+        id: "ability",
+        name: "Ability",
+        formula: "z(M9)",
+        unit: SCORE_0_1,
+        about: "Digital skills gained, against the target.",
+        breakdown: None,
+        rules: DERIVED,
+    },
+    Definition {
+        id: "inclusion_score",
+        name: "Inclusion score",
+        formula: "100 × (Access × Use × Ability)^(1/3)",
+        unit: SCORE_0_100,
+        about: "A geometric mean, so one weak dimension cannot be hidden by a strong one.",
+        breakdown: None,
+        rules: DERIVED,
+    },
+    Definition {
+        id: "gap_index",
+        name: "Access-gap index",
+        formula: "100 − inclusion score",
+        unit: SCORE_0_100,
+        about: "Higher means a wider gap: where to act first.",
+        breakdown: None,
+        rules: DERIVED,
+    },
+    Definition {
+        id: "gini_m1",
+        name: "Disparity of reach (Gini)",
+        formula: "population-weighted Gini of M1 across neighbourhoods",
+        unit: SCORE_0_1,
+        about: "0: every neighbourhood reached equally; 1: all visits in one. The denominator is the number of neighbourhoods included (those whose M1 is shown).",
+        breakdown: None,
+        rules: DERIVED,
+    },
+    Definition {
+        id: "quintile_ratio_m1",
+        name: "Bottom-to-top quintile ratio of reach",
+        formula: "mean M1 of the lowest fifth of the population / mean M1 of the highest fifth",
+        unit: RATIO,
+        about: "Neighbourhoods are ranked by M1; one straddling a fifth counts with the share of its population inside it.",
+        breakdown: None,
+        rules: DERIVED,
+    },
 ];
 
 /// The definition of a metric id (a breakdown in brackets is ignored).

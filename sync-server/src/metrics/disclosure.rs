@@ -148,7 +148,9 @@ fn complement_for(
         }
         let best = candidates.into_iter().min_by(|&a, &b| {
             let key = |c: usize| (tables.values[c] < 0.5, tables.values[c]);
-            key(a).partial_cmp(&key(b)).unwrap_or(std::cmp::Ordering::Equal)
+            key(a)
+                .partial_cmp(&key(b))
+                .unwrap_or(std::cmp::Ordering::Equal)
         });
         if best.is_some() {
             return best;

@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 
-use super::definitions::{DEFINITIONS, Definition};
 use super::MetricRow;
+use super::definitions::{DEFINITIONS, Definition};
 
 /// The CSV header of figures.
 pub const HEADER: &str = "neighbourhood,month,metric,value,numerator,denominator,unit,suppressed";
@@ -74,7 +74,11 @@ fn out(definition: &Definition) -> DefinitionOut<'_> {
         unit: definition.unit,
         about: definition.about,
         breakdown: definition.breakdown,
-        privacy: definition.rules.iter().map(|rule| rule.describe()).collect(),
+        privacy: definition
+            .rules
+            .iter()
+            .map(|rule| rule.describe())
+            .collect(),
     }
 }
 
@@ -129,7 +133,10 @@ mod tests {
         let text = csv(&[row, hidden]);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines[0], HEADER);
-        assert_eq!(lines[1], "\"Riverside, East\",2026-03,M3,62.5,25,40,%,false");
+        assert_eq!(
+            lines[1],
+            "\"Riverside, East\",2026-03,M3,62.5,25,40,%,false"
+        );
         assert_eq!(lines[2], "\"Riverside, East\",2026-03,M10,,,,%,true");
         assert_eq!(number(1.0 / 3.0), "0.3333");
         assert!(definitions_csv().lines().count() == DEFINITIONS.len() + 1);

@@ -52,7 +52,11 @@ pub fn month_bounds(month: &str) -> Result<(i64, i64), MetricsError> {
         return Err(bad());
     }
     let start = days_from_civil(year, number) * 86_400;
-    let (next_year, next_month) = if number == 12 { (year + 1, 1) } else { (year, number + 1) };
+    let (next_year, next_month) = if number == 12 {
+        (year + 1, 1)
+    } else {
+        (year, number + 1)
+    };
     Ok((start, days_from_civil(next_year, next_month) * 86_400))
 }
 
@@ -84,7 +88,11 @@ pub fn targets(store: &Store) -> Result<Targets, StoreError> {
 }
 
 /// Everything the figures of `month` are computed from, per neighbourhood with a baseline.
-pub fn month_inputs(store: &Store, month: &str, now: i64) -> Result<Vec<NeighbourhoodInput>, MetricsError> {
+pub fn month_inputs(
+    store: &Store,
+    month: &str,
+    now: i64,
+) -> Result<Vec<NeighbourhoodInput>, MetricsError> {
     let (start, end) = month_bounds(month)?;
     let offset_hours: i64 = store
         .setting(settings::UTC_OFFSET_HOURS)?
@@ -115,7 +123,9 @@ pub fn month_inputs(store: &Store, month: &str, now: i64) -> Result<Vec<Neighbou
             if let Ok(how) = count.dim.parse::<usize>()
                 && how < HOURS_PER_WEEK
             {
-                usable.entry(count.neighbourhood.clone()).or_insert([0.0; HOURS_PER_WEEK])[how] += count.n as f64;
+                usable
+                    .entry(count.neighbourhood.clone())
+                    .or_insert([0.0; HOURS_PER_WEEK])[how] += count.n as f64;
             }
         } else {
             input.counts.add(&count.counter, &count.dim, count.n);
@@ -125,13 +135,18 @@ pub fn month_inputs(store: &Store, month: &str, now: i64) -> Result<Vec<Neighbou
     // enrolled, up to now; usable minutes count up to what was scheduled in each hour.
     let mut scheduled: HashMap<String, [f64; HOURS_PER_WEEK]> = HashMap::new();
     for kiosk in store.kiosk_places()? {
-        let Some(baseline) = baselines.iter().find(|b| b.neighbourhood == kiosk.neighbourhood) else {
+        let Some(baseline) = baselines
+            .iter()
+            .find(|b| b.neighbourhood == kiosk.neighbourhood)
+        else {
             continue;
         };
         let input = inputs.get_mut(&kiosk.neighbourhood);
         if let Some(input) = input
             && kiosk.state != "revoked"
-            && kiosk.last_seen_at.is_none_or(|seen| now - seen > UNSEEN_AFTER_SECONDS)
+            && kiosk
+                .last_seen_at
+                .is_none_or(|seen| now - seen > UNSEEN_AFTER_SECONDS)
         {
             input.kiosks_unseen += 1;
         }
@@ -141,7 +156,9 @@ pub fn month_inputs(store: &Store, month: &str, now: i64) -> Result<Vec<Neighbou
         let hours = baseline.weekly_hours();
         let from = start.max(kiosk.enrolled_at.div_euclid(3600) * 3600);
         let to = end.min(now.div_euclid(3600) * 3600);
-        let week = scheduled.entry(kiosk.neighbourhood.clone()).or_insert([0.0; HOURS_PER_WEEK]);
+        let week = scheduled
+            .entry(kiosk.neighbourhood.clone())
+            .or_insert([0.0; HOURS_PER_WEEK]);
         let mut hour = from;
         while hour < to {
             let utc = hour_of_week(hour);
@@ -151,7 +168,10 @@ pub fn month_inputs(store: &Store, month: &str, now: i64) -> Result<Vec<Neighbou
         }
     }
     for (name, input) in &mut inputs {
-        let plan = scheduled.get(name).copied().unwrap_or([0.0; HOURS_PER_WEEK]);
+        let plan = scheduled
+            .get(name)
+            .copied()
+            .unwrap_or([0.0; HOURS_PER_WEEK]);
         let used = usable.get(name).copied().unwrap_or([0.0; HOURS_PER_WEEK]);
         input.scheduled_minutes = plan.iter().sum();
         input.usable_minutes = plan.iter().zip(used).map(|(p, u)| p.min(u)).sum();
@@ -167,7 +187,12 @@ pub struct FiguresCache {
 
 impl FiguresCache {
     /// The figures of `month`, computed or from the cache.
-    pub fn month(&self, store: &Store, month: &str, now: i64) -> Result<Arc<MonthFigures>, MetricsError> {
+    pub fn month(
+        &self,
+        store: &Store,
+        month: &str,
+        now: i64,
+    ) -> Result<Arc<MonthFigures>, MetricsError> {
         month_bounds(month)?;
         // Unseen kiosks change with time alone: recompute at least every five minutes.
         let stamp = format!("{}:{}", store.figures_stamp()?, now / 300);

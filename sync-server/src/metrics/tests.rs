@@ -117,7 +117,10 @@ fn value(figures: &MonthFigures, place: &str, metric: &str) -> f64 {
 }
 
 fn close(actual: f64, expected: f64, what: &str) {
-    assert!((actual - expected).abs() < 1e-6, "{what}: {actual} ≠ {expected}");
+    assert!(
+        (actual - expected).abs() < 1e-6,
+        "{what}: {actual} ≠ {expected}"
+    );
 }
 
 #[test]
@@ -129,27 +132,54 @@ fn every_metric_matches_the_hand_computed_value() {
     close(a("M2"), 98.0, "M2 = 5880 / 6000");
     close(a("M3"), 80.0, "M3 = 24 / 30");
     close(a("M4"), 32.4, "M4 = 1000 × (300 + 24) / 10000");
-    close(a("M5"), 100.0 * 21.0 / 130.0, "M5 = (15 + 30 − 24) / (100 + 30)");
+    close(
+        a("M5"),
+        100.0 * 21.0 / 130.0,
+        "M5 = (15 + 30 − 24) / (100 + 30)",
+    );
     close(a("M6"), 20.0, "M6 = 40 / 200");
     close(a("M6[read_aloud]"), 12.5, "M6 read aloud = 25 / 200");
     close(a("M7"), 40.0, "M7 = (50 + 30) / 200");
     close(a("M7[es]"), 25.0, "M7 es = 50 / 200");
-    assert!(figures.find("Amber", "M7[en]").is_none(), "the default locale is not a breakdown");
+    assert!(
+        figures.find("Amber", "M7[en]").is_none(),
+        "the default locale is not a breakdown"
+    );
     close(a("M8"), 55.0, "M8 = 22 / 40");
     close(a("M9"), 2.2, "M9 = 1000 × 22 / 10000");
     close(a("M10"), 6.0, "M10 = 12 / 200");
     close(a("M11"), 2.5, "M11 = 1000 × (20 + 5) / 10000");
     close(a("M11[rating]"), 4.5, "mean rating (10 × 5 + 10 × 4) / 20");
-    close(a("M12"), 1.0, "median age: 500th of 1000 events is 1 hour old");
-    close(value(&figures, "Birch", "M12[unseen_kiosks]"), 1.0, "unseen kiosks");
+    close(
+        a("M12"),
+        1.0,
+        "median age: 500th of 1000 events is 1 hour old",
+    );
+    close(
+        value(&figures, "Birch", "M12[unseen_kiosks]"),
+        1.0,
+        "unseen kiosks",
+    );
 
     // City-wide rows add the neighbourhoods up.
     let all = |metric| value(&figures, compute::ALL, metric);
     close(all("M1"), 1000.0 * 350.0 / 35_000.0, "city M1");
     close(all("M3"), 100.0 * 38.0 / 82.0, "city M3");
-    close(all("M1b"), 1000.0 * 300.0 / (2000.0 + 6000.0), "city M1b over neighbourhoods with h");
-    close(all("M12"), 2.0, "city median age: the 900th of 1,800 events is 2 hours old");
-    close(all("M5[housing.repairs]"), 36.0, "unmet housing repairs: 70 started − 34 sent");
+    close(
+        all("M1b"),
+        1000.0 * 300.0 / (2000.0 + 6000.0),
+        "city M1b over neighbourhoods with h",
+    );
+    close(
+        all("M12"),
+        2.0,
+        "city median age: the 900th of 1,800 events is 2 hours old",
+    );
+    close(
+        all("M5[housing.repairs]"),
+        36.0,
+        "unmet housing repairs: 70 started − 34 sent",
+    );
 }
 
 #[test]
@@ -159,7 +189,11 @@ fn gap_index_follows_the_definition() {
     // Weighted 80th percentile of M1 (sorted: Cedar 5 w 20000, Birch 10 w 5000, Amber 20
     // w 10000): 80% of 35000 = 28000 is first reached at Amber's 20.
     close(figures.targets["M1"].unwrap_or(f64::NAN), 20.0, "B(M1)");
-    close(figures.targets["M2"].unwrap_or(f64::NAN), 98.0, "B(M2) default");
+    close(
+        figures.targets["M2"].unwrap_or(f64::NAN),
+        98.0,
+        "B(M2) default",
+    );
     // M3: Amber 80 (w 10000), Cedar 25 (w 20000) → 80.
     close(figures.targets["M3"].unwrap_or(f64::NAN), 80.0, "B(M3)");
     // M9: Amber 2.2, Cedar 0.6 → 2.2.
@@ -184,26 +218,54 @@ fn gap_index_follows_the_definition() {
     assert_eq!(birch, Some(true));
     // Disparity over the neighbourhoods whose M1 is shown (all three: 50 sessions is not small).
     let reach = [(20.0, 10_000.0), (10.0, 5_000.0), (5.0, 20_000.0)];
-    close(value(&figures, compute::ALL, "gini_m1"), weighted_gini(&reach).unwrap_or(f64::NAN), "gini");
+    close(
+        value(&figures, compute::ALL, "gini_m1"),
+        weighted_gini(&reach).unwrap_or(f64::NAN),
+        "gini",
+    );
 }
 
 #[test]
 fn gini_percentile_and_quintile_ratio_by_hand() {
     // Two equal populations with reach 0 and 10: mean 5, Gini = (2 × ½ × ½ × 10) / (2 × 5) = 0.5.
-    close(weighted_gini(&[(0.0, 1.0), (10.0, 1.0)]).unwrap_or(f64::NAN), 0.5, "gini of two");
-    close(weighted_gini(&[(7.0, 3.0), (7.0, 9.0)]).unwrap_or(f64::NAN), 0.0, "equal reach");
+    close(
+        weighted_gini(&[(0.0, 1.0), (10.0, 1.0)]).unwrap_or(f64::NAN),
+        0.5,
+        "gini of two",
+    );
+    close(
+        weighted_gini(&[(7.0, 3.0), (7.0, 9.0)]).unwrap_or(f64::NAN),
+        0.0,
+        "equal reach",
+    );
     // Weights 1,1,1,1,1 with values 1..5: the 80th percentile is 4.
     let five: Vec<(f64, f64)> = (1..=5).map(|v| (v as f64, 1.0)).collect();
-    close(weighted_percentile(&five, 0.8).unwrap_or(f64::NAN), 4.0, "percentile");
+    close(
+        weighted_percentile(&five, 0.8).unwrap_or(f64::NAN),
+        4.0,
+        "percentile",
+    );
     // Bottom fifth is the 1, top fifth the 5.
-    close(quintile_ratio(&five).unwrap_or(f64::NAN), 0.2, "quintile ratio");
+    close(
+        quintile_ratio(&five).unwrap_or(f64::NAN),
+        0.2,
+        "quintile ratio",
+    );
     // One neighbourhood straddling: populations 10 and 40 with reach 2 and 8. A fifth is 10:
     // bottom = 2, top = 8.
-    close(quintile_ratio(&[(2.0, 10.0), (8.0, 40.0)]).unwrap_or(f64::NAN), 0.25, "straddling");
+    close(
+        quintile_ratio(&[(2.0, 10.0), (8.0, 40.0)]).unwrap_or(f64::NAN),
+        0.25,
+        "straddling",
+    );
     let mut hist = BTreeMap::new();
     hist.insert(1, 2.0);
     hist.insert(9, 2.0);
-    assert_eq!(compute::median(&hist), Some(1.0), "lower middle of an even count");
+    assert_eq!(
+        compute::median(&hist),
+        Some(1.0),
+        "lower middle of an even count"
+    );
 }
 
 #[test]
@@ -213,7 +275,10 @@ fn small_counts_are_hidden_and_suppressed_rows_carry_nothing() {
         let row = figures.find("Birch", metric).expect("row");
         assert!(row.suppressed, "Birch {metric} shows a count below 10");
         let published = row.published();
-        assert_eq!((published.value, published.numerator, published.denominator), (None, None, None));
+        assert_eq!(
+            (published.value, published.numerator, published.denominator),
+            (None, None, None)
+        );
     }
     let hidden: Vec<String> = figures
         .rows
@@ -222,11 +287,20 @@ fn small_counts_are_hidden_and_suppressed_rows_carry_nothing() {
         .map(|r| format!("{} {}", r.neighbourhood, r.metric))
         .collect();
     // 50 visits is not small and nothing else needs them hidden.
-    assert!(!figures.find("Birch", "M1").expect("row").suppressed, "{hidden:?}");
+    assert!(
+        !figures.find("Birch", "M1").expect("row").suppressed,
+        "{hidden:?}"
+    );
     // Analysts see the true value of a suppressed row.
     let analyst = figures.rows_for(true);
-    let m10 = analyst.iter().find(|r| r.neighbourhood == "Birch" && r.metric == "M10");
-    close(m10.and_then(|r| r.value).unwrap_or(f64::NAN), 6.0, "Birch M10 for analysts");
+    let m10 = analyst
+        .iter()
+        .find(|r| r.neighbourhood == "Birch" && r.metric == "M10");
+    close(
+        m10.and_then(|r| r.value).unwrap_or(f64::NAN),
+        6.0,
+        "Birch M10 for analysts",
+    );
 }
 
 /// The attacker's tools: a rank test written apart from the suppression code.
@@ -303,7 +377,11 @@ fn no_hidden_count_can_be_recovered_from_what_is_published() {
         .filter(|&c| !known[c])
         .collect();
     for &cell in small.iter().chain(&hidden) {
-        assert!(!known[cell], "cell {cell} ({}) is shown", tables.values[cell]);
+        assert!(
+            !known[cell],
+            "cell {cell} ({}) is shown",
+            tables.values[cell]
+        );
         assert!(
             !recoverable(&tables, &known, cell),
             "hidden cell {cell} ({}) can be worked out from the published figures",
@@ -332,7 +410,9 @@ fn published_totals_never_give_away_a_single_hidden_neighbourhood() {
     let published = figures.rows_for(false);
     let metrics: Vec<String> = published.iter().map(|r| r.metric.clone()).collect();
     for metric in metrics {
-        let city = published.iter().find(|r| r.neighbourhood == compute::ALL && r.metric == metric);
+        let city = published
+            .iter()
+            .find(|r| r.neighbourhood == compute::ALL && r.metric == metric);
         let parts: Vec<_> = published
             .iter()
             .filter(|r| r.neighbourhood != compute::ALL && r.metric == metric)
@@ -342,7 +422,10 @@ fn published_totals_never_give_away_a_single_hidden_neighbourhood() {
             && !city.suppressed
             && city.numerator.is_some()
         {
-            assert!(hidden != 1, "{metric}: one neighbourhood hidden under a shown city total");
+            assert!(
+                hidden != 1,
+                "{metric}: one neighbourhood hidden under a shown city total"
+            );
         }
     }
 }
@@ -357,6 +440,12 @@ fn a_small_city_hides_its_total_too() {
     let figures = compute::compute("2026-03", &inputs, &Targets::default());
     let amber = figures.find("Amber", "M1").map(|r| r.suppressed);
     let city = figures.find(compute::ALL, "M1").map(|r| r.suppressed);
-    assert_eq!(figures.find("Birch", "M1").map(|r| r.suppressed), Some(true));
-    assert!(amber == Some(true) || city == Some(true), "Amber {amber:?}, city {city:?}");
+    assert_eq!(
+        figures.find("Birch", "M1").map(|r| r.suppressed),
+        Some(true)
+    );
+    assert!(
+        amber == Some(true) || city == Some(true),
+        "Amber {amber:?}, city {city:?}"
+    );
 }

@@ -106,7 +106,9 @@ pub fn parse_boundaries(bytes: &[u8]) -> Result<Vec<Boundary>, ImportErrors> {
             }
         };
         if !name.is_empty() && boundaries.iter().any(|b| b.neighbourhood == name) {
-            bad(format!("\"{name}\" has an outline already (merge them into one MultiPolygon)"));
+            bad(format!(
+                "\"{name}\" has an outline already (merge them into one MultiPolygon)"
+            ));
         }
         let Some(geometry) = feature.get("geometry").filter(|g| !g.is_null()) else {
             bad("has no geometry".into());
@@ -157,7 +159,9 @@ fn polygon(value: &Value) -> Result<Vec<Ring>, String> {
 }
 
 fn ring(value: &Value) -> Result<Ring, String> {
-    let points = value.as_array().ok_or("a ring must be a list of positions")?;
+    let points = value
+        .as_array()
+        .ok_or("a ring must be a list of positions")?;
     let mut ring = Vec::with_capacity(points.len());
     for (i, point) in points.iter().enumerate() {
         let position = point
@@ -176,7 +180,10 @@ fn ring(value: &Value) -> Result<Ring, String> {
         ring.push(position);
     }
     if ring.len() < 4 {
-        return Err(format!("has {} positions; a ring needs at least 4", ring.len()));
+        return Err(format!(
+            "has {} positions; a ring needs at least 4",
+            ring.len()
+        ));
     }
     if ring.first() != ring.last() {
         return Err("is not closed (its last position must repeat the first)".into());
@@ -198,7 +205,11 @@ mod tests {
     use super::*;
 
     fn square(x: f64) -> String {
-        format!("[[[{x},0],[{},0],[{},1],[{x},1],[{x},0]]]", x + 1.0, x + 1.0)
+        format!(
+            "[[[{x},0],[{},0],[{},1],[{x},1],[{x},0]]]",
+            x + 1.0,
+            x + 1.0
+        )
     }
 
     #[test]

@@ -26,18 +26,26 @@ impl WeeklyHours {
         let mut minutes = [0u8; HOURS_PER_WEEK];
         let text = text.trim();
         if text.eq_ignore_ascii_case("24/7") {
-            return Ok(WeeklyHours { minutes: [60; HOURS_PER_WEEK] });
+            return Ok(WeeklyHours {
+                minutes: [60; HOURS_PER_WEEK],
+            });
         }
         if text.eq_ignore_ascii_case("closed") || text.eq_ignore_ascii_case("off") {
             return Ok(WeeklyHours { minutes });
         }
         if text.is_empty() {
-            return Err("opening hours are empty (write e.g. \"Mo-Fr 09:00-18:00\" or \"closed\")".into());
+            return Err(
+                "opening hours are empty (write e.g. \"Mo-Fr 09:00-18:00\" or \"closed\")".into(),
+            );
         }
-        for rule in text.split(';').map(str::trim).filter(|rule| !rule.is_empty()) {
-            let (days, times) = rule
-                .split_once(char::is_whitespace)
-                .ok_or_else(|| format!("\"{rule}\" needs days and times, e.g. \"Mo-Fr 09:00-18:00\""))?;
+        for rule in text
+            .split(';')
+            .map(str::trim)
+            .filter(|rule| !rule.is_empty())
+        {
+            let (days, times) = rule.split_once(char::is_whitespace).ok_or_else(|| {
+                format!("\"{rule}\" needs days and times, e.g. \"Mo-Fr 09:00-18:00\"")
+            })?;
             let days = parse_days(days)?;
             for range in times.split(',').map(str::trim) {
                 let (open, close) = range
@@ -121,7 +129,10 @@ mod tests {
         assert_eq!(hours.minutes_in(17), 30, "Monday 17:00-17:30");
         assert_eq!(hours.minutes_in(5 * 24 + 10), 60, "Saturday 10:00");
         assert_eq!(hours.minutes_in(6 * 24 + 10), 0, "Sunday");
-        assert_eq!(hours.minutes_per_week(), 5 * (3 * 60 + 4 * 60 + 30) + 4 * 60);
+        assert_eq!(
+            hours.minutes_per_week(),
+            5 * (3 * 60 + 4 * 60 + 30) + 4 * 60
+        );
         Ok(())
     }
 
@@ -131,7 +142,10 @@ mod tests {
         assert_eq!(weekend.minutes_per_week(), 3 * 60);
         assert_eq!(WeeklyHours::parse("24/7")?.minutes_per_week(), 168 * 60);
         assert_eq!(WeeklyHours::parse("closed")?.minutes_per_week(), 0);
-        assert_eq!(WeeklyHours::parse("Mo-Su 00:00-24:00")?.minutes_per_week(), 168 * 60);
+        assert_eq!(
+            WeeklyHours::parse("Mo-Su 00:00-24:00")?.minutes_per_week(),
+            168 * 60
+        );
         Ok(())
     }
 

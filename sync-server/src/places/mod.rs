@@ -66,7 +66,11 @@ pub fn parse_baselines(bytes: &[u8]) -> Result<Vec<Baseline>, ImportErrors> {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text.strip_prefix('\u{feff}').unwrap_or(text),
         Err(error) => {
-            let line = bytes[..error.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+            let line = bytes[..error.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
             return Err(ImportErrors(vec![Problem {
                 at: format!("line {line}"),
                 message: "the file is not UTF-8 text (save it as \"CSV UTF-8\")".into(),
@@ -151,7 +155,10 @@ pub fn parse_baselines(bytes: &[u8]) -> Result<Vec<Baseline>, ImportErrors> {
         };
         let name = record.get(0).unwrap_or("").to_owned();
         if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
-            bad(0, "a neighbourhood needs a name of 1 to 100 characters".into());
+            bad(
+                0,
+                "a neighbourhood needs a name of 1 to 100 characters".into(),
+            );
         } else if baselines.iter().any(|b| b.neighbourhood == name) {
             bad(0, format!("\"{name}\" appears twice"));
         }
@@ -167,7 +174,10 @@ pub fn parse_baselines(bytes: &[u8]) -> Result<Vec<Baseline>, ImportErrors> {
             }
             Ok(p) => p,
             Err(_) => {
-                bad(1, format!("\"{population}\" is not a whole number of residents"));
+                bad(
+                    1,
+                    format!("\"{population}\" is not a whole number of residents"),
+                );
                 0
             }
         };
@@ -299,7 +309,11 @@ Short,100
     #[test]
     fn a_wrong_header_an_empty_file_and_non_utf8_are_refused() {
         let header = parse_baselines(b"name,people\nA,1\n").expect_err("header");
-        assert!(header.0[0].to_string().starts_with("line 1, column 1: the header should say \"neighbourhood\""));
+        assert!(
+            header.0[0]
+                .to_string()
+                .starts_with("line 1, column 1: the header should say \"neighbourhood\"")
+        );
         let empty = parse_baselines(b"").expect_err("empty");
         assert!(empty.0[0].message.contains("empty"));
         let latin1 = parse_baselines(b"neighbourhood\n\xe9\n").expect_err("latin-1");

@@ -29,9 +29,34 @@ pub struct EnrolledKiosk {
 }
 
 impl Store {
-    /// Records a new enrolment code.
+    /// Records a new enrolment code, and its site if new. A site belongs to one neighbourhood:
+    /// a code for a known site in another neighbourhood is refused.
     pub fn add_enrolment_code(&self, code: &EnrolmentCode, now: i64) -> Result<(), StoreError> {
-        self.lock().execute(
+        let mut connection = self.lock();
+        let transaction = connection.transaction()?;
+        let held: Option<String> = transaction
+            .query_row(
+                "SELECT neighbourhood FROM sites WHERE site = ?1",
+                params![code.site],
+                |row| row.get(0),
+            )
+            .optional()?;
+        match held {
+            Some(held) if held != code.neighbourhood => {
+                return Err(StoreError::Refused(format!(
+                    "the site \"{}\" is in {held}, not {}",
+                    code.site, code.neighbourhood
+                )));
+            }
+            Some(_) => {}
+            None => {
+                transaction.execute(
+                    "INSERT INTO sites (site, neighbourhood) VALUES (?1, ?2)",
+                    params![code.site, code.neighbourhood],
+                )?;
+            }
+        }
+        transaction.execute(
             "INSERT INTO enrolment_codes (code_hash, site, neighbourhood, created_at, expires_at)
              VALUES (?1, ?2, ?3, ?4, ?5)",
             params![
@@ -42,6 +67,7 @@ impl Store {
                 code.expires_at
             ],
         )?;
+        transaction.commit()?;
         Ok(())
     }
 

@@ -53,6 +53,9 @@ pub enum StoreError {
     /// A query failed (disk full, corrupt file, …).
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// The request contradicts what is stored (said in plain words).
+    #[error("{0}")]
+    Refused(String),
     /// A background task running a query was cancelled or panicked.
     #[error("a database task stopped unexpectedly: {0}")]
     Task(String),

@@ -78,10 +78,13 @@ impl Store {
     /// Every neighbourhood outline, by name.
     pub fn boundaries(&self) -> Result<Vec<Boundary>, StoreError> {
         let connection = self.lock();
-        let mut query = connection
-            .prepare_cached("SELECT neighbourhood, geometry FROM boundaries ORDER BY neighbourhood")?;
+        let mut query = connection.prepare_cached(
+            "SELECT neighbourhood, geometry FROM boundaries ORDER BY neighbourhood",
+        )?;
         let rows = query
-            .query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))?
+            .query_map([], |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+            })?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(rows
             .into_iter()
@@ -92,8 +95,8 @@ impl Store {
     /// Every site, by neighbourhood and name.
     pub fn sites(&self) -> Result<Vec<Site>, StoreError> {
         let connection = self.lock();
-        let mut query =
-            connection.prepare_cached("SELECT site, neighbourhood FROM sites ORDER BY neighbourhood, site")?;
+        let mut query = connection
+            .prepare_cached("SELECT site, neighbourhood FROM sites ORDER BY neighbourhood, site")?;
         let rows = query.query_map([], |row| {
             Ok(Site {
                 site: row.get(0)?,
@@ -119,9 +122,11 @@ impl Store {
     pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
         Ok(self
             .lock()
-            .query_row("SELECT value FROM settings WHERE key = ?1", params![key], |row| {
-                row.get(0)
-            })
+            .query_row(
+                "SELECT value FROM settings WHERE key = ?1",
+                params![key],
+                |row| row.get(0),
+            )
             .optional()?)
     }
 
@@ -167,7 +172,11 @@ mod tests {
         };
         store.import_baselines(&[baseline("A", 10), baseline("B", 20)], 1)?;
         store.import_baselines(&[baseline("C", 30)], 2)?;
-        let names: Vec<_> = store.baselines()?.into_iter().map(|b| b.neighbourhood).collect();
+        let names: Vec<_> = store
+            .baselines()?
+            .into_iter()
+            .map(|b| b.neighbourhood)
+            .collect();
         assert_eq!(names, ["C"]);
         store.set_setting("utc_offset_hours", Some("2"))?;
         assert_eq!(store.setting("utc_offset_hours")?.as_deref(), Some("2"));

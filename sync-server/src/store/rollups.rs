@@ -68,7 +68,11 @@ impl Deltas {
     }
 
     /// Writes the gathered changes for one kiosk.
-    pub(super) fn flush(self, transaction: &Transaction<'_>, kiosk_id: &str) -> Result<(), StoreError> {
+    pub(super) fn flush(
+        self,
+        transaction: &Transaction<'_>,
+        kiosk_id: &str,
+    ) -> Result<(), StoreError> {
         let mut upsert = transaction.prepare_cached(
             "INSERT INTO rollup (month, kiosk_id, counter, dim, n) VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT (month, kiosk_id, counter, dim) DO UPDATE SET n = n + excluded.n",
@@ -122,7 +126,10 @@ enum Marked {
     /// The visit had no such mark: count it.
     New,
     /// The visit had this mark from a later event: move the count from the old value.
-    Earlier { old_value: String, old_month: String },
+    Earlier {
+        old_value: String,
+        old_month: String,
+    },
     /// Already counted.
     Kept,
 }
@@ -150,7 +157,15 @@ fn mark(
                     "INSERT INTO session_marks (kiosk_id, session, mark, value, seq, month, hour)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 )?
-                .execute(params![kiosk_id, event.session, mark, value, seq, month, event.hour])?;
+                .execute(params![
+                    kiosk_id,
+                    event.session,
+                    mark,
+                    value,
+                    seq,
+                    month,
+                    event.hour
+                ])?;
             Ok(Marked::New)
         }
         Some((old_value, old_seq, old_month)) if seq < old_seq => {
@@ -159,7 +174,15 @@ fn mark(
                     "UPDATE session_marks SET value = ?4, seq = ?5, month = ?6, hour = ?7
                      WHERE kiosk_id = ?1 AND session = ?2 AND mark = ?3",
                 )?
-                .execute(params![kiosk_id, event.session, mark, value, seq, month, event.hour])?;
+                .execute(params![
+                    kiosk_id,
+                    event.session,
+                    mark,
+                    value,
+                    seq,
+                    month,
+                    event.hour
+                ])?;
             Ok(Marked::Earlier {
                 old_value,
                 old_month,
@@ -204,7 +227,14 @@ pub(super) fn roll_up_event(
             if let Marked::New = mark(transaction, kiosk_id, event, (code, ""), seq, month)? {
                 deltas.add(month, FEATURE, code, 1);
             }
-            if let Marked::New = mark(transaction, kiosk_id, event, ("any_feature", ""), seq, month)? {
+            if let Marked::New = mark(
+                transaction,
+                kiosk_id,
+                event,
+                ("any_feature", ""),
+                seq,
+                month,
+            )? {
                 deltas.add(month, ANY_FEATURE, "", 1);
             }
         }
@@ -224,7 +254,12 @@ pub(super) fn roll_up_event(
         EventKind::RequestSubmitted { topic } => deltas.add(month, REQ_SUBMITTED, topic, 1),
         EventKind::ModuleStarted { module } => deltas.add(month, MOD_STARTED, module, 1),
         EventKind::ModuleFinished { module, passed } => {
-            deltas.add(month, if *passed { MOD_PASSED } else { MOD_FAILED }, module, 1);
+            deltas.add(
+                month,
+                if *passed { MOD_PASSED } else { MOD_FAILED },
+                module,
+                1,
+            );
         }
         EventKind::FeedbackGiven { rating, .. } => {
             deltas.add(month, RATING, &rating.to_string(), 1);
@@ -348,7 +383,9 @@ impl Store {
                     "SELECT seq, body, received_at FROM records
                      WHERE kiosk_id = ?1 AND kind IN ('event', 'availability') ORDER BY seq",
                 )?
-                .query_map(params![kiosk_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+                .query_map(params![kiosk_id], |row| {
+                    Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+                })?
                 .collect::<Result<_, _>>()?;
             for (seq, body, received_at) in records {
                 match wire::RecordBody::decode(&body) {
@@ -384,7 +421,10 @@ mod tests {
     #[test]
     fn months_and_hours_of_the_week() {
         assert_eq!(month_of(0), "1970-01");
-        assert_eq!(month_of(951_782_400), "2000-02-29".get(..7).unwrap_or_default());
+        assert_eq!(
+            month_of(951_782_400),
+            "2000-02-29".get(..7).unwrap_or_default()
+        );
         assert_eq!(month_of(1_798_761_599), "2026-12"); // 2026-12-31 23:59:59
         assert_eq!(month_of(1_798_761_600), "2027-01");
         assert_eq!(hour_of_week(0), 72, "Thursday 00:00");

@@ -141,7 +141,9 @@ impl Store {
     pub fn staff_user(&self, name: &str) -> Result<Option<StaffUser>, StoreError> {
         let connection = self.lock();
         let user = connection
-            .prepare_cached("SELECT name, role, password_hash, disabled FROM staff_users WHERE name = ?1")?
+            .prepare_cached(
+                "SELECT name, role, password_hash, disabled FROM staff_users WHERE name = ?1",
+            )?
             .query_row(params![name], |row| {
                 Ok(StaffUser {
                     name: row.get(0)?,
@@ -166,8 +168,11 @@ impl Store {
     pub fn staff_users(&self) -> Result<Vec<StaffUser>, StoreError> {
         let names: Vec<String> = {
             let connection = self.lock();
-            let mut query = connection.prepare_cached("SELECT name FROM staff_users ORDER BY name")?;
-            query.query_map([], |row| row.get(0))?.collect::<Result<_, _>>()?
+            let mut query =
+                connection.prepare_cached("SELECT name FROM staff_users ORDER BY name")?;
+            query
+                .query_map([], |row| row.get(0))?
+                .collect::<Result<_, _>>()?
         };
         let mut users = Vec::with_capacity(names.len());
         for name in names {
@@ -188,7 +193,10 @@ impl Store {
         expires_at: i64,
     ) -> Result<(), StoreError> {
         let connection = self.lock();
-        connection.execute("DELETE FROM staff_sessions WHERE expires_at < ?1", params![now])?;
+        connection.execute(
+            "DELETE FROM staff_sessions WHERE expires_at < ?1",
+            params![now],
+        )?;
         connection.execute(
             "INSERT INTO staff_sessions (token_hash, name, csrf, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![token_hash, name, csrf, now, expires_at],
@@ -197,7 +205,11 @@ impl Store {
     }
 
     /// The live session with this token hash, if any (expired ones and disabled users: none).
-    pub fn staff_session(&self, token_hash: &str, now: i64) -> Result<Option<StaffSession>, StoreError> {
+    pub fn staff_session(
+        &self,
+        token_hash: &str,
+        now: i64,
+    ) -> Result<Option<StaffSession>, StoreError> {
         let found: Option<(String, String, i64)> = self
             .lock()
             .prepare_cached(
@@ -220,13 +232,22 @@ impl Store {
 
     /// Ends a browser session.
     pub fn end_staff_session(&self, token_hash: &str) -> Result<(), StoreError> {
-        self.lock()
-            .execute("DELETE FROM staff_sessions WHERE token_hash = ?1", params![token_hash])?;
+        self.lock().execute(
+            "DELETE FROM staff_sessions WHERE token_hash = ?1",
+            params![token_hash],
+        )?;
         Ok(())
     }
 
     /// Notes what a member of staff did or saw.
-    pub fn audit(&self, name: &str, role: Role, action: &str, detail: &str, now: i64) -> Result<(), StoreError> {
+    pub fn audit(
+        &self,
+        name: &str,
+        role: Role,
+        action: &str,
+        detail: &str,
+        now: i64,
+    ) -> Result<(), StoreError> {
         self.lock().execute(
             "INSERT INTO audit_log (at, name, role, action, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![now, name, role.as_str(), action, detail],
@@ -259,7 +280,12 @@ impl Store {
             .query_row(
                 "SELECT failures, last_at FROM login_failures WHERE name = ?1",
                 params![name],
-                |row| Ok((row.get::<_, i64>(0)?.clamp(0, i64::from(u32::MAX)) as u32, row.get(1)?)),
+                |row| {
+                    Ok((
+                        row.get::<_, i64>(0)?.clamp(0, i64::from(u32::MAX)) as u32,
+                        row.get(1)?,
+                    ))
+                },
             )
             .optional()?
             .unwrap_or((0, 0)))
@@ -292,11 +318,20 @@ mod tests {
     fn users_sessions_and_failures() -> Result<(), StoreError> {
         let (_dir, store) = temp_store();
         assert!(store.add_staff_user("lee", Role::Librarian, "$hash", &["Library".into()], 1)?);
-        assert!(!store.add_staff_user("lee", Role::Admin, "$other", &[], 1)?, "name taken");
+        assert!(
+            !store.add_staff_user("lee", Role::Admin, "$other", &[], 1)?,
+            "name taken"
+        );
         let user = store.staff_user("lee")?.expect("user");
-        assert_eq!((user.role, user.sites.as_slice()), (Role::Librarian, ["Library".to_owned()].as_slice()));
+        assert_eq!(
+            (user.role, user.sites.as_slice()),
+            (Role::Librarian, ["Library".to_owned()].as_slice())
+        );
         store.create_staff_session("t1", "lee", "csrf1", 100, 200)?;
-        assert_eq!(store.staff_session("t1", 150)?.map(|s| s.csrf), Some("csrf1".into()));
+        assert_eq!(
+            store.staff_session("t1", 150)?.map(|s| s.csrf),
+            Some("csrf1".into())
+        );
         assert_eq!(store.staff_session("t1", 250)?, None, "expired");
         store.record_login_failure("lee", 10)?;
         store.record_login_failure("lee", 11)?;
