@@ -10,6 +10,7 @@ pub mod credentials;
 pub mod data_dir;
 pub mod demo;
 pub mod enrolment;
+pub mod fleet;
 pub mod metrics;
 pub mod ops;
 pub mod places;
@@ -50,6 +51,8 @@ pub struct AppState {
     pub retention_days: u64,
     /// Counters for `/metrics` (operations only: no resident data).
     pub ops: std::sync::Arc<ops::OpsCounters>,
+    /// The data directory (for the announcement staff pages show, and uploads in progress).
+    pub data_dir: std::sync::Arc<std::path::Path>,
 }
 
 /// How the sync server treats uploads.
@@ -104,6 +107,7 @@ impl AppState {
             figures: metrics::FiguresCache::default(),
             retention_days: settings.retention_days,
             ops: std::sync::Arc::default(),
+            data_dir: data_dir.path().into(),
         })
     }
 }

@@ -103,3 +103,70 @@ pub fn sealed_request(reference: &str, n: u32, sealed_bytes: u32) -> kiosk::stor
         hour: kiosk::clock::now() / 3600 * 3600,
     })
 }
+
+/// A member of staff made for a test: login name, password, role.
+pub struct TestLogin {
+    /// Login name.
+    pub name: &'static str,
+    /// Password.
+    pub password: &'static str,
+}
+
+/// The logins [`staff_city`] makes, one per role (the librarian looks after the first site).
+pub const LIBRARIAN: TestLogin = TestLogin {
+    name: "lib",
+    password: "librarian-password-1",
+};
+/// City staff.
+pub const CITY_STAFF: TestLogin = TestLogin {
+    name: "city",
+    password: "city-staff-password-1",
+};
+/// Analyst.
+pub const ANALYST: TestLogin = TestLogin {
+    name: "analyst",
+    password: "analyst-password-1",
+};
+/// Administrator.
+pub const ADMIN: TestLogin = TestLogin {
+    name: "admin",
+    password: "admin-password-12",
+};
+
+/// A small demo city in a running server's store, and a login per role. Returns the demo's
+/// report (which kiosks play which part).
+pub fn staff_city(server: &BackgroundServer) -> anyhow::Result<sync_server::demo::DemoReport> {
+    use sync_server::store::Role;
+    let report = sync_server::demo::make_city(
+        server.store(),
+        sync_server::demo::DemoSettings {
+            neighbourhoods: 4,
+            kiosks: 8,
+            months: 2,
+            seed: 7,
+        },
+        kiosk::clock::now(),
+    )?;
+    let now = kiosk::clock::now();
+    for (login, role) in [
+        (&LIBRARIAN, Role::Librarian),
+        (&CITY_STAFF, Role::CityStaff),
+        (&ANALYST, Role::Analyst),
+        (&ADMIN, Role::Admin),
+    ] {
+        let sites = if role == Role::Librarian {
+            vec![report.first_site.clone()]
+        } else {
+            Vec::new()
+        };
+        sync_server::accounts::add_user(
+            server.store(),
+            login.name,
+            role,
+            login.password,
+            &sites,
+            now,
+        )?;
+    }
+    Ok(report)
+}

@@ -13,7 +13,8 @@ pub use content::{ContentFile, ContentManifest, SignedManifest, is_content_hash,
 pub use event::{AccessibilityFeature, EndReason, Event, EventKind, Tile};
 pub use records::{
     AvailabilityRecord, DecodeError, DeviceHealth, EventRecord, FeedbackRecord, Heartbeat,
-    PRINTER_CODES, ProgressRecord, RecordBody, RequestRecord, WireRecord, decode_batch, encode_batch, is_learner_code, record_hash,
+    PRINTER_CODES, ProgressRecord, RecordBody, RequestRecord, WireRecord, decode_batch,
+    encode_batch, is_learner_code, record_hash,
 };
 pub use sync::{
     Hello, HelloAnswer, SeqRange, UploadReceipt, UploadState, is_upload_id, to_ranges, upload_id,

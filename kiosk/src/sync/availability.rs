@@ -47,7 +47,10 @@ mod tests {
             meter.note_alive(hour + second); // three notes a minute count once
         }
         meter.note_alive(hour + 3600 + 5);
-        assert!(meter.take_finished(hour + 3599).is_empty(), "the hour is not over");
+        assert!(
+            meter.take_finished(hour + 3599).is_empty(),
+            "the hour is not over"
+        );
         let records = meter.take_finished(hour + 3600 + 10);
         assert_eq!(
             records,

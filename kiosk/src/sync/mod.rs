@@ -2,9 +2,9 @@
 //! `kiosk sync --once` and by the background worker: handshake, plan, resumable upload of
 //! compressed batches), and the worker itself.
 
+pub mod availability;
 pub mod backoff;
 pub mod client;
-pub mod availability;
 pub mod conditions;
 pub mod content;
 pub mod device_key;

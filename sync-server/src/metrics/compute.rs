@@ -329,6 +329,13 @@ fn build(inputs: &[NeighbourhoodInput]) -> (Tables, Vec<Spec>) {
         count(t, b, "RSUM", rating_sum);
         public(t, b, "UNSEEN", input.kiosks_unseen as f64);
 
+        // What the index and the headline figures are made of is hidden last.
+        for cell in [sessions, started, submitted, m5n, m5d, mp] {
+            tables.prefer_shown(cell, 2);
+        }
+        for cell in [any, nd, assisted, ms, m4, m11] {
+            tables.prefer_shown(cell, 1);
+        }
         tables.sum(sessions, &[nd, default_rest]);
         tables.sum(nd, &non_default);
         tables.sum(sessions, &[any, no_feature]);
@@ -358,6 +365,12 @@ fn build(inputs: &[NeighbourhoodInput]) -> (Tables, Vec<Spec>) {
         let value: f64 = parts.iter().map(|&cell| tables.values[cell]).sum();
         let public = parts.first().is_some_and(|&cell| tables.public[cell]);
         let total = tables.cell(value, public);
+        let worth = parts
+            .iter()
+            .map(|&cell| tables.keep[cell])
+            .max()
+            .unwrap_or(0);
+        tables.prefer_shown(total, worth);
         city.cells.insert(key.clone(), total);
         if !public {
             tables.sum(total, &parts);

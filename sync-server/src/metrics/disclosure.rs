@@ -22,6 +22,9 @@ pub struct Tables {
     pub values: Vec<f64>,
     /// Cells that are public anyway and never need protecting (populations, minutes).
     pub public: Vec<bool>,
+    /// How much each cell is worth keeping shown (0: a breakdown; higher: a figure the index
+    /// or a headline needs). Secondary suppression hides the least worth first.
+    pub keep: Vec<u8>,
     /// Linear relations: Σ coefficient × cell = 0.
     pub constraints: Vec<Vec<(usize, f64)>>,
     /// The cells each published row shows.
@@ -33,7 +36,13 @@ impl Tables {
     pub fn cell(&mut self, value: f64, public: bool) -> usize {
         self.values.push(value);
         self.public.push(public);
+        self.keep.push(0);
         self.values.len() - 1
+    }
+
+    /// Marks a cell as worth keeping shown (see [`Tables::keep`]).
+    pub fn prefer_shown(&mut self, cell: usize, worth: u8) {
+        self.keep[cell] = worth;
     }
 
     /// Adds `total = Σ parts`.
@@ -120,8 +129,9 @@ pub fn known_cells(tables: &Tables, suppressed: &[bool]) -> Vec<bool> {
     known
 }
 
-/// The hidden shown cell to hide next for a disclosed `cell`: the smallest shown, non-public
-/// cell sharing a constraint with it (non-zero preferred), looking further out if none does.
+/// The shown cell to hide next for a disclosed `cell`: among the shown, non-public cells
+/// sharing a constraint with it, the one least worth keeping, then non-zero, then the
+/// smallest; looking further out if none does.
 fn complement_for(
     tables: &Tables,
     cell: usize,
@@ -147,7 +157,7 @@ fn complement_for(
             }
         }
         let best = candidates.into_iter().min_by(|&a, &b| {
-            let key = |c: usize| (tables.values[c] < 0.5, tables.values[c]);
+            let key = |c: usize| (tables.keep[c], tables.values[c] < 0.5, tables.values[c]);
             key(a)
                 .partial_cmp(&key(b))
                 .unwrap_or(std::cmp::Ordering::Equal)

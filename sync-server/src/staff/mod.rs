@@ -1,71 +1,132 @@
-//! The staff web pages. Until staff logins exist they answer only requests from the
-//! loopback address, i.e. someone at the server itself (or an SSH tunnel).
+//! The staff web: server-rendered pages that work without JavaScript, behind staff logins
+//! with roles (librarian, city staff, analyst, admin). Every form carries a CSRF token;
+//! every response carries a strict Content-Security-Policy. `/metrics` (operations only) is
+//! served here too.
 
+pub mod auth;
+mod charts;
+mod content_page;
+mod dashboard;
+mod definitions;
+mod exports;
+mod fleet;
 pub mod format;
-mod kiosks_page;
-
-use std::net::SocketAddr;
+pub mod i18n;
+mod layout;
+mod openmetrics;
+mod places_page;
+mod upload;
+mod users_page;
+mod view;
 
 use axum::Router;
-use axum::extract::{ConnectInfo, Request};
-use axum::http::StatusCode;
+use axum::extract::{DefaultBodyLimit, Query, Request};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
+use serde::Deserialize;
 
 use crate::AppState;
+use crate::store::Role;
+use auth::Staff;
 
-/// Routes under `/staff/`, guarded to loopback clients.
+/// Routes of the staff web and `/metrics`.
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(|| async { Redirect::to("/staff/") }))
         .route("/staff", get(|| async { Redirect::permanent("/staff/") }))
-        .route("/staff/", get(kiosks_page::kiosks_page))
-        .route_layer(middleware::from_fn(loopback_only))
-}
-
-async fn loopback_only(request: Request, next: Next) -> Response {
-    let peer = request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|info| info.0.ip());
-    match peer {
-        Some(ip) if ip.is_loopback() => next.run(request).await,
-        _ => (
-            StatusCode::FORBIDDEN,
-            "The staff pages answer only on the server itself until staff logins are set up.\n",
+        .route("/staff/", get(home))
+        .route("/staff/login", get(auth::login_page).post(auth::login))
+        .route("/staff/logout", post(auth::logout))
+        .route("/staff/lang", get(language))
+        .route("/staff/static/staff.css", get(layout::style_sheet))
+        .route("/staff/dashboard", get(dashboard::dashboard))
+        .route("/staff/definitions", get(definitions::list))
+        .route("/staff/definitions/{id}", get(definitions::one))
+        .route("/staff/exports", get(exports::page))
+        .route("/staff/exports/figures.csv", get(exports::figures_csv))
+        .route("/staff/exports/figures.json", get(exports::figures_json))
+        .route(
+            "/staff/exports/definitions.csv",
+            get(exports::definitions_csv),
         )
-            .into_response(),
-    }
+        .route(
+            "/staff/exports/definitions.json",
+            get(exports::definitions_json),
+        )
+        .route("/staff/fleet", get(fleet::page))
+        .route("/staff/fleet/enrol", post(fleet::enrol))
+        .route("/staff/fleet/device", post(fleet::device))
+        .route("/staff/places", get(places_page::page))
+        .route(
+            "/staff/places/baselines",
+            post(places_page::upload_baselines),
+        )
+        .route("/staff/places/outlines", post(places_page::upload_outlines))
+        .route("/staff/content", get(content_page::page))
+        .route(
+            "/staff/content/publish",
+            post(content_page::publish).layer(DefaultBodyLimit::max(110 * 1024 * 1024)),
+        )
+        .route("/staff/users", get(users_page::page).post(users_page::add))
+        .route_layer(middleware::from_fn(security_headers))
+        .route("/metrics", get(openmetrics::metrics))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use axum::body::Body;
-    use axum::http::Request;
-    use tower::ServiceExt as _;
-
-    async fn staff_page_from(peer: [u8; 4]) -> StatusCode {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let data_dir = crate::DataDir::open(dir.path()).expect("data dir");
-        let store = data_dir.open_store().expect("store");
-        let mut request = Request::get("/staff/")
-            .body(Body::empty())
-            .expect("request");
-        request
-            .extensions_mut()
-            .insert(ConnectInfo(SocketAddr::from((peer, 50_000))));
-        let state =
-            crate::AppState::new(store, &data_dir, crate::SyncSettings::default()).expect("state");
-        let response = crate::app(state).oneshot(request).await.expect("response");
-        response.status()
+/// Where a member of staff starts: librarians at their fleet, everyone else the dashboard.
+async fn home(staff: Staff) -> Response {
+    match staff.role() {
+        Role::Librarian => Redirect::to("/staff/fleet"),
+        _ => Redirect::to("/staff/dashboard"),
     }
+    .into_response()
+}
 
-    #[tokio::test]
-    async fn staff_pages_answer_only_the_loopback_address() {
-        assert_eq!(staff_page_from([127, 0, 0, 1]).await, StatusCode::OK);
-        assert_eq!(staff_page_from([192, 0, 2, 7]).await, StatusCode::FORBIDDEN);
-        assert_eq!(staff_page_from([10, 1, 2, 3]).await, StatusCode::FORBIDDEN);
+/// `?to=ar&back=/staff/dashboard`.
+#[derive(Debug, Deserialize)]
+struct LanguageQuery {
+    to: String,
+    back: Option<String>,
+}
+
+/// Remembers the chosen language in a cookie and goes back.
+async fn language(Query(query): Query<LanguageQuery>) -> Response {
+    let tag = i18n::negotiate(Some(&query.to), None);
+    let back = query
+        .back
+        .filter(|b| {
+            b.starts_with("/staff/") && !b.starts_with("//") && !b.contains(['\\', '\r', '\n'])
+        })
+        .unwrap_or_else(|| "/staff/".into());
+    let mut response = Redirect::to(&back).into_response();
+    if let Ok(value) = HeaderValue::from_str(&format!(
+        "{}={tag}; Path=/; Secure; SameSite=Strict; Max-Age=31536000",
+        i18n::LANG_COOKIE
+    )) {
+        response.headers_mut().append(header::SET_COOKIE, value);
     }
+    response
+}
+
+/// Headers every staff page carries: no scripts, no framing, no sniffing, no caching of
+/// figures in shared caches.
+async fn security_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers: &mut HeaderMap = response.headers_mut();
+    for (name, value) in [
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        ),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::REFERRER_POLICY, "same-origin"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+    ] {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
 }

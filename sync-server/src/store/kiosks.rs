@@ -59,7 +59,47 @@ pub struct KioskPlace {
     pub state: String,
 }
 
+/// One kiosk as the fleet page shows it (cheap: read from the kiosk's row and last heartbeat).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FleetKiosk {
+    /// Where it stands and when it was last heard from.
+    pub place: KioskPlace,
+    /// Its last heartbeat, if any.
+    pub heartbeat: Option<wire::Heartbeat>,
+    /// The last time the server refused one of its uploads, and why.
+    pub last_problem: Option<String>,
+}
+
 impl Store {
+    /// Every kiosk with its last heartbeat, by neighbourhood, site and id.
+    pub fn fleet(&self) -> Result<Vec<FleetKiosk>, StoreError> {
+        let connection = self.lock();
+        let mut query = connection.prepare_cached(
+            "SELECT k.kiosk_id, k.site, k.neighbourhood, k.enrolled_at, k.last_seen_at, k.state,
+                    k.last_heartbeat,
+                    (SELECT outcome FROM sync_log s WHERE s.kiosk_id = k.kiosk_id AND s.what = 'refused'
+                     ORDER BY s.id DESC LIMIT 1)
+             FROM kiosks k ORDER BY k.neighbourhood, k.site, k.kiosk_id",
+        )?;
+        let rows = query.query_map([], |row| {
+            Ok(FleetKiosk {
+                place: KioskPlace {
+                    kiosk_id: row.get(0)?,
+                    site: row.get(1)?,
+                    neighbourhood: row.get(2)?,
+                    enrolled_at: row.get(3)?,
+                    last_seen_at: row.get(4)?,
+                    state: row.get(5)?,
+                },
+                heartbeat: row
+                    .get::<_, Option<String>>(6)?
+                    .and_then(|json| serde_json::from_str(&json).ok()),
+                last_problem: row.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Every kiosk with its place, by neighbourhood, site and id.
     pub fn kiosk_places(&self) -> Result<Vec<KioskPlace>, StoreError> {
         let connection = self.lock();

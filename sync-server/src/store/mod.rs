@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use rusqlite::Connection;
 
 pub use enrolment::{DeviceState, EnrolledKiosk, EnrolmentCode, KioskCredential};
-pub use kiosks::{KioskPlace, KioskSummary};
+pub use kiosks::{FleetKiosk, KioskPlace, KioskSummary};
 pub use places::Site;
 pub use records::IncomingRecord;
 pub use rollups::RollupCount;

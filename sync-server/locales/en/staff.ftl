@@ -1,0 +1,319 @@
+# Staff web pages (sync server). English is the reference: every other language has exactly
+# these message ids and variables.
+
+site-name = Inclusion kiosks — staff
+skip-to-content = Skip to content
+nav-label = Main
+language-label = Language
+nav-dashboard = Dashboard
+nav-exports = Exports
+nav-definitions = Definitions
+nav-fleet = Kiosks
+nav-places = Places and baselines
+nav-content = Content
+nav-users = Users and audit
+logout = Log out
+footer-privacy = Figures about residents are anonymous counts. Counts from 1 to 9 are never shown outside the analyst role.
+role-librarian = Librarian
+role-city_staff = City staff
+role-analyst = Analyst
+role-admin = Administrator
+refused-title = Not allowed
+back-home = Back to the start page
+error-csrf = This form has expired or did not come from this site. Go back, reload the page and try again.
+error-role = Your role does not give access to this page.
+error-bad-form = The form was not filled in as expected. Reload the page and try again.
+yes = Yes
+no = No
+show = Show
+upload = Upload
+
+# Login
+login-title = Log in
+login-name = Login name
+login-password = Password
+login-submit = Log in
+login-hint = Ask an administrator for a login. After five wrong passwords you must wait before trying again.
+login-wrong = The login name or the password is wrong.
+login-wait = Too many wrong passwords. Wait { $seconds } seconds, then try again.
+
+# Figures
+month-label = Month
+neighbourhood = Neighbourhood
+metric = Metric
+value = Value
+numerator = Numerator
+denominator = Denominator
+unit = Unit
+formula = Formula
+about = What it tells
+breakdown = Broken down by
+suppressed-short = hidden
+suppressed-explained = Hidden to protect privacy: the count is from 1 to 9, or would let someone work out such a count.
+suppressed-for-others = Hidden from everyone but analysts.
+suppression-notice = Small counts are hidden, together with any figure that would reveal them.
+privacy-rules-link = How figures are protected
+analyst-notice = You see figures without suppression. Do not share them outside the analyst role. This view is logged.
+no-baselines = There are no neighbourhood baselines yet, so there are no figures. Upload them under
+all-figures-link = Every figure of this month, with downloads
+
+# Dashboard
+dashboard-title = Access-gap dashboard
+gap-heading = Access gap by neighbourhood, { $month }
+gap-chart-label = Bar chart of the access-gap index by neighbourhood, widest gap first. The table below gives the same figures.
+gap-table-caption = Access-gap index and its parts, by neighbourhood (widest gap first)
+map-caption = Map of the access-gap index
+map-label = Map of the neighbourhoods coloured by access-gap index. The table gives the same figures.
+legend-label = Legend: access-gap index
+legend-no-figure = no figure, or hidden
+disparity-heading = City-wide disparity
+trend-heading = Trends
+trend-caption = Access-gap index by month
+trend-column = Trend
+trend-sparkline-label = Access-gap index of { $place } over the months shown
+unmet-heading = Top unmet needs
+unmet-caption = Requests started and not sent, by topic, city-wide
+unmet-none = No unmet requests this month.
+unmet-requests = Requests not sent
+topic = Topic
+mix-heading = Language and accessibility mix
+mix-note = Shown beside the index, not inside it. A visit may use several features.
+language-caption = Visits by language other than the default, city-wide
+accessibility-caption = Visits using each accessibility feature, city-wide
+share-of-visits = Share of visits
+bar = Bar
+
+# Definitions
+definitions-title = Definitions
+definitions-intro = Every figure has a stable id, a formula, a unit and the privacy rules that apply. Figures on the dashboard and in exports link here.
+definitions-caption = Metrics, the index and disparity measures
+definitions-back = All definitions
+definitions-downloads = The definitions file:
+definition-unknown = There is no metric with this id.
+rules-that-apply = Privacy rules that apply
+privacy-heading = How figures are protected
+privacy-k = Small-cell suppression, k = { $k }: any count from 1 to 9 is hidden; a rate whose numerator or denominator is below 10 is not shown.
+privacy-minimal = Kiosks collect no names, no accounts and no search text (topic codes only), time to the hour. Raw events are kept at most 90 days; only aggregates after that.
+privacy-monthly = Neighbourhood tables are monthly. No table crosses kiosk, rare language and accessibility feature.
+privacy-roles = Librarians see device health for their sites; city staff see suppressed figures; only analysts see unsuppressed figures, and every such view is logged.
+rule-small-cells = Counts from 1 to 9 are shown as hidden; a rate whose numerator or denominator is below 10 is not shown (k = 10).
+rule-secondary = Further figures are hidden where needed so that no hidden count can be worked out from a total, a breakdown or another published table.
+rule-from-shown = Computed only from figures that are shown; hidden when one of its inputs is hidden.
+rule-not-personal = Counts kiosks or kiosk minutes, not residents: shown as they are.
+rule-noise = When the city turns on differential privacy, published counts carry two-sided geometric noise (sensitivity 1, a yearly epsilon budget), negatives clipped to 0; the thresholds still apply.
+unit-per-1000 = per 1,000 residents aged 15+
+unit-per-1000-offline = per 1,000 offline residents
+unit-percent = %
+unit-rating = mean rating, 1 to 5
+unit-hours = hours (median)
+unit-kiosks = kiosks
+unit-requests = requests
+unit-0-1 = 0 to 1
+unit-0-100 = 0 to 100
+unit-ratio = ratio
+
+metric-M1-name = Reach
+metric-M1-formula = 1000 × sessions / P
+metric-M1-about = Kiosk visits per 1,000 residents aged 15 and over (P, from the baselines).
+metric-M1b-name = Need-adjusted reach
+metric-M1b-formula = 1000 × sessions / (P × h)
+metric-M1b-about = Visits per 1,000 residents of households without home internet (h, from the baselines). City-wide: neighbourhoods with a known h only.
+metric-M2-name = Availability
+metric-M2-formula = usable minutes / scheduled opening minutes
+metric-M2-about = How much of the opening hours (from the baselines) the neighbourhood's kiosks were usable, as the kiosks report each hour.
+metric-M3-name = Service completion
+metric-M3-formula = submitted / started service requests
+metric-M3-about = Of the request forms opened, the share sent.
+metric-M4-name = Services used
+metric-M4-formula = 1000 × (service views + submitted requests) / P
+metric-M4-about = Service pages read and requests sent per 1,000 residents.
+metric-M5-name = Unmet demand
+metric-M5-formula = (searches with no result + abandoned requests) / (searches + started requests)
+metric-M5-about = How often residents looked for something and did not get it. City-wide, the topics of abandoned requests are listed (as numbers of requests).
+metric-M6-name = Assistive use
+metric-M6-formula = sessions using at least one accessibility feature / sessions
+metric-M6-about = Visits that used large text, high contrast, read-aloud, easy-read or keyboard navigation, also for each feature. Shown beside the index, not in it.
+metric-M7-name = Language access
+metric-M7-formula = sessions not in the default locale / sessions
+metric-M7-about = Visits in a language other than the neighbourhood's default (the first language chosen in the visit), also for each language. Shown beside the index, not in it.
+metric-M8-name = Module completion
+metric-M8-formula = modules passed / modules started
+metric-M8-about = Digital-skills modules whose check was passed, of those started, also for each module.
+metric-M9-name = Skills attainment
+metric-M9-formula = 1000 × modules passed / P
+metric-M9-about = Module checks passed per 1,000 residents.
+metric-M10-name = Assisted sessions
+metric-M10-formula = staff-assisted sessions / sessions
+metric-M10-about = Visits a librarian or community worker marked as assisted.
+metric-M11-name = Participation
+metric-M11-formula = 1000 × (feedback + survey responses) / P; mean rating
+metric-M11-about = Ratings and survey answers per 1,000 residents, and the mean rating (1 to 5) of the month's ratings.
+metric-M12-name = Data freshness
+metric-M12-formula = median age of events at arrival on the server; kiosks not seen in 24 h
+metric-M12-about = How old events were when they reached the server (late kiosks count in the month the events happened), and the number of kiosks not heard from for 24 hours, now.
+metric-access-name = Access
+metric-access-formula = mean(z(M1), z(M2)), z = min(x / B, 1)
+metric-access-about = B is the city's target, by default the population-weighted 80th percentile across neighbourhoods (M2: 98%).
+metric-use-name = Use
+metric-use-formula = mean(z(M3), 1 − M5)
+metric-use-about = Completing services and finding what was looked for.
+metric-ability-name = Ability
+metric-ability-formula = z(M9)
+metric-ability-about = Digital skills gained, against the target.
+metric-inclusion_score-name = Inclusion score
+metric-inclusion_score-formula = 100 × (Access × Use × Ability)^(1/3)
+metric-inclusion_score-about = A geometric mean, so one weak dimension cannot be hidden by a strong one.
+metric-gap_index-name = Access-gap index
+metric-gap_index-formula = 100 − inclusion score
+metric-gap_index-about = Higher means a wider gap: where to act first.
+metric-gini_m1-name = Disparity of reach (Gini)
+metric-gini_m1-formula = population-weighted Gini of M1 across neighbourhoods
+metric-gini_m1-about = 0: every neighbourhood reached equally; 1: all visits in one. Only neighbourhoods whose reach is shown are included.
+metric-quintile_ratio_m1-name = Bottom-to-top fifth ratio of reach
+metric-quintile_ratio_m1-formula = mean M1 of the lowest fifth of the population / mean M1 of the highest fifth
+metric-quintile_ratio_m1-about = Neighbourhoods are ranked by reach; one straddling a fifth counts with the share of its population inside it.
+breakdown-large_text = large text
+breakdown-high_contrast = high contrast
+breakdown-read_aloud = read aloud
+breakdown-easy_read = easy read
+breakdown-keyboard = keyboard or switch
+breakdown-rating = mean rating
+breakdown-unseen_kiosks = kiosks not seen in 24 h
+breakdown-en = English
+breakdown-es = Spanish
+breakdown-fr = French
+breakdown-ar = Arabic
+breakdown-pl = Polish
+breakdown-uk = Ukrainian
+breakdown-zh-Hans = Chinese (simplified)
+
+# Exports
+exports-title = Exports
+exports-intro = Every figure in one tidy shape: neighbourhood, month, metric, value, numerator, denominator, unit, suppressed. Suppressed rows carry no value, numerator or denominator.
+export-month-csv = Figures of { $month } (CSV)
+export-month-json = Figures of { $month } (JSON)
+export-all-csv = Figures of every month (CSV)
+export-all-json = Figures of every month (JSON)
+export-definitions-csv = Definitions (CSV)
+export-definitions-json = Definitions (JSON)
+figures-caption = Every figure of { $month }
+
+# Fleet
+fleet-title = Kiosks
+fleet-your-sites = Your sites: { $sites }
+alerts-heading = { $n ->
+    [0] No kiosk needs a visit
+    [one] One kiosk needs a visit
+   *[other] { $n } kiosks need a visit
+}
+alerts-none = Every kiosk is fine.
+kiosks-heading = { $n ->
+    [one] One kiosk
+   *[other] { $n } kiosks
+}
+kiosks-caption = Kiosks by neighbourhood and site
+kiosk = Kiosk
+kiosks = Kiosks
+site = Site
+sites = Sites
+last-seen = Last seen
+backlog = Waiting to send
+content-version = Content version
+printer = Printer
+power = Power
+free-disk = Free disk
+alerts = Alerts
+actions = Actions
+never = never
+age-now = just now
+age-minutes = { $n } min ago
+age-hours = { $n } h ago
+age-days = { $n } days ago
+alert-none = fine
+alert-offline = offline over 24 h
+alert-printer_out_of_paper = printer out of paper
+alert-printer_fault = printer needs attention
+alert-disk_nearly_full = disk nearly full
+alert-battery_low = battery low
+state-quarantined = quarantined
+state-revoked = revoked
+printer-ok = ready
+printer-paper_low = paper low
+printer-paper_out = out of paper
+printer-cover_open = cover open
+printer-offline = offline
+printer-fault = fault
+printer-unknown = unknown
+power-mains = mains
+power-battery = battery { $percent } %
+action-quarantine = Quarantine
+action-release = Release
+action-revoke = Revoke
+device-unknown = There is no such kiosk.
+enrol-heading = Enrol a kiosk
+enrol-intro = Make a one-time code, then type it on the kiosk's staff screen (or run the command shown). The code works once.
+enrol-known-site = (the site's own)
+enrol-valid-hours = Valid for (hours)
+enrol-submit = Make a code
+enrol-site-hint = Pick a known site, or name a new one and choose its neighbourhood.
+enrol-bad = Name the site (up to 120 characters) and a validity of 1 to 720 hours.
+enrol-need-neighbourhood = This site is new: choose its neighbourhood.
+code-made = Enrolment code for { $site }
+code-expires = It works once, until { $when }.
+code-how = On the kiosk, open the staff screen and type this code.
+
+# Places
+places-title = Places and baselines
+baselines-heading = Neighbourhood baselines
+baselines-none = No baselines yet.
+baselines-caption = Baselines the metrics divide by
+population = Residents aged 15+
+offline-share = Households offline
+opening-hours = Opening hours
+default-locale = Default language
+outline = Outline
+baselines-upload = Baselines file (CSV)
+baselines-hint = A header line, then one line per neighbourhood. The whole file is checked first; if anything is wrong nothing is imported. Columns:
+baselines-imported = Imported baselines for { $n } neighbourhoods.
+outlines-heading = Neighbourhood outlines
+outlines-count = { $n ->
+    [one] One neighbourhood has an outline.
+   *[other] { $n } neighbourhoods have an outline.
+}
+outlines-upload = Outlines file (GeoJSON)
+outlines-hint = A FeatureCollection with one Polygon or MultiPolygon per neighbourhood, named by its "neighbourhood" property, longitude before latitude.
+outlines-imported = Imported outlines for { $n } neighbourhoods.
+import-refused = { $file } was not imported: { $n ->
+    [one] one problem
+   *[other] { $n } problems
+}. Nothing was changed.
+
+# Content
+content-title = Content
+content-published = Published content version: { $version }.
+content-versions-caption = Which kiosks run which version (from their last heartbeat)
+content-builtin = built-in sample
+content-unknown = not reported yet
+which = Which
+publish-heading = Publish a new version
+publish-file = Content bundle (.tar.gz)
+publish-submit = Check and publish
+publish-hint = A .tar.gz of a content folder (bundle.toml, categories.toml, services/, forms/, modules/, surveys/), optionally with a locales/ folder of UI translations. It is checked in full before it is signed and published; kiosks fetch it at their next sync.
+publish-refused = The bundle was not published:
+publish-done = Published content version { $version } ({ $files } files). Kiosks fetch it at their next sync.
+
+# Users
+users-title = Users and audit log
+users-caption = Staff logins
+role = Role
+user-site = Site (librarians)
+user-add-heading = Add a login
+user-add-submit = Add
+user-added = Added { $name }.
+user-password-once = Their password, shown only now:
+audit-heading = Audit log
+audit-caption = Latest actions and analyst views, newest first
+when = When
+who = Who
+action = Action
+detail = Detail

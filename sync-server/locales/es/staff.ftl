@@ -1,0 +1,328 @@
+# Páginas web del personal (servidor de sincronización). El inglés es la referencia: todos los
+# demás idiomas tienen exactamente estos identificadores de mensaje y estas variables.
+
+site-name = Quioscos de inclusión — personal
+skip-to-content = Ir al contenido
+nav-label = Principal
+language-label = Idioma
+nav-dashboard = Panel
+nav-exports = Exportaciones
+nav-definitions = Definiciones
+nav-fleet = Quioscos
+nav-places = Lugares y datos de referencia
+nav-content = Contenido
+nav-users = Usuarios y auditoría
+logout = Cerrar sesión
+footer-privacy = Las cifras sobre los residentes son recuentos anónimos. Los recuentos de 1 a 9 nunca se muestran fuera del rol de analista.
+role-librarian = Bibliotecario/a
+role-city_staff = Personal municipal
+role-analyst = Analista
+role-admin = Administrador/a
+refused-title = No permitido
+back-home = Volver a la página de inicio
+error-csrf = Este formulario caducó o no proviene de este sitio. Vuelva atrás, recargue la página e inténtelo de nuevo.
+error-role = Su rol no da acceso a esta página.
+error-bad-form = El formulario no se completó como se esperaba. Recargue la página e inténtelo de nuevo.
+yes = Sí
+no = No
+show = Mostrar
+upload = Cargar
+
+# Inicio de sesión
+login-title = Iniciar sesión
+login-name = Nombre de usuario
+login-password = Contraseña
+login-submit = Iniciar sesión
+login-hint = Solicite una cuenta a un administrador. Después de cinco contraseñas incorrectas deberá esperar antes de volver a intentarlo.
+login-wrong = El nombre de usuario o la contraseña no son correctos.
+login-wait = Demasiadas contraseñas incorrectas. Espere { $seconds } segundos y vuelva a intentarlo.
+
+# Cifras
+month-label = Mes
+neighbourhood = Barrio
+metric = Métrica
+value = Valor
+numerator = Numerador
+denominator = Denominador
+unit = Unidad
+formula = Fórmula
+about = Qué indica
+breakdown = Desglosado por
+suppressed-short = oculto
+suppressed-explained = Oculto para proteger la privacidad: el recuento está entre 1 y 9, o permitiría deducir un recuento así.
+suppressed-for-others = Oculto para todos salvo los analistas.
+suppression-notice = Los recuentos pequeños se ocultan, junto con cualquier cifra que permitiría deducirlos.
+privacy-rules-link = Cómo se protegen las cifras
+analyst-notice = Está viendo las cifras sin ningún dato oculto. No las comparta fuera del rol de analista. Esta consulta queda registrada.
+no-baselines = Todavía no hay datos de referencia de los barrios, por lo que no hay cifras. Cárguelos en
+all-figures-link = Todas las cifras de este mes, con descargas
+
+# Panel
+dashboard-title = Panel de brecha de acceso
+gap-heading = Brecha de acceso por barrio, { $month }
+gap-chart-label = Gráfico de barras del índice de brecha de acceso por barrio, de mayor a menor brecha. La tabla siguiente presenta las mismas cifras.
+gap-table-caption = Índice de brecha de acceso y sus componentes, por barrio (de mayor a menor brecha)
+map-caption = Mapa del índice de brecha de acceso
+map-label = Mapa de los barrios coloreados según el índice de brecha de acceso. La tabla presenta las mismas cifras.
+legend-label = Leyenda: índice de brecha de acceso
+legend-no-figure = sin cifra, u oculto
+disparity-heading = Disparidad en toda la ciudad
+trend-heading = Tendencias
+trend-caption = Índice de brecha de acceso por mes
+trend-column = Tendencia
+trend-sparkline-label = Índice de brecha de acceso de { $place } en los meses mostrados
+unmet-heading = Principales necesidades no cubiertas
+unmet-caption = Solicitudes iniciadas y no enviadas, por tema, en toda la ciudad
+unmet-none = No hay solicitudes sin enviar este mes.
+unmet-requests = Solicitudes no enviadas
+topic = Tema
+mix-heading = Idiomas y accesibilidad
+mix-note = Se muestra junto al índice, no dentro de él. Una visita puede usar varias funciones.
+language-caption = Visitas en un idioma distinto del predeterminado, en toda la ciudad
+accessibility-caption = Visitas que usan cada función de accesibilidad, en toda la ciudad
+share-of-visits = Proporción de visitas
+bar = Barra
+
+# Definiciones
+definitions-title = Definiciones
+definitions-intro = Cada cifra tiene un identificador estable, una fórmula, una unidad y las reglas de privacidad que se le aplican. Las cifras del panel y de las exportaciones enlazan aquí.
+definitions-caption = Métricas, el índice y las medidas de disparidad
+definitions-back = Todas las definiciones
+definitions-downloads = El archivo de definiciones:
+definition-unknown = No hay ninguna métrica con este identificador.
+rules-that-apply = Reglas de privacidad aplicables
+privacy-heading = Cómo se protegen las cifras
+privacy-k = Ocultación de celdas pequeñas, k = { $k }: se oculta todo recuento de 1 a 9; no se muestra una tasa cuyo numerador o denominador sea menor que 10.
+privacy-minimal = Los quioscos no recogen nombres, cuentas ni texto de búsqueda (solo códigos de tema), y la hora se registra sin minutos. Los eventos sin procesar se conservan como máximo 90 días; después, solo los agregados.
+privacy-monthly = Las tablas por barrio son mensuales. Ninguna tabla cruza quiosco, idioma poco frecuente y función de accesibilidad.
+privacy-roles = El personal bibliotecario ve el estado de los dispositivos de sus sedes; el personal municipal ve las cifras con los datos ocultos; solo los analistas ven las cifras sin ocultar, y cada una de esas consultas queda registrada.
+rule-small-cells = Los recuentos de 1 a 9 se muestran como ocultos; no se muestra una tasa cuyo numerador o denominador sea menor que 10 (k = 10).
+rule-secondary = Se ocultan otras cifras cuando es necesario para que ningún recuento oculto pueda deducirse de un total, un desglose u otra tabla publicada.
+rule-from-shown = Se calcula solo a partir de cifras que se muestran; se oculta cuando alguno de sus datos de entrada está oculto.
+rule-not-personal = Cuenta quioscos o minutos de quiosco, no residentes: se muestra tal cual.
+rule-noise = Cuando la ciudad activa la privacidad diferencial, los recuentos publicados llevan ruido geométrico bilateral (sensibilidad 1, un presupuesto anual de épsilon), con los valores negativos recortados a 0; los umbrales se siguen aplicando.
+unit-per-1000 = por cada 1000 residentes de 15 años o más
+unit-per-1000-offline = por cada 1000 residentes sin conexión
+unit-percent = %
+unit-rating = valoración media, de 1 a 5
+unit-hours = horas (mediana)
+unit-kiosks = quioscos
+unit-requests = solicitudes
+unit-0-1 = de 0 a 1
+unit-0-100 = de 0 a 100
+unit-ratio = razón
+
+metric-M1-name = Alcance
+metric-M1-formula = 1000 × sesiones / P
+metric-M1-about = Visitas a los quioscos por cada 1000 residentes de 15 años o más (P, de los datos de referencia).
+metric-M1b-name = Alcance ajustado a la necesidad
+metric-M1b-formula = 1000 × sesiones / (P × h)
+metric-M1b-about = Visitas por cada 1000 residentes de hogares sin internet en casa (h, de los datos de referencia). Para toda la ciudad: solo los barrios con h conocido.
+metric-M2-name = Disponibilidad
+metric-M2-formula = minutos utilizables / minutos de apertura programados
+metric-M2-about = Qué parte del horario de apertura (según los datos de referencia) estuvieron utilizables los quioscos del barrio, según lo que informan los quioscos cada hora.
+metric-M3-name = Finalización de trámites
+metric-M3-formula = solicitudes de servicio enviadas / iniciadas
+metric-M3-about = De los formularios de solicitud abiertos, la proporción que se envió.
+metric-M4-name = Servicios utilizados
+metric-M4-formula = 1000 × (consultas de servicios + solicitudes enviadas) / P
+metric-M4-about = Páginas de servicios leídas y solicitudes enviadas por cada 1000 residentes.
+metric-M5-name = Demanda no satisfecha
+metric-M5-formula = (búsquedas sin resultado + solicitudes abandonadas) / (búsquedas + solicitudes iniciadas)
+metric-M5-about = Con qué frecuencia los residentes buscaron algo y no lo obtuvieron. Para toda la ciudad se listan los temas de las solicitudes abandonadas (como número de solicitudes).
+metric-M6-name = Uso de funciones de accesibilidad
+metric-M6-formula = sesiones con al menos una función de accesibilidad / sesiones
+metric-M6-about = Visitas que usaron texto grande, alto contraste, lectura en voz alta, lectura fácil o navegación por teclado, también por cada función. Se muestra junto al índice, no dentro de él.
+metric-M7-name = Acceso lingüístico
+metric-M7-formula = sesiones en un idioma distinto del predeterminado / sesiones
+metric-M7-about = Visitas en un idioma distinto del predeterminado del barrio (el primer idioma elegido en la visita), también por cada idioma. Se muestra junto al índice, no dentro de él.
+metric-M8-name = Finalización de módulos
+metric-M8-formula = módulos aprobados / módulos iniciados
+metric-M8-about = Módulos de competencias digitales cuya prueba se aprobó, respecto de los iniciados, también por cada módulo.
+metric-M9-name = Adquisición de competencias
+metric-M9-formula = 1000 × módulos aprobados / P
+metric-M9-about = Pruebas de módulos aprobadas por cada 1000 residentes.
+metric-M10-name = Sesiones asistidas
+metric-M10-formula = sesiones asistidas por el personal / sesiones
+metric-M10-about = Visitas que un bibliotecario o un agente comunitario marcó como asistidas.
+metric-M11-name = Participación
+metric-M11-formula = 1000 × (valoraciones + respuestas a encuestas) / P; valoración media
+metric-M11-about = Valoraciones y respuestas a encuestas por cada 1000 residentes, y la valoración media (de 1 a 5) de las valoraciones del mes.
+metric-M12-name = Actualidad de los datos
+metric-M12-formula = antigüedad mediana de los eventos al llegar al servidor; quioscos sin contacto en 24 h
+metric-M12-about = Qué antigüedad tenían los eventos al llegar al servidor (los quioscos con retraso cuentan en el mes en que ocurrieron los eventos) y el número de quioscos sin noticias desde hace 24 horas, en este momento.
+metric-access-name = Acceso
+metric-access-formula = media(z(M1), z(M2)), z = min(x / B, 1)
+metric-access-about = B es la meta de la ciudad; por defecto, el percentil 80 ponderado por población entre los barrios (M2: 98 %).
+metric-use-name = Uso
+metric-use-formula = media(z(M3), 1 − M5)
+metric-use-about = Completar trámites y encontrar lo que se buscaba.
+metric-ability-name = Capacidad
+metric-ability-formula = z(M9)
+metric-ability-about = Competencias digitales adquiridas, respecto de la meta.
+metric-inclusion_score-name = Puntuación de inclusión
+metric-inclusion_score-formula = 100 × (Acceso × Uso × Capacidad)^(1/3)
+metric-inclusion_score-about = Una media geométrica, para que una dimensión débil no pueda quedar compensada por una fuerte.
+metric-gap_index-name = Índice de brecha de acceso
+metric-gap_index-formula = 100 − puntuación de inclusión
+metric-gap_index-about = Un valor más alto indica una brecha mayor: dónde actuar primero.
+metric-gini_m1-name = Disparidad del alcance (Gini)
+metric-gini_m1-formula = Gini de M1 ponderado por población entre los barrios
+metric-gini_m1-about = 0: todos los barrios alcanzados por igual; 1: todas las visitas en uno solo. Solo se incluyen los barrios cuyo alcance se muestra.
+metric-quintile_ratio_m1-name = Razón del alcance entre el quintil inferior y el superior
+metric-quintile_ratio_m1-formula = M1 medio del quintil más bajo de la población / M1 medio del quintil más alto
+metric-quintile_ratio_m1-about = Los barrios se ordenan por alcance; un barrio que queda entre dos quintiles cuenta en cada uno con la parte de su población que cae en él.
+breakdown-large_text = texto grande
+breakdown-high_contrast = alto contraste
+breakdown-read_aloud = lectura en voz alta
+breakdown-easy_read = lectura fácil
+breakdown-keyboard = teclado o pulsador
+breakdown-rating = valoración media
+breakdown-unseen_kiosks = quioscos sin contacto en 24 h
+breakdown-en = inglés
+breakdown-es = español
+breakdown-fr = francés
+breakdown-ar = árabe
+breakdown-pl = polaco
+breakdown-uk = ucraniano
+breakdown-zh-Hans = chino (simplificado)
+
+# Exportaciones
+exports-title = Exportaciones
+exports-intro = Todas las cifras en un mismo formato ordenado: barrio, mes, métrica, valor, numerador, denominador, unidad, oculto. Las filas ocultas no llevan valor, numerador ni denominador.
+export-month-csv = Cifras de { $month } (CSV)
+export-month-json = Cifras de { $month } (JSON)
+export-all-csv = Cifras de todos los meses (CSV)
+export-all-json = Cifras de todos los meses (JSON)
+export-definitions-csv = Definiciones (CSV)
+export-definitions-json = Definiciones (JSON)
+figures-caption = Todas las cifras de { $month }
+
+# Quioscos
+fleet-title = Quioscos
+fleet-your-sites = Sus sedes: { $sites }
+alerts-heading = { $n ->
+    [0] Ningún quiosco necesita una visita
+    [one] Un quiosco necesita una visita
+   *[other] { $n } quioscos necesitan una visita
+}
+alerts-none = Todos los quioscos funcionan bien.
+kiosks-heading = { $n ->
+    [one] Un quiosco
+   *[other] { $n } quioscos
+}
+kiosks-caption = Quioscos por barrio y sede
+kiosk = Quiosco
+kiosks = Quioscos
+site = Sede
+sites = Sedes
+last-seen = Última conexión
+backlog = Pendiente de envío
+content-version = Versión del contenido
+printer = Impresora
+power = Alimentación
+free-disk = Disco libre
+alerts = Alertas
+actions = Acciones
+never = nunca
+age-now = ahora mismo
+age-minutes = hace { $n } min
+age-hours = hace { $n } h
+age-days = { $n ->
+    [one] hace { $n } día
+   *[other] hace { $n } días
+}
+alert-none = sin problemas
+alert-offline = sin conexión desde hace más de 24 h
+alert-printer_out_of_paper = impresora sin papel
+alert-printer_fault = la impresora requiere atención
+alert-disk_nearly_full = disco casi lleno
+alert-battery_low = batería baja
+state-quarantined = en cuarentena
+state-revoked = revocado
+printer-ok = lista
+printer-paper_low = poco papel
+printer-paper_out = sin papel
+printer-cover_open = tapa abierta
+printer-offline = sin conexión
+printer-fault = avería
+printer-unknown = desconocido
+power-mains = red eléctrica
+power-battery = batería { $percent } %
+action-quarantine = Poner en cuarentena
+action-release = Levantar la cuarentena
+action-revoke = Revocar
+device-unknown = No existe ese quiosco.
+enrol-heading = Registrar un quiosco
+enrol-intro = Genere un código de un solo uso y luego escríbalo en la pantalla de personal del quiosco (o ejecute el comando que se muestra). El código funciona una sola vez.
+enrol-known-site = (el de la sede)
+enrol-valid-hours = Válido durante (horas)
+enrol-submit = Generar un código
+enrol-site-hint = Elija una sede conocida, o escriba el nombre de una nueva y elija su barrio.
+enrol-bad = Indique el nombre de la sede (hasta 120 caracteres) y una validez de 1 a 720 horas.
+enrol-need-neighbourhood = Esta sede es nueva: elija su barrio.
+code-made = Código de registro para { $site }
+code-expires = Funciona una sola vez, hasta { $when }.
+code-how = En el quiosco, abra la pantalla de personal y escriba este código.
+
+# Lugares
+places-title = Lugares y datos de referencia
+baselines-heading = Datos de referencia de los barrios
+baselines-none = Todavía no hay datos de referencia.
+baselines-caption = Datos de referencia que sirven de denominador a las métricas
+population = Residentes de 15 años o más
+offline-share = Hogares sin conexión
+opening-hours = Horario de apertura
+default-locale = Idioma predeterminado
+outline = Contorno
+baselines-upload = Archivo de datos de referencia (CSV)
+baselines-hint = Una línea de encabezado y luego una línea por barrio. Primero se comprueba todo el archivo; si algo está mal, no se importa nada. Columnas:
+baselines-imported = { $n ->
+    [one] Se importaron los datos de referencia de { $n } barrio.
+   *[other] Se importaron los datos de referencia de { $n } barrios.
+}
+outlines-heading = Contornos de los barrios
+outlines-count = { $n ->
+    [one] Un barrio tiene contorno.
+   *[other] { $n } barrios tienen contorno.
+}
+outlines-upload = Archivo de contornos (GeoJSON)
+outlines-hint = Una FeatureCollection con un Polygon o MultiPolygon por barrio, identificado por su propiedad "neighbourhood", con la longitud antes que la latitud.
+outlines-imported = { $n ->
+    [one] Se importaron los contornos de { $n } barrio.
+   *[other] Se importaron los contornos de { $n } barrios.
+}
+import-refused = { $file } no se importó: { $n ->
+    [one] un problema
+   *[other] { $n } problemas
+}. No se modificó nada.
+
+# Contenido
+content-title = Contenido
+content-published = Versión de contenido publicada: { $version }.
+content-versions-caption = Qué quioscos ejecutan cada versión (según su última señal de actividad)
+content-builtin = muestra integrada
+content-unknown = aún sin informar
+which = Cuáles
+publish-heading = Publicar una nueva versión
+publish-file = Paquete de contenido (.tar.gz)
+publish-submit = Comprobar y publicar
+publish-hint = Un .tar.gz de una carpeta de contenido (bundle.toml, categories.toml, services/, forms/, modules/, surveys/), opcionalmente con una carpeta locales/ de traducciones de la interfaz. Se comprueba por completo antes de firmarlo y publicarlo; los quioscos lo descargan en su siguiente sincronización.
+publish-refused = El paquete no se publicó:
+publish-done = Se publicó la versión de contenido { $version } ({ $files } archivos). Los quioscos la descargan en su siguiente sincronización.
+
+# Usuarios
+users-title = Usuarios y registro de auditoría
+users-caption = Cuentas del personal
+role = Rol
+user-site = Sede (personal bibliotecario)
+user-add-heading = Agregar una cuenta
+user-add-submit = Agregar
+user-added = Se agregó la cuenta { $name }.
+user-password-once = Su contraseña, que solo se muestra ahora:
+audit-heading = Registro de auditoría
+audit-caption = Últimas acciones y consultas de analistas, de la más reciente a la más antigua
+when = Cuándo
+who = Quién
+action = Acción
+detail = Detalle

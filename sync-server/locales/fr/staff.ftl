@@ -1,0 +1,330 @@
+# Pages web du personnel (serveur de synchronisation). L'anglais est la référence : toutes les
+# autres langues ont exactement ces identifiants de message et ces variables.
+
+site-name = Bornes d'inclusion — personnel
+skip-to-content = Aller au contenu
+nav-label = Principal
+language-label = Langue
+nav-dashboard = Tableau de bord
+nav-exports = Exports
+nav-definitions = Définitions
+nav-fleet = Bornes
+nav-places = Lieux et données de référence
+nav-content = Contenu
+nav-users = Utilisateurs et audit
+logout = Se déconnecter
+footer-privacy = Les chiffres concernant les habitants sont des comptages anonymes. Les comptages de 1 à 9 ne sont jamais affichés en dehors du rôle d'analyste.
+role-librarian = Bibliothécaire
+role-city_staff = Personnel municipal
+role-analyst = Analyste
+role-admin = Administrateur
+refused-title = Non autorisé
+back-home = Retour à la page d'accueil
+error-csrf = Ce formulaire a expiré ou ne provient pas de ce site. Revenez en arrière, rechargez la page et réessayez.
+error-role = Votre rôle ne donne pas accès à cette page.
+error-bad-form = Le formulaire n'a pas été rempli comme prévu. Rechargez la page et réessayez.
+yes = Oui
+no = Non
+show = Afficher
+upload = Envoyer
+
+# Connexion
+login-title = Connexion
+login-name = Identifiant
+login-password = Mot de passe
+login-submit = Se connecter
+login-hint = Demandez un identifiant à un administrateur. Après cinq mots de passe erronés, vous devez attendre avant de réessayer.
+login-wrong = L'identifiant ou le mot de passe est incorrect.
+login-wait = Trop de mots de passe erronés. Attendez { $seconds } secondes, puis réessayez.
+
+# Chiffres
+month-label = Mois
+neighbourhood = Quartier
+metric = Indicateur
+value = Valeur
+numerator = Numérateur
+denominator = Dénominateur
+unit = Unité
+formula = Formule
+about = Ce qu'il indique
+breakdown = Ventilé par
+suppressed-short = masqué
+suppressed-explained = Masqué pour protéger la vie privée : le comptage est compris entre 1 et 9, ou permettrait de retrouver un tel comptage.
+suppressed-for-others = Masqué pour tous sauf les analystes.
+suppression-notice = Les petits comptages sont masqués, ainsi que tout chiffre qui permettrait de les retrouver.
+privacy-rules-link = Comment les chiffres sont protégés
+analyst-notice = Vous voyez les chiffres sans aucun masquage. Ne les partagez pas en dehors du rôle d'analyste. Cette consultation est journalisée.
+no-baselines = Il n'y a pas encore de données de référence pour les quartiers, donc aucun chiffre. Importez-les dans
+all-figures-link = Tous les chiffres de ce mois, avec téléchargements
+
+# Tableau de bord
+dashboard-title = Tableau de bord de l'écart d'accès
+gap-heading = Écart d'accès par quartier, { $month }
+gap-chart-label = Diagramme en barres de l'indice d'écart d'accès par quartier, de l'écart le plus grand au plus petit. Le tableau ci-dessous donne les mêmes chiffres.
+gap-table-caption = Indice d'écart d'accès et ses composantes, par quartier (écart le plus grand en premier)
+map-caption = Carte de l'indice d'écart d'accès
+map-label = Carte des quartiers colorés selon l'indice d'écart d'accès. Le tableau donne les mêmes chiffres.
+legend-label = Légende : indice d'écart d'accès
+legend-no-figure = aucun chiffre, ou masqué
+disparity-heading = Disparités à l'échelle de la ville
+trend-heading = Tendances
+trend-caption = Indice d'écart d'accès par mois
+trend-column = Tendance
+trend-sparkline-label = Indice d'écart d'accès de { $place } sur les mois affichés
+unmet-heading = Principaux besoins non satisfaits
+unmet-caption = Demandes commencées et non envoyées, par thème, à l'échelle de la ville
+unmet-none = Aucune demande non envoyée ce mois-ci.
+unmet-requests = Demandes non envoyées
+topic = Thème
+mix-heading = Langues et accessibilité
+mix-note = Affiché à côté de l'indice, sans en faire partie. Une visite peut utiliser plusieurs fonctions.
+language-caption = Visites dans une langue autre que la langue par défaut, à l'échelle de la ville
+accessibility-caption = Visites utilisant chaque fonction d'accessibilité, à l'échelle de la ville
+share-of-visits = Part des visites
+bar = Barre
+
+# Définitions
+definitions-title = Définitions
+definitions-intro = Chaque chiffre a un identifiant stable, une formule, une unité et les règles de confidentialité qui s'y appliquent. Les chiffres du tableau de bord et des exports renvoient ici.
+definitions-caption = Indicateurs, indice et mesures de disparité
+definitions-back = Toutes les définitions
+definitions-downloads = Le fichier des définitions :
+definition-unknown = Aucun indicateur ne porte cet identifiant.
+rules-that-apply = Règles de confidentialité applicables
+privacy-heading = Comment les chiffres sont protégés
+privacy-k = Masquage des petites cellules, k = { $k } : tout comptage de 1 à 9 est masqué ; un taux dont le numérateur ou le dénominateur est inférieur à 10 n'est pas affiché.
+privacy-minimal = Les bornes ne collectent ni nom, ni compte, ni texte de recherche (seulement des codes de thème), et l'heure est arrondie à l'heure près. Les événements bruts sont conservés 90 jours au plus ; au-delà, seuls les agrégats sont gardés.
+privacy-monthly = Les tableaux par quartier sont mensuels. Aucun tableau ne croise borne, langue rare et fonction d'accessibilité.
+privacy-roles = Les bibliothécaires voient l'état des appareils de leurs sites ; le personnel municipal voit les chiffres avec masquage ; seuls les analystes voient les chiffres sans masquage, et chacune de ces consultations est journalisée.
+rule-small-cells = Les comptages de 1 à 9 sont affichés comme masqués ; un taux dont le numérateur ou le dénominateur est inférieur à 10 n'est pas affiché (k = 10).
+rule-secondary = D'autres chiffres sont masqués si nécessaire, afin qu'aucun comptage masqué ne puisse être déduit d'un total, d'une ventilation ou d'un autre tableau publié.
+rule-from-shown = Calculé uniquement à partir de chiffres affichés ; masqué lorsque l'une de ses données d'entrée est masquée.
+rule-not-personal = Compte des bornes ou des minutes de borne, pas des habitants : affiché tel quel.
+rule-noise = Lorsque la ville active la confidentialité différentielle, les comptages publiés comportent un bruit géométrique bilatéral (sensibilité 1, budget epsilon annuel), les valeurs négatives étant ramenées à 0 ; les seuils continuent de s'appliquer.
+unit-per-1000 = pour 1 000 habitants de 15 ans et plus
+unit-per-1000-offline = pour 1 000 habitants non connectés
+unit-percent = %
+unit-rating = note moyenne, de 1 à 5
+unit-hours = heures (médiane)
+unit-kiosks = bornes
+unit-requests = demandes
+unit-0-1 = de 0 à 1
+unit-0-100 = de 0 à 100
+unit-ratio = rapport
+
+metric-M1-name = Portée
+metric-M1-formula = 1000 × visites / P
+metric-M1-about = Visites aux bornes pour 1 000 habitants de 15 ans et plus (P, issu des données de référence).
+metric-M1b-name = Portée ajustée aux besoins
+metric-M1b-formula = 1000 × visites / (P × h)
+metric-M1b-about = Visites pour 1 000 habitants des ménages sans internet à domicile (h, issu des données de référence). À l'échelle de la ville : uniquement les quartiers dont h est connu.
+metric-M2-name = Disponibilité
+metric-M2-formula = minutes utilisables / minutes d'ouverture prévues
+metric-M2-about = Part des heures d'ouverture (issues des données de référence) pendant laquelle les bornes du quartier étaient utilisables, d'après ce que les bornes signalent chaque heure.
+metric-M3-name = Aboutissement des démarches
+metric-M3-formula = demandes de service envoyées / commencées
+metric-M3-about = Parmi les formulaires de demande ouverts, la part envoyée.
+metric-M4-name = Services utilisés
+metric-M4-formula = 1000 × (consultations de services + demandes envoyées) / P
+metric-M4-about = Pages de services lues et demandes envoyées pour 1 000 habitants.
+metric-M5-name = Demande non satisfaite
+metric-M5-formula = (recherches sans résultat + demandes abandonnées) / (recherches + demandes commencées)
+metric-M5-about = À quelle fréquence les habitants ont cherché quelque chose sans l'obtenir. À l'échelle de la ville, les thèmes des demandes abandonnées sont listés (en nombre de demandes).
+metric-M6-name = Usage des aides à l'accessibilité
+metric-M6-formula = visites utilisant au moins une fonction d'accessibilité / visites
+metric-M6-about = Visites ayant utilisé le texte agrandi, le contraste élevé, la lecture à voix haute, le facile à lire ou la navigation au clavier, aussi pour chaque fonction. Affiché à côté de l'indice, sans en faire partie.
+metric-M7-name = Accès linguistique
+metric-M7-formula = visites dans une autre langue que la langue par défaut / visites
+metric-M7-about = Visites dans une langue autre que la langue par défaut du quartier (la première langue choisie pendant la visite), aussi pour chaque langue. Affiché à côté de l'indice, sans en faire partie.
+metric-M8-name = Achèvement des modules
+metric-M8-formula = modules réussis / modules commencés
+metric-M8-about = Modules de compétences numériques dont le contrôle a été réussi, parmi ceux commencés, aussi pour chaque module.
+metric-M9-name = Acquisition de compétences
+metric-M9-formula = 1000 × modules réussis / P
+metric-M9-about = Contrôles de module réussis pour 1 000 habitants.
+metric-M10-name = Visites accompagnées
+metric-M10-formula = visites accompagnées par le personnel / visites
+metric-M10-about = Visites qu'un bibliothécaire ou un médiateur de proximité a marquées comme accompagnées.
+metric-M11-name = Participation
+metric-M11-formula = 1000 × (avis + réponses aux enquêtes) / P ; note moyenne
+metric-M11-about = Notes et réponses aux enquêtes pour 1 000 habitants, et note moyenne (de 1 à 5) des notes du mois.
+metric-M12-name = Fraîcheur des données
+metric-M12-formula = âge médian des événements à leur arrivée sur le serveur ; bornes non vues depuis 24 h
+metric-M12-about = Âge des événements à leur arrivée sur le serveur (les bornes en retard comptent dans le mois où les événements ont eu lieu), et nombre de bornes sans nouvelles depuis 24 heures, à l'instant présent.
+metric-access-name = Accès
+metric-access-formula = moyenne(z(M1), z(M2)), z = min(x / B, 1)
+metric-access-about = B est la cible de la ville, par défaut le 80e centile pondéré par la population sur l'ensemble des quartiers (M2 : 98 %).
+metric-use-name = Usage
+metric-use-formula = moyenne(z(M3), 1 − M5)
+metric-use-about = Mener les démarches à bien et trouver ce que l'on cherchait.
+metric-ability-name = Capacité
+metric-ability-formula = z(M9)
+metric-ability-about = Compétences numériques acquises, par rapport à la cible.
+metric-inclusion_score-name = Score d'inclusion
+metric-inclusion_score-formula = 100 × (Accès × Usage × Capacité)^(1/3)
+metric-inclusion_score-about = Une moyenne géométrique, pour qu'une dimension faible ne puisse pas être masquée par une dimension forte.
+metric-gap_index-name = Indice d'écart d'accès
+metric-gap_index-formula = 100 − score d'inclusion
+metric-gap_index-about = Plus il est élevé, plus l'écart est grand : c'est là qu'il faut agir en priorité.
+metric-gini_m1-name = Disparité de la portée (Gini)
+metric-gini_m1-formula = Gini de M1 pondéré par la population entre les quartiers
+metric-gini_m1-about = 0 : tous les quartiers atteints de manière égale ; 1 : toutes les visites dans un seul. Seuls les quartiers dont la portée est affichée sont inclus.
+metric-quintile_ratio_m1-name = Rapport de portée entre le quintile inférieur et le quintile supérieur
+metric-quintile_ratio_m1-formula = M1 moyen du quintile le plus bas de la population / M1 moyen du quintile le plus haut
+metric-quintile_ratio_m1-about = Les quartiers sont classés par portée ; un quartier à cheval sur deux quintiles compte dans chacun pour la part de sa population qui s'y trouve.
+breakdown-large_text = texte agrandi
+breakdown-high_contrast = contraste élevé
+breakdown-read_aloud = lecture à voix haute
+breakdown-easy_read = facile à lire
+breakdown-keyboard = clavier ou contacteur
+breakdown-rating = note moyenne
+breakdown-unseen_kiosks = bornes non vues depuis 24 h
+breakdown-en = anglais
+breakdown-es = espagnol
+breakdown-fr = français
+breakdown-ar = arabe
+breakdown-pl = polonais
+breakdown-uk = ukrainien
+breakdown-zh-Hans = chinois (simplifié)
+
+# Exports
+exports-title = Exports
+exports-intro = Tous les chiffres sous une même forme ordonnée : quartier, mois, indicateur, valeur, numérateur, dénominateur, unité, masqué. Les lignes masquées ne comportent ni valeur, ni numérateur, ni dénominateur.
+export-month-csv = Chiffres de { $month } (CSV)
+export-month-json = Chiffres de { $month } (JSON)
+export-all-csv = Chiffres de tous les mois (CSV)
+export-all-json = Chiffres de tous les mois (JSON)
+export-definitions-csv = Définitions (CSV)
+export-definitions-json = Définitions (JSON)
+figures-caption = Tous les chiffres de { $month }
+
+# Bornes
+fleet-title = Bornes
+fleet-your-sites = Vos sites : { $sites }
+alerts-heading = { $n ->
+    [0] Aucune borne n'a besoin d'une intervention
+    [one] Une borne a besoin d'une intervention
+   *[other] { $n } bornes ont besoin d'une intervention
+}
+alerts-none = Toutes les bornes fonctionnent correctement.
+kiosks-heading = { $n ->
+    [0] Aucune borne
+    [one] Une borne
+   *[other] { $n } bornes
+}
+kiosks-caption = Bornes par quartier et par site
+kiosk = Borne
+kiosks = Bornes
+site = Site
+sites = Sites
+last-seen = Dernier contact
+backlog = En attente d'envoi
+content-version = Version du contenu
+printer = Imprimante
+power = Alimentation
+free-disk = Disque libre
+alerts = Alertes
+actions = Actions
+never = jamais
+age-now = à l'instant
+age-minutes = il y a { $n } min
+age-hours = il y a { $n } h
+age-days = { $n ->
+    [one] il y a { $n } jour
+   *[other] il y a { $n } jours
+}
+alert-none = tout va bien
+alert-offline = hors ligne depuis plus de 24 h
+alert-printer_out_of_paper = imprimante sans papier
+alert-printer_fault = l'imprimante nécessite une intervention
+alert-disk_nearly_full = disque presque plein
+alert-battery_low = batterie faible
+state-quarantined = en quarantaine
+state-revoked = révoquée
+printer-ok = prête
+printer-paper_low = papier presque épuisé
+printer-paper_out = plus de papier
+printer-cover_open = capot ouvert
+printer-offline = hors ligne
+printer-fault = en panne
+printer-unknown = inconnu
+power-mains = secteur
+power-battery = batterie { $percent } %
+action-quarantine = Mettre en quarantaine
+action-release = Lever la quarantaine
+action-revoke = Révoquer
+device-unknown = Cette borne n'existe pas.
+enrol-heading = Enregistrer une borne
+enrol-intro = Générez un code à usage unique, puis saisissez-le sur l'écran du personnel de la borne (ou exécutez la commande affichée). Le code ne fonctionne qu'une fois.
+enrol-known-site = (celui du site)
+enrol-valid-hours = Valable pendant (heures)
+enrol-submit = Générer un code
+enrol-site-hint = Choisissez un site connu, ou nommez un nouveau site et choisissez son quartier.
+enrol-bad = Indiquez le nom du site (120 caractères au plus) et une validité de 1 à 720 heures.
+enrol-need-neighbourhood = Ce site est nouveau : choisissez son quartier.
+code-made = Code d'enregistrement pour { $site }
+code-expires = Il ne fonctionne qu'une fois, jusqu'à { $when }.
+code-how = Sur la borne, ouvrez l'écran du personnel et saisissez ce code.
+
+# Lieux
+places-title = Lieux et données de référence
+baselines-heading = Données de référence des quartiers
+baselines-none = Aucune donnée de référence pour l'instant.
+baselines-caption = Données de référence servant de dénominateur aux indicateurs
+population = Habitants de 15 ans et plus
+offline-share = Ménages non connectés
+opening-hours = Heures d'ouverture
+default-locale = Langue par défaut
+outline = Contour
+baselines-upload = Fichier des données de référence (CSV)
+baselines-hint = Une ligne d'en-tête, puis une ligne par quartier. L'ensemble du fichier est vérifié d'abord ; en cas d'erreur, rien n'est importé. Colonnes :
+baselines-imported = { $n ->
+    [one] Données de référence importées pour { $n } quartier.
+   *[other] Données de référence importées pour { $n } quartiers.
+}
+outlines-heading = Contours des quartiers
+outlines-count = { $n ->
+    [0] Aucun quartier n'a de contour.
+    [one] Un quartier a un contour.
+   *[other] { $n } quartiers ont un contour.
+}
+outlines-upload = Fichier des contours (GeoJSON)
+outlines-hint = Une FeatureCollection avec un Polygon ou un MultiPolygon par quartier, identifié par sa propriété "neighbourhood", la longitude avant la latitude.
+outlines-imported = { $n ->
+    [one] Contours importés pour { $n } quartier.
+   *[other] Contours importés pour { $n } quartiers.
+}
+import-refused = { $file } n'a pas été importé : { $n ->
+    [one] { $n } problème
+   *[other] { $n } problèmes
+}. Rien n'a été modifié.
+
+# Contenu
+content-title = Contenu
+content-published = Version de contenu publiée : { $version }.
+content-versions-caption = Quelles bornes utilisent quelle version (d'après leur dernier signal de vie)
+content-builtin = exemple intégré
+content-unknown = pas encore signalée
+which = Lesquelles
+publish-heading = Publier une nouvelle version
+publish-file = Paquet de contenu (.tar.gz)
+publish-submit = Vérifier et publier
+publish-hint = Un .tar.gz d'un dossier de contenu (bundle.toml, categories.toml, services/, forms/, modules/, surveys/), avec éventuellement un dossier locales/ de traductions de l'interface. Il est entièrement vérifié avant d'être signé et publié ; les bornes le récupèrent à leur prochaine synchronisation.
+publish-refused = Le paquet n'a pas été publié :
+publish-done = Version de contenu { $version } publiée ({ $files } fichiers). Les bornes la récupèrent à leur prochaine synchronisation.
+
+# Utilisateurs
+users-title = Utilisateurs et journal d'audit
+users-caption = Comptes du personnel
+role = Rôle
+user-site = Site (bibliothécaires)
+user-add-heading = Ajouter un compte
+user-add-submit = Ajouter
+user-added = Compte { $name } ajouté.
+user-password-once = Son mot de passe, affiché uniquement maintenant :
+audit-heading = Journal d'audit
+audit-caption = Dernières actions et consultations des analystes, les plus récentes d'abord
+when = Quand
+who = Qui
+action = Action
+detail = Détail

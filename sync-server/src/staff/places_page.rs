@@ -1,0 +1,202 @@
+//! `/staff/places`: the neighbourhood baselines and outlines the metrics and the map use, and
+//! forms to upload new ones. A file with mistakes is listed problem by problem (line and
+//! column, or feature) and nothing of it is imported.
+
+use axum::extract::{Multipart, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use maud::html;
+
+use super::auth::{Staff, tr_for};
+use super::i18n::Tr;
+use super::layout;
+use super::upload;
+use crate::places::{self, ImportErrors};
+use crate::{AppState, api::ApiFailure, clock};
+
+/// What the last upload did.
+enum Outcome {
+    Imported(String),
+    Refused(String, ImportErrors),
+    Problem(String),
+}
+
+pub async fn page(State(state): State<AppState>, staff: Staff, headers: HeaderMap) -> Response {
+    render(&state, &staff, tr_for(&headers), None).await
+}
+
+async fn render(state: &AppState, staff: &Staff, tr: Tr, outcome: Option<Outcome>) -> Response {
+    if !staff.role().publishes() {
+        return layout::forbidden(tr, staff);
+    }
+    let loaded = state
+        .store
+        .call(|store| Ok((store.baselines()?, store.boundaries()?)))
+        .await;
+    let (baselines, boundaries) = match loaded {
+        Ok(found) => found,
+        Err(error) => return ApiFailure::from(error).into_response(),
+    };
+    let status = match outcome {
+        Some(Outcome::Refused(..) | Outcome::Problem(_)) => StatusCode::UNPROCESSABLE_ENTITY,
+        _ => StatusCode::OK,
+    };
+    let title = tr.t("places-title");
+    let body = html! {
+        h1 { (title) }
+        @match &outcome {
+            Some(Outcome::Imported(message)) => { p class="panel ok" role="status" { (message) } }
+            Some(Outcome::Refused(file, errors)) => {
+                div class="panel" role="alert" {
+                    p class="problem" { (tr.ta("import-refused", &[("file", file.clone().into()), ("n", (errors.0.len() as i64).into())])) }
+                    ul { @for problem in &errors.0 { li { strong { (problem.at) } ": " (problem.message) } } }
+                }
+            }
+            Some(Outcome::Problem(message)) => { p class="panel problem" role="alert" { (message) } }
+            None => {}
+        }
+        section aria-labelledby="baselines-heading" {
+            h2 id="baselines-heading" { (tr.t("baselines-heading")) }
+            @if baselines.is_empty() { p { (tr.t("baselines-none")) } } @else {
+                div class="scroll" { table {
+                    caption { (tr.t("baselines-caption")) }
+                    thead { tr {
+                        th scope="col" { (tr.t("neighbourhood")) }
+                        th scope="col" class="n" { (tr.t("population")) }
+                        th scope="col" class="n" { (tr.t("offline-share")) }
+                        th scope="col" { (tr.t("opening-hours")) }
+                        th scope="col" { (tr.t("default-locale")) }
+                        th scope="col" { (tr.t("outline")) }
+                    } }
+                    tbody { @for b in &baselines { tr {
+                        th scope="row" { (b.neighbourhood) }
+                        td class="n" { (b.population) }
+                        td class="n" { @match b.offline_share { Some(h) => { (tr.num(h * 100.0, 1)) " %" }, None => "—" } }
+                        td { (b.opening_hours) }
+                        td { (b.default_locale) }
+                        td { @if boundaries.iter().any(|o| o.neighbourhood == b.neighbourhood) { (tr.t("yes")) } @else { span class="alert" { (tr.t("no")) } } }
+                    } } }
+                } }
+            }
+            form method="post" action="/staff/places/baselines" enctype="multipart/form-data" class="inline" {
+                input type="hidden" name="csrf" value=(staff.csrf);
+                p {
+                    label for="baselines-file" { (tr.t("baselines-upload")) }
+                    input id="baselines-file" name="file" type="file" accept=".csv,text/csv" required aria-describedby="baselines-hint";
+                }
+                p { button type="submit" { (tr.t("upload")) } }
+            }
+            p id="baselines-hint" class="hint" { (tr.t("baselines-hint")) " " code { (places::BASELINE_COLUMNS.join(",")) } }
+        }
+        section aria-labelledby="outlines-heading" {
+            h2 id="outlines-heading" { (tr.t("outlines-heading")) }
+            p { (tr.ta("outlines-count", &[("n", (boundaries.len() as i64).into())])) }
+            form method="post" action="/staff/places/outlines" enctype="multipart/form-data" class="inline" {
+                input type="hidden" name="csrf" value=(staff.csrf);
+                p {
+                    label for="outlines-file" { (tr.t("outlines-upload")) }
+                    input id="outlines-file" name="file" type="file" accept=".geojson,.json,application/geo+json" required aria-describedby="outlines-hint";
+                }
+                p { button type="submit" { (tr.t("upload")) } }
+            }
+            p id="outlines-hint" class="hint" { (tr.t("outlines-hint")) }
+        }
+    };
+    (
+        status,
+        layout::page(tr, Some(staff), &title, "/staff/places", body),
+    )
+        .into_response()
+}
+
+pub async fn upload_baselines(
+    State(state): State<AppState>,
+    staff: Staff,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    handle(state, staff, headers, multipart, true).await
+}
+
+pub async fn upload_outlines(
+    State(state): State<AppState>,
+    staff: Staff,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    handle(state, staff, headers, multipart, false).await
+}
+
+async fn handle(
+    state: AppState,
+    staff: Staff,
+    headers: HeaderMap,
+    multipart: Multipart,
+    baselines: bool,
+) -> Response {
+    let tr = tr_for(&headers);
+    let upload = match upload::read(multipart, 20).await {
+        Ok(upload) => upload,
+        Err(error) => {
+            return render(
+                &state,
+                &staff,
+                tr,
+                Some(Outcome::Problem(error.to_string())),
+            )
+            .await;
+        }
+    };
+    if !staff.csrf_ok(&upload.csrf) {
+        return layout::refused(tr, StatusCode::FORBIDDEN, &tr.t("error-csrf"));
+    }
+    if !staff.role().publishes() {
+        return layout::forbidden(tr, &staff);
+    }
+    let file = upload.filename.clone();
+    let (who, role) = (staff.user.name.clone(), staff.role());
+    let outcome = if baselines {
+        match places::parse_baselines(&upload.bytes) {
+            Err(errors) => Outcome::Refused(file, errors),
+            Ok(list) => {
+                let n = list.len();
+                let detail = format!("baselines from {file}: {n} neighbourhoods");
+                match state
+                    .store
+                    .call(move |store| {
+                        store.import_baselines(&list, clock::now())?;
+                        store.audit(&who, role, "import_baselines", &detail, clock::now())
+                    })
+                    .await
+                {
+                    Ok(()) => {
+                        Outcome::Imported(tr.ta("baselines-imported", &[("n", (n as i64).into())]))
+                    }
+                    Err(error) => return ApiFailure::from(error).into_response(),
+                }
+            }
+        }
+    } else {
+        match places::parse_boundaries(&upload.bytes) {
+            Err(errors) => Outcome::Refused(file, errors),
+            Ok(list) => {
+                let n = list.len();
+                let detail = format!("outlines from {file}: {n} neighbourhoods");
+                match state
+                    .store
+                    .call(move |store| {
+                        store.import_boundaries(&list, clock::now())?;
+                        store.audit(&who, role, "import_outlines", &detail, clock::now())
+                    })
+                    .await
+                {
+                    Ok(()) => {
+                        Outcome::Imported(tr.ta("outlines-imported", &[("n", (n as i64).into())]))
+                    }
+                    Err(error) => return ApiFailure::from(error).into_response(),
+                }
+            }
+        }
+    };
+    render(&state, &staff, tr, Some(outcome)).await
+}

@@ -1,0 +1,189 @@
+//! `/staff/users` (admins): staff logins and the audit log, and a form to add a login (its
+//! password is made here and shown once).
+
+use axum::Form;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use maud::html;
+use serde::Deserialize;
+
+use super::auth::{Staff, tr_for};
+use super::i18n::Tr;
+use super::layout;
+use crate::accounts::{self, AccountError};
+use crate::store::Role;
+use crate::{AppState, api::ApiFailure, clock};
+
+enum Outcome {
+    Added { name: String, password: String },
+    Problem(String),
+}
+
+pub async fn page(State(state): State<AppState>, staff: Staff, headers: HeaderMap) -> Response {
+    render(&state, &staff, tr_for(&headers), None).await
+}
+
+async fn render(state: &AppState, staff: &Staff, tr: Tr, outcome: Option<Outcome>) -> Response {
+    if !staff.role().administers() {
+        return layout::forbidden(tr, staff);
+    }
+    let loaded = state
+        .store
+        .call(|store| {
+            Ok((
+                store.staff_users()?,
+                store.audit_entries(200)?,
+                store.sites()?,
+            ))
+        })
+        .await;
+    let (users, audit, sites) = match loaded {
+        Ok(found) => found,
+        Err(error) => return ApiFailure::from(error).into_response(),
+    };
+    let status = if matches!(outcome, Some(Outcome::Problem(_))) {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let title = tr.t("users-title");
+    let body = html! {
+        h1 { (title) }
+        @match &outcome {
+            Some(Outcome::Added { name, password }) => {
+                div class="panel" role="status" {
+                    p class="ok" { (tr.ta("user-added", &[("name", name.clone().into())])) }
+                    p { (tr.t("user-password-once")) " " code { (password) } }
+                }
+            }
+            Some(Outcome::Problem(message)) => { p class="panel problem" role="alert" { (message) } }
+            None => {}
+        }
+        table {
+            caption { (tr.t("users-caption")) }
+            thead { tr { th scope="col" { (tr.t("login-name")) } th scope="col" { (tr.t("role")) } th scope="col" { (tr.t("sites")) } } }
+            tbody {
+                @for user in &users {
+                    tr {
+                        th scope="row" { (user.name) }
+                        td { (tr.t(&format!("role-{}", user.role.as_str()))) }
+                        td { (user.sites.join(", ")) }
+                    }
+                }
+            }
+        }
+        h2 { (tr.t("user-add-heading")) }
+        form method="post" action="/staff/users" class="inline" {
+            input type="hidden" name="csrf" value=(staff.csrf);
+            p {
+                label for="new-name" { (tr.t("login-name")) }
+                input id="new-name" name="name" type="text" required pattern="[A-Za-z0-9._-]{2,64}" autocomplete="off";
+            }
+            p {
+                label for="new-role" { (tr.t("role")) }
+                select id="new-role" name="role" {
+                    @for role in Role::ALL { option value=(role.as_str()) { (tr.t(&format!("role-{}", role.as_str()))) } }
+                }
+            }
+            p {
+                label for="new-site" { (tr.t("user-site")) }
+                select id="new-site" name="site" {
+                    option value="" { "—" }
+                    @for site in &sites { option value=(site.site) { (site.site) } }
+                }
+            }
+            p { button type="submit" { (tr.t("user-add-submit")) } }
+        }
+        h2 { (tr.t("audit-heading")) }
+        div class="scroll" { table {
+            caption { (tr.t("audit-caption")) }
+            thead { tr {
+                th scope="col" { (tr.t("when")) } th scope="col" { (tr.t("who")) }
+                th scope="col" { (tr.t("role")) } th scope="col" { (tr.t("action")) } th scope="col" { (tr.t("detail")) }
+            } }
+            tbody {
+                @for entry in &audit {
+                    tr {
+                        td { (crate::staff::format::utc(entry.at)) }
+                        td { (entry.name) }
+                        td { (entry.role) }
+                        td { code { (entry.action) } }
+                        td { (entry.detail) }
+                    }
+                }
+            }
+        } }
+    };
+    (
+        status,
+        layout::page(tr, Some(staff), &title, "/staff/users", body),
+    )
+        .into_response()
+}
+
+/// The add-user form.
+#[derive(Debug, Deserialize)]
+pub struct AddForm {
+    csrf: String,
+    name: String,
+    role: String,
+    site: Option<String>,
+}
+
+pub async fn add(
+    State(state): State<AppState>,
+    staff: Staff,
+    headers: HeaderMap,
+    Form(form): Form<AddForm>,
+) -> Response {
+    let tr = tr_for(&headers);
+    if !staff.csrf_ok(&form.csrf) {
+        return layout::refused(tr, StatusCode::FORBIDDEN, &tr.t("error-csrf"));
+    }
+    if !staff.role().administers() {
+        return layout::forbidden(tr, &staff);
+    }
+    let Some(role) = Role::parse(&form.role) else {
+        return render(
+            &state,
+            &staff,
+            tr,
+            Some(Outcome::Problem(tr.t("error-bad-form"))),
+        )
+        .await;
+    };
+    let sites: Vec<String> = form.site.into_iter().filter(|s| !s.is_empty()).collect();
+    let password = accounts::generate_password();
+    let (name, who, admin_role) = (
+        form.name.trim().to_owned(),
+        staff.user.name.clone(),
+        staff.role(),
+    );
+    let (new_name, new_password) = (name.clone(), password.clone());
+    let added = state
+        .store
+        .call(move |store| {
+            let result =
+                accounts::add_user(store, &new_name, role, &new_password, &sites, clock::now());
+            if result.is_ok() {
+                store.audit(
+                    &who,
+                    admin_role,
+                    "add_user",
+                    &format!("{new_name} as {}", role.as_str()),
+                    clock::now(),
+                )?;
+            }
+            Ok(result)
+        })
+        .await;
+    let outcome = match added {
+        Ok(Ok(())) => Outcome::Added { name, password },
+        Ok(Err(AccountError::Store(error))) | Err(error) => {
+            return ApiFailure::from(error).into_response();
+        }
+        Ok(Err(problem)) => Outcome::Problem(problem.to_string()),
+    };
+    render(&state, &staff, tr, Some(outcome)).await
+}
