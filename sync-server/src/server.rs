@@ -84,8 +84,13 @@ pub async fn run(
         shutdown.await;
         stopper.graceful_shutdown(Some(GRACE_PERIOD));
     });
-    let served = axum_server::from_tcp_rustls(listener, RustlsConfig::from_config(tls))
+    // TCP_NODELAY: small answers (pages, acknowledgements) go out at once instead of waiting
+    // for the client's delayed acknowledgement (40 ms on Linux).
+    let acceptor = axum_server::tls_rustls::RustlsAcceptor::new(RustlsConfig::from_config(tls))
+        .acceptor(axum_server::accept::NoDelayAcceptor::new());
+    let served = axum_server::from_tcp(listener)
         .map_err(ServerError::Serve)?
+        .acceptor(acceptor)
         .handle(handle)
         .serve(app(state).into_make_service_with_connect_info::<SocketAddr>())
         .await

@@ -193,9 +193,17 @@ impl FiguresCache {
         month: &str,
         now: i64,
     ) -> Result<Arc<MonthFigures>, MetricsError> {
-        month_bounds(month)?;
-        // Unseen kiosks change with time alone: recompute at least every five minutes.
-        let stamp = format!("{}:{}", store.figures_stamp()?, now / 300);
+        let (_, end) = month_bounds(month)?;
+        // Figures change when the month's counts, places or settings do; and with time alone
+        // when a kiosk falls silent, and (scheduled opening minutes) as the current month runs.
+        let unseen: Vec<String> = store
+            .kiosk_places()?
+            .into_iter()
+            .filter(|k| k.last_seen_at.is_none_or(|seen| now - seen > UNSEEN_AFTER_SECONDS))
+            .map(|k| k.kiosk_id)
+            .collect();
+        let running = if end > now { now / 3600 } else { 0 };
+        let stamp = format!("{}:{}:{running}", store.figures_stamp(month)?, unseen.join(","));
         if let Ok(months) = self.months.lock()
             && let Some((held, figures)) = months.get(month)
             && *held == stamp

@@ -211,6 +211,7 @@ fn login_form(tr: Tr, next: Option<&str>, problem: Option<String>, status: Statu
 pub struct LoginForm {
     name: String,
     password: String,
+    #[serde(default)]
     csrf: String,
     next: Option<String>,
 }
@@ -317,6 +318,7 @@ pub async fn login(
 #[derive(Debug, Deserialize)]
 pub struct CsrfForm {
     /// The session's token.
+    #[serde(default)]
     pub csrf: String,
 }
 

@@ -235,6 +235,7 @@ fn row(tr: &Tr, staff: &Staff, kiosk: &FleetKiosk, now: i64) -> Markup {
 /// The enrolment form.
 #[derive(Debug, Deserialize)]
 pub struct EnrolForm {
+    #[serde(default)]
     csrf: String,
     site: String,
     neighbourhood: Option<String>,
@@ -319,6 +320,7 @@ pub async fn enrol(
 /// A device action.
 #[derive(Debug, Deserialize)]
 pub struct DeviceForm {
+    #[serde(default)]
     csrf: String,
     kiosk: String,
     action: String,

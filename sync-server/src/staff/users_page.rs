@@ -125,6 +125,7 @@ async fn render(state: &AppState, staff: &Staff, tr: Tr, outcome: Option<Outcome
 /// The add-user form.
 #[derive(Debug, Deserialize)]
 pub struct AddForm {
+    #[serde(default)]
     csrf: String,
     name: String,
     role: String,

@@ -242,6 +242,20 @@ const STEPS: &[M<'static>] = &[
     ) STRICT;
     ",
     ),
+    M::up(
+        "
+    -- Which months have roll-ups, and a number that grows whenever one of a month's counts
+    -- changes (cached figures of other months stay valid).
+    CREATE TABLE rollup_stamps (
+        month      TEXT PRIMARY KEY,
+        generation INTEGER NOT NULL
+    ) STRICT, WITHOUT ROWID;
+    INSERT INTO rollup_stamps (month, generation) SELECT DISTINCT month, 1 FROM rollup;
+    -- Raw events are pruned once a day by a scan; an index on their hour would cost every
+    -- insert more than it saves.
+    DROP INDEX IF EXISTS events_hour;
+    ",
+    ),
 ];
 
 /// Every migration, oldest first.

@@ -47,10 +47,29 @@ impl Store {
         for record in records {
             let seq = seq_i64(record.seq)?;
             let hash = record_hash(&record.bytes);
-            let held: Option<Vec<u8>> = transaction
-                .prepare_cached("SELECT hash FROM records WHERE kiosk_id = ?1 AND seq = ?2")?
-                .query_row(params![kiosk_id, seq], |row| row.get(0))
-                .optional()?;
+            // Most records are new: try to store first, and look at what is held only when
+            // the number is taken.
+            let inserted = transaction
+                .prepare_cached(
+                    "INSERT INTO records (kiosk_id, seq, hash, kind, body, received_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (kiosk_id, seq) DO NOTHING",
+                )?
+                .execute(params![
+                    kiosk_id,
+                    seq,
+                    hash.as_slice(),
+                    record.body.kind_name(),
+                    record.bytes,
+                    now
+                ])?;
+            let held: Option<Vec<u8>> = if inserted == 1 {
+                None
+            } else {
+                transaction
+                    .prepare_cached("SELECT hash FROM records WHERE kiosk_id = ?1 AND seq = ?2")?
+                    .query_row(params![kiosk_id, seq], |row| row.get(0))
+                    .optional()?
+            };
             match held {
                 Some(held) if held == hash => receipt.already_had += 1,
                 Some(held) => {
@@ -76,19 +95,6 @@ impl Store {
                     receipt.conflicts.push(record.seq);
                 }
                 None => {
-                    transaction
-                        .prepare_cached(
-                            "INSERT INTO records (kiosk_id, seq, hash, kind, body, received_at)
-                             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                        )?
-                        .execute(params![
-                            kiosk_id,
-                            seq,
-                            hash.as_slice(),
-                            record.body.kind_name(),
-                            record.bytes,
-                            now
-                        ])?;
                     apply(&transaction, kiosk_id, record, now, &mut deltas)?;
                     receipt.stored += 1;
                 }

@@ -53,18 +53,28 @@ pub mod counter {
 /// The oldest age recorded separately; older events count in this bucket.
 const MAX_AGE_HOURS: i64 = 24 * 400;
 
-/// Count changes gathered while a batch is stored, written once at its end.
+/// Count changes gathered while a batch is stored, written once at its end: month →
+/// counter → breakdown → change (nested so that adding to a known key allocates nothing).
 #[derive(Debug, Default)]
 pub(super) struct Deltas {
-    changes: HashMap<(String, &'static str, String), i64>,
+    changes: HashMap<String, HashMap<&'static str, HashMap<String, i64>>>,
 }
 
 impl Deltas {
     fn add(&mut self, month: &str, counter: &'static str, dim: &str, n: i64) {
-        *self
-            .changes
-            .entry((month.to_owned(), counter, dim.to_owned()))
-            .or_default() += n;
+        if !self.changes.contains_key(month) {
+            self.changes.insert(month.to_owned(), HashMap::new());
+        }
+        let Some(counters) = self.changes.get_mut(month) else {
+            return;
+        };
+        let dims = counters.entry(counter).or_default();
+        match dims.get_mut(dim) {
+            Some(value) => *value += n,
+            None => {
+                dims.insert(dim.to_owned(), n);
+            }
+        }
     }
 
     /// Writes the gathered changes for one kiosk.
@@ -77,10 +87,19 @@ impl Deltas {
             "INSERT INTO rollup (month, kiosk_id, counter, dim, n) VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT (month, kiosk_id, counter, dim) DO UPDATE SET n = n + excluded.n",
         )?;
-        for ((month, counter, dim), n) in self.changes {
-            if n != 0 {
-                upsert.execute(params![month, kiosk_id, counter, dim, n])?;
+        let mut stamp = transaction.prepare_cached(
+            "INSERT INTO rollup_stamps (month, generation) VALUES (?1, 1)
+             ON CONFLICT (month) DO UPDATE SET generation = generation + 1",
+        )?;
+        for (month, counters) in self.changes {
+            for (counter, dims) in counters {
+                for (dim, n) in dims {
+                    if n != 0 {
+                        upsert.execute(params![month, kiosk_id, counter, dim, n])?;
+                    }
+                }
             }
+            stamp.execute(params![month])?;
         }
         Ok(())
     }
@@ -321,22 +340,21 @@ impl Store {
     /// The months that have any roll-up, oldest first.
     pub fn rollup_months(&self) -> Result<Vec<String>, StoreError> {
         let connection = self.lock();
-        let mut query = connection.prepare_cached(
-            "SELECT DISTINCT month FROM rollup WHERE counter = 'events' ORDER BY month",
-        )?;
+        let mut query =
+            connection.prepare_cached("SELECT month FROM rollup_stamps ORDER BY month")?;
         let rows = query.query_map([], |row| row.get(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// A stamp that changes whenever the figures may change: something stored, baselines
-    /// imported, a kiosk enrolled or changed, a setting set.
-    pub fn figures_stamp(&self) -> Result<String, StoreError> {
+    /// A stamp that changes whenever a month's figures may change: one of its counts, the
+    /// baselines, a kiosk enrolled or changed, a setting set.
+    pub fn figures_stamp(&self, month: &str) -> Result<String, StoreError> {
         Ok(self.lock().query_row(
-            "SELECT (SELECT COALESCE(MAX(id), 0) FROM sync_log) || ':' ||
+            "SELECT (SELECT COALESCE(MAX(generation), 0) FROM rollup_stamps WHERE month = ?1) || ':' ||
                     (SELECT COUNT(*) || '/' || COALESCE(MAX(imported_at), 0) FROM neighbourhoods) || ':' ||
                     (SELECT COUNT(*) || '/' || COALESCE(group_concat(state || neighbourhood), '') FROM kiosks) || ':' ||
                     (SELECT COALESCE(group_concat(key || '=' || value), '') FROM settings)",
-            [],
+            params![month],
             |row| row.get(0),
         )?)
     }
@@ -416,7 +434,105 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_support::temp_store;
+    use super::super::{EnrolmentCode, IncomingRecord};
     use super::*;
+    use wire::{AvailabilityRecord, RecordBody};
+
+    const OCTOBER_15: i64 = 1_792_022_400; // 2026-10-15 00:00 UTC
+    const NOVEMBER_10: i64 = 1_794_268_800; // 2026-11-10 00:00 UTC
+
+    fn record(seq: u64, session: u8, hour: i64, kind: EventKind) -> IncomingRecord {
+        let body = RecordBody::Event(EventRecord {
+            session: format!("{session:02x}").repeat(16),
+            hour,
+            kind,
+        });
+        IncomingRecord { seq, bytes: body.encode(), body }
+    }
+
+    fn enrol(store: &Store) -> Result<(), StoreError> {
+        store.add_enrolment_code(
+            &EnrolmentCode { code_hash: "c".into(), site: "Library".into(), neighbourhood: "Old Town".into(), expires_at: 10 },
+            0,
+        )?;
+        store.redeem_enrolment_code("c", "k1", "t1", "0", None, 1)?;
+        Ok(())
+    }
+
+    fn count(store: &Store, month: &str, counter: &str, dim: &str) -> Result<i64, StoreError> {
+        Ok(store
+            .rollup_counts(month)?
+            .into_iter()
+            .find(|c| c.counter == counter && c.dim == dim)
+            .map_or(0, |c| c.n))
+    }
+
+    #[test]
+    fn late_records_count_in_the_month_they_happened_and_visits_count_once() -> Result<(), StoreError> {
+        let (_dir, store) = temp_store();
+        enrol(&store)?;
+        let october = OCTOBER_15 + 10 * 3600;
+        // Delivered in November, three and a half weeks late: counted in October.
+        let late = [
+            record(1, 1, october, EventKind::SessionStarted),
+            record(2, 1, october, EventKind::AccessibilityUsed { feature: AccessibilityFeature::ReadAloud }),
+            record(3, 1, october, EventKind::AccessibilityUsed { feature: AccessibilityFeature::ReadAloud }),
+            record(5, 1, october, EventKind::LanguageChosen { locale: "es".into() }),
+            record(6, 1, october, EventKind::StaffAssisted),
+            record(7, 1, october, EventKind::StaffAssisted),
+        ];
+        store.ingest_records("k1", &late, 0, NOVEMBER_10)?;
+        // The visit's earlier language choice arrives after a later one: the first choice counts.
+        store.ingest_records("k1", &[record(4, 1, october, EventKind::LanguageChosen { locale: "ar".into() })], 0, NOVEMBER_10)?;
+        let on_time = [
+            record(8, 2, NOVEMBER_10, EventKind::SessionStarted),
+            record(9, 2, NOVEMBER_10, EventKind::Searched { results: 0, topic: None }),
+        ];
+        store.ingest_records("k1", &on_time, 0, NOVEMBER_10 + 600)?;
+        store.ingest_records("k1", &[IncomingRecord {
+            seq: 10,
+            bytes: RecordBody::Availability(AvailabilityRecord { hour: NOVEMBER_10, usable_minutes: 45 }).encode(),
+            body: RecordBody::Availability(AvailabilityRecord { hour: NOVEMBER_10, usable_minutes: 45 }),
+        }], 0, NOVEMBER_10 + 3700)?;
+
+        assert_eq!(count(&store, "2026-10", counter::SESSIONS, "")?, 1);
+        assert_eq!(count(&store, "2026-10", counter::FEATURE, "read_aloud")?, 1, "once per visit");
+        assert_eq!(count(&store, "2026-10", counter::ANY_FEATURE, "")?, 1);
+        assert_eq!(count(&store, "2026-10", counter::ASSISTED, "")?, 1, "once per visit");
+        assert_eq!(count(&store, "2026-10", counter::LOCALE, "ar")?, 1, "the first choice");
+        assert_eq!(count(&store, "2026-10", counter::LOCALE, "es")?, 0);
+        let age = (NOVEMBER_10 - october) / 3600;
+        assert_eq!(count(&store, "2026-10", counter::AGE_HOURS, &age.to_string())?, 7);
+        assert_eq!(count(&store, "2026-11", counter::SESSIONS, "")?, 1);
+        assert_eq!(count(&store, "2026-11", counter::SEARCHES_EMPTY, "")?, 1);
+        assert_eq!(count(&store, "2026-11", counter::AGE_HOURS, "0")?, 2);
+        assert_eq!(count(&store, "2026-11", counter::USABLE_MINUTES, &hour_of_week(NOVEMBER_10).to_string())?, 45);
+        assert_eq!(store.rollup_months()?, ["2026-10", "2026-11"]);
+
+        // A record sent again changes no count.
+        store.ingest_records("k1", &late, 0, NOVEMBER_10 + 7200)?;
+        assert_eq!(count(&store, "2026-10", counter::SESSIONS, "")?, 1);
+        Ok(())
+    }
+
+    #[test]
+    fn raw_events_past_retention_go_and_the_counts_stay() -> Result<(), StoreError> {
+        let (_dir, store) = temp_store();
+        enrol(&store)?;
+        let old = [record(1, 1, OCTOBER_15, EventKind::SessionStarted), record(2, 1, OCTOBER_15, EventKind::StaffAssisted)];
+        store.ingest_records("k1", &old, 0, OCTOBER_15 + 3600)?;
+        store.ingest_records("k1", &[record(3, 2, NOVEMBER_10, EventKind::SessionStarted)], 0, NOVEMBER_10)?;
+        let deleted = store.prune_raw_events(NOVEMBER_10 - 86_400)?;
+        assert_eq!(deleted, 2);
+        assert_eq!(store.events_of("k1")?.len(), 1, "only the recent event is kept raw");
+        assert_eq!(count(&store, "2026-10", counter::SESSIONS, "")?, 1, "counted still");
+        // Its hash stays: the same record sent again is recognised, not counted twice.
+        let receipt = store.ingest_records("k1", &old, 0, NOVEMBER_10)?;
+        assert_eq!((receipt.stored, receipt.already_had), (0, 2));
+        assert_eq!(count(&store, "2026-10", counter::SESSIONS, "")?, 1);
+        Ok(())
+    }
 
     #[test]
     fn months_and_hours_of_the_week() {

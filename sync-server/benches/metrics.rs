@@ -1,0 +1,287 @@
+//! `cargo bench -p sync-server --bench metrics [-- --events N]`: what the access-gap metrics
+//! cost at city scale. Prints a table:
+//!
+//! - ingest throughput while roll-ups are kept (N events, default 10 million, from 200 kiosks
+//!   in 16 neighbourhoods over 12 months, in batches of 1,000 through the upload decoder and
+//!   the store);
+//! - dashboard and CSV export response times over real HTTPS from a `sync-server serve`
+//!   process, p50 and p99, with the month's figures computed afresh for every request (a late
+//!   record for that month arrived in between) and from the cache;
+//! - the server process's peak memory;
+//! - the time to roll up one kiosk's three weeks of late records.
+
+use std::time::{Duration, Instant};
+
+use rand::rngs::StdRng;
+use rand::{Rng as _, SeedableRng as _};
+use sync_server::store::{EnrolmentCode, Role, Store};
+use wire::{AccessibilityFeature, AvailabilityRecord, EventKind, EventRecord, RecordBody, WireRecord};
+
+const KIOSKS: usize = 200;
+const NEIGHBOURHOODS: usize = 16;
+const MONTHS: i64 = 12;
+const START: i64 = 1_764_547_200; // 2025-12-01 00:00 UTC
+
+/// Writes numbered records for one kiosk in batches through the upload decoder and the store.
+struct Feeder<'a> {
+    store: &'a Store,
+    kiosk: String,
+    seq: u64,
+    pending: Vec<WireRecord>,
+    events: u64,
+}
+
+impl Feeder<'_> {
+    fn push(&mut self, body: RecordBody, received_at: i64) -> anyhow::Result<()> {
+        if matches!(body, RecordBody::Event(_)) {
+            self.events += 1;
+        }
+        self.seq += 1;
+        self.pending.push(WireRecord { seq: self.seq, body: body.encode() });
+        if self.pending.len() == wire::MAX_RECORDS_PER_BATCH {
+            self.flush(received_at)?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self, received_at: i64) -> anyhow::Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let batch = wire::encode_batch(&self.pending);
+        let records = sync_server::api::sync::decode(&batch).map_err(anyhow::Error::msg)?;
+        self.store.ingest_records(&self.kiosk, &records, batch.len() as u64, received_at)?;
+        self.pending.clear();
+        Ok(())
+    }
+}
+
+fn visit(rng: &mut StdRng, hour: i64, out: &mut Vec<EventKind>) {
+    out.clear();
+    out.push(EventKind::SessionStarted);
+    if rng.random_bool(0.3) {
+        let locales = ["es", "ar", "fr", "pl", "uk", "zh-Hans"];
+        out.push(EventKind::LanguageChosen { locale: locales[rng.random_range(0..locales.len())].into() });
+    }
+    if rng.random_bool(0.2) {
+        out.push(EventKind::AccessibilityUsed { feature: AccessibilityFeature::LargeText });
+    }
+    if rng.random_bool(0.15) {
+        let module = ["email-basics", "spotting-scams", "strong-passwords"][rng.random_range(0..3)];
+        out.push(EventKind::ModuleStarted { module: module.into() });
+        out.push(EventKind::ModuleFinished { module: module.into(), passed: rng.random_bool(0.6) });
+    } else {
+        let topic = ["housing.repairs", "benefits.food", "jobs.cv", "health.doctor"][rng.random_range(0..4)];
+        let found = rng.random_bool(0.8);
+        out.push(EventKind::Searched { results: if found { 3 } else { 0 }, topic: found.then(|| topic.to_owned()) });
+        out.push(EventKind::ServiceViewed { topic: topic.into() });
+        if rng.random_bool(0.3) {
+            out.push(EventKind::RequestStarted { topic: topic.into() });
+            if rng.random_bool(0.7) {
+                out.push(EventKind::RequestSubmitted { topic: topic.into() });
+            }
+        }
+    }
+    if rng.random_bool(0.08) {
+        out.push(EventKind::StaffAssisted);
+    }
+    out.push(EventKind::SessionEnded { reason: wire::EndReason::Finished });
+    let _ = hour;
+}
+
+fn main() -> anyhow::Result<()> {
+    let target: u64 = std::env::args()
+        .skip_while(|a| a != "--events")
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(10_000_000);
+    let dir = tempfile::tempdir()?;
+    let data = sync_server::DataDir::open(dir.path())?;
+    let store = data.open_store()?;
+    let now = START + MONTHS * 30 * 86_400 + 86_400;
+
+    // Places: neighbourhoods with baselines, kiosks enrolled at their sites.
+    let mut csv = String::from("neighbourhood,population_15_plus,offline_share,opening_hours,default_locale\n");
+    for n in 0..NEIGHBOURHOODS {
+        csv.push_str(&format!("Area {n:02},{},0.{:02},Mo-Sa 09:00-19:00,en\n", 8000 + n * 2500, 5 + n * 2));
+    }
+    store.import_baselines(&sync_server::places::parse_baselines(csv.as_bytes())?, START)?;
+    for k in 0..KIOSKS {
+        let code = format!("bench-{k}");
+        store.add_enrolment_code(
+            &EnrolmentCode {
+                code_hash: code.clone(),
+                site: format!("Site {k:03}"),
+                neighbourhood: format!("Area {:02}", k % NEIGHBOURHOODS),
+                expires_at: START + 10,
+            },
+            START - 10,
+        )?;
+        store.redeem_enrolment_code(&code, &format!("kiosk-{k:03}"), &format!("token-{k}"), "bench", None, START)?;
+    }
+    sync_server::accounts::add_user(&store, "city", Role::CityStaff, "city-staff-password", &[], START)?;
+
+    // Ingest: kiosks' months of visits, hour by hour, until the target is reached.
+    let per_kiosk = target / KIOSKS as u64;
+    let mut rng = StdRng::seed_from_u64(2026);
+    let mut kinds = Vec::new();
+    let started = Instant::now();
+    let mut events = 0u64;
+    let mut records = 0u64;
+    for k in 0..KIOSKS {
+        let mut feeder = Feeder { store: &store, kiosk: format!("kiosk-{k:03}"), seq: 0, pending: Vec::new(), events: 0 };
+        let mut hour = START;
+        let open_hours = (MONTHS * 30 * 10) as f64;
+        let visits_per_hour = per_kiosk as f64 / 8.0 / open_hours;
+        while feeder.events < per_kiosk {
+            let local = (hour / 3600) % 24;
+            if (9..19).contains(&local) && sync_server::store::rollups::hour_of_week(hour) < 144 {
+                let received = hour + 3600;
+                feeder.push(RecordBody::Availability(AvailabilityRecord { hour, usable_minutes: 60 }), received)?;
+                let expected = visits_per_hour * rng.random_range(0.5..1.5);
+                let visits = expected.floor() as u32 + u32::from(rng.random_bool(expected.fract()));
+                for v in 0..visits {
+                    visit(&mut rng, hour, &mut kinds);
+                    let session = format!("{:016x}{:08x}{:08x}", rng.random::<u64>(), k, v);
+                    for kind in kinds.drain(..) {
+                        feeder.push(RecordBody::Event(EventRecord { session: session.clone(), hour, kind }), received)?;
+                    }
+                }
+            }
+            hour += 3600;
+            if hour > START + MONTHS * 31 * 86_400 {
+                hour = START;
+            }
+        }
+        feeder.flush(hour + 3600)?;
+        events += feeder.events;
+        records += feeder.seq;
+        if k % 20 == 19 {
+            eprintln!("  {} kiosks, {events} events, {:.0} events/s", k + 1, events as f64 / started.elapsed().as_secs_f64());
+        }
+    }
+    let ingest = started.elapsed();
+
+    // Late records: one kiosk's three weeks offline, delivered at once.
+    let late_kiosk = "kiosk-000";
+    let mut feeder = Feeder { store: &store, kiosk: late_kiosk.into(), seq: 10_000_000, pending: Vec::new(), events: 0 };
+    let late_start = Instant::now();
+    let mut hour = now - 21 * 86_400;
+    while hour < now {
+        if (9..19).contains(&((hour / 3600) % 24)) {
+            for _ in 0..6 {
+                visit(&mut rng, hour, &mut kinds);
+                let session = format!("{:032x}", rng.random::<u128>());
+                for kind in kinds.drain(..) {
+                    feeder.push(RecordBody::Event(EventRecord { session: session.clone(), hour, kind }), now)?;
+                }
+            }
+        }
+        hour += 3600;
+    }
+    feeder.flush(now)?;
+    let late = late_start.elapsed();
+    let late_events = feeder.events;
+    let db_bytes = std::fs::metadata(dir.path().join("sync-server.sqlite3")).map(|m| m.len()).unwrap_or(0);
+    drop(store);
+
+    // The server as its own process, measured over HTTPS.
+    let address = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?;
+    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_sync-server"))
+        .args(["serve", "--listen", &address.to_string(), "--data-dir"])
+        .arg(dir.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()?;
+    while std::net::TcpStream::connect(address).is_err() {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let store = data.open_store()?;
+    let month = sync_server::store::rollups::month_of(START + 200 * 86_400);
+    let (month_start, _) = sync_server::metrics::month_bounds(&month)?;
+    let mut late_feeder = Feeder { store: &store, kiosk: "kiosk-001".into(), seq: 20_000_000, pending: Vec::new(), events: 0 };
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    let timings = runtime.block_on(async {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        // The bench's own server on loopback: its self-signed certificate is accepted.
+        let client = reqwest::Client::builder()
+            .danger_accept_invalid_certs(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()?;
+        let base = format!("https://{address}");
+        let login = client.get(format!("{base}/staff/login")).send().await?;
+        let cookie = login
+            .headers()
+            .get("set-cookie")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .unwrap_or("")
+            .to_owned();
+        let token = cookie.split_once('=').map(|(_, v)| v.to_owned()).unwrap_or_default();
+        let answer = client
+            .post(format!("{base}/staff/login"))
+            .header("cookie", &cookie)
+            .form(&[("name", "city"), ("password", "city-staff-password"), ("csrf", token.as_str())])
+            .send()
+            .await?;
+        let session = answer
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("__Host-staff="))
+            .and_then(|v| v.split(';').next())
+            .unwrap_or("")
+            .to_owned();
+        let mut results = Vec::new();
+        for (label, path) in [
+            ("dashboard", format!("/staff/dashboard?month={month}")),
+            ("CSV export, one month", format!("/staff/exports/figures.csv?month={month}")),
+        ] {
+            for fresh in [true, false] {
+                let mut times = Vec::new();
+                for i in 0..60 {
+                    if fresh {
+                        // A late record for that month arrived: its figures are computed again.
+                        let session = format!("{i:032x}");
+                        let event = EventRecord { session, hour: month_start + 36_000, kind: EventKind::SessionStarted };
+                        late_feeder.push(RecordBody::Event(event), now)?;
+                        late_feeder.flush(now)?;
+                    }
+                    let t = Instant::now();
+                    let response = client.get(format!("{base}{path}")).header("cookie", &session).send().await?;
+                    anyhow::ensure!(response.status().is_success(), "{path}: {}", response.status());
+                    let _ = response.bytes().await?;
+                    times.push(t.elapsed());
+                }
+                times.sort();
+                results.push((label, fresh, times[times.len() / 2], times[times.len() * 99 / 100]));
+            }
+        }
+        anyhow::Ok(results)
+    })?;
+    let peak_kib = std::fs::read_to_string(format!("/proc/{}/status", server.id()))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|n| n.parse::<u64>().ok())
+        })
+        .unwrap_or(0);
+    let _ = server.kill();
+    let _ = server.wait();
+
+    println!("| measure | value |");
+    println!("|---|---|");
+    println!("| events ingested (records incl. availability) | {events} ({records}) from {KIOSKS} kiosks, {NEIGHBOURHOODS} neighbourhoods, {MONTHS} months |");
+    println!("| ingest with roll-ups kept | {:.0} events/s ({:.1} s) |", events as f64 / ingest.as_secs_f64(), ingest.as_secs_f64());
+    println!("| database size | {:.0} MiB |", db_bytes as f64 / 1_048_576.0);
+    for (label, fresh, p50, p99) in timings {
+        let how = if fresh { "computed afresh" } else { "cached" };
+        println!("| {label} {month}, {how}: p50 / p99 | {:.1} ms / {:.1} ms |", p50.as_secs_f64() * 1e3, p99.as_secs_f64() * 1e3);
+    }
+    println!("| server process peak memory (VmHWM) | {:.1} MiB |", peak_kib as f64 / 1024.0);
+    println!("| one kiosk's three weeks of late records ({late_events} events) rolled up | {:.0} ms |", late.as_secs_f64() * 1e3);
+    Ok(())
+}

@@ -1,0 +1,340 @@
+//! The staff web's rules over real HTTPS: roles see what they may and nothing more, a
+//! logged-out request gets nothing, a form without its CSRF token changes nothing, wrong
+//! passwords slow further attempts, and a malformed upload is refused with positions and
+//! leaves the store as it was.
+
+use std::collections::BTreeMap;
+
+use reqwest::StatusCode;
+use reqwest::header::{COOKIE, LOCATION, SET_COOKIE};
+use sync_server::BackgroundServer;
+use system_tests::{ADMIN, ANALYST, CITY_STAFF, LIBRARIAN, TestLogin, any_port, staff_city};
+
+/// A browser-like client: keeps cookies by hand, does not follow redirects.
+struct Browser {
+    client: reqwest::Client,
+    base: String,
+    cookies: BTreeMap<String, String>,
+}
+
+struct Page {
+    status: StatusCode,
+    location: Option<String>,
+    body: String,
+}
+
+impl Browser {
+    fn new(server: &BackgroundServer) -> anyhow::Result<Browser> {
+        let tls = kiosk::sync::pinning::pinned_client_config(server.fingerprint().parse()?)?;
+        let client = reqwest::Client::builder()
+            .tls_backend_preconfigured(tls)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()?;
+        Ok(Browser {
+            client,
+            base: server.url(),
+            cookies: BTreeMap::new(),
+        })
+    }
+
+    async fn send(&mut self, request: reqwest::RequestBuilder) -> anyhow::Result<Page> {
+        let cookie = self
+            .cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let response = request.header(COOKIE, cookie).send().await?;
+        for value in response.headers().get_all(SET_COOKIE) {
+            let text = value.to_str()?;
+            let pair = text.split(';').next().unwrap_or_default();
+            if let Some((name, value)) = pair.split_once('=') {
+                if value.is_empty() {
+                    self.cookies.remove(name);
+                } else {
+                    self.cookies.insert(name.to_owned(), value.to_owned());
+                }
+            }
+        }
+        let status = response.status();
+        let location = response
+            .headers()
+            .get(LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        Ok(Page {
+            status,
+            location,
+            body: response.text().await?,
+        })
+    }
+
+    async fn get(&mut self, path: &str) -> anyhow::Result<Page> {
+        let request = self.client.get(format!("{}{path}", self.base));
+        self.send(request).await
+    }
+
+    async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> anyhow::Result<Page> {
+        let request = self.client.post(format!("{}{path}", self.base)).form(form);
+        self.send(request).await
+    }
+
+    async fn log_in(&mut self, login: &TestLogin) -> anyhow::Result<Page> {
+        let page = self.get("/staff/login").await?;
+        let token = hidden_value(&page.body, "csrf").unwrap_or_default();
+        self.post(
+            "/staff/login",
+            &[("name", login.name), ("password", login.password), ("csrf", &token), ("next", "/staff/")],
+        )
+        .await
+    }
+
+    async fn csrf(&mut self, path: &str) -> anyhow::Result<String> {
+        let page = self.get(path).await?;
+        hidden_value(&page.body, "csrf").ok_or_else(|| anyhow::anyhow!("no csrf field on {path}"))
+    }
+}
+
+fn hidden_value(html: &str, name: &str) -> Option<String> {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker)? + marker.len();
+    Some(html[start..].split('"').next()?.to_owned())
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_current_thread().enable_all().build()?)
+}
+
+#[test]
+fn logged_out_requests_get_nothing_and_logins_set_safe_cookies() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let server = BackgroundServer::start(dir.path(), any_port())?;
+    staff_city(&server)?;
+    runtime()?.block_on(async {
+        let mut browser = Browser::new(&server)?;
+        for path in [
+            "/staff/dashboard",
+            "/staff/exports/figures.csv?month=all",
+            "/staff/fleet",
+            "/staff/users",
+            "/staff/definitions",
+        ] {
+            let page = browser.get(path).await?;
+            assert_eq!(page.status, StatusCode::SEE_OTHER, "{path}");
+            assert!(page.location.as_deref().unwrap_or("").starts_with("/staff/login?next="), "{path}");
+            assert!(page.body.is_empty(), "{path} gave a body to a stranger");
+        }
+        let posted = browser.post("/staff/fleet/enrol", &[("csrf", "x"), ("site", "Nowhere"), ("valid_hours", "1")]).await?;
+        assert_eq!(posted.status, StatusCode::SEE_OTHER);
+
+        // The login form's own token must come back.
+        browser.get("/staff/login").await?;
+        let forged = browser
+            .post("/staff/login", &[("name", CITY_STAFF.name), ("password", CITY_STAFF.password), ("csrf", "forged")])
+            .await?;
+        assert_eq!(forged.status, StatusCode::FORBIDDEN);
+        let login_page = browser.client.get(format!("{}/staff/login", browser.base)).send().await?;
+        let set_cookie = login_page.headers().get(SET_COOKIE).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+        assert!(set_cookie.starts_with("__Host-login="), "{set_cookie}");
+        let logged_in = browser.log_in(&CITY_STAFF).await?;
+        assert_eq!(logged_in.status, StatusCode::SEE_OTHER);
+        let session = browser.cookies.get("__Host-staff").cloned().unwrap_or_default();
+        assert!(session.len() > 30, "a session cookie");
+        // Its attributes, as the server sent them.
+        let mut raw = Browser::new(&server)?;
+        let page = raw.get("/staff/login").await?;
+        let token = hidden_value(&page.body, "csrf").unwrap_or_default();
+        let cookie = raw.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
+        let response = raw
+            .client
+            .post(format!("{}/staff/login", raw.base))
+            .header(COOKIE, cookie)
+            .form(&[("name", ADMIN.name), ("password", ADMIN.password), ("csrf", &token)])
+            .send()
+            .await?;
+        let attributes: Vec<String> = response
+            .headers()
+            .get_all(SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .filter(|v| v.starts_with("__Host-staff="))
+            .map(str::to_owned)
+            .collect();
+        let attributes = attributes.first().cloned().unwrap_or_default();
+        for needed in ["Secure", "HttpOnly", "SameSite=Strict", "Path=/"] {
+            assert!(attributes.contains(needed), "{needed} missing in {attributes}");
+        }
+        let csp = response.headers().get("content-security-policy").and_then(|v| v.to_str().ok()).unwrap_or("");
+        assert!(csp.contains("default-src 'none'"), "{csp}");
+
+        // Logging out ends the session on the server, not just in the browser.
+        let token = browser.csrf("/staff/definitions").await?;
+        browser.post("/staff/logout", &[("csrf", &token)]).await?;
+        browser.cookies.insert("__Host-staff".into(), session);
+        assert_eq!(browser.get("/staff/dashboard").await?.status, StatusCode::SEE_OTHER);
+        anyhow::Ok(())
+    })
+}
+
+#[test]
+fn each_role_sees_what_it_may_and_no_more() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let server = BackgroundServer::start(dir.path(), any_port())?;
+    let report = staff_city(&server)?;
+    let fleet = server.store().fleet()?;
+    let own: Vec<&str> = fleet.iter().filter(|k| k.place.site == report.first_site).map(|k| k.place.kiosk_id.as_str()).collect();
+    let others: Vec<&str> = fleet.iter().filter(|k| k.place.site != report.first_site).map(|k| k.place.kiosk_id.as_str()).collect();
+    assert!(!own.is_empty() && !others.is_empty());
+    runtime()?.block_on(async {
+        // Librarian: their site's kiosks, no figures.
+        let mut librarian = Browser::new(&server)?;
+        librarian.log_in(&LIBRARIAN).await?;
+        let page = librarian.get("/staff/fleet").await?;
+        assert_eq!(page.status, StatusCode::OK);
+        for id in &own {
+            assert!(page.body.contains(id), "the librarian sees {id}");
+        }
+        for id in &others {
+            assert!(!page.body.contains(id), "the librarian must not see {id}");
+        }
+        for path in ["/staff/dashboard", "/staff/exports", "/staff/exports/figures.csv?month=all", "/staff/places", "/staff/users"] {
+            assert_eq!(librarian.get(path).await?.status, StatusCode::FORBIDDEN, "librarian {path}");
+        }
+        // An enrolment code for someone else's site is refused; for their own it is made.
+        let token = librarian.csrf("/staff/fleet").await?;
+        let other_site = server.store().sites()?.into_iter().find(|s| s.site != report.first_site).map(|s| s.site).unwrap_or_default();
+        let refused = librarian.post("/staff/fleet/enrol", &[("csrf", &token), ("site", &other_site), ("valid_hours", "2")]).await?;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+        let made = librarian.post("/staff/fleet/enrol", &[("csrf", &token), ("site", &report.first_site), ("valid_hours", "2")]).await?;
+        assert_eq!(made.status, StatusCode::OK);
+        assert!(made.body.contains("Enrolment code for"), "a code is shown");
+
+        // City staff: suppressed figures only.
+        let mut city = Browser::new(&server)?;
+        city.log_in(&CITY_STAFF).await?;
+        let csv = city.get("/staff/exports/figures.csv?month=all").await?;
+        assert_eq!(csv.status, StatusCode::OK);
+        let suppressed: Vec<&str> = csv.body.lines().filter(|l| l.ends_with(",true")).collect();
+        assert!(!suppressed.is_empty(), "the test city has small counts");
+        for line in &suppressed {
+            // metric, then empty value, numerator and denominator, then the unit.
+            assert!(line.contains(",,,,"), "a suppressed row shows figures: {line}");
+        }
+        assert_eq!(city.get("/staff/users").await?.status, StatusCode::FORBIDDEN);
+        let audit_before = server.store().audit_entries(1000)?.iter().filter(|e| e.action == "view_unsuppressed").count();
+        assert_eq!(audit_before, 0, "city staff views are not unsuppressed views");
+
+        // Analyst: the same rows with their figures, and the view is logged.
+        let mut analyst = Browser::new(&server)?;
+        analyst.log_in(&ANALYST).await?;
+        let full = analyst.get("/staff/exports/figures.csv?month=all").await?;
+        let hidden_with_figures = full.body.lines().filter(|l| l.ends_with(",true") && !l.contains(",,,,")).count();
+        assert!(hidden_with_figures > 0, "analysts see suppressed rows' figures");
+        let dashboard = analyst.get("/staff/dashboard").await?;
+        assert!(dashboard.body.contains("This view is logged"));
+        let logged: Vec<_> = server.store().audit_entries(1000)?.into_iter().filter(|e| e.action == "view_unsuppressed").collect();
+        assert!(logged.len() >= 2 && logged.iter().all(|e| e.name == ANALYST.name), "{logged:?}");
+
+        // Admin: users page and device actions, each logged.
+        let mut admin = Browser::new(&server)?;
+        admin.log_in(&ADMIN).await?;
+        assert_eq!(admin.get("/staff/users").await?.status, StatusCode::OK);
+        let token = admin.csrf("/staff/fleet").await?;
+        let moved = admin.post("/staff/fleet/device", &[("csrf", &token), ("kiosk", others[0]), ("action", "quarantine")]).await?;
+        assert_eq!(moved.status, StatusCode::SEE_OTHER);
+        assert!(server.store().audit_entries(10)?.iter().any(|e| e.action == "device_quarantine" && e.detail == others[0]));
+        anyhow::Ok(())
+    })
+}
+
+#[test]
+fn forms_without_their_csrf_token_change_nothing() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let server = BackgroundServer::start(dir.path(), any_port())?;
+    let report = staff_city(&server)?;
+    runtime()?.block_on(async {
+        let mut admin = Browser::new(&server)?;
+        admin.log_in(&ADMIN).await?;
+        let codes = || -> anyhow::Result<i64> {
+            Ok(rusqlite::Connection::open(dir.path().join("sync-server.sqlite3"))?
+                .query_row("SELECT COUNT(*) FROM enrolment_codes", [], |row| row.get(0))?)
+        };
+        let before = codes()?;
+        let users = server.store().staff_users()?.len();
+        for form in [
+            vec![("site", report.first_site.as_str()), ("valid_hours", "2")],
+            vec![("csrf", "not-the-token"), ("site", report.first_site.as_str()), ("valid_hours", "2")],
+        ] {
+            let page = admin.post("/staff/fleet/enrol", &form).await?;
+            assert_eq!(page.status, StatusCode::FORBIDDEN, "{form:?}");
+        }
+        let page = admin.post("/staff/users", &[("name", "intruder"), ("role", "admin")]).await?;
+        assert_eq!(page.status, StatusCode::FORBIDDEN);
+        let page = admin.post("/staff/logout", &[]).await?;
+        assert_eq!(page.status, StatusCode::FORBIDDEN);
+        assert_eq!(codes()?, before, "no enrolment code was made");
+        assert_eq!(server.store().staff_users()?.len(), users, "no user was added");
+        assert_eq!(admin.get("/staff/fleet").await?.status, StatusCode::OK, "still logged in");
+        anyhow::Ok(())
+    })
+}
+
+#[test]
+fn five_wrong_passwords_slow_further_attempts() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let server = BackgroundServer::start(dir.path(), any_port())?;
+    staff_city(&server)?;
+    runtime()?.block_on(async {
+        let mut browser = Browser::new(&server)?;
+        let wrong = TestLogin { name: CITY_STAFF.name, password: "not-the-password" };
+        for attempt in 1..=5 {
+            let page = browser.log_in(&wrong).await?;
+            assert_eq!(page.status, StatusCode::UNAUTHORIZED, "attempt {attempt}");
+            assert!(page.body.contains("wrong"));
+        }
+        // Now even the right password must wait.
+        let page = browser.log_in(&CITY_STAFF).await?;
+        assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS);
+        assert!(page.body.contains("Too many wrong passwords"), "{}", page.body);
+        assert!(!browser.cookies.contains_key("__Host-staff"));
+        // Other logins are not held up.
+        assert_eq!(browser.log_in(&ANALYST).await?.status, StatusCode::SEE_OTHER);
+        anyhow::Ok(())
+    })
+}
+
+#[test]
+fn a_malformed_upload_is_refused_with_positions_and_changes_nothing() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let server = BackgroundServer::start(dir.path(), any_port())?;
+    staff_city(&server)?;
+    let baselines_before = server.store().baselines()?;
+    let outlines_before = server.store().boundaries()?;
+    runtime()?.block_on(async {
+        let mut city = Browser::new(&server)?;
+        city.log_in(&CITY_STAFF).await?;
+        let token = city.csrf("/staff/places").await?;
+        let bad_csv = "neighbourhood,population_15_plus,offline_share,opening_hours,default_locale\n\
+                       Old Town,12000,0.2,Mo-Fr 09:00-17:00,en\n\
+                       Docks,lots,0.2,Mo-Fr 09:00-17:00,en\n";
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", token.clone())
+            .part("file", reqwest::multipart::Part::bytes(bad_csv.as_bytes().to_vec()).file_name("baselines.csv"));
+        let request = city.client.post(format!("{}/staff/places/baselines", city.base)).multipart(form);
+        let page = city.send(request).await?;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(page.body.contains("line 3, column 2 (population_15_plus)"), "{}", page.body);
+        let bad_geojson = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"neighbourhood":"Old Town"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1]]]}}]}"#;
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", token)
+            .part("file", reqwest::multipart::Part::bytes(bad_geojson.as_bytes().to_vec()).file_name("city.geojson"));
+        let request = city.client.post(format!("{}/staff/places/outlines", city.base)).multipart(form);
+        let page = city.send(request).await?;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(page.body.contains("feature 1 (&quot;Old Town&quot;)") || page.body.contains("feature 1 (\"Old Town\")"), "{}", page.body);
+        anyhow::Ok(())
+    })?;
+    assert_eq!(server.store().baselines()?, baselines_before, "baselines unchanged");
+    assert_eq!(server.store().boundaries()?, outlines_before, "outlines unchanged");
+    Ok(())
+}
