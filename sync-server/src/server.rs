@@ -78,6 +78,26 @@ pub async fn run(
             }
         }
     });
+    // The dashboard's months are computed once at start, so the first visitor does not wait.
+    let (store, figures) = (state.store.clone(), state.figures.clone());
+    tokio::spawn(async move {
+        let warmed = store
+            .call(move |store| {
+                let months = store.rollup_months()?;
+                let now = crate::clock::now();
+                for month in months.iter().rev().take(6) {
+                    figures
+                        .month(store, month, now)
+                        .map_err(|e| crate::store::StoreError::Task(e.to_string()))?;
+                }
+                Ok(months.len().min(6))
+            })
+            .await;
+        match warmed {
+            Ok(months) => tracing::debug!(months, "figures computed"),
+            Err(error) => tracing::warn!(%error, "cannot compute figures at start"),
+        }
+    });
     let handle: Handle<SocketAddr> = Handle::new();
     let stopper = handle.clone();
     tokio::spawn(async move {

@@ -245,4 +245,12 @@ fn baselines_places_users_and_metrics_from_the_command_line() {
     assert!(out.starts_with("neighbourhood,month,metric,value,numerator,denominator,unit,suppressed"), "{out}");
     let (ok, _, err) = run_with(&data, &["metrics", "--month", "March"], None);
     assert!(!ok && err.contains("YYYY-MM"), "{err}");
+
+    let (ok, _, err) = run_with(&data, &["targets", "set", "M3", "75"], None);
+    assert!(ok, "{err}");
+    let (_, shown, _) = run_with(&data, &["targets", "show"], None);
+    assert!(shown.contains("M3: 75 ") && shown.contains("M2: 98 "), "{shown}");
+    assert!(shown.contains("M1: population-weighted 80th percentile"), "{shown}");
+    let (ok, _, err) = run_with(&data, &["targets", "set", "M5", "10"], None);
+    assert!(!ok && err.contains("targets exist for M1, M2, M3 and M9"), "{err}");
 }

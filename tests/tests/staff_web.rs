@@ -338,3 +338,58 @@ fn a_malformed_upload_is_refused_with_positions_and_changes_nothing() -> anyhow:
     assert_eq!(server.store().boundaries()?, outlines_before, "outlines unchanged");
     Ok(())
 }
+
+#[test]
+fn content_is_published_from_the_browser_and_the_fleet_and_metrics_say_how_kiosks_are() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let server = BackgroundServer::start(dir.path(), any_port())?;
+    let report = staff_city(&server)?;
+    // The sample bundle as a .tar.gz, the way a city would pack its content folder.
+    let mut packed = Vec::new();
+    {
+        let encoder = flate2::write::GzEncoder::new(&mut packed, flate2::Compression::fast());
+        let mut archive = tar::Builder::new(encoder);
+        let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content/sample");
+        archive.append_dir_all("city-content", sample)?;
+        archive.into_inner()?.finish()?;
+    }
+    runtime()?.block_on(async {
+        let mut city = Browser::new(&server)?;
+        city.log_in(&CITY_STAFF).await?;
+        let token = city.csrf("/staff/content").await?;
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", token.clone())
+            .part("file", reqwest::multipart::Part::bytes(packed.clone()).file_name("city-content.tar.gz"));
+        let request = city.client.post(format!("{}/staff/content/publish", city.base)).multipart(form);
+        let page = city.send(request).await?;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        assert!(page.body.contains("Published content version 1"), "{}", page.body);
+        // A damaged archive is refused and publishes nothing.
+        let form = reqwest::multipart::Form::new()
+            .text("csrf", token)
+            .part("file", reqwest::multipart::Part::bytes(packed[..packed.len() / 2].to_vec()).file_name("broken.tar.gz"));
+        let request = city.client.post(format!("{}/staff/content/publish", city.base)).multipart(form);
+        let page = city.send(request).await?;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(page.body.contains("Published content version: 1."), "still version 1");
+        // Which kiosks run which version (from their heartbeats).
+        assert!(page.body.contains("Which kiosks run which version"));
+
+        // The fleet page raises the demo's alerts.
+        let mut admin = Browser::new(&server)?;
+        admin.log_in(&ADMIN).await?;
+        let fleet = admin.get("/staff/fleet").await?;
+        assert!(fleet.body.contains("printer out of paper"), "the printer kiosk is flagged");
+        let row = fleet.body.split(&format!("<tr id=\"{}\"", report.printer_kiosk)).nth(1).unwrap_or_default();
+        assert!(row.split("</tr>").next().unwrap_or_default().contains("printer out of paper"));
+
+        // /metrics: operations only, in OpenMetrics text.
+        let metrics = admin.get("/metrics").await?;
+        assert_eq!(metrics.status, StatusCode::OK);
+        assert!(metrics.body.ends_with("# EOF\n"));
+        assert!(metrics.body.contains("kiosk_fleet_alerts{alert=\"printer_out_of_paper\"} 1"), "{}", metrics.body);
+        assert!(metrics.body.contains("staff_logins_total 2"), "{}", metrics.body);
+        assert!(!metrics.body.contains("Old Town"), "no places, no residents");
+        anyhow::Ok(())
+    })
+}

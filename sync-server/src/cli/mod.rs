@@ -8,6 +8,7 @@ mod kiosks;
 mod metrics;
 mod places;
 mod serve;
+mod targets;
 mod users;
 
 use std::net::SocketAddr;
@@ -84,6 +85,13 @@ enum Command {
         /// table (for reading), csv or json (the export's tidy shape).
         #[arg(long, value_enum, default_value_t = metrics::Format::Table)]
         format: metrics::Format,
+    },
+    /// The city's targets B for the access-gap index (z = min(x / B, 1)). Without one, a
+    /// metric's target is the population-weighted 80th percentile across neighbourhoods
+    /// (M2: 98%).
+    Targets {
+        #[command(subcommand)]
+        action: TargetsAction,
     },
     /// Make a realistic demo city in an empty data directory: neighbourhoods with different
     /// populations and needs, kiosks with months of visits pushed through the real upload
@@ -192,6 +200,24 @@ enum PlacesAction {
 }
 
 #[derive(Debug, Subcommand)]
+enum TargetsAction {
+    /// Print the targets in use.
+    Show,
+    /// Set a target: M1 and M9 per 1,000 residents, M2 and M3 in percent.
+    Set {
+        /// M1, M2, M3 or M9.
+        metric: String,
+        /// The target value.
+        value: f64,
+    },
+    /// Go back to the default target.
+    Clear {
+        /// M1, M2, M3 or M9.
+        metric: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 enum UsersAction {
     /// Add a staff login. The password is read from standard input (one line, at least 12
     /// characters); when standard input is a terminal, or with --generate, a password is made
@@ -286,6 +312,11 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             UsersAction::List => users::list(&data_dir),
         },
         Command::Metrics { month, format } => metrics::metrics(&data_dir, &month, format),
+        Command::Targets { action } => match action {
+            TargetsAction::Show => targets::show(&data_dir),
+            TargetsAction::Set { metric, value } => targets::set(&data_dir, &metric, value),
+            TargetsAction::Clear { metric } => targets::clear(&data_dir, &metric),
+        },
         Command::Demo {
             neighbourhoods,
             kiosks,

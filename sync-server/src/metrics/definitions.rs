@@ -36,7 +36,8 @@ pub enum Rule {
     FromShownFiguresOnly,
     /// Not about residents (kiosk minutes, kiosk counts): no suppression needed.
     NotPersonal,
-    /// Optional discrete-Laplace noise on published counts, within a yearly epsilon budget.
+    /// Optional discrete-Laplace noise on published counts, within a yearly epsilon budget
+    /// (not available yet; the definitions say so).
     OptionalNoise,
 }
 
