@@ -15,7 +15,9 @@ use std::time::{Duration, Instant};
 use rand::rngs::StdRng;
 use rand::{Rng as _, SeedableRng as _};
 use sync_server::store::{EnrolmentCode, Role, Store};
-use wire::{AccessibilityFeature, AvailabilityRecord, EventKind, EventRecord, RecordBody, WireRecord};
+use wire::{
+    AccessibilityFeature, AvailabilityRecord, EventKind, EventRecord, RecordBody, WireRecord,
+};
 
 const KIOSKS: usize = 200;
 const NEIGHBOURHOODS: usize = 16;
@@ -37,7 +39,10 @@ impl Feeder<'_> {
             self.events += 1;
         }
         self.seq += 1;
-        self.pending.push(WireRecord { seq: self.seq, body: body.encode() });
+        self.pending.push(WireRecord {
+            seq: self.seq,
+            body: body.encode(),
+        });
         if self.pending.len() == wire::MAX_RECORDS_PER_BATCH {
             self.flush(received_at)?;
         }
@@ -50,7 +55,8 @@ impl Feeder<'_> {
         }
         let batch = wire::encode_batch(&self.pending);
         let records = sync_server::api::sync::decode(&batch).map_err(anyhow::Error::msg)?;
-        self.store.ingest_records(&self.kiosk, &records, batch.len() as u64, received_at)?;
+        self.store
+            .ingest_records(&self.kiosk, &records, batch.len() as u64, received_at)?;
         self.pending.clear();
         Ok(())
     }
@@ -61,31 +67,56 @@ fn visit(rng: &mut StdRng, hour: i64, out: &mut Vec<EventKind>) {
     out.push(EventKind::SessionStarted);
     if rng.random_bool(0.3) {
         let locales = ["es", "ar", "fr", "pl", "uk", "zh-Hans"];
-        out.push(EventKind::LanguageChosen { locale: locales[rng.random_range(0..locales.len())].into() });
+        out.push(EventKind::LanguageChosen {
+            locale: locales[rng.random_range(0..locales.len())].into(),
+        });
     }
     if rng.random_bool(0.2) {
-        out.push(EventKind::AccessibilityUsed { feature: AccessibilityFeature::LargeText });
+        out.push(EventKind::AccessibilityUsed {
+            feature: AccessibilityFeature::LargeText,
+        });
     }
     if rng.random_bool(0.15) {
         let module = ["email-basics", "spotting-scams", "strong-passwords"][rng.random_range(0..3)];
-        out.push(EventKind::ModuleStarted { module: module.into() });
-        out.push(EventKind::ModuleFinished { module: module.into(), passed: rng.random_bool(0.6) });
+        out.push(EventKind::ModuleStarted {
+            module: module.into(),
+        });
+        out.push(EventKind::ModuleFinished {
+            module: module.into(),
+            passed: rng.random_bool(0.6),
+        });
     } else {
-        let topic = ["housing.repairs", "benefits.food", "jobs.cv", "health.doctor"][rng.random_range(0..4)];
+        let topic = [
+            "housing.repairs",
+            "benefits.food",
+            "jobs.cv",
+            "health.doctor",
+        ][rng.random_range(0..4)];
         let found = rng.random_bool(0.8);
-        out.push(EventKind::Searched { results: if found { 3 } else { 0 }, topic: found.then(|| topic.to_owned()) });
-        out.push(EventKind::ServiceViewed { topic: topic.into() });
+        out.push(EventKind::Searched {
+            results: if found { 3 } else { 0 },
+            topic: found.then(|| topic.to_owned()),
+        });
+        out.push(EventKind::ServiceViewed {
+            topic: topic.into(),
+        });
         if rng.random_bool(0.3) {
-            out.push(EventKind::RequestStarted { topic: topic.into() });
+            out.push(EventKind::RequestStarted {
+                topic: topic.into(),
+            });
             if rng.random_bool(0.7) {
-                out.push(EventKind::RequestSubmitted { topic: topic.into() });
+                out.push(EventKind::RequestSubmitted {
+                    topic: topic.into(),
+                });
             }
         }
     }
     if rng.random_bool(0.08) {
         out.push(EventKind::StaffAssisted);
     }
-    out.push(EventKind::SessionEnded { reason: wire::EndReason::Finished });
+    out.push(EventKind::SessionEnded {
+        reason: wire::EndReason::Finished,
+    });
     let _ = hour;
 }
 
@@ -101,11 +132,20 @@ fn main() -> anyhow::Result<()> {
     let now = START + MONTHS * 30 * 86_400 + 86_400;
 
     // Places: neighbourhoods with baselines, kiosks enrolled at their sites.
-    let mut csv = String::from("neighbourhood,population_15_plus,offline_share,opening_hours,default_locale\n");
+    let mut csv = String::from(
+        "neighbourhood,population_15_plus,offline_share,opening_hours,default_locale\n",
+    );
     for n in 0..NEIGHBOURHOODS {
-        csv.push_str(&format!("Area {n:02},{},0.{:02},Mo-Sa 09:00-19:00,en\n", 8000 + n * 2500, 5 + n * 2));
+        csv.push_str(&format!(
+            "Area {n:02},{},0.{:02},Mo-Sa 09:00-19:00,en\n",
+            8000 + n * 2500,
+            5 + n * 2
+        ));
     }
-    store.import_baselines(&sync_server::places::parse_baselines(csv.as_bytes())?, START)?;
+    store.import_baselines(
+        &sync_server::places::parse_baselines(csv.as_bytes())?,
+        START,
+    )?;
     for k in 0..KIOSKS {
         let code = format!("bench-{k}");
         store.add_enrolment_code(
@@ -117,9 +157,23 @@ fn main() -> anyhow::Result<()> {
             },
             START - 10,
         )?;
-        store.redeem_enrolment_code(&code, &format!("kiosk-{k:03}"), &format!("token-{k}"), "bench", None, START)?;
+        store.redeem_enrolment_code(
+            &code,
+            &format!("kiosk-{k:03}"),
+            &format!("token-{k}"),
+            "bench",
+            None,
+            START,
+        )?;
     }
-    sync_server::accounts::add_user(&store, "city", Role::CityStaff, "city-staff-password", &[], START)?;
+    sync_server::accounts::add_user(
+        &store,
+        "city",
+        Role::CityStaff,
+        "city-staff-password",
+        &[],
+        START,
+    )?;
 
     // Ingest: kiosks' months of visits, hour by hour, until the target is reached.
     let per_kiosk = target / KIOSKS as u64;
@@ -129,7 +183,13 @@ fn main() -> anyhow::Result<()> {
     let mut events = 0u64;
     let mut records = 0u64;
     for k in 0..KIOSKS {
-        let mut feeder = Feeder { store: &store, kiosk: format!("kiosk-{k:03}"), seq: 0, pending: Vec::new(), events: 0 };
+        let mut feeder = Feeder {
+            store: &store,
+            kiosk: format!("kiosk-{k:03}"),
+            seq: 0,
+            pending: Vec::new(),
+            events: 0,
+        };
         let mut hour = START;
         let open_hours = (MONTHS * 30 * 10) as f64;
         let visits_per_hour = per_kiosk as f64 / 8.0 / open_hours;
@@ -137,14 +197,27 @@ fn main() -> anyhow::Result<()> {
             let local = (hour / 3600) % 24;
             if (9..19).contains(&local) && sync_server::store::rollups::hour_of_week(hour) < 144 {
                 let received = hour + 3600;
-                feeder.push(RecordBody::Availability(AvailabilityRecord { hour, usable_minutes: 60 }), received)?;
+                feeder.push(
+                    RecordBody::Availability(AvailabilityRecord {
+                        hour,
+                        usable_minutes: 60,
+                    }),
+                    received,
+                )?;
                 let expected = visits_per_hour * rng.random_range(0.5..1.5);
                 let visits = expected.floor() as u32 + u32::from(rng.random_bool(expected.fract()));
                 for v in 0..visits {
                     visit(&mut rng, hour, &mut kinds);
                     let session = format!("{:016x}{:08x}{:08x}", rng.random::<u64>(), k, v);
                     for kind in kinds.drain(..) {
-                        feeder.push(RecordBody::Event(EventRecord { session: session.clone(), hour, kind }), received)?;
+                        feeder.push(
+                            RecordBody::Event(EventRecord {
+                                session: session.clone(),
+                                hour,
+                                kind,
+                            }),
+                            received,
+                        )?;
                     }
                 }
             }
@@ -157,14 +230,24 @@ fn main() -> anyhow::Result<()> {
         events += feeder.events;
         records += feeder.seq;
         if k % 20 == 19 {
-            eprintln!("  {} kiosks, {events} events, {:.0} events/s", k + 1, events as f64 / started.elapsed().as_secs_f64());
+            eprintln!(
+                "  {} kiosks, {events} events, {:.0} events/s",
+                k + 1,
+                events as f64 / started.elapsed().as_secs_f64()
+            );
         }
     }
     let ingest = started.elapsed();
 
     // Late records: one kiosk's three weeks offline, delivered at once.
     let late_kiosk = "kiosk-000";
-    let mut feeder = Feeder { store: &store, kiosk: late_kiosk.into(), seq: 10_000_000, pending: Vec::new(), events: 0 };
+    let mut feeder = Feeder {
+        store: &store,
+        kiosk: late_kiosk.into(),
+        seq: 10_000_000,
+        pending: Vec::new(),
+        events: 0,
+    };
     let late_start = Instant::now();
     let mut hour = now - 21 * 86_400;
     while hour < now {
@@ -173,7 +256,14 @@ fn main() -> anyhow::Result<()> {
                 visit(&mut rng, hour, &mut kinds);
                 let session = format!("{:032x}", rng.random::<u128>());
                 for kind in kinds.drain(..) {
-                    feeder.push(RecordBody::Event(EventRecord { session: session.clone(), hour, kind }), now)?;
+                    feeder.push(
+                        RecordBody::Event(EventRecord {
+                            session: session.clone(),
+                            hour,
+                            kind,
+                        }),
+                        now,
+                    )?;
                 }
             }
         }
@@ -182,7 +272,9 @@ fn main() -> anyhow::Result<()> {
     feeder.flush(now)?;
     let late = late_start.elapsed();
     let late_events = feeder.events;
-    let db_bytes = std::fs::metadata(dir.path().join("sync-server.sqlite3")).map(|m| m.len()).unwrap_or(0);
+    let db_bytes = std::fs::metadata(dir.path().join("sync-server.sqlite3"))
+        .map(|m| m.len())
+        .unwrap_or(0);
     drop(store);
 
     // The server as its own process, measured over HTTPS.
@@ -199,8 +291,17 @@ fn main() -> anyhow::Result<()> {
     let store = data.open_store()?;
     let month = sync_server::store::rollups::month_of(START + 200 * 86_400);
     let (month_start, _) = sync_server::metrics::month_bounds(&month)?;
-    let mut late_feeder = Feeder { store: &store, kiosk: "kiosk-001".into(), seq: 20_000_000, pending: Vec::new(), events: 0 };
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    let mut late_feeder = Feeder {
+        store: &store,
+        kiosk: "kiosk-001".into(),
+        seq: 20_000_000,
+        pending: Vec::new(),
+        events: 0,
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
     let timings = runtime.block_on(async {
         let _ = rustls::crypto::ring::default_provider().install_default();
         // The bench's own server on loopback: its self-signed certificate is accepted.
@@ -217,11 +318,18 @@ fn main() -> anyhow::Result<()> {
             .and_then(|v| v.split(';').next())
             .unwrap_or("")
             .to_owned();
-        let token = cookie.split_once('=').map(|(_, v)| v.to_owned()).unwrap_or_default();
+        let token = cookie
+            .split_once('=')
+            .map(|(_, v)| v.to_owned())
+            .unwrap_or_default();
         let answer = client
             .post(format!("{base}/staff/login"))
             .header("cookie", &cookie)
-            .form(&[("name", "city"), ("password", "city-staff-password"), ("csrf", token.as_str())])
+            .form(&[
+                ("name", "city"),
+                ("password", "city-staff-password"),
+                ("csrf", token.as_str()),
+            ])
             .send()
             .await?;
         let session = answer
@@ -236,12 +344,19 @@ fn main() -> anyhow::Result<()> {
         let mut results = Vec::new();
         // The server's first page after it started (it computes recent months as it starts).
         let t = Instant::now();
-        let first = client.get(format!("{base}/staff/dashboard?month={month}")).header("cookie", &session).send().await?;
+        let first = client
+            .get(format!("{base}/staff/dashboard?month={month}"))
+            .header("cookie", &session)
+            .send()
+            .await?;
         let _ = first.bytes().await?;
         let first_page = t.elapsed();
         for (label, path) in [
             ("dashboard", format!("/staff/dashboard?month={month}")),
-            ("CSV export, one month", format!("/staff/exports/figures.csv?month={month}")),
+            (
+                "CSV export, one month",
+                format!("/staff/exports/figures.csv?month={month}"),
+            ),
         ] {
             for fresh in [true, false] {
                 let mut times = Vec::new();
@@ -249,18 +364,35 @@ fn main() -> anyhow::Result<()> {
                     if fresh {
                         // A late record for that month arrived: its figures are computed again.
                         let session = format!("{i:032x}");
-                        let event = EventRecord { session, hour: month_start + 36_000, kind: EventKind::SessionStarted };
+                        let event = EventRecord {
+                            session,
+                            hour: month_start + 36_000,
+                            kind: EventKind::SessionStarted,
+                        };
                         late_feeder.push(RecordBody::Event(event), now)?;
                         late_feeder.flush(now)?;
                     }
                     let t = Instant::now();
-                    let response = client.get(format!("{base}{path}")).header("cookie", &session).send().await?;
-                    anyhow::ensure!(response.status().is_success(), "{path}: {}", response.status());
+                    let response = client
+                        .get(format!("{base}{path}"))
+                        .header("cookie", &session)
+                        .send()
+                        .await?;
+                    anyhow::ensure!(
+                        response.status().is_success(),
+                        "{path}: {}",
+                        response.status()
+                    );
                     let _ = response.bytes().await?;
                     times.push(t.elapsed());
                 }
                 times.sort();
-                results.push((label, fresh, times[times.len() / 2], times[times.len() * 99 / 100]));
+                results.push((
+                    label,
+                    fresh,
+                    times[times.len() / 2],
+                    times[times.len() * 99 / 100],
+                ));
             }
         }
         anyhow::Ok((first_page, results))
@@ -280,15 +412,37 @@ fn main() -> anyhow::Result<()> {
 
     println!("| measure | value |");
     println!("|---|---|");
-    println!("| events ingested (records incl. availability) | {events} ({records}) from {KIOSKS} kiosks, {NEIGHBOURHOODS} neighbourhoods, {MONTHS} months |");
-    println!("| ingest with roll-ups kept | {:.0} events/s ({:.1} s) |", events as f64 / ingest.as_secs_f64(), ingest.as_secs_f64());
-    println!("| database size | {:.0} MiB |", db_bytes as f64 / 1_048_576.0);
+    println!(
+        "| events ingested (records incl. availability) | {events} ({records}) from {KIOSKS} kiosks, {NEIGHBOURHOODS} neighbourhoods, {MONTHS} months |"
+    );
+    println!(
+        "| ingest with roll-ups kept | {:.0} events/s ({:.1} s) |",
+        events as f64 / ingest.as_secs_f64(),
+        ingest.as_secs_f64()
+    );
+    println!(
+        "| database size | {:.0} MiB |",
+        db_bytes as f64 / 1_048_576.0
+    );
     for (label, fresh, p50, p99) in timings {
         let how = if fresh { "computed afresh" } else { "cached" };
-        println!("| {label} {month}, {how}: p50 / p99 | {:.1} ms / {:.1} ms |", p50.as_secs_f64() * 1e3, p99.as_secs_f64() * 1e3);
+        println!(
+            "| {label} {month}, {how}: p50 / p99 | {:.1} ms / {:.1} ms |",
+            p50.as_secs_f64() * 1e3,
+            p99.as_secs_f64() * 1e3
+        );
     }
-    println!("| dashboard, the server's first page after start | {:.1} ms |", first_page.as_secs_f64() * 1e3);
-    println!("| server process peak memory (VmHWM) | {:.1} MiB |", peak_kib as f64 / 1024.0);
-    println!("| one kiosk's three weeks of late records ({late_events} events) rolled up | {:.0} ms |", late.as_secs_f64() * 1e3);
+    println!(
+        "| dashboard, the server's first page after start | {:.1} ms |",
+        first_page.as_secs_f64() * 1e3
+    );
+    println!(
+        "| server process peak memory (VmHWM) | {:.1} MiB |",
+        peak_kib as f64 / 1024.0
+    );
+    println!(
+        "| one kiosk's three weeks of late records ({late_events} events) rolled up | {:.0} ms |",
+        late.as_secs_f64() * 1e3
+    );
     Ok(())
 }

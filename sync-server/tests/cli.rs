@@ -169,7 +169,11 @@ fn an_unusable_data_directory_is_a_clear_error() -> Result<(), Box<dyn std::erro
     Ok(())
 }
 
-fn run_with(data_dir: &std::path::Path, args: &[&str], stdin: Option<&str>) -> (bool, String, String) {
+fn run_with(
+    data_dir: &std::path::Path,
+    args: &[&str],
+    stdin: Option<&str>,
+) -> (bool, String, String) {
     let mut child = Command::new(BIN)
         .args(args)
         .arg("--data-dir")
@@ -181,7 +185,12 @@ fn run_with(data_dir: &std::path::Path, args: &[&str], stdin: Option<&str>) -> (
         .expect("sync-server runs");
     if let Some(text) = stdin {
         use std::io::Write as _;
-        child.stdin.take().expect("stdin").write_all(text.as_bytes()).expect("written");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(text.as_bytes())
+            .expect("written");
     }
     drop(child.stdin.take());
     let output = child.wait_with_output().expect("finished");
@@ -203,9 +212,16 @@ fn baselines_places_users_and_metrics_from_the_command_line() {
          Old Town,12000,18%,Mo-Fr 09:00-18:00,en\nDocks,8000,,Mo-Sa 10:00-16:00,es\n",
     )
     .expect("written");
-    let (ok, out, err) = run_with(&data, &["baselines", "import", good.to_str().expect("path")], None);
+    let (ok, out, err) = run_with(
+        &data,
+        &["baselines", "import", good.to_str().expect("path")],
+        None,
+    );
     assert!(ok, "{err}");
-    assert!(out.contains("Imported baselines for 2 neighbourhood(s), 20000 residents"), "{out}");
+    assert!(
+        out.contains("Imported baselines for 2 neighbourhood(s), 20000 residents"),
+        "{out}"
+    );
 
     // A file with mistakes: every one named, nothing imported.
     let bad = dir.path().join("bad.csv");
@@ -215,42 +231,105 @@ fn baselines_places_users_and_metrics_from_the_command_line() {
          Old Town,lots,18%,Mo-Fr 09:00-18:00,en\nDocks,8000,2.5,Mo-Sa 10:00-16:00,es\n",
     )
     .expect("written");
-    let (ok, _, err) = run_with(&data, &["baselines", "import", bad.to_str().expect("path")], None);
+    let (ok, _, err) = run_with(
+        &data,
+        &["baselines", "import", bad.to_str().expect("path")],
+        None,
+    );
     assert!(!ok);
-    assert!(err.contains("line 2, column 2 (population_15_plus)"), "{err}");
+    assert!(
+        err.contains("line 2, column 2 (population_15_plus)"),
+        "{err}"
+    );
     assert!(err.contains("line 3, column 3 (offline_share)"), "{err}");
     assert!(err.contains("nothing imported"), "{err}");
     let (_, shown, _) = run_with(&data, &["baselines", "show"], None);
-    assert!(shown.contains("Old Town") && shown.contains("12000") && shown.contains("18.0%"), "{shown}");
+    assert!(
+        shown.contains("Old Town") && shown.contains("12000") && shown.contains("18.0%"),
+        "{shown}"
+    );
 
     let outlines = dir.path().join("bad.geojson");
     std::fs::write(&outlines, r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"neighbourhood":"Docks"},"geometry":{"type":"LineString","coordinates":[[0,0],[1,1]]}}]}"#).expect("written");
-    let (ok, _, err) = run_with(&data, &["places", "import", outlines.to_str().expect("path")], None);
+    let (ok, _, err) = run_with(
+        &data,
+        &["places", "import", outlines.to_str().expect("path")],
+        None,
+    );
     assert!(!ok);
-    assert!(err.contains("feature 1 (\"Docks\"): the geometry is a LineString"), "{err}");
+    assert!(
+        err.contains("feature 1 (\"Docks\"): the geometry is a LineString"),
+        "{err}"
+    );
 
     // Users: a password from standard input, or one made and printed once.
-    let (ok, out, err) = run_with(&data, &["users", "add", "--name", "ana", "--role", "city-staff"], Some("a long enough password\n"));
+    let (ok, out, err) = run_with(
+        &data,
+        &["users", "add", "--name", "ana", "--role", "city-staff"],
+        Some("a long enough password\n"),
+    );
     assert!(ok, "{err}");
-    assert!(out.contains("Added ana as city_staff") && !out.contains("Password"), "{out}");
-    let (ok, out, _) = run_with(&data, &["users", "add", "--name", "ben", "--role", "analyst", "--generate"], None);
+    assert!(
+        out.contains("Added ana as city_staff") && !out.contains("Password"),
+        "{out}"
+    );
+    let (ok, out, _) = run_with(
+        &data,
+        &[
+            "users",
+            "add",
+            "--name",
+            "ben",
+            "--role",
+            "analyst",
+            "--generate",
+        ],
+        None,
+    );
     assert!(ok && out.contains("Password (shown only now): "), "{out}");
-    let (ok, _, err) = run_with(&data, &["users", "add", "--name", "cy", "--role", "librarian"], Some("another long password\n"));
-    assert!(!ok && err.contains("a librarian looks after at least one site"), "{err}");
-    let (ok, _, err) = run_with(&data, &["users", "add", "--name", "dee", "--role", "mayor"], Some("x\n"));
+    let (ok, _, err) = run_with(
+        &data,
+        &["users", "add", "--name", "cy", "--role", "librarian"],
+        Some("another long password\n"),
+    );
+    assert!(
+        !ok && err.contains("a librarian looks after at least one site"),
+        "{err}"
+    );
+    let (ok, _, err) = run_with(
+        &data,
+        &["users", "add", "--name", "dee", "--role", "mayor"],
+        Some("x\n"),
+    );
     assert!(!ok && err.contains("not a role"), "{err}");
 
-    let (ok, out, err) = run_with(&data, &["metrics", "--month", "2026-03", "--format", "csv"], None);
+    let (ok, out, err) = run_with(
+        &data,
+        &["metrics", "--month", "2026-03", "--format", "csv"],
+        None,
+    );
     assert!(ok, "{err}");
-    assert!(out.starts_with("neighbourhood,month,metric,value,numerator,denominator,unit,suppressed"), "{out}");
+    assert!(
+        out.starts_with("neighbourhood,month,metric,value,numerator,denominator,unit,suppressed"),
+        "{out}"
+    );
     let (ok, _, err) = run_with(&data, &["metrics", "--month", "March"], None);
     assert!(!ok && err.contains("YYYY-MM"), "{err}");
 
     let (ok, _, err) = run_with(&data, &["targets", "set", "M3", "75"], None);
     assert!(ok, "{err}");
     let (_, shown, _) = run_with(&data, &["targets", "show"], None);
-    assert!(shown.contains("M3: 75 ") && shown.contains("M2: 98 "), "{shown}");
-    assert!(shown.contains("M1: population-weighted 80th percentile"), "{shown}");
+    assert!(
+        shown.contains("M3: 75 ") && shown.contains("M2: 98 "),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("M1: population-weighted 80th percentile"),
+        "{shown}"
+    );
     let (ok, _, err) = run_with(&data, &["targets", "set", "M5", "10"], None);
-    assert!(!ok && err.contains("targets exist for M1, M2, M3 and M9"), "{err}");
+    assert!(
+        !ok && err.contains("targets exist for M1, M2, M3 and M9"),
+        "{err}"
+    );
 }

@@ -84,7 +84,12 @@ impl Browser {
         let token = hidden_value(&page.body, "csrf").unwrap_or_default();
         self.post(
             "/staff/login",
-            &[("name", login.name), ("password", login.password), ("csrf", &token), ("next", "/staff/")],
+            &[
+                ("name", login.name),
+                ("password", login.password),
+                ("csrf", &token),
+                ("next", "/staff/"),
+            ],
         )
         .await
     }
@@ -102,7 +107,9 @@ fn hidden_value(html: &str, name: &str) -> Option<String> {
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
-    Ok(tokio::runtime::Builder::new_current_thread().enable_all().build()?)
+    Ok(tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?)
 }
 
 #[test]
@@ -121,35 +128,75 @@ fn logged_out_requests_get_nothing_and_logins_set_safe_cookies() -> anyhow::Resu
         ] {
             let page = browser.get(path).await?;
             assert_eq!(page.status, StatusCode::SEE_OTHER, "{path}");
-            assert!(page.location.as_deref().unwrap_or("").starts_with("/staff/login?next="), "{path}");
+            assert!(
+                page.location
+                    .as_deref()
+                    .unwrap_or("")
+                    .starts_with("/staff/login?next="),
+                "{path}"
+            );
             assert!(page.body.is_empty(), "{path} gave a body to a stranger");
         }
-        let posted = browser.post("/staff/fleet/enrol", &[("csrf", "x"), ("site", "Nowhere"), ("valid_hours", "1")]).await?;
+        let posted = browser
+            .post(
+                "/staff/fleet/enrol",
+                &[("csrf", "x"), ("site", "Nowhere"), ("valid_hours", "1")],
+            )
+            .await?;
         assert_eq!(posted.status, StatusCode::SEE_OTHER);
 
         // The login form's own token must come back.
         browser.get("/staff/login").await?;
         let forged = browser
-            .post("/staff/login", &[("name", CITY_STAFF.name), ("password", CITY_STAFF.password), ("csrf", "forged")])
+            .post(
+                "/staff/login",
+                &[
+                    ("name", CITY_STAFF.name),
+                    ("password", CITY_STAFF.password),
+                    ("csrf", "forged"),
+                ],
+            )
             .await?;
         assert_eq!(forged.status, StatusCode::FORBIDDEN);
-        let login_page = browser.client.get(format!("{}/staff/login", browser.base)).send().await?;
-        let set_cookie = login_page.headers().get(SET_COOKIE).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+        let login_page = browser
+            .client
+            .get(format!("{}/staff/login", browser.base))
+            .send()
+            .await?;
+        let set_cookie = login_page
+            .headers()
+            .get(SET_COOKIE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned();
         assert!(set_cookie.starts_with("__Host-login="), "{set_cookie}");
         let logged_in = browser.log_in(&CITY_STAFF).await?;
         assert_eq!(logged_in.status, StatusCode::SEE_OTHER);
-        let session = browser.cookies.get("__Host-staff").cloned().unwrap_or_default();
+        let session = browser
+            .cookies
+            .get("__Host-staff")
+            .cloned()
+            .unwrap_or_default();
         assert!(session.len() > 30, "a session cookie");
         // Its attributes, as the server sent them.
         let mut raw = Browser::new(&server)?;
         let page = raw.get("/staff/login").await?;
         let token = hidden_value(&page.body, "csrf").unwrap_or_default();
-        let cookie = raw.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
+        let cookie = raw
+            .cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ");
         let response = raw
             .client
             .post(format!("{}/staff/login", raw.base))
             .header(COOKIE, cookie)
-            .form(&[("name", ADMIN.name), ("password", ADMIN.password), ("csrf", &token)])
+            .form(&[
+                ("name", ADMIN.name),
+                ("password", ADMIN.password),
+                ("csrf", &token),
+            ])
             .send()
             .await?;
         let attributes: Vec<String> = response
@@ -162,16 +209,26 @@ fn logged_out_requests_get_nothing_and_logins_set_safe_cookies() -> anyhow::Resu
             .collect();
         let attributes = attributes.first().cloned().unwrap_or_default();
         for needed in ["Secure", "HttpOnly", "SameSite=Strict", "Path=/"] {
-            assert!(attributes.contains(needed), "{needed} missing in {attributes}");
+            assert!(
+                attributes.contains(needed),
+                "{needed} missing in {attributes}"
+            );
         }
-        let csp = response.headers().get("content-security-policy").and_then(|v| v.to_str().ok()).unwrap_or("");
+        let csp = response
+            .headers()
+            .get("content-security-policy")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
         assert!(csp.contains("default-src 'none'"), "{csp}");
 
         // Logging out ends the session on the server, not just in the browser.
         let token = browser.csrf("/staff/definitions").await?;
         browser.post("/staff/logout", &[("csrf", &token)]).await?;
         browser.cookies.insert("__Host-staff".into(), session);
-        assert_eq!(browser.get("/staff/dashboard").await?.status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            browser.get("/staff/dashboard").await?.status,
+            StatusCode::SEE_OTHER
+        );
         anyhow::Ok(())
     })
 }
@@ -182,8 +239,16 @@ fn each_role_sees_what_it_may_and_no_more() -> anyhow::Result<()> {
     let server = BackgroundServer::start(dir.path(), any_port())?;
     let report = staff_city(&server)?;
     let fleet = server.store().fleet()?;
-    let own: Vec<&str> = fleet.iter().filter(|k| k.place.site == report.first_site).map(|k| k.place.kiosk_id.as_str()).collect();
-    let others: Vec<&str> = fleet.iter().filter(|k| k.place.site != report.first_site).map(|k| k.place.kiosk_id.as_str()).collect();
+    let own: Vec<&str> = fleet
+        .iter()
+        .filter(|k| k.place.site == report.first_site)
+        .map(|k| k.place.kiosk_id.as_str())
+        .collect();
+    let others: Vec<&str> = fleet
+        .iter()
+        .filter(|k| k.place.site != report.first_site)
+        .map(|k| k.place.kiosk_id.as_str())
+        .collect();
     assert!(!own.is_empty() && !others.is_empty());
     runtime()?.block_on(async {
         // Librarian: their site's kiosks, no figures.
@@ -197,15 +262,49 @@ fn each_role_sees_what_it_may_and_no_more() -> anyhow::Result<()> {
         for id in &others {
             assert!(!page.body.contains(id), "the librarian must not see {id}");
         }
-        for path in ["/staff/dashboard", "/staff/exports", "/staff/exports/figures.csv?month=all", "/staff/places", "/staff/users"] {
-            assert_eq!(librarian.get(path).await?.status, StatusCode::FORBIDDEN, "librarian {path}");
+        for path in [
+            "/staff/dashboard",
+            "/staff/exports",
+            "/staff/exports/figures.csv?month=all",
+            "/staff/places",
+            "/staff/users",
+        ] {
+            assert_eq!(
+                librarian.get(path).await?.status,
+                StatusCode::FORBIDDEN,
+                "librarian {path}"
+            );
         }
         // An enrolment code for someone else's site is refused; for their own it is made.
         let token = librarian.csrf("/staff/fleet").await?;
-        let other_site = server.store().sites()?.into_iter().find(|s| s.site != report.first_site).map(|s| s.site).unwrap_or_default();
-        let refused = librarian.post("/staff/fleet/enrol", &[("csrf", &token), ("site", &other_site), ("valid_hours", "2")]).await?;
+        let other_site = server
+            .store()
+            .sites()?
+            .into_iter()
+            .find(|s| s.site != report.first_site)
+            .map(|s| s.site)
+            .unwrap_or_default();
+        let refused = librarian
+            .post(
+                "/staff/fleet/enrol",
+                &[
+                    ("csrf", &token),
+                    ("site", &other_site),
+                    ("valid_hours", "2"),
+                ],
+            )
+            .await?;
         assert_eq!(refused.status, StatusCode::FORBIDDEN);
-        let made = librarian.post("/staff/fleet/enrol", &[("csrf", &token), ("site", &report.first_site), ("valid_hours", "2")]).await?;
+        let made = librarian
+            .post(
+                "/staff/fleet/enrol",
+                &[
+                    ("csrf", &token),
+                    ("site", &report.first_site),
+                    ("valid_hours", "2"),
+                ],
+            )
+            .await?;
         assert_eq!(made.status, StatusCode::OK);
         assert!(made.body.contains("Enrolment code for"), "a code is shown");
 
@@ -218,31 +317,75 @@ fn each_role_sees_what_it_may_and_no_more() -> anyhow::Result<()> {
         assert!(!suppressed.is_empty(), "the test city has small counts");
         for line in &suppressed {
             // metric, then empty value, numerator and denominator, then the unit.
-            assert!(line.contains(",,,,"), "a suppressed row shows figures: {line}");
+            assert!(
+                line.contains(",,,,"),
+                "a suppressed row shows figures: {line}"
+            );
         }
-        assert_eq!(city.get("/staff/users").await?.status, StatusCode::FORBIDDEN);
-        let audit_before = server.store().audit_entries(1000)?.iter().filter(|e| e.action == "view_unsuppressed").count();
-        assert_eq!(audit_before, 0, "city staff views are not unsuppressed views");
+        assert_eq!(
+            city.get("/staff/users").await?.status,
+            StatusCode::FORBIDDEN
+        );
+        let audit_before = server
+            .store()
+            .audit_entries(1000)?
+            .iter()
+            .filter(|e| e.action == "view_unsuppressed")
+            .count();
+        assert_eq!(
+            audit_before, 0,
+            "city staff views are not unsuppressed views"
+        );
 
         // Analyst: the same rows with their figures, and the view is logged.
         let mut analyst = Browser::new(&server)?;
         analyst.log_in(&ANALYST).await?;
         let full = analyst.get("/staff/exports/figures.csv?month=all").await?;
-        let hidden_with_figures = full.body.lines().filter(|l| l.ends_with(",true") && !l.contains(",,,,")).count();
-        assert!(hidden_with_figures > 0, "analysts see suppressed rows' figures");
+        let hidden_with_figures = full
+            .body
+            .lines()
+            .filter(|l| l.ends_with(",true") && !l.contains(",,,,"))
+            .count();
+        assert!(
+            hidden_with_figures > 0,
+            "analysts see suppressed rows' figures"
+        );
         let dashboard = analyst.get("/staff/dashboard").await?;
         assert!(dashboard.body.contains("This view is logged"));
-        let logged: Vec<_> = server.store().audit_entries(1000)?.into_iter().filter(|e| e.action == "view_unsuppressed").collect();
-        assert!(logged.len() >= 2 && logged.iter().all(|e| e.name == ANALYST.name), "{logged:?}");
+        let logged: Vec<_> = server
+            .store()
+            .audit_entries(1000)?
+            .into_iter()
+            .filter(|e| e.action == "view_unsuppressed")
+            .collect();
+        assert!(
+            logged.len() >= 2 && logged.iter().all(|e| e.name == ANALYST.name),
+            "{logged:?}"
+        );
 
         // Admin: users page and device actions, each logged.
         let mut admin = Browser::new(&server)?;
         admin.log_in(&ADMIN).await?;
         assert_eq!(admin.get("/staff/users").await?.status, StatusCode::OK);
         let token = admin.csrf("/staff/fleet").await?;
-        let moved = admin.post("/staff/fleet/device", &[("csrf", &token), ("kiosk", others[0]), ("action", "quarantine")]).await?;
+        let moved = admin
+            .post(
+                "/staff/fleet/device",
+                &[
+                    ("csrf", &token),
+                    ("kiosk", others[0]),
+                    ("action", "quarantine"),
+                ],
+            )
+            .await?;
         assert_eq!(moved.status, StatusCode::SEE_OTHER);
-        assert!(server.store().audit_entries(10)?.iter().any(|e| e.action == "device_quarantine" && e.detail == others[0]));
+        assert!(
+            server
+                .store()
+                .audit_entries(10)?
+                .iter()
+                .any(|e| e.action == "device_quarantine" && e.detail == others[0])
+        );
         anyhow::Ok(())
     })
 }
@@ -256,25 +399,44 @@ fn forms_without_their_csrf_token_change_nothing() -> anyhow::Result<()> {
         let mut admin = Browser::new(&server)?;
         admin.log_in(&ADMIN).await?;
         let codes = || -> anyhow::Result<i64> {
-            Ok(rusqlite::Connection::open(dir.path().join("sync-server.sqlite3"))?
-                .query_row("SELECT COUNT(*) FROM enrolment_codes", [], |row| row.get(0))?)
+            Ok(
+                rusqlite::Connection::open(dir.path().join("sync-server.sqlite3"))?.query_row(
+                    "SELECT COUNT(*) FROM enrolment_codes",
+                    [],
+                    |row| row.get(0),
+                )?,
+            )
         };
         let before = codes()?;
         let users = server.store().staff_users()?.len();
         for form in [
             vec![("site", report.first_site.as_str()), ("valid_hours", "2")],
-            vec![("csrf", "not-the-token"), ("site", report.first_site.as_str()), ("valid_hours", "2")],
+            vec![
+                ("csrf", "not-the-token"),
+                ("site", report.first_site.as_str()),
+                ("valid_hours", "2"),
+            ],
         ] {
             let page = admin.post("/staff/fleet/enrol", &form).await?;
             assert_eq!(page.status, StatusCode::FORBIDDEN, "{form:?}");
         }
-        let page = admin.post("/staff/users", &[("name", "intruder"), ("role", "admin")]).await?;
+        let page = admin
+            .post("/staff/users", &[("name", "intruder"), ("role", "admin")])
+            .await?;
         assert_eq!(page.status, StatusCode::FORBIDDEN);
         let page = admin.post("/staff/logout", &[]).await?;
         assert_eq!(page.status, StatusCode::FORBIDDEN);
         assert_eq!(codes()?, before, "no enrolment code was made");
-        assert_eq!(server.store().staff_users()?.len(), users, "no user was added");
-        assert_eq!(admin.get("/staff/fleet").await?.status, StatusCode::OK, "still logged in");
+        assert_eq!(
+            server.store().staff_users()?.len(),
+            users,
+            "no user was added"
+        );
+        assert_eq!(
+            admin.get("/staff/fleet").await?.status,
+            StatusCode::OK,
+            "still logged in"
+        );
         anyhow::Ok(())
     })
 }
@@ -286,7 +448,10 @@ fn five_wrong_passwords_slow_further_attempts() -> anyhow::Result<()> {
     staff_city(&server)?;
     runtime()?.block_on(async {
         let mut browser = Browser::new(&server)?;
-        let wrong = TestLogin { name: CITY_STAFF.name, password: "not-the-password" };
+        let wrong = TestLogin {
+            name: CITY_STAFF.name,
+            password: "not-the-password",
+        };
         for attempt in 1..=5 {
             let page = browser.log_in(&wrong).await?;
             assert_eq!(page.status, StatusCode::UNAUTHORIZED, "attempt {attempt}");
@@ -295,10 +460,17 @@ fn five_wrong_passwords_slow_further_attempts() -> anyhow::Result<()> {
         // Now even the right password must wait.
         let page = browser.log_in(&CITY_STAFF).await?;
         assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS);
-        assert!(page.body.contains("Too many wrong passwords"), "{}", page.body);
+        assert!(
+            page.body.contains("Too many wrong passwords"),
+            "{}",
+            page.body
+        );
         assert!(!browser.cookies.contains_key("__Host-staff"));
         // Other logins are not held up.
-        assert_eq!(browser.log_in(&ANALYST).await?.status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            browser.log_in(&ANALYST).await?.status,
+            StatusCode::SEE_OTHER
+        );
         anyhow::Ok(())
     })
 }
@@ -334,13 +506,22 @@ fn a_malformed_upload_is_refused_with_positions_and_changes_nothing() -> anyhow:
         assert!(page.body.contains("feature 1 (&quot;Old Town&quot;)") || page.body.contains("feature 1 (\"Old Town\")"), "{}", page.body);
         anyhow::Ok(())
     })?;
-    assert_eq!(server.store().baselines()?, baselines_before, "baselines unchanged");
-    assert_eq!(server.store().boundaries()?, outlines_before, "outlines unchanged");
+    assert_eq!(
+        server.store().baselines()?,
+        baselines_before,
+        "baselines unchanged"
+    );
+    assert_eq!(
+        server.store().boundaries()?,
+        outlines_before,
+        "outlines unchanged"
+    );
     Ok(())
 }
 
 #[test]
-fn content_is_published_from_the_browser_and_the_fleet_and_metrics_say_how_kiosks_are() -> anyhow::Result<()> {
+fn content_is_published_from_the_browser_and_the_fleet_and_metrics_say_how_kiosks_are()
+-> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let server = BackgroundServer::start(dir.path(), any_port())?;
     let report = staff_city(&server)?;
@@ -359,19 +540,37 @@ fn content_is_published_from_the_browser_and_the_fleet_and_metrics_say_how_kiosk
         let token = city.csrf("/staff/content").await?;
         let form = reqwest::multipart::Form::new()
             .text("csrf", token.clone())
-            .part("file", reqwest::multipart::Part::bytes(packed.clone()).file_name("city-content.tar.gz"));
-        let request = city.client.post(format!("{}/staff/content/publish", city.base)).multipart(form);
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(packed.clone()).file_name("city-content.tar.gz"),
+            );
+        let request = city
+            .client
+            .post(format!("{}/staff/content/publish", city.base))
+            .multipart(form);
         let page = city.send(request).await?;
         assert_eq!(page.status, StatusCode::OK, "{}", page.body);
-        assert!(page.body.contains("Published content version 1"), "{}", page.body);
+        assert!(
+            page.body.contains("Published content version 1"),
+            "{}",
+            page.body
+        );
         // A damaged archive is refused and publishes nothing.
-        let form = reqwest::multipart::Form::new()
-            .text("csrf", token)
-            .part("file", reqwest::multipart::Part::bytes(packed[..packed.len() / 2].to_vec()).file_name("broken.tar.gz"));
-        let request = city.client.post(format!("{}/staff/content/publish", city.base)).multipart(form);
+        let form = reqwest::multipart::Form::new().text("csrf", token).part(
+            "file",
+            reqwest::multipart::Part::bytes(packed[..packed.len() / 2].to_vec())
+                .file_name("broken.tar.gz"),
+        );
+        let request = city
+            .client
+            .post(format!("{}/staff/content/publish", city.base))
+            .multipart(form);
         let page = city.send(request).await?;
         assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(page.body.contains("Published content version: 1."), "still version 1");
+        assert!(
+            page.body.contains("Published content version: 1."),
+            "still version 1"
+        );
         // Which kiosks run which version (from their heartbeats).
         assert!(page.body.contains("Which kiosks run which version"));
 
@@ -379,17 +578,42 @@ fn content_is_published_from_the_browser_and_the_fleet_and_metrics_say_how_kiosk
         let mut admin = Browser::new(&server)?;
         admin.log_in(&ADMIN).await?;
         let fleet = admin.get("/staff/fleet").await?;
-        assert!(fleet.body.contains("printer out of paper"), "the printer kiosk is flagged");
-        let row = fleet.body.split(&format!("<tr id=\"{}\"", report.printer_kiosk)).nth(1).unwrap_or_default();
-        assert!(row.split("</tr>").next().unwrap_or_default().contains("printer out of paper"));
+        assert!(
+            fleet.body.contains("printer out of paper"),
+            "the printer kiosk is flagged"
+        );
+        let row = fleet
+            .body
+            .split(&format!("<tr id=\"{}\"", report.printer_kiosk))
+            .nth(1)
+            .unwrap_or_default();
+        assert!(
+            row.split("</tr>")
+                .next()
+                .unwrap_or_default()
+                .contains("printer out of paper")
+        );
 
         // /metrics: operations only, in OpenMetrics text.
         let metrics = admin.get("/metrics").await?;
         assert_eq!(metrics.status, StatusCode::OK);
         assert!(metrics.body.ends_with("# EOF\n"));
-        assert!(metrics.body.contains("kiosk_fleet_alerts{alert=\"printer_out_of_paper\"} 1"), "{}", metrics.body);
-        assert!(metrics.body.contains("staff_logins_total 2"), "{}", metrics.body);
-        assert!(!metrics.body.contains("Old Town"), "no places, no residents");
+        assert!(
+            metrics
+                .body
+                .contains("kiosk_fleet_alerts{alert=\"printer_out_of_paper\"} 1"),
+            "{}",
+            metrics.body
+        );
+        assert!(
+            metrics.body.contains("staff_logins_total 2"),
+            "{}",
+            metrics.body
+        );
+        assert!(
+            !metrics.body.contains("Old Town"),
+            "no places, no residents"
+        );
         anyhow::Ok(())
     })
 }

@@ -199,11 +199,18 @@ impl FiguresCache {
         let unseen: Vec<String> = store
             .kiosk_places()?
             .into_iter()
-            .filter(|k| k.last_seen_at.is_none_or(|seen| now - seen > UNSEEN_AFTER_SECONDS))
+            .filter(|k| {
+                k.last_seen_at
+                    .is_none_or(|seen| now - seen > UNSEEN_AFTER_SECONDS)
+            })
             .map(|k| k.kiosk_id)
             .collect();
         let running = if end > now { now / 3600 } else { 0 };
-        let stamp = format!("{}:{}:{running}", store.figures_stamp(month)?, unseen.join(","));
+        let stamp = format!(
+            "{}:{}:{running}",
+            store.figures_stamp(month)?,
+            unseen.join(",")
+        );
         if let Ok(months) = self.months.lock()
             && let Some((held, figures)) = months.get(month)
             && *held == stamp

@@ -448,12 +448,21 @@ mod tests {
             hour,
             kind,
         });
-        IncomingRecord { seq, bytes: body.encode(), body }
+        IncomingRecord {
+            seq,
+            bytes: body.encode(),
+            body,
+        }
     }
 
     fn enrol(store: &Store) -> Result<(), StoreError> {
         store.add_enrolment_code(
-            &EnrolmentCode { code_hash: "c".into(), site: "Library".into(), neighbourhood: "Old Town".into(), expires_at: 10 },
+            &EnrolmentCode {
+                code_hash: "c".into(),
+                site: "Library".into(),
+                neighbourhood: "Old Town".into(),
+                expires_at: 10,
+            },
             0,
         )?;
         store.redeem_enrolment_code("c", "k1", "t1", "0", None, 1)?;
@@ -469,45 +478,122 @@ mod tests {
     }
 
     #[test]
-    fn late_records_count_in_the_month_they_happened_and_visits_count_once() -> Result<(), StoreError> {
+    fn late_records_count_in_the_month_they_happened_and_visits_count_once()
+    -> Result<(), StoreError> {
         let (_dir, store) = temp_store();
         enrol(&store)?;
         let october = OCTOBER_15 + 10 * 3600;
         // Delivered in November, three and a half weeks late: counted in October.
         let late = [
             record(1, 1, october, EventKind::SessionStarted),
-            record(2, 1, october, EventKind::AccessibilityUsed { feature: AccessibilityFeature::ReadAloud }),
-            record(3, 1, october, EventKind::AccessibilityUsed { feature: AccessibilityFeature::ReadAloud }),
-            record(5, 1, october, EventKind::LanguageChosen { locale: "es".into() }),
+            record(
+                2,
+                1,
+                october,
+                EventKind::AccessibilityUsed {
+                    feature: AccessibilityFeature::ReadAloud,
+                },
+            ),
+            record(
+                3,
+                1,
+                october,
+                EventKind::AccessibilityUsed {
+                    feature: AccessibilityFeature::ReadAloud,
+                },
+            ),
+            record(
+                5,
+                1,
+                october,
+                EventKind::LanguageChosen {
+                    locale: "es".into(),
+                },
+            ),
             record(6, 1, october, EventKind::StaffAssisted),
             record(7, 1, october, EventKind::StaffAssisted),
         ];
         store.ingest_records("k1", &late, 0, NOVEMBER_10)?;
         // The visit's earlier language choice arrives after a later one: the first choice counts.
-        store.ingest_records("k1", &[record(4, 1, october, EventKind::LanguageChosen { locale: "ar".into() })], 0, NOVEMBER_10)?;
+        store.ingest_records(
+            "k1",
+            &[record(
+                4,
+                1,
+                october,
+                EventKind::LanguageChosen {
+                    locale: "ar".into(),
+                },
+            )],
+            0,
+            NOVEMBER_10,
+        )?;
         let on_time = [
             record(8, 2, NOVEMBER_10, EventKind::SessionStarted),
-            record(9, 2, NOVEMBER_10, EventKind::Searched { results: 0, topic: None }),
+            record(
+                9,
+                2,
+                NOVEMBER_10,
+                EventKind::Searched {
+                    results: 0,
+                    topic: None,
+                },
+            ),
         ];
         store.ingest_records("k1", &on_time, 0, NOVEMBER_10 + 600)?;
-        store.ingest_records("k1", &[IncomingRecord {
-            seq: 10,
-            bytes: RecordBody::Availability(AvailabilityRecord { hour: NOVEMBER_10, usable_minutes: 45 }).encode(),
-            body: RecordBody::Availability(AvailabilityRecord { hour: NOVEMBER_10, usable_minutes: 45 }),
-        }], 0, NOVEMBER_10 + 3700)?;
+        store.ingest_records(
+            "k1",
+            &[IncomingRecord {
+                seq: 10,
+                bytes: RecordBody::Availability(AvailabilityRecord {
+                    hour: NOVEMBER_10,
+                    usable_minutes: 45,
+                })
+                .encode(),
+                body: RecordBody::Availability(AvailabilityRecord {
+                    hour: NOVEMBER_10,
+                    usable_minutes: 45,
+                }),
+            }],
+            0,
+            NOVEMBER_10 + 3700,
+        )?;
 
         assert_eq!(count(&store, "2026-10", counter::SESSIONS, "")?, 1);
-        assert_eq!(count(&store, "2026-10", counter::FEATURE, "read_aloud")?, 1, "once per visit");
+        assert_eq!(
+            count(&store, "2026-10", counter::FEATURE, "read_aloud")?,
+            1,
+            "once per visit"
+        );
         assert_eq!(count(&store, "2026-10", counter::ANY_FEATURE, "")?, 1);
-        assert_eq!(count(&store, "2026-10", counter::ASSISTED, "")?, 1, "once per visit");
-        assert_eq!(count(&store, "2026-10", counter::LOCALE, "ar")?, 1, "the first choice");
+        assert_eq!(
+            count(&store, "2026-10", counter::ASSISTED, "")?,
+            1,
+            "once per visit"
+        );
+        assert_eq!(
+            count(&store, "2026-10", counter::LOCALE, "ar")?,
+            1,
+            "the first choice"
+        );
         assert_eq!(count(&store, "2026-10", counter::LOCALE, "es")?, 0);
         let age = (NOVEMBER_10 - october) / 3600;
-        assert_eq!(count(&store, "2026-10", counter::AGE_HOURS, &age.to_string())?, 7);
+        assert_eq!(
+            count(&store, "2026-10", counter::AGE_HOURS, &age.to_string())?,
+            7
+        );
         assert_eq!(count(&store, "2026-11", counter::SESSIONS, "")?, 1);
         assert_eq!(count(&store, "2026-11", counter::SEARCHES_EMPTY, "")?, 1);
         assert_eq!(count(&store, "2026-11", counter::AGE_HOURS, "0")?, 2);
-        assert_eq!(count(&store, "2026-11", counter::USABLE_MINUTES, &hour_of_week(NOVEMBER_10).to_string())?, 45);
+        assert_eq!(
+            count(
+                &store,
+                "2026-11",
+                counter::USABLE_MINUTES,
+                &hour_of_week(NOVEMBER_10).to_string()
+            )?,
+            45
+        );
         assert_eq!(store.rollup_months()?, ["2026-10", "2026-11"]);
 
         // A record sent again changes no count.
@@ -520,13 +606,29 @@ mod tests {
     fn raw_events_past_retention_go_and_the_counts_stay() -> Result<(), StoreError> {
         let (_dir, store) = temp_store();
         enrol(&store)?;
-        let old = [record(1, 1, OCTOBER_15, EventKind::SessionStarted), record(2, 1, OCTOBER_15, EventKind::StaffAssisted)];
+        let old = [
+            record(1, 1, OCTOBER_15, EventKind::SessionStarted),
+            record(2, 1, OCTOBER_15, EventKind::StaffAssisted),
+        ];
         store.ingest_records("k1", &old, 0, OCTOBER_15 + 3600)?;
-        store.ingest_records("k1", &[record(3, 2, NOVEMBER_10, EventKind::SessionStarted)], 0, NOVEMBER_10)?;
+        store.ingest_records(
+            "k1",
+            &[record(3, 2, NOVEMBER_10, EventKind::SessionStarted)],
+            0,
+            NOVEMBER_10,
+        )?;
         let deleted = store.prune_raw_events(NOVEMBER_10 - 86_400)?;
         assert_eq!(deleted, 2);
-        assert_eq!(store.events_of("k1")?.len(), 1, "only the recent event is kept raw");
-        assert_eq!(count(&store, "2026-10", counter::SESSIONS, "")?, 1, "counted still");
+        assert_eq!(
+            store.events_of("k1")?.len(),
+            1,
+            "only the recent event is kept raw"
+        );
+        assert_eq!(
+            count(&store, "2026-10", counter::SESSIONS, "")?,
+            1,
+            "counted still"
+        );
         // Its hash stays: the same record sent again is recognised, not counted twice.
         let receipt = store.ingest_records("k1", &old, 0, NOVEMBER_10)?;
         assert_eq!((receipt.stored, receipt.already_had), (0, 2));
