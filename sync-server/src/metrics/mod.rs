@@ -179,10 +179,13 @@ pub fn month_inputs(
     Ok(inputs.into_values().collect())
 }
 
+/// A month's figures and the stamp of what they were computed from.
+type Cached = (String, Arc<MonthFigures>);
+
 /// Computed months, kept until something they depend on changes.
 #[derive(Debug, Default, Clone)]
 pub struct FiguresCache {
-    months: Arc<Mutex<HashMap<String, (String, Arc<MonthFigures>)>>>,
+    months: Arc<Mutex<HashMap<String, Cached>>>,
 }
 
 impl FiguresCache {

@@ -10,8 +10,11 @@ use super::auth::Staff;
 use super::i18n::{LOCALES, Tr};
 use crate::store::Role;
 
+/// Whether a role sees a page.
+type Allowed = fn(Role) -> bool;
+
 /// A navigation entry: path, message id, and who sees it.
-const NAV: [(&str, &str, fn(Role) -> bool); 7] = [
+const NAV: [(&str, &str, Allowed); 7] = [
     ("/staff/dashboard", "nav-dashboard", Role::sees_metrics),
     ("/staff/exports", "nav-exports", Role::sees_metrics),
     ("/staff/definitions", "nav-definitions", |_| true),
