@@ -153,50 +153,43 @@ async fn handle(
     if !staff.role().publishes() {
         return layout::forbidden(tr, &staff);
     }
-    let file = upload.filename.clone();
-    let (who, role) = (staff.user.name.clone(), staff.role());
-    let outcome = if baselines {
-        match places::parse_baselines(&upload.bytes) {
-            Err(errors) => Outcome::Refused(file, errors),
-            Ok(list) => {
-                let n = list.len();
-                let detail = format!("baselines from {file}: {n} neighbourhoods");
-                match state
-                    .store
-                    .call(move |store| {
-                        store.import_baselines(&list, clock::now())?;
-                        store.audit(&who, role, "import_baselines", &detail, clock::now())
-                    })
-                    .await
-                {
-                    Ok(()) => {
-                        Outcome::Imported(tr.ta("baselines-imported", &[("n", (n as i64).into())]))
-                    }
-                    Err(error) => return ApiFailure::from(error).into_response(),
+    let kind = if baselines { "baselines" } else { "outlines" };
+    let (who, role, file, bytes) = (
+        staff.user.name.clone(),
+        staff.role(),
+        upload.filename.clone(),
+        upload.bytes,
+    );
+    // Checked whole first; imported in one transaction only if there is no problem.
+    let imported = state
+        .store
+        .call(move |store| {
+            let count = if baselines {
+                match places::parse_baselines(&bytes) {
+                    Err(errors) => return Ok(Err(errors)),
+                    Ok(list) => store
+                        .import_baselines(&list, clock::now())
+                        .map(|()| list.len())?,
                 }
-            }
-        }
-    } else {
-        match places::parse_boundaries(&upload.bytes) {
-            Err(errors) => Outcome::Refused(file, errors),
-            Ok(list) => {
-                let n = list.len();
-                let detail = format!("outlines from {file}: {n} neighbourhoods");
-                match state
-                    .store
-                    .call(move |store| {
-                        store.import_boundaries(&list, clock::now())?;
-                        store.audit(&who, role, "import_outlines", &detail, clock::now())
-                    })
-                    .await
-                {
-                    Ok(()) => {
-                        Outcome::Imported(tr.ta("outlines-imported", &[("n", (n as i64).into())]))
-                    }
-                    Err(error) => return ApiFailure::from(error).into_response(),
+            } else {
+                match places::parse_boundaries(&bytes) {
+                    Err(errors) => return Ok(Err(errors)),
+                    Ok(list) => store
+                        .import_boundaries(&list, clock::now())
+                        .map(|()| list.len())?,
                 }
-            }
+            };
+            let detail = format!("{kind} from {file}: {count} neighbourhoods");
+            store.audit(&who, role, &format!("import_{kind}"), &detail, clock::now())?;
+            Ok(Ok(count))
+        })
+        .await;
+    let outcome = match imported {
+        Ok(Ok(count)) => {
+            Outcome::Imported(tr.ta(&format!("{kind}-imported"), &[("n", (count as i64).into())]))
         }
+        Ok(Err(errors)) => Outcome::Refused(upload.filename, errors),
+        Err(error) => return ApiFailure::from(error).into_response(),
     };
     render(&state, &staff, tr, Some(outcome)).await
 }

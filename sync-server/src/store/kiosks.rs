@@ -70,6 +70,19 @@ pub struct FleetKiosk {
     pub last_problem: Option<String>,
 }
 
+/// A kiosk's place from the first six columns of a query (id, site, neighbourhood, enrolled,
+/// last seen, state).
+fn place_of(row: &rusqlite::Row<'_>) -> rusqlite::Result<KioskPlace> {
+    Ok(KioskPlace {
+        kiosk_id: row.get(0)?,
+        site: row.get(1)?,
+        neighbourhood: row.get(2)?,
+        enrolled_at: row.get(3)?,
+        last_seen_at: row.get(4)?,
+        state: row.get(5)?,
+    })
+}
+
 impl Store {
     /// Every kiosk with its last heartbeat, by neighbourhood, site and id.
     pub fn fleet(&self) -> Result<Vec<FleetKiosk>, StoreError> {
@@ -83,14 +96,7 @@ impl Store {
         )?;
         let rows = query.query_map([], |row| {
             Ok(FleetKiosk {
-                place: KioskPlace {
-                    kiosk_id: row.get(0)?,
-                    site: row.get(1)?,
-                    neighbourhood: row.get(2)?,
-                    enrolled_at: row.get(3)?,
-                    last_seen_at: row.get(4)?,
-                    state: row.get(5)?,
-                },
+                place: place_of(row)?,
                 heartbeat: row
                     .get::<_, Option<String>>(6)?
                     .and_then(|json| serde_json::from_str(&json).ok()),
@@ -107,16 +113,7 @@ impl Store {
             "SELECT kiosk_id, site, neighbourhood, enrolled_at, last_seen_at, state FROM kiosks
              ORDER BY neighbourhood, site, kiosk_id",
         )?;
-        let rows = query.query_map([], |row| {
-            Ok(KioskPlace {
-                kiosk_id: row.get(0)?,
-                site: row.get(1)?,
-                neighbourhood: row.get(2)?,
-                enrolled_at: row.get(3)?,
-                last_seen_at: row.get(4)?,
-                state: row.get(5)?,
-            })
-        })?;
+        let rows = query.query_map([], place_of)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
