@@ -134,11 +134,12 @@ pub fn month_inputs(
     // Scheduled minutes: each kiosk's opening hours over the part of the month it was
     // enrolled, up to now; usable minutes count up to what was scheduled in each hour.
     let mut scheduled: HashMap<String, [f64; HOURS_PER_WEEK]> = HashMap::new();
+    let opening: HashMap<&str, crate::places::WeeklyHours> = baselines
+        .iter()
+        .map(|b| (b.neighbourhood.as_str(), b.weekly_hours()))
+        .collect();
     for kiosk in store.kiosk_places()? {
-        let Some(baseline) = baselines
-            .iter()
-            .find(|b| b.neighbourhood == kiosk.neighbourhood)
-        else {
+        let Some(hours) = opening.get(kiosk.neighbourhood.as_str()) else {
             continue;
         };
         let input = inputs.get_mut(&kiosk.neighbourhood);
@@ -153,7 +154,6 @@ pub fn month_inputs(
         if kiosk.state == "revoked" {
             continue;
         }
-        let hours = baseline.weekly_hours();
         let from = start.max(kiosk.enrolled_at.div_euclid(3600) * 3600);
         let to = end.min(now.div_euclid(3600) * 3600);
         let week = scheduled

@@ -137,7 +137,7 @@ pub fn percent_encode(text: &str) -> String {
 }
 
 /// A `next` target that stays on the staff pages (no open redirect).
-fn safe_next(next: Option<&str>) -> String {
+pub fn safe_next(next: Option<&str>) -> String {
     match next {
         Some(next)
             if next.starts_with("/staff/")
@@ -225,7 +225,7 @@ pub async fn login(
     let tr = tr_for(&headers);
     let expected = cookie(&headers, LOGIN_COOKIE).unwrap_or_default();
     if expected.is_empty() || !constant_time_eq(expected.as_bytes(), form.csrf.as_bytes()) {
-        return layout::refused(tr, StatusCode::FORBIDDEN, &tr.t("error-csrf"));
+        return layout::bad_csrf(tr);
     }
     let name = form.name.trim().to_owned();
     let now = clock::now();
@@ -331,7 +331,7 @@ pub async fn logout(
 ) -> Response {
     if !staff.csrf_ok(&form.csrf) {
         let tr = tr_for(&headers);
-        return layout::refused(tr, StatusCode::FORBIDDEN, &tr.t("error-csrf"));
+        return layout::bad_csrf(tr);
     }
     let hash = staff.token_hash.clone();
     let _ = state

@@ -79,14 +79,7 @@ async fn render(state: &AppState, staff: &Staff, tr: Tr, outcome: Option<Outcome
             }
         }
         h2 { (tr.t("publish-heading")) }
-        form method="post" action="/staff/content/publish" enctype="multipart/form-data" class="inline" {
-            input type="hidden" name="csrf" value=(staff.csrf);
-            p {
-                label for="bundle-file" { (tr.t("publish-file")) }
-                input id="bundle-file" name="file" type="file" accept=".tar.gz,.tgz,.tar,application/gzip,application/x-tar" required aria-describedby="bundle-hint";
-            }
-            p { button type="submit" { (tr.t("publish-submit")) } }
-        }
+        (upload::form(staff, "/staff/content/publish", "bundle-file", &tr.t("publish-file"), ".tar.gz,.tgz,.tar,application/gzip,application/x-tar", "bundle-hint", &tr.t("publish-submit")))
         p id="bundle-hint" class="hint" { (tr.t("publish-hint")) }
     };
     (
@@ -103,24 +96,21 @@ pub async fn publish(
     multipart: Multipart,
 ) -> Response {
     let tr = tr_for(&headers);
-    let upload = match upload::read(multipart, MAX_UPLOAD_MB).await {
+    let upload = match upload::accept(
+        multipart,
+        MAX_UPLOAD_MB,
+        &staff,
+        tr,
+        staff.role().publishes(),
+    )
+    .await
+    {
         Ok(upload) => upload,
-        Err(error) => {
-            return render(
-                &state,
-                &staff,
-                tr,
-                Some(Outcome::Problem(error.to_string())),
-            )
-            .await;
+        Err(upload::Rejected::Unreadable(message)) => {
+            return render(&state, &staff, tr, Some(Outcome::Problem(message))).await;
         }
+        Err(upload::Rejected::Refused(response)) => return response,
     };
-    if !staff.csrf_ok(&upload.csrf) {
-        return layout::refused(tr, StatusCode::FORBIDDEN, &tr.t("error-csrf"));
-    }
-    if !staff.role().publishes() {
-        return layout::forbidden(tr, &staff);
-    }
     let shelf = state.content.clone();
     let work = state
         .data_dir

@@ -21,13 +21,23 @@ pub struct ExportQuery {
     month: Option<String>,
 }
 
+/// What a request for figures found.
+struct Found {
+    /// The month shown, or `all`.
+    label: String,
+    /// Its rows, as the role may see them.
+    rows: Vec<MetricRow>,
+    /// Every month with figures.
+    months: Vec<String>,
+}
+
 /// The rows of one month or of all of them, as the role may see them; logged for analysts.
 async fn rows_for(
     state: &AppState,
     staff: &Staff,
     month: Option<String>,
     what: &'static str,
-) -> Result<(String, Vec<MetricRow>), ApiFailure> {
+) -> Result<Found, ApiFailure> {
     let cache = state.figures.clone();
     let unsuppressed = staff.role().sees_unsuppressed();
     let (who, role) = (staff.user.name.clone(), staff.role());
@@ -59,7 +69,11 @@ async fn rows_for(
                     now,
                 )?;
             }
-            Ok((label, rows))
+            Ok(Found {
+                label,
+                rows,
+                months,
+            })
         })
         .await?)
 }
@@ -88,15 +102,14 @@ pub async fn page(
         return layout::forbidden(tr, &staff);
     }
     let month = query.month.filter(|m| m != "all");
-    let (month, rows) = match rows_for(&state, &staff, month, "exports page").await {
+    let Found {
+        label: month,
+        rows,
+        months,
+    } = match rows_for(&state, &staff, month, "exports page").await {
         Ok(found) => found,
         Err(failure) => return failure.into_response(),
     };
-    let months = state
-        .store
-        .call(|store| store.rollup_months())
-        .await
-        .unwrap_or_default();
     let unsuppressed = staff.role().sees_unsuppressed();
     let title = tr.t("exports-title");
     let body = html! {
@@ -179,12 +192,12 @@ async fn figures_file(
     }
     let what = if json { "export json" } else { "export csv" };
     match rows_for(&state, &staff, query.month, what).await {
-        Ok((label, rows)) if json => download(
+        Ok(Found { label, rows, .. }) if json => download(
             export::json(&rows),
             "application/json",
             format!("access-gap-{label}.json"),
         ),
-        Ok((label, rows)) => download(
+        Ok(Found { label, rows, .. }) => download(
             export::csv(&rows),
             "text/csv; charset=utf-8",
             format!("access-gap-{label}.csv"),

@@ -250,7 +250,7 @@ pub async fn enrol(
 ) -> Response {
     let tr = tr_for(&headers);
     if !staff.csrf_ok(&form.csrf) {
-        return layout::refused(tr, StatusCode::FORBIDDEN, &tr.t("error-csrf"));
+        return layout::bad_csrf(tr);
     }
     let site = form.site.trim().to_owned();
     if !staff.sees_site(&site) {
@@ -334,7 +334,7 @@ pub async fn device(
 ) -> Response {
     let tr = tr_for(&headers);
     if !staff.csrf_ok(&form.csrf) {
-        return layout::refused(tr, StatusCode::FORBIDDEN, &tr.t("error-csrf"));
+        return layout::bad_csrf(tr);
     }
     if staff.role() != Role::Admin {
         return layout::forbidden(tr, &staff);

@@ -85,28 +85,27 @@ pub fn page(tr: Tr, staff: Option<&Staff>, title: &str, path: &str, body: Markup
 
 /// A short page saying why a request was refused.
 pub fn refused(tr: Tr, status: StatusCode, message: &str) -> Response {
+    refusal(tr, None, status, message)
+}
+
+/// 403 for a role that may not see a page.
+pub fn forbidden(tr: Tr, staff: &Staff) -> Response {
+    refusal(tr, Some(staff), StatusCode::FORBIDDEN, &tr.t("error-role"))
+}
+
+/// 403 for a form that did not carry the session's CSRF token.
+pub fn bad_csrf(tr: Tr) -> Response {
+    refused(tr, StatusCode::FORBIDDEN, &tr.t("error-csrf"))
+}
+
+fn refusal(tr: Tr, staff: Option<&Staff>, status: StatusCode, message: &str) -> Response {
     let title = tr.t("refused-title");
     let body = html! {
         h1 { (title) }
         p role="alert" { (message) }
         p { a href="/staff/" { (tr.t("back-home")) } }
     };
-    (status, page(tr, None, &title, "/staff/", body)).into_response()
-}
-
-/// 403 for a role that may not see a page.
-pub fn forbidden(tr: Tr, staff: &Staff) -> Response {
-    let title = tr.t("refused-title");
-    let body = html! {
-        h1 { (title) }
-        p role="alert" { (tr.t("error-role")) }
-        p { a href="/staff/" { (tr.t("back-home")) } }
-    };
-    (
-        StatusCode::FORBIDDEN,
-        page(tr, Some(staff), &title, "/staff/", body),
-    )
-        .into_response()
+    (status, page(tr, staff, &title, "/staff/", body)).into_response()
 }
 
 /// The style sheet: large, high-contrast text, visible focus, room to tap, mirrored in RTL.

@@ -93,12 +93,7 @@ struct LanguageQuery {
 /// Remembers the chosen language in a cookie and goes back.
 async fn language(Query(query): Query<LanguageQuery>) -> Response {
     let tag = i18n::negotiate(Some(&query.to), None);
-    let back = query
-        .back
-        .filter(|b| {
-            b.starts_with("/staff/") && !b.starts_with("//") && !b.contains(['\\', '\r', '\n'])
-        })
-        .unwrap_or_else(|| "/staff/".into());
+    let back = auth::safe_next(query.back.as_deref());
     let mut response = Redirect::to(&back).into_response();
     if let Ok(value) = HeaderValue::from_str(&format!(
         "{}={tag}; Path=/; Secure; SameSite=Strict; Max-Age=31536000",

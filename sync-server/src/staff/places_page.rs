@@ -78,27 +78,13 @@ async fn render(state: &AppState, staff: &Staff, tr: Tr, outcome: Option<Outcome
                     } } }
                 } }
             }
-            form method="post" action="/staff/places/baselines" enctype="multipart/form-data" class="inline" {
-                input type="hidden" name="csrf" value=(staff.csrf);
-                p {
-                    label for="baselines-file" { (tr.t("baselines-upload")) }
-                    input id="baselines-file" name="file" type="file" accept=".csv,text/csv" required aria-describedby="baselines-hint";
-                }
-                p { button type="submit" { (tr.t("upload")) } }
-            }
+            (upload::form(staff, "/staff/places/baselines", "baselines-file", &tr.t("baselines-upload"), ".csv,text/csv", "baselines-hint", &tr.t("upload")))
             p id="baselines-hint" class="hint" { (tr.t("baselines-hint")) " " code { (places::BASELINE_COLUMNS.join(",")) } }
         }
         section aria-labelledby="outlines-heading" {
             h2 id="outlines-heading" { (tr.t("outlines-heading")) }
             p { (tr.ta("outlines-count", &[("n", (boundaries.len() as i64).into())])) }
-            form method="post" action="/staff/places/outlines" enctype="multipart/form-data" class="inline" {
-                input type="hidden" name="csrf" value=(staff.csrf);
-                p {
-                    label for="outlines-file" { (tr.t("outlines-upload")) }
-                    input id="outlines-file" name="file" type="file" accept=".geojson,.json,application/geo+json" required aria-describedby="outlines-hint";
-                }
-                p { button type="submit" { (tr.t("upload")) } }
-            }
+            (upload::form(staff, "/staff/places/outlines", "outlines-file", &tr.t("outlines-upload"), ".geojson,.json,application/geo+json", "outlines-hint", &tr.t("upload")))
             p id="outlines-hint" class="hint" { (tr.t("outlines-hint")) }
         }
     };
@@ -135,24 +121,13 @@ async fn handle(
     baselines: bool,
 ) -> Response {
     let tr = tr_for(&headers);
-    let upload = match upload::read(multipart, 20).await {
+    let upload = match upload::accept(multipart, 20, &staff, tr, staff.role().publishes()).await {
         Ok(upload) => upload,
-        Err(error) => {
-            return render(
-                &state,
-                &staff,
-                tr,
-                Some(Outcome::Problem(error.to_string())),
-            )
-            .await;
+        Err(upload::Rejected::Unreadable(message)) => {
+            return render(&state, &staff, tr, Some(Outcome::Problem(message))).await;
         }
+        Err(upload::Rejected::Refused(response)) => return response,
     };
-    if !staff.csrf_ok(&upload.csrf) {
-        return layout::refused(tr, StatusCode::FORBIDDEN, &tr.t("error-csrf"));
-    }
-    if !staff.role().publishes() {
-        return layout::forbidden(tr, &staff);
-    }
     let kind = if baselines { "baselines" } else { "outlines" };
     let (who, role, file, bytes) = (
         staff.user.name.clone(),

@@ -140,7 +140,7 @@ pub async fn add(
 ) -> Response {
     let tr = tr_for(&headers);
     if !staff.csrf_ok(&form.csrf) {
-        return layout::refused(tr, StatusCode::FORBIDDEN, &tr.t("error-csrf"));
+        return layout::bad_csrf(tr);
     }
     if !staff.role().administers() {
         return layout::forbidden(tr, &staff);

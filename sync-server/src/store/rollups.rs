@@ -169,44 +169,35 @@ fn mark(
             Ok((row.get(0)?, row.get(1)?, row.get(2)?))
         })
         .optional()?;
+    let replaces = match &held {
+        None => true,
+        Some((_, old_seq, _)) => seq < *old_seq,
+    };
+    if replaces {
+        transaction
+            .prepare_cached(
+                "INSERT INTO session_marks (kiosk_id, session, mark, value, seq, month, hour)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT (kiosk_id, session, mark) DO UPDATE SET
+                     value = excluded.value, seq = excluded.seq,
+                     month = excluded.month, hour = excluded.hour",
+            )?
+            .execute(params![
+                kiosk_id,
+                event.session,
+                mark,
+                value,
+                seq,
+                month,
+                event.hour
+            ])?;
+    }
     match held {
-        None => {
-            transaction
-                .prepare_cached(
-                    "INSERT INTO session_marks (kiosk_id, session, mark, value, seq, month, hour)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                )?
-                .execute(params![
-                    kiosk_id,
-                    event.session,
-                    mark,
-                    value,
-                    seq,
-                    month,
-                    event.hour
-                ])?;
-            Ok(Marked::New)
-        }
-        Some((old_value, old_seq, old_month)) if seq < old_seq => {
-            transaction
-                .prepare_cached(
-                    "UPDATE session_marks SET value = ?4, seq = ?5, month = ?6, hour = ?7
-                     WHERE kiosk_id = ?1 AND session = ?2 AND mark = ?3",
-                )?
-                .execute(params![
-                    kiosk_id,
-                    event.session,
-                    mark,
-                    value,
-                    seq,
-                    month,
-                    event.hour
-                ])?;
-            Ok(Marked::Earlier {
-                old_value,
-                old_month,
-            })
-        }
+        None => Ok(Marked::New),
+        Some((old_value, _, old_month)) if replaces => Ok(Marked::Earlier {
+            old_value,
+            old_month,
+        }),
         Some(_) => Ok(Marked::Kept),
     }
 }
