@@ -1,4 +1,5 @@
-//! Embeds the sample bundle (`content/sample/`), so a kiosk runs with no server at all.
+//! Embeds the sample bundle (`content/sample/`), so a kiosk runs with no server at all, and
+//! lists the UI languages kiosks ship with (the folders of `locales/`).
 
 use std::fmt::Write as _;
 use std::fs;
@@ -22,6 +23,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     code.push_str("];\n");
+    let locales = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR")?).join("../locales");
+    println!("cargo:rerun-if-changed={}", locales.display());
+    let mut tags: Vec<String> = fs::read_dir(&locales)?
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.path().is_dir())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect();
+    tags.sort();
+    code.push_str("/// The UI languages kiosks ship with: the folders of `locales/`.\n");
+    let _ = writeln!(code, "pub static KIOSK_LOCALES: &[&str] = &{tags:?};");
     fs::write(
         PathBuf::from(std::env::var("OUT_DIR")?).join("sample_files.rs"),
         code,

@@ -19,6 +19,8 @@ mod sample_files {
     include!(concat!(env!("OUT_DIR"), "/sample_files.rs"));
 }
 
+pub use sample_files::KIOSK_LOCALES;
+
 /// Why a bundle cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ContentError {

@@ -67,6 +67,8 @@ const STAFF_CARD: &str = "STAFF-RIVERTON-0042";
 
 struct Kiosk {
     syncs: Arc<std::sync::atomic::AtomicUsize>,
+    /// What staff asked the (stand-in) sync worker to enrol with.
+    enrolments: Arc<Mutex<Vec<kiosk::sync::EnrolEntry>>>,
     ui: KioskUi,
     catalog: Rc<Catalog>,
     locale: &'static str,
@@ -114,6 +116,29 @@ impl Kiosk {
         let public =
             base64::engine::general_purpose::STANDARD.encode(server_key.public_key().as_bytes());
         let devices = Recording::default();
+        // The sync worker's enroller is tested against a real server in `tests/`; here a
+        // stand-in answers from another thread, as the worker does: a used code is refused, a
+        // code alone needs a known server, a ticket enrols.
+        let enrolments: Arc<Mutex<Vec<kiosk::sync::EnrolEntry>>> = Default::default();
+        let asked = enrolments.clone();
+        let enroller: kiosk::sync::Enroller = Arc::new(move |entry, reply| {
+            asked.lock().unwrap().push(entry.clone());
+            std::thread::spawn(move || {
+                reply(match entry {
+                    kiosk::sync::EnrolEntry::Code(code) if code.starts_with("USED") => Err(
+                        kiosk::sync::EnrolFailure::CodeRefused("already used".into()),
+                    ),
+                    kiosk::sync::EnrolEntry::Code(_) => {
+                        Err(kiosk::sync::EnrolFailure::NoServerKnown)
+                    }
+                    kiosk::sync::EnrolEntry::Ticket(_) => Ok(kiosk::sync::EnrolledAs {
+                        kiosk_id: "K-0007".into(),
+                        site: "Old Town Library".into(),
+                        neighbourhood: "Old Town".into(),
+                    }),
+                })
+            });
+        });
         let ui = KioskUi::new(UiParts {
             catalog: catalog.clone(),
             content: Rc::new(content::Bundle::sample().unwrap()),
@@ -127,6 +152,8 @@ impl Kiosk {
                 force_sync: Some(Arc::new(move || {
                     counted.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 })),
+                enroller: Some(enroller),
+                enrolled: None,
             },
             online: Default::default(),
             clock: Box::new(|| 1_796_000_000),
@@ -142,6 +169,7 @@ impl Kiosk {
         ui.window().show().unwrap();
         Kiosk {
             syncs,
+            enrolments,
             ui,
             catalog,
             locale,
@@ -1075,6 +1103,57 @@ fn staff_mode(kiosk: &Kiosk) {
         kiosk.find_controls(&en("admin-assisted")).is_empty(),
         "no visit to mark"
     );
+    // Enrolment: what is typed is checked before anything is sent; the worker's answers are
+    // shown; a ticket scanned in staff mode enrols the kiosk.
+    assert!(kiosk.shows(&en("admin-not-enrolled")));
+    kiosk.press(&en("admin-enrol-button"));
+    assert!(kiosk.shows(&en("admin-enrol-empty")));
+    kiosk.type_into(&en("admin-enrol-label"), "not;a code");
+    kiosk.press(&en("admin-enrol-button"));
+    assert!(kiosk.shows(&en("admin-enrol-bad-code")));
+    kiosk.type_into(
+        &en("admin-enrol-label"),
+        "KIOSK-ENROL https://10.0.0.5:8443 K7PQ",
+    );
+    kiosk.press(&en("admin-enrol-button"));
+    assert!(kiosk.shows(&en("admin-enrol-bad-ticket")));
+    assert!(
+        kiosk.enrolments.lock().unwrap().is_empty(),
+        "nothing sent yet"
+    );
+    kiosk.type_into(&en("admin-enrol-label"), "USED-CODE-0000");
+    kiosk.press(&en("admin-enrol-button"));
+    kiosk.pump_until("the refusal", |k| k.shows(&en("admin-enrol-refused")));
+    kiosk.type_into(&en("admin-enrol-label"), "K7PQ-M3XZ-R9AB");
+    kiosk.press(&en("admin-enrol-button"));
+    kiosk.pump_until("the need for a ticket", |k| {
+        k.shows(&en("admin-enrol-need-ticket"))
+    });
+    kiosk.check_screen();
+    let ticket = format!(
+        "KIOSK-ENROL https://10.0.0.5:8443 {} K7PQ-M3XZ-R9AB",
+        "AB".repeat(32)
+    );
+    kiosk::ui::device_event(
+        kiosk.window(),
+        kiosk::devices::DeviceEvent::Scanned(ticket.clone()),
+    );
+    let enrolled_as = |id: &str| {
+        let mut args = fluent_bundle::FluentArgs::new();
+        args.set("kiosk", "K-0007");
+        args.set("site", "Old Town Library");
+        args.set("neighbourhood", "Old Town");
+        kiosk.catalog.format("en", id, Some(&args))
+    };
+    kiosk.pump_until("the enrolment", |k| {
+        k.shows(&enrolled_as("admin-enrol-done"))
+    });
+    assert!(kiosk.shows(&enrolled_as("admin-enrolled-as")));
+    assert_eq!(
+        kiosk.enrolments.lock().unwrap().last(),
+        Some(&kiosk::sync::EnrolEntry::Ticket(ticket.parse().unwrap()))
+    );
+    assert_eq!(kiosk.enrolments.lock().unwrap().len(), 3);
     kiosk.press(&en("admin-exit"));
     assert!(kiosk.shows(&en("attract-touch-to-start")));
 

@@ -39,6 +39,11 @@ impl BackgroundServer {
             address: listen,
             source,
         })?;
+        // Where kiosks reach it, for the staff web's enrolment tickets (as `serve` does).
+        data_dir.write_announcement(&crate::data_dir::Announcement {
+            url: format!("https://{address}"),
+            fingerprint: identity.fingerprint(),
+        })?;
         let (stop, stopped) = oneshot::channel::<()>();
         let state = AppState::new(store.clone(), &data_dir, settings)?;
         let thread = std::thread::Builder::new()

@@ -119,6 +119,45 @@ impl ContentShelf {
             .map_or(0, |manifest| manifest.version))
     }
 
+    /// The bundle published now (its content files, not its translations) and the locales
+    /// its translations cover; `None` if nothing is published.
+    pub fn published_bundle(&self) -> Result<Option<(content::Bundle, Vec<String>)>, ContentError> {
+        let Some(signed) = self.signed_manifest()? else {
+            return Ok(None);
+        };
+        let path = self.dir.join(MANIFEST_FILE);
+        let manifest: ContentManifest =
+            serde_json::from_str(&signed.manifest).map_err(|e| ContentError::Io {
+                action: "cannot read",
+                path: path.clone(),
+                source: std::io::Error::other(e),
+            })?;
+        let mut texts = Vec::new();
+        let mut locales = Vec::new();
+        for file in &manifest.files {
+            if let Some(tag) = file
+                .path
+                .strip_prefix("locales/")
+                .and_then(|rest| rest.split('/').next())
+            {
+                if !locales.iter().any(|known| known == tag) {
+                    locales.push(tag.to_owned());
+                }
+                continue;
+            }
+            let stored = self.file(&file.hash).ok_or_else(|| ContentError::Io {
+                action: "cannot find",
+                path: self.dir.join("files").join(&file.hash),
+                source: std::io::Error::from(std::io::ErrorKind::NotFound),
+            })?;
+            let text = fs::read_to_string(&stored).map_err(io("cannot read", &stored))?;
+            texts.push((file.path.clone(), text));
+        }
+        let bundle =
+            content::Bundle::from_files(texts.iter().map(|(p, t)| (p.as_str(), t.as_str())))?;
+        Ok(Some((bundle, locales)))
+    }
+
     /// Checks the bundle in `source` (and the UI translations in `locales`, one folder per
     /// locale of `.ftl` files, if given), stores its files and publishes it as the next version.
     pub fn publish(

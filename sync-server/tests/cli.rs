@@ -107,6 +107,10 @@ fn serve_enrol_and_list() -> Result<(), Box<dyn std::error::Error>> {
         )),
         "{text}"
     );
+    assert!(
+        text.contains(&format!("KIOSK-ENROL {} ", server.url)),
+        "the ticket for the staff screen: {text}"
+    );
 
     let (ok, json, _) = run(
         &[
@@ -123,6 +127,11 @@ fn serve_enrol_and_list() -> Result<(), Box<dyn std::error::Error>> {
     let code: serde_json::Value = serde_json::from_str(&json)?;
     assert_eq!(code["code"].as_str().map(str::len), Some(14));
     assert_eq!(code["server_url"].as_str(), Some(server.url.as_str()));
+    // The ticket a kiosk's staff screen takes: this server, its certificate, the code.
+    let ticket: wire::EnrolmentTicket = code["ticket"].as_str().unwrap_or_default().parse()?;
+    assert_eq!(ticket.server_url, server.url);
+    assert_eq!(ticket.fingerprint, server.fingerprint.replace(':', ""));
+    assert_eq!(Some(ticket.code.as_str()), code["code"].as_str());
 
     let (ok, listing, _) = run(&["kiosks"], dir.path());
     assert!(
@@ -134,6 +143,27 @@ fn serve_enrol_and_list() -> Result<(), Box<dyn std::error::Error>> {
     assert_eq!(
         serde_json::from_str::<serde_json::Value>(&json)?,
         serde_json::json!([])
+    );
+    Ok(())
+}
+
+#[test]
+fn a_public_url_that_is_not_https_is_refused() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let (ok, _, error) = run(
+        &[
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--public-url",
+            "http://kiosks.city.example",
+        ],
+        dir.path(),
+    );
+    assert!(!ok);
+    assert!(
+        error.contains("--public-url must be an https:// address"),
+        "{error}"
     );
     Ok(())
 }
@@ -332,4 +362,62 @@ fn baselines_places_users_and_metrics_from_the_command_line() {
         !ok && err.contains("targets exist for M1, M2, M3 and M9"),
         "{err}"
     );
+}
+
+#[test]
+fn privacy_noise_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path();
+    let (ok, _, err) = run(
+        &[
+            "demo",
+            "--neighbourhoods",
+            "2",
+            "--kiosks",
+            "2",
+            "--months",
+            "2",
+        ],
+        data,
+    );
+    assert!(ok, "{err}");
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("a clock after 1970")
+        .as_secs() as i64;
+    let current = sync_server::store::rollups::month_of(now);
+    let (month_start, _) = sync_server::metrics::month_bounds(&current).expect("a month");
+    let previous = sync_server::store::rollups::month_of(month_start - 1);
+    let (ok, out, _) = run(&["privacy", "show"], data);
+    assert!(ok && out.contains("Noise is off"), "{out}");
+    let (ok, _, err) = run(&["privacy", "on", "--epsilon", "0"], data);
+    assert!(!ok && err.contains("must be a positive number"), "{err}");
+    let (ok, out, err) = run(&["privacy", "on", "--epsilon", "0.5"], data);
+    assert!(ok, "{err}");
+    assert!(out.contains("Noise is on: ε = 0.5 per table"), "{out}");
+    // Before a release, the city-staff figures of a month are not there.
+    let (ok, _, err) = run(&["metrics", "--month", &previous], data);
+    assert!(!ok && err.contains("is not released yet"), "{err}");
+    let (ok, _, err) = run(&["privacy", "release", "--month", &current], data);
+    assert!(!ok && err.contains("is not over yet"), "{err}");
+    let (ok, out, err) = run(&["privacy", "release", "--month", &previous], data);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains(&format!("Released {previous} with noise")),
+        "{out}"
+    );
+    let (ok, csv, err) = run(&["metrics", "--month", &previous, "--format", "csv"], data);
+    assert!(ok, "{err}");
+    assert!(
+        err.contains("figures with privacy noise (ε = 0.5 per table)"),
+        "{err}"
+    );
+    assert!(csv.lines().count() > 10, "{csv}");
+    let (ok, out, _) = run(&["privacy", "show"], data);
+    assert!(ok, "{out}");
+    assert!(out.contains(&previous) && out.contains("Spent on"), "{out}");
+    let (ok, out, _) = run(&["privacy", "off"], data);
+    assert!(ok && out.contains("Noise is off"), "{out}");
+    let (ok, _, err) = run(&["metrics", "--month", &current], data);
+    assert!(ok, "exact figures again: {err}");
 }

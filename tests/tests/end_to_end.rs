@@ -410,3 +410,81 @@ fn cookie_pair(response: &reqwest::Response, name: &str) -> String {
         .unwrap_or_default()
         .to_owned()
 }
+
+/// Enrolling from the staff screen: the ticket the staff web shows goes to the running sync
+/// worker, which enrols over HTTPS and at once sends what the kiosk recorded before; the same
+/// code a second time is refused, and a ticket with another server's fingerprint is not
+/// trusted.
+#[test]
+fn a_ticket_from_the_staff_screen_enrols_through_the_worker() -> anyhow::Result<()> {
+    use kiosk::sync::{EnrolEntry, EnrolFailure, SyncWorker, WorkerSettings};
+    use std::time::{Duration, Instant};
+
+    let (server_dir, kiosk_dir) = (tempfile::tempdir()?, tempfile::tempdir()?);
+    let server = BackgroundServer::start(server_dir.path(), any_port())?;
+    let mut kiosk = KioskCore::open(kiosk_dir.path())?;
+    kiosk.visits.start();
+    kiosk.visits.open_tile(Tile::Learn);
+    kiosk.visits.finish(EndReason::Finished);
+    kiosk.flush()?;
+    let store = kiosk.data_dir.open_store()?;
+    assert_eq!(store.unsent_count()?, 3, "recorded before enrolment");
+
+    // The worker as `kiosk run` starts it; its idle interval is long, so only the
+    // enrolment can make it sync within the test.
+    let settings = WorkerSettings {
+        idle_interval: Duration::from_secs(600),
+        ..WorkerSettings::default()
+    };
+    let worker = SyncWorker::spawn(kiosk.data_dir.clone(), settings)?;
+    let enrol = |entry: EnrolEntry| {
+        let (answer, answered) = std::sync::mpsc::channel();
+        worker.enroller()(
+            entry,
+            Box::new(move |result| {
+                let _ = answer.send(result);
+            }),
+        );
+        answered.recv_timeout(Duration::from_secs(60))
+    };
+
+    // A ticket naming the right server but another certificate is refused by the kiosk.
+    let code =
+        sync_server::enrolment::create_code(server.store(), "Old Town Library", "Old Town", 1)?;
+    let impostor = wire::EnrolmentTicket::new(&server.url(), &"AB".repeat(32), &code.code)?;
+    assert_eq!(
+        enrol(EnrolEntry::Ticket(impostor))?,
+        Err(EnrolFailure::WrongServer)
+    );
+    assert!(store.enrolment()?.is_none());
+
+    let ticket = wire::EnrolmentTicket::new(&server.url(), server.fingerprint(), &code.code)?;
+    let enrolled =
+        enrol(ticket.to_string().parse()?)?.map_err(|failure| anyhow::anyhow!("{failure:?}"))?;
+    assert_eq!(
+        (enrolled.site.as_str(), enrolled.neighbourhood.as_str()),
+        ("Old Town Library", "Old Town")
+    );
+    assert_eq!(
+        store.enrolment()?.map(|e| e.kiosk_id),
+        Some(enrolled.kiosk_id.clone())
+    );
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while store.unsent_count()? > 0 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(store.unsent_count()?, 0, "sent right after enrolling");
+    assert_eq!(server.store().events_of(&enrolled.kiosk_id)?.len(), 3);
+
+    // The code alone, now that the kiosk knows its server: used already, so refused.
+    assert!(matches!(
+        enrol(EnrolEntry::Code(code.code.clone()))?,
+        Err(EnrolFailure::CodeRefused(_))
+    ));
+    assert_eq!(
+        store.enrolment()?.map(|e| e.kiosk_id),
+        Some(enrolled.kiosk_id),
+        "the enrolment is kept"
+    );
+    Ok(())
+}

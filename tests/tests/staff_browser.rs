@@ -245,6 +245,7 @@ fn city_staff_use_the_dashboard_in_a_real_browser_and_every_page_passes_axe() ->
                 "/staff/places",
                 "/staff/content",
                 "/staff/users",
+                "/staff/privacy",
             ];
             for language in ["en", "ar"] {
                 client
@@ -269,6 +270,59 @@ fn city_staff_use_the_dashboard_in_a_real_browser_and_every_page_passes_axe() ->
                     for violation in axe(&client, &axe_js).await? {
                         failures.push(format!("{language} {path}: {violation}"));
                     }
+                }
+            }
+            // The admin turns privacy noise on and releases last month, with the page's forms;
+            // then the privacy page (ledger, release form) and the dashboard's note are checked.
+            client
+                .goto(&format!("{base}/staff/lang?to=en&back=/staff/privacy"))
+                .await?;
+            client
+                .wait()
+                .for_element(Locator::Css(
+                    "form[action='/staff/privacy/settings'] button",
+                ))
+                .await?
+                .click()
+                .await?;
+            let previous = {
+                let current = sync_server::store::rollups::month_of(kiosk::clock::now());
+                let (start, _) = sync_server::metrics::month_bounds(&current)?;
+                sync_server::store::rollups::month_of(start - 1)
+            };
+            client
+                .wait()
+                .for_element(Locator::Css("select#release-month"))
+                .await?
+                .select_by_value(&previous)
+                .await?;
+            client
+                .find(Locator::Css("form[action='/staff/privacy/release'] button"))
+                .await?
+                .click()
+                .await?;
+            let status = client
+                .wait()
+                .for_element(Locator::Css("main [role=status]"))
+                .await?
+                .text()
+                .await?;
+            assert!(status.contains("is released with noise"), "{status}");
+            for language in ["en", "ar"] {
+                client
+                    .goto(&format!(
+                        "{base}/staff/lang?to={language}&back=/staff/privacy"
+                    ))
+                    .await?;
+                client.wait().for_element(Locator::Css("main h1")).await?;
+                for violation in axe(&client, &axe_js).await? {
+                    failures.push(format!("{language} /staff/privacy (noise on): {violation}"));
+                }
+                let path = format!("/staff/dashboard?month={previous}");
+                client.goto(&format!("{base}{path}")).await?;
+                client.wait().for_element(Locator::Css("main h1")).await?;
+                for violation in axe(&client, &axe_js).await? {
+                    failures.push(format!("{language} {path} (noise on): {violation}"));
                 }
             }
             assert!(

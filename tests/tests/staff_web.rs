@@ -307,6 +307,18 @@ fn each_role_sees_what_it_may_and_no_more() -> anyhow::Result<()> {
             .await?;
         assert_eq!(made.status, StatusCode::OK);
         assert!(made.body.contains("Enrolment code for"), "a code is shown");
+        // With the ticket a kiosk's staff screen takes, as text and as a QR code.
+        let ticket_start = made
+            .body
+            .find("KIOSK-ENROL ")
+            .ok_or_else(|| anyhow::anyhow!("no ticket: {}", made.body))?;
+        let ticket: wire::EnrolmentTicket = made.body[ticket_start..]
+            .split('<')
+            .next()
+            .unwrap_or_default()
+            .parse()?;
+        assert_eq!(ticket.server_url, server.url());
+        assert!(made.body.contains("<svg class=\"qr\""), "a QR code");
 
         // City staff: suppressed figures only.
         let mut city = Browser::new(&server)?;
@@ -614,6 +626,164 @@ fn content_is_published_from_the_browser_and_the_fleet_and_metrics_say_how_kiosk
             !metrics.body.contains("Old Town"),
             "no places, no residents"
         );
+        anyhow::Ok(())
+    })
+}
+
+/// The M1 numerator of `place` in an export CSV, if shown.
+fn m1_numerator(csv: &str, place: &str) -> Option<f64> {
+    csv.lines()
+        .map(|line| line.split(',').collect::<Vec<_>>())
+        .find(|fields| fields.first() == Some(&place) && fields.get(2) == Some(&"M1"))
+        .and_then(|fields| fields.get(4)?.parse().ok())
+}
+
+/// Privacy noise from the browser: only admins turn it on and release a month; until then city
+/// staff see no figures for the month and are told why; then they see figures made of the
+/// stored noisy counts, with a note; analysts still see exact figures; changes are audited.
+#[test]
+fn privacy_noise_is_turned_on_and_a_month_released_by_admins_only() -> anyhow::Result<()> {
+    use sync_server::metrics::{FiguresCache, privacy};
+    let dir = tempfile::tempdir()?;
+    let server = BackgroundServer::start(dir.path(), any_port())?;
+    staff_city(&server)?;
+    let now = kiosk::clock::now();
+    let current = sync_server::store::rollups::month_of(now);
+    let previous = server
+        .store()
+        .rollup_months()?
+        .into_iter()
+        .rfind(|m| *m < current)
+        .ok_or_else(|| anyhow::anyhow!("the demo has a month that is over"))?;
+    runtime()?.block_on(async {
+        let mut librarian = Browser::new(&server)?;
+        librarian.log_in(&LIBRARIAN).await?;
+        assert_eq!(
+            librarian.get("/staff/privacy").await?.status,
+            StatusCode::FORBIDDEN
+        );
+        // City staff read the page but cannot change anything.
+        let mut city = Browser::new(&server)?;
+        city.log_in(&CITY_STAFF).await?;
+        let page = city.get("/staff/privacy").await?;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("Noise is off"));
+        assert!(!page.body.contains("/staff/privacy/settings"));
+        let token = city.csrf("/staff/privacy").await?;
+        let refused = city
+            .post(
+                "/staff/privacy/settings",
+                &[("csrf", &token), ("action", "on"), ("epsilon", "1")],
+            )
+            .await?;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+        assert!(privacy::noise_settings(server.store())?.is_none());
+
+        // The admin turns it on (a bad ε is refused first).
+        let mut admin = Browser::new(&server)?;
+        admin.log_in(&ADMIN).await?;
+        let token = admin.csrf("/staff/privacy").await?;
+        let bad = admin
+            .post(
+                "/staff/privacy/settings",
+                &[("csrf", &token), ("action", "on"), ("epsilon", "-2")],
+            )
+            .await?;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(privacy::noise_settings(server.store())?.is_none());
+        let saved = admin
+            .post(
+                "/staff/privacy/settings",
+                &[
+                    ("csrf", &token),
+                    ("action", "on"),
+                    ("epsilon", "2,0"),
+                    ("budget", ""),
+                ],
+            )
+            .await?;
+        assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+        let noise = privacy::noise_settings(server.store())?.expect("on");
+        assert_eq!(noise.epsilon, 2.0);
+
+        // Not released: city staff get no figures for the month, and are told why.
+        let dashboard = city
+            .get(&format!("/staff/dashboard?month={previous}"))
+            .await?;
+        assert!(
+            dashboard.body.contains("Not released yet"),
+            "{}",
+            dashboard.body
+        );
+        let csv = city
+            .get(&format!("/staff/exports/figures.csv?month={previous}"))
+            .await?;
+        assert_eq!(csv.body.lines().count(), 1, "only the header: {}", csv.body);
+
+        // A running month cannot be released; the previous one can.
+        let token = admin.csrf("/staff/privacy").await?;
+        let early = admin
+            .post(
+                "/staff/privacy/release",
+                &[("csrf", &token), ("month", &current)],
+            )
+            .await?;
+        assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let released = admin
+            .post(
+                "/staff/privacy/release",
+                &[("csrf", &token), ("month", &previous)],
+            )
+            .await?;
+        assert_eq!(released.status, StatusCode::OK, "{}", released.body);
+        assert!(released.body.contains("is released with noise"));
+        let release = privacy::stored_release(server.store(), &previous)?.expect("stored");
+        assert_eq!(release.cost, 2.0 * privacy::TABLES.len() as f64);
+
+        // City staff now see the noisy figures, and are told they carry noise.
+        let dashboard = city
+            .get(&format!("/staff/dashboard?month={previous}"))
+            .await?;
+        assert!(dashboard.body.contains("carry random noise"));
+        let csv = city
+            .get(&format!("/staff/exports/figures.csv?month={previous}"))
+            .await?
+            .body;
+        let exact = FiguresCache::default().month(server.store(), &previous, now)?;
+        let places: Vec<String> = server
+            .store()
+            .baselines()?
+            .into_iter()
+            .map(|b| b.neighbourhood)
+            .collect();
+        let mut compared = 0;
+        for place in &places {
+            if let Some(shown) = m1_numerator(&csv, place) {
+                let noisy = release.counts_of(place).get("sessions", "");
+                assert_eq!(shown, noisy, "{place}: the stored noisy count");
+                compared += 1;
+            }
+        }
+        assert!(compared > 0, "some M1 is shown: {csv}");
+        // Analysts: exact figures.
+        let mut analyst = Browser::new(&server)?;
+        analyst.log_in(&ANALYST).await?;
+        let csv = analyst
+            .get(&format!("/staff/exports/figures.csv?month={previous}"))
+            .await?
+            .body;
+        for place in &places {
+            let exact_sessions = exact.find(place, "M1").and_then(|row| row.numerator);
+            assert_eq!(m1_numerator(&csv, place), exact_sessions, "{place}");
+        }
+        let actions: Vec<String> = server
+            .store()
+            .audit_entries(50)?
+            .into_iter()
+            .map(|entry| entry.action)
+            .collect();
+        assert!(actions.contains(&"privacy_on".to_owned()));
+        assert!(actions.contains(&"privacy_release".to_owned()));
         anyhow::Ok(())
     })
 }

@@ -7,6 +7,7 @@ mod content;
 mod event;
 mod records;
 mod sync;
+mod ticket;
 mod validate;
 
 pub use content::{ContentFile, ContentManifest, SignedManifest, is_content_hash, is_content_path};
@@ -19,6 +20,7 @@ pub use records::{
 pub use sync::{
     Hello, HelloAnswer, SeqRange, UploadReceipt, UploadState, is_upload_id, to_ranges, upload_id,
 };
+pub use ticket::{EnrolmentTicket, TICKET_PREFIX, TicketError};
 pub use validate::{InvalidEvent, is_code, is_locale_tag, is_session_id, round_down_to_hour};
 
 use serde::{Deserialize, Serialize};

@@ -25,7 +25,8 @@ pub fn run(
     let staff_access = store.staff_access()?;
     if enrolment.is_none() {
         eprintln!(
-            "note: this kiosk is not enrolled; records stay on it until `kiosk enrol` is run."
+            "note: this kiosk is not enrolled; records stay on it until it is enrolled \
+             (staff mode, \"Enrol this kiosk\", or `kiosk enrol`)."
         );
     }
     // Until the kiosk has the server's sealing key (one enrolled before keys existed fetches it
@@ -108,6 +109,8 @@ pub fn run(
             access: staff_access,
             conditions: Some(worker.conditions()),
             force_sync: Some(std::sync::Arc::new(worker.link_restored())),
+            enroller: Some(worker.enroller()),
+            enrolled: enrolment.as_ref().map(kiosk::sync::EnrolledAs::from),
         },
         clock: Box::new(clock::now),
         idle: IdleSettings::default(),

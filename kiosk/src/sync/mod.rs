@@ -12,6 +12,7 @@ pub mod error;
 pub mod fingerprint;
 pub mod pinning;
 pub mod plan;
+pub mod screen_enrolment;
 pub mod upload;
 pub mod worker;
 
@@ -22,6 +23,7 @@ pub use conditions::{SharedConditions, SyncConditions};
 pub use content::{ContentOutcome, update_content};
 pub use error::SyncError;
 pub use fingerprint::Fingerprint;
+pub use screen_enrolment::{EnrolEntry, EnrolFailure, EnrolledAs, Enroller};
 pub use upload::LinkEstimate;
 pub use worker::{LearnerPuller, SyncWorker, WorkerSettings};
 

@@ -48,6 +48,9 @@ type LearnerPull = (
 pub type LearnerPuller =
     Arc<dyn Fn(String, Box<dyn FnOnce(crate::session::LearnerProgress) + Send>) + Send + Sync>;
 
+/// An enrolment asked for from the staff screen, and where the answer goes.
+type EnrolAsk = (super::EnrolEntry, super::screen_enrolment::EnrolReply);
+
 /// How often the worker asks the server for new content.
 const CONTENT_CHECK_EVERY: Duration = Duration::from_secs(30 * 60);
 
@@ -58,6 +61,7 @@ const PULL_TIMEOUT: Duration = Duration::from_secs(8);
 /// server's exactly-once storage makes resending it harmless).
 pub struct SyncWorker {
     pulls: mpsc::UnboundedSender<LearnerPull>,
+    enrolments: mpsc::UnboundedSender<EnrolAsk>,
     conditions: super::SharedConditions,
     retry_now: Arc<AtomicBool>,
     wake: Arc<Notify>,
@@ -83,6 +87,7 @@ impl SyncWorker {
         let online = Arc::new(AtomicBool::new(false));
         let (stop, stopped) = oneshot::channel();
         let (pulls, pull_requests) = mpsc::unbounded_channel();
+        let (enrolments, enrol_requests) = mpsc::unbounded_channel();
         let conditions = super::SharedConditions::default();
         let retry_now = Arc::new(AtomicBool::new(false));
         let worker_conditions = (conditions.clone(), retry_now.clone());
@@ -106,13 +111,14 @@ impl SyncWorker {
                     worker_wake,
                     worker_online,
                     key,
-                    (stopped, pull_requests),
+                    (stopped, pull_requests, enrol_requests),
                     worker_conditions,
                     settings,
                 ));
             })?;
         Ok(SyncWorker {
             pulls,
+            enrolments,
             conditions,
             retry_now,
             wake,
@@ -153,6 +159,18 @@ impl SyncWorker {
         })
     }
 
+    /// A function that asks the worker to enrol the kiosk (from the staff screen).
+    pub fn enroller(&self) -> super::Enroller {
+        let enrolments = self.enrolments.clone();
+        Arc::new(move |entry, reply| {
+            if let Err(mpsc::error::SendError((_, reply))) = enrolments.send((entry, reply)) {
+                reply(Err(super::EnrolFailure::Other(
+                    "the sync worker has stopped".into(),
+                )));
+            }
+        })
+    }
+
     /// A function that tells the worker new records are waiting. Cheap, never blocks.
     pub fn waker(&self) -> impl Fn() + Send + Sync + 'static {
         let wake = self.wake.clone();
@@ -178,7 +196,11 @@ async fn run(
     wake: Arc<Notify>,
     online: Arc<AtomicBool>,
     key: crate::sealing::SharedSealingKey,
-    (mut stop, mut pulls): (oneshot::Receiver<()>, mpsc::UnboundedReceiver<LearnerPull>),
+    (mut stop, mut pulls, mut enrolments): (
+        oneshot::Receiver<()>,
+        mpsc::UnboundedReceiver<LearnerPull>,
+        mpsc::UnboundedReceiver<EnrolAsk>,
+    ),
     (conditions, retry_now): (super::SharedConditions, Arc<AtomicBool>),
     settings: WorkerSettings,
 ) {
@@ -208,6 +230,25 @@ async fn run(
                         Ok(Err(error)) => Err(error.to_string()),
                         Err(_) => Err("the server did not answer in time".into()),
                     });
+                }
+                Some((entry, reply)) = enrolments.recv() => {
+                    let enrolled = super::screen_enrolment::enrol_from_entry(&store, entry).await;
+                    match &enrolled {
+                        Ok(as_now) => {
+                            tracing::info!(kiosk = %as_now.kiosk_id, site = %as_now.site, "enrolled from the staff screen");
+                            if let Ok(Some(enrolment)) = store.enrolment()
+                                && let Ok(sealing_key) = enrolment.sealing_key.parse()
+                                && let Ok(mut shared) = key.lock()
+                            {
+                                *shared = Some(sealing_key);
+                            }
+                            // Send what waited for enrolment, and say hello, at once.
+                            backoff.reset();
+                            next_attempt = Instant::now();
+                        }
+                        Err(failure) => tracing::warn!(?failure, "enrolment from the staff screen failed"),
+                    }
+                    reply(enrolled);
                 }
                 () = tokio::time::sleep_until(next_attempt) => break,
                 _ = minute.tick() => {

@@ -1,7 +1,8 @@
 //! Staff mode, for librarians and community workers: opened with the staff PIN (the "Staff"
 //! button on the attract screen) or by scanning a staff card anywhere. It shows the kiosk's
 //! connection and device statuses, and lets staff sync now, print a test ticket or a new
-//! learner card, and mark the current visit as assisted.
+//! learner card, mark the current visit as assisted, and enrol the kiosk with a ticket or
+//! code typed or scanned (the sync worker does the enrolling, off the UI thread).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -15,8 +16,9 @@ use super::{AdminAdapter, DeviceLine, KioskWindow, Page, handler};
 use crate::codes::LearnerCode;
 use crate::devices::Printout;
 use crate::store::StaffAccess;
-use crate::sync::SharedConditions;
 use crate::sync::conditions::SyncFacts;
+use crate::sync::screen_enrolment::EntryProblem;
+use crate::sync::{EnrolEntry, EnrolFailure, EnrolledAs, Enroller, SharedConditions};
 
 /// What staff mode needs from the rest of the kiosk.
 #[derive(Clone, Default)]
@@ -27,6 +29,10 @@ pub struct StaffParts {
     pub conditions: Option<SharedConditions>,
     /// Asks the sync worker to sync now.
     pub force_sync: Option<Arc<dyn Fn() + Send + Sync>>,
+    /// Asks the sync worker to enrol the kiosk (absent without a sync worker).
+    pub enroller: Option<Enroller>,
+    /// Where the kiosk is enrolled now (None: not enrolled).
+    pub enrolled: Option<EnrolledAs>,
 }
 
 /// Wrong PINs in a row before staff mode locks for a while.
@@ -80,6 +86,11 @@ pub(super) fn wire(window: &KioskWindow, state: &Rc<RefCell<UiState>>) {
         }
     });
     adapter.on_mark_assisted(move || mark_assisted(()));
+    adapter.on_enrol(handler(
+        window,
+        state,
+        |window, state, entry: SharedString| enrol(window, state, &entry),
+    ));
     let leave = handler(window, state, |window, state, ()| leave(window, state));
     adapter.on_leave(move || leave(()));
 }
@@ -117,8 +128,18 @@ fn enter_pin(window: &KioskWindow, state: &mut UiState, pin: &str) {
     adapter.set_pin_message(state.text("admin-pin-wrong").into());
 }
 
-/// A scanned code: a staff card opens staff mode. True if it was one.
+/// A scanned code: a staff card opens staff mode; an enrolment ticket scanned in staff mode
+/// enrols the kiosk. True if it was one of these.
 pub(super) fn scanned(window: &KioskWindow, state: &mut UiState, code: &str) -> bool {
+    if wire::EnrolmentTicket::looks_like_one(code)
+        && window.global::<super::AppAdapter>().get_page() == Page::Admin
+    {
+        window
+            .global::<AdminAdapter>()
+            .set_enrol_entry(code.trim().into());
+        enrol(window, state, code);
+        return true;
+    }
     if !state.staff.access.is_staff_card(code) {
         return false;
     }
@@ -131,6 +152,11 @@ fn show_admin(window: &KioskWindow, state: &mut UiState) {
     adapter.set_online(state.online());
     adapter.set_visit_active(state.visits.is_active());
     adapter.set_message(SharedString::new());
+    adapter.set_enrolled_as(enrolled_as(state).into());
+    if !adapter.get_enrol_busy() {
+        adapter.set_enrol_message(SharedString::new());
+        adapter.set_enrol_failed(false);
+    }
     let conditions = state
         .staff
         .conditions
@@ -151,6 +177,91 @@ fn show_admin(window: &KioskWindow, state: &mut UiState) {
         .collect();
     adapter.set_devices(ModelRc::new(VecModel::from(devices)));
     super::go(window, state, Page::Admin);
+}
+
+/// Where the kiosk is enrolled, as a sentence.
+fn enrolled_as(state: &UiState) -> String {
+    match &state.staff.enrolled {
+        Some(at) => state.format(
+            "admin-enrolled-as",
+            &[
+                ("kiosk", at.kiosk_id.clone().into()),
+                ("site", at.site.clone().into()),
+                ("neighbourhood", at.neighbourhood.clone().into()),
+            ],
+        ),
+        None => state.text("admin-not-enrolled"),
+    }
+}
+
+/// Enrols the kiosk with what staff typed or scanned. The answer comes back from the sync
+/// worker and is shown if staff mode is still open.
+fn enrol(window: &KioskWindow, state: &mut UiState, entry: &str) {
+    let adapter = window.global::<AdminAdapter>();
+    if adapter.get_enrol_busy() {
+        return;
+    }
+    let problem = |adapter: &AdminAdapter, id: &str| {
+        adapter.set_enrol_failed(true);
+        adapter.set_enrol_message(state.text(id).into());
+    };
+    let entry = match entry.parse::<EnrolEntry>() {
+        Ok(entry) => entry,
+        Err(EntryProblem::Empty) => return problem(&adapter, "admin-enrol-empty"),
+        Err(EntryProblem::BadTicket) => return problem(&adapter, "admin-enrol-bad-ticket"),
+        Err(EntryProblem::BadCode) => return problem(&adapter, "admin-enrol-bad-code"),
+    };
+    let Some(enroller) = state.staff.enroller.clone() else {
+        return problem(&adapter, "admin-enrol-unreachable");
+    };
+    adapter.set_enrol_busy(true);
+    adapter.set_enrol_failed(false);
+    adapter.set_enrol_message(state.text("admin-enrol-working").into());
+    let weak = window.as_weak();
+    enroller(
+        entry,
+        Box::new(move |answer| {
+            let _ = weak.upgrade_in_event_loop(move |window| {
+                super::with_state(|state| enrolled(&window, state, answer));
+            });
+        }),
+    );
+}
+
+/// Shows how an enrolment went.
+fn enrolled(window: &KioskWindow, state: &mut UiState, answer: Result<EnrolledAs, EnrolFailure>) {
+    let adapter = window.global::<AdminAdapter>();
+    adapter.set_enrol_busy(false);
+    match answer {
+        Ok(at) => {
+            let done = state.format(
+                "admin-enrol-done",
+                &[
+                    ("kiosk", at.kiosk_id.clone().into()),
+                    ("site", at.site.clone().into()),
+                    ("neighbourhood", at.neighbourhood.clone().into()),
+                ],
+            );
+            state.staff.enrolled = Some(at);
+            adapter.set_enrol_entry(SharedString::new());
+            adapter.set_enrol_failed(false);
+            adapter.set_enrol_message(done.into());
+            adapter.set_enrolled_as(enrolled_as(state).into());
+        }
+        Err(failure) => {
+            let message = match failure {
+                EnrolFailure::NoServerKnown => state.text("admin-enrol-need-ticket"),
+                EnrolFailure::CodeRefused(_) => state.text("admin-enrol-refused"),
+                EnrolFailure::Unreachable(_) => state.text("admin-enrol-unreachable"),
+                EnrolFailure::WrongServer => state.text("admin-enrol-wrong-server"),
+                EnrolFailure::Other(detail) => {
+                    state.format("admin-enrol-failed", &[("detail", detail.into())])
+                }
+            };
+            adapter.set_enrol_failed(true);
+            adapter.set_enrol_message(message.into());
+        }
+    }
 }
 
 /// The sync facts as sentences in the screen's language (none before the first pass).

@@ -214,6 +214,9 @@ fn go_to(ui: &KioskUi, screen: Screen, locale: &str, text_percent: u16) {
                 },
             ])));
             admin.set_visit_active(true);
+            super::with_state(|state| {
+                admin.set_enrolled_as(state.text("admin-not-enrolled").into());
+            });
             app.set_page(super::Page::Admin);
         }
         Screen::Say | Screen::Survey => {

@@ -12,6 +12,7 @@ nav-fleet = Kiosks
 nav-places = Places and baselines
 nav-content = Content
 nav-users = Users and audit
+nav-privacy = Privacy
 logout = Log out
 footer-privacy = Figures about residents are anonymous counts. Counts from 1 to 9 are never shown outside the analyst role.
 role-librarian = Librarian
@@ -100,7 +101,8 @@ rule-small-cells = Counts from 1 to 9 are shown as hidden; a rate whose numerato
 rule-secondary = Further figures are hidden where needed so that no hidden count can be worked out from a total, a breakdown or another published table.
 rule-from-shown = Computed only from figures that are shown; hidden when one of its inputs is hidden.
 rule-not-personal = Counts kiosks or kiosk minutes, not residents: shown as they are.
-rule-noise = Differential privacy (two-sided geometric noise on published counts within a yearly epsilon budget) is not available yet: published counts are exact and protected by the rules above.
+rule-noise = When the city turns privacy noise on, a month is shown once it is over and released, and the counts behind it carry two-sided geometric noise: ε per table (1.0 unless the city sets it), each visit counting at most once in each visit count and with at most 5 events of each kind in the event counts. Negative counts become 0 and the small-count rules still apply. Every release is entered in a yearly ε ledger.
+rule-hidden-under-noise = Not shown while privacy noise is on: it would need noise of its own.
 unit-per-1000 = per 1,000 residents aged 15+
 unit-per-1000-offline = per 1,000 offline residents
 unit-percent = %
@@ -260,7 +262,11 @@ enrol-bad = Name the site (up to 120 characters) and a validity of 1 to 720 hour
 enrol-need-neighbourhood = This site is new: choose its neighbourhood.
 code-made = Enrolment code for { $site }
 code-expires = It works once, until { $when }.
-code-how = On the kiosk, open the staff screen and type this code.
+code-how = On the kiosk, open staff mode and scan this QR code under “Enrol this kiosk”.
+code-qr-label = QR code of the enrolment ticket
+code-ticket = Or type this ticket line there. A kiosk already enrolled with this server needs only the code.
+code-cli = Or run this on the kiosk’s command line:
+code-how-no-ticket = On the kiosk, open staff mode and type this code with the server’s address and fingerprint, or run `kiosk enrol`.
 
 # Places
 places-title = Places and baselines
@@ -317,3 +323,33 @@ when = When
 who = Who
 action = Action
 detail = Detail
+
+# Privacy noise (differential privacy)
+privacy-title = Privacy noise
+privacy-intro = Optional differential privacy. While noise is on, everyone outside the analyst role sees a month's figures only after an administrator releases it, once the month is over. The counts then carry random noise (two-sided geometric), negative counts become 0, and small counts are still hidden. Each release spends ε from the yearly budget of the year it is about; releasing a month again costs ε again.
+privacy-off = Noise is off: figures are exact, with small counts hidden.
+privacy-on = Noise is on: ε = { $epsilon } per table, { $tables } tables, so one release costs ε = { $cost }. Yearly budget: ε = { $budget }.
+privacy-ledger-heading = Ledger
+privacy-ledger-caption = Every release with noise and the ε it spent
+privacy-ledger-empty = No month has been released with noise yet.
+privacy-released = released
+privacy-spent = ε spent
+privacy-year-spent = { $year }: ε = { $spent } spent of a yearly budget of { $budget }.
+privacy-settings-heading = Settings
+privacy-epsilon-label = ε per table (smaller: more noise, more privacy)
+privacy-budget-label = Yearly budget (empty: one release a month)
+privacy-turn-on = Turn noise on, or save
+privacy-turn-off = Turn noise off
+privacy-release-heading = Release a month
+privacy-release-label = Month (months that are over)
+privacy-release-submit = Release with noise
+privacy-release-done = { $month } is released with noise: ε = { $cost } spent.
+privacy-none-to-release = No month can be released yet: a month can be released once it is over.
+privacy-saved = Saved.
+privacy-bad-number = ε and the yearly budget must be positive numbers, such as 1.0.
+privacy-over-budget = Not released: the year's budget has ε = { $left } left, and a release costs ε = { $cost }.
+noise-on = These figures carry random noise to protect privacy (ε = { $epsilon } per table), released { $when }. Small counts are still hidden.
+noise-not-released = Not released yet: { $months }. While privacy noise is on, a month is shown once an administrator releases it after it ends.
+noise-more = About privacy noise
+noise-now-on = Noise is on now, ε = { $epsilon } per table.
+noise-now-off = Noise is off now.

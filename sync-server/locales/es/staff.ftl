@@ -12,6 +12,7 @@ nav-fleet = Quioscos
 nav-places = Lugares y datos de referencia
 nav-content = Contenido
 nav-users = Usuarios y auditoría
+nav-privacy = Privacidad
 logout = Cerrar sesión
 footer-privacy = Las cifras sobre los residentes son recuentos anónimos. Los recuentos de 1 a 9 nunca se muestran fuera del rol de analista.
 role-librarian = Bibliotecario/a
@@ -100,7 +101,8 @@ rule-small-cells = Los recuentos de 1 a 9 se muestran como ocultos; no se muestr
 rule-secondary = Se ocultan otras cifras cuando es necesario para que ningún recuento oculto pueda deducirse de un total, un desglose u otra tabla publicada.
 rule-from-shown = Se calcula solo a partir de cifras que se muestran; se oculta cuando alguno de sus datos de entrada está oculto.
 rule-not-personal = Cuenta quioscos o minutos de quiosco, no residentes: se muestra tal cual.
-rule-noise = La privacidad diferencial (ruido geométrico bilateral en los recuentos publicados dentro de un presupuesto anual de épsilon) aún no está disponible: los recuentos publicados son exactos y están protegidos por las reglas anteriores.
+rule-noise = Cuando la ciudad activa el ruido de privacidad, un mes se muestra una vez terminado y publicado, y los recuentos en que se basa llevan ruido geométrico bilateral: ε por tabla (1,0 salvo que la ciudad fije otro valor); cada visita cuenta como máximo una vez en cada recuento de visitas y con un máximo de 5 eventos de cada tipo en los recuentos de eventos. Los recuentos negativos pasan a 0 y las reglas de recuentos pequeños siguen aplicándose. Cada publicación se anota en un registro anual de ε.
+rule-hidden-under-noise = No se muestra mientras el ruido de privacidad está activado: necesitaría su propio ruido.
 unit-per-1000 = por cada 1000 residentes de 15 años o más
 unit-per-1000-offline = por cada 1000 residentes sin conexión
 unit-percent = %
@@ -263,7 +265,11 @@ enrol-bad = Indique el nombre de la sede (hasta 120 caracteres) y una validez de
 enrol-need-neighbourhood = Esta sede es nueva: elija su barrio.
 code-made = Código de registro para { $site }
 code-expires = Funciona una sola vez, hasta { $when }.
-code-how = En el quiosco, abra la pantalla de personal y escriba este código.
+code-how = En el quiosco, abra el modo de personal y escanee este código QR en «Inscribir este quiosco».
+code-qr-label = Código QR del billete de inscripción
+code-ticket = O escriba allí esta línea del billete. Un quiosco ya inscrito en este servidor solo necesita el código.
+code-cli = O ejecute esto en la línea de comandos del quiosco:
+code-how-no-ticket = En el quiosco, abra el modo de personal y escriba este código con la dirección y la huella del servidor, o ejecute `kiosk enrol`.
 
 # Lugares
 places-title = Lugares y datos de referencia
@@ -326,3 +332,33 @@ when = Cuándo
 who = Quién
 action = Acción
 detail = Detalle
+
+# Ruido de privacidad (privacidad diferencial)
+privacy-title = Ruido de privacidad
+privacy-intro = Privacidad diferencial opcional. Mientras el ruido está activado, todas las personas fuera del rol de analista ven las cifras de un mes solo después de que un administrador lo publique, una vez terminado el mes. Los recuentos llevan entonces ruido aleatorio (geométrico bilateral), los recuentos negativos pasan a 0 y los recuentos pequeños siguen ocultos. Cada publicación gasta ε del presupuesto anual del año al que se refiere; volver a publicar un mes cuesta ε de nuevo.
+privacy-off = El ruido está desactivado: las cifras son exactas y los recuentos pequeños se ocultan.
+privacy-on = El ruido está activado: ε = { $epsilon } por tabla, { $tables } tablas, así que cada publicación cuesta ε = { $cost }. Presupuesto anual: ε = { $budget }.
+privacy-ledger-heading = Registro
+privacy-ledger-caption = Cada publicación con ruido y el ε que gastó
+privacy-ledger-empty = Todavía no se ha publicado ningún mes con ruido.
+privacy-released = publicado
+privacy-spent = ε gastado
+privacy-year-spent = { $year }: ε = { $spent } gastado de un presupuesto anual de { $budget }.
+privacy-settings-heading = Configuración
+privacy-epsilon-label = ε por tabla (más pequeño: más ruido, más privacidad)
+privacy-budget-label = Presupuesto anual (vacío: una publicación al mes)
+privacy-turn-on = Activar el ruido o guardar
+privacy-turn-off = Desactivar el ruido
+privacy-release-heading = Publicar un mes
+privacy-release-label = Mes (meses ya terminados)
+privacy-release-submit = Publicar con ruido
+privacy-release-done = { $month } se ha publicado con ruido: ε = { $cost } gastado.
+privacy-none-to-release = Todavía no se puede publicar ningún mes: un mes se puede publicar una vez terminado.
+privacy-saved = Guardado.
+privacy-bad-number = ε y el presupuesto anual deben ser números positivos, como 1,0.
+privacy-over-budget = No publicado: al presupuesto del año le queda ε = { $left } y una publicación cuesta ε = { $cost }.
+noise-on = Estas cifras llevan ruido aleatorio para proteger la privacidad (ε = { $epsilon } por tabla), publicadas el { $when }. Los recuentos pequeños siguen ocultos.
+noise-not-released = Aún no publicado: { $months }. Mientras el ruido de privacidad está activado, un mes se muestra cuando un administrador lo publica después de que termine.
+noise-more = Sobre el ruido de privacidad
+noise-now-on = El ruido está activado ahora, ε = { $epsilon } por tabla.
+noise-now-off = El ruido está desactivado ahora.

@@ -12,6 +12,7 @@ nav-fleet = Bornes
 nav-places = Lieux et données de référence
 nav-content = Contenu
 nav-users = Utilisateurs et audit
+nav-privacy = Confidentialité
 logout = Se déconnecter
 footer-privacy = Les chiffres concernant les habitants sont des comptages anonymes. Les comptages de 1 à 9 ne sont jamais affichés en dehors du rôle d'analyste.
 role-librarian = Bibliothécaire
@@ -100,7 +101,8 @@ rule-small-cells = Les comptages de 1 à 9 sont affichés comme masqués ; un ta
 rule-secondary = D'autres chiffres sont masqués si nécessaire, afin qu'aucun comptage masqué ne puisse être déduit d'un total, d'une ventilation ou d'un autre tableau publié.
 rule-from-shown = Calculé uniquement à partir de chiffres affichés ; masqué lorsque l'une de ses données d'entrée est masquée.
 rule-not-personal = Compte des bornes ou des minutes de borne, pas des habitants : affiché tel quel.
-rule-noise = La confidentialité différentielle (bruit géométrique bilatéral sur les comptages publiés, dans la limite d'un budget epsilon annuel) n'est pas encore disponible : les comptages publiés sont exacts et protégés par les règles ci-dessus.
+rule-noise = Lorsque la ville active le bruit de confidentialité, un mois n'est affiché qu'une fois terminé et publié, et les comptages sur lesquels il repose portent un bruit géométrique bilatéral : ε par tableau (1,0 sauf si la ville en fixe un autre), chaque visite comptant au plus une fois dans chaque comptage de visites et avec au plus 5 événements de chaque sorte dans les comptages d'événements. Les comptages négatifs deviennent 0 et les règles sur les petits comptages s'appliquent toujours. Chaque publication est inscrite dans un registre annuel de ε.
+rule-hidden-under-noise = Non affiché tant que le bruit de confidentialité est actif : il lui faudrait son propre bruit.
 unit-per-1000 = pour 1 000 habitants de 15 ans et plus
 unit-per-1000-offline = pour 1 000 habitants non connectés
 unit-percent = %
@@ -264,7 +266,11 @@ enrol-bad = Indiquez le nom du site (120 caractères au plus) et une validité d
 enrol-need-neighbourhood = Ce site est nouveau : choisissez son quartier.
 code-made = Code d'enregistrement pour { $site }
 code-expires = Il ne fonctionne qu'une fois, jusqu'à { $when }.
-code-how = Sur la borne, ouvrez l'écran du personnel et saisissez ce code.
+code-how = Sur la borne, ouvrez le mode personnel et scannez ce code QR sous « Inscrire cette borne ».
+code-qr-label = Code QR du ticket d’inscription
+code-ticket = Ou saisissez-y cette ligne de ticket. Une borne déjà inscrite auprès de ce serveur n’a besoin que du code.
+code-cli = Ou lancez ceci sur la ligne de commande de la borne :
+code-how-no-ticket = Sur la borne, ouvrez le mode personnel et saisissez ce code avec l’adresse et l’empreinte du serveur, ou lancez `kiosk enrol`.
 
 # Lieux
 places-title = Lieux et données de référence
@@ -328,3 +334,33 @@ when = Quand
 who = Qui
 action = Action
 detail = Détail
+
+# Bruit de confidentialité (confidentialité différentielle)
+privacy-title = Bruit de confidentialité
+privacy-intro = Confidentialité différentielle facultative. Tant que le bruit est actif, toute personne hors du rôle d'analyste ne voit les chiffres d'un mois qu'après sa publication par un administrateur, une fois le mois terminé. Les comptages portent alors un bruit aléatoire (géométrique bilatéral), les comptages négatifs deviennent 0 et les petits comptages restent masqués. Chaque publication dépense ε sur le budget annuel de l'année concernée ; publier de nouveau un mois coûte de nouveau ε.
+privacy-off = Le bruit est désactivé : les chiffres sont exacts et les petits comptages masqués.
+privacy-on = Le bruit est actif : ε = { $epsilon } par tableau, { $tables } tableaux, donc une publication coûte ε = { $cost }. Budget annuel : ε = { $budget }.
+privacy-ledger-heading = Registre
+privacy-ledger-caption = Chaque publication avec bruit et l'ε dépensé
+privacy-ledger-empty = Aucun mois n'a encore été publié avec bruit.
+privacy-released = publié
+privacy-spent = ε dépensé
+privacy-year-spent = { $year } : ε = { $spent } dépensé sur un budget annuel de { $budget }.
+privacy-settings-heading = Réglages
+privacy-epsilon-label = ε par tableau (plus petit : plus de bruit, plus de confidentialité)
+privacy-budget-label = Budget annuel (vide : une publication par mois)
+privacy-turn-on = Activer le bruit ou enregistrer
+privacy-turn-off = Désactiver le bruit
+privacy-release-heading = Publier un mois
+privacy-release-label = Mois (mois terminés)
+privacy-release-submit = Publier avec bruit
+privacy-release-done = { $month } est publié avec bruit : ε = { $cost } dépensé.
+privacy-none-to-release = Aucun mois ne peut encore être publié : un mois peut l'être une fois terminé.
+privacy-saved = Enregistré.
+privacy-bad-number = ε et le budget annuel doivent être des nombres positifs, par exemple 1,0.
+privacy-over-budget = Non publié : il reste ε = { $left } au budget de l'année, et une publication coûte ε = { $cost }.
+noise-on = Ces chiffres portent un bruit aléatoire pour protéger la confidentialité (ε = { $epsilon } par tableau), publiés le { $when }. Les petits comptages restent masqués.
+noise-not-released = Pas encore publié : { $months }. Tant que le bruit de confidentialité est actif, un mois est affiché lorsqu'un administrateur le publie, une fois terminé.
+noise-more = À propos du bruit de confidentialité
+noise-now-on = Le bruit est actif en ce moment, ε = { $epsilon } par tableau.
+noise-now-off = Le bruit est désactivé en ce moment.

@@ -13,6 +13,8 @@ struct CodeOutput<'a> {
     expires_at: String,
     server_url: Option<String>,
     fingerprint: Option<String>,
+    /// The line a kiosk's staff screen takes (typed, or scanned as a QR code).
+    ticket: Option<String>,
 }
 
 pub fn enrol(
@@ -40,6 +42,9 @@ pub fn enrol(
     let NewCode { code, expires_at } =
         enrolment::create_code(&store, site, neighbourhood, valid_hours)?;
     let announcement = data_dir.announcement();
+    let ticket = announcement
+        .as_ref()
+        .and_then(|a| wire::EnrolmentTicket::new(&a.url, &a.fingerprint, &code).ok());
     if json {
         let output = CodeOutput {
             code: &code,
@@ -48,18 +53,24 @@ pub fn enrol(
             expires_at: format::rfc3339(expires_at),
             server_url: announcement.as_ref().map(|a| a.url.clone()),
             fingerprint: announcement.as_ref().map(|a| a.fingerprint.clone()),
+            ticket: ticket.as_ref().map(ToString::to_string),
         };
         println!("{}", serde_json::to_string_pretty(&output)?);
         return Ok(());
     }
     println!("Enrolment code for {site} ({neighbourhood}): {code}");
     println!("It works once, until {}.", format::utc(expires_at));
-    match announcement {
-        Some(a) => println!(
+    match (announcement, ticket) {
+        (Some(a), Some(ticket)) => println!(
+            "On the kiosk's staff screen (\"Enrol this kiosk\"), type or scan:\n  {ticket}\n\
+             or on its command line, run:\n  kiosk enrol --server {} --fingerprint {} --code {code}",
+            a.url, a.fingerprint
+        ),
+        (Some(a), None) => println!(
             "On the kiosk, run:\n  kiosk enrol --server {} --fingerprint {} --code {code}",
             a.url, a.fingerprint
         ),
-        None => println!(
+        (None, _) => println!(
             "On the kiosk, run `kiosk enrol --server URL --fingerprint FINGERPRINT --code {code}`\n\
              with the URL and fingerprint that `sync-server serve` prints when it starts."
         ),

@@ -1,6 +1,6 @@
 //! `sync-server metrics`: one month's figures, suppressed exactly as city staff see them.
 
-use sync_server::metrics::{self, FiguresCache, export};
+use sync_server::metrics::{self, FiguresCache, Noise, export};
 use sync_server::{DataDir, clock};
 
 /// How to print.
@@ -21,7 +21,18 @@ pub fn metrics(data_dir: &DataDir, month: &str, format: Format) -> anyhow::Resul
             "no baselines yet: import them first with `sync-server baselines import FILE.csv`"
         );
     }
-    let figures = FiguresCache::default().month(&store, month, clock::now())?;
+    let (figures, noise) = FiguresCache::default().shown(&store, month, clock::now(), false)?;
+    match noise {
+        Noise::Off => {}
+        Noise::NotReleased => anyhow::bail!(
+            "privacy noise is on and {month} is not released yet: release it (once it is over) \
+             with `sync-server privacy release --month {month}`"
+        ),
+        Noise::Released { epsilon, at } => eprintln!(
+            "note: figures with privacy noise (ε = {epsilon} per table), released {}",
+            sync_server::staff::format::utc(at)
+        ),
+    }
     let rows = figures.rows_for(false);
     let text = match format {
         Format::Csv => export::csv(&rows),

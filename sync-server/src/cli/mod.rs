@@ -7,6 +7,7 @@ mod enrol;
 mod kiosks;
 mod metrics;
 mod places;
+mod privacy;
 mod serve;
 mod targets;
 mod users;
@@ -59,6 +60,11 @@ enum Command {
         /// the monthly roll-ups as they arrive, so the metrics keep them).
         #[arg(long, default_value_t = 90, value_parser = clap::value_parser!(u64).range(1..=3650))]
         retention_days: u64,
+        /// The address kiosks use to reach this server, e.g. https://kiosks.city.example:8443.
+        /// It is printed and goes into enrolment tickets. Default: the listen address, or this
+        /// machine's name when listening on every interface (0.0.0.0).
+        #[arg(long)]
+        public_url: Option<String>,
     },
     /// Neighbourhood baselines: population aged 15+, share of households offline, kiosk
     /// opening hours and default locale. The metrics divide by them.
@@ -92,6 +98,13 @@ enum Command {
     Targets {
         #[command(subcommand)]
         action: TargetsAction,
+    },
+    /// Optional differential privacy for what city staff see and export: noise on the
+    /// counts (two-sided geometric, ε per table), a month released once it is over, and a
+    /// yearly ε ledger. Off by default; analysts always see exact figures.
+    Privacy {
+        #[command(subcommand)]
+        action: PrivacyAction,
     },
     /// Make a realistic demo city in an empty data directory: neighbourhoods with different
     /// populations and needs, kiosks with months of visits pushed through the real upload
@@ -218,6 +231,32 @@ enum TargetsAction {
 }
 
 #[derive(Debug, Subcommand)]
+enum PrivacyAction {
+    /// Print whether noise is on, its ε and budget, and the ledger of releases.
+    Show,
+    /// Turn noise on. From then on, people outside the analyst role see a month's figures
+    /// only once it is released, and then with noise.
+    On {
+        /// ε per table (smaller: more noise, more privacy). Default 1.0.
+        #[arg(long)]
+        epsilon: Option<f64>,
+        /// ε the releases of one year's data may spend in all. Default: one release a month
+        /// (12 × ε × the number of tables).
+        #[arg(long)]
+        yearly_budget: Option<f64>,
+    },
+    /// Turn noise off: exact figures, small counts hidden. The ledger is kept.
+    Off,
+    /// Release a month that is over, with noise, spending ε × tables from its year's budget.
+    /// Releasing a month again (after late records) costs ε again.
+    Release {
+        /// The month, as YYYY-MM.
+        #[arg(long)]
+        month: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 enum UsersAction {
     /// Add a staff login. The password is read from standard input (one line, at least 12
     /// characters); when standard input is a terminal, or with --generate, a password is made
@@ -284,9 +323,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             staging_ttl_hours,
             max_concurrent_ingests,
             retention_days,
+            public_url,
         } => serve::serve(
             &data_dir,
-            listen,
+            (listen, public_url),
             sync_server::SyncSettings {
                 staging_ttl: std::time::Duration::from_secs(staging_ttl_hours * 3600),
                 max_concurrent_ingests: usize::try_from(max_concurrent_ingests).unwrap_or(8),
@@ -316,6 +356,15 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             TargetsAction::Show => targets::show(&data_dir),
             TargetsAction::Set { metric, value } => targets::set(&data_dir, &metric, value),
             TargetsAction::Clear { metric } => targets::clear(&data_dir, &metric),
+        },
+        Command::Privacy { action } => match action {
+            PrivacyAction::Show => privacy::show(&data_dir),
+            PrivacyAction::On {
+                epsilon,
+                yearly_budget,
+            } => privacy::on(&data_dir, epsilon, yearly_budget),
+            PrivacyAction::Off => privacy::off(&data_dir),
+            PrivacyAction::Release { month } => privacy::release(&data_dir, &month),
         },
         Command::Demo {
             neighbourhoods,

@@ -6,9 +6,17 @@ use sync_server::{Announcement, AppState, DataDir};
 
 pub fn serve(
     data_dir: &DataDir,
-    listen: SocketAddr,
+    (listen, public_url): (SocketAddr, Option<String>),
     settings: sync_server::SyncSettings,
 ) -> anyhow::Result<()> {
+    if let Some(url) = &public_url {
+        anyhow::ensure!(
+            url.starts_with("https://")
+                && url.len() > "https://".len()
+                && !url.contains(char::is_whitespace),
+            "--public-url must be an https:// address, e.g. https://kiosks.city.example:8443"
+        );
+    }
     let store = data_dir.open_store()?;
     let state = AppState::new(store, data_dir, settings)?;
     let names = certificate_names(listen);
@@ -16,7 +24,15 @@ pub fn serve(
     let tls = identity.server_config()?;
     let listener = sync_server::bind(listen)?;
     let bound = listener.local_addr()?;
-    let url = format!("https://{bound}");
+    let url = match public_url {
+        Some(url) => url.trim_end_matches('/').to_owned(),
+        None if bound.ip().is_unspecified() => {
+            // Every interface: name this machine (the certificate carries its name).
+            let host = names.get(3).cloned().unwrap_or_else(|| "localhost".into());
+            format!("https://{host}:{}", bound.port())
+        }
+        None => format!("https://{bound}"),
+    };
     let fingerprint = identity.fingerprint();
     data_dir.write_announcement(&Announcement {
         url: url.clone(),
@@ -25,7 +41,7 @@ pub fn serve(
 
     println!("Sync server is running.");
     println!("  Kiosk API:      {url}/");
-    println!("  Staff page:     {url}/staff/   (from this machine only)");
+    println!("  Staff web:      {url}/staff/   (add logins with: sync-server users add)");
     println!("  API reference:  {url}{}", wire::paths::OPENAPI);
     println!("  Certificate SHA-256 fingerprint: {fingerprint}");
     println!("  Data directory: {}", data_dir.path().display());

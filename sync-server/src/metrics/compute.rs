@@ -263,10 +263,11 @@ fn build(inputs: &[NeighbourhoodInput]) -> (Tables, Vec<Spec>) {
             }
         }
         let nd = count(t, b, "ND", nd_value);
-        let default_rest = count(t, b, "DF", s_value - nd_value);
+        // Differences are never below 0: noisy counts (privacy.rs) need not add up.
+        let default_rest = count(t, b, "DF", (s_value - nd_value).max(0.0));
         let any_value = counts.get(c::ANY_FEATURE, "");
         let any = count(t, b, "A", any_value);
-        let no_feature = count(t, b, "NA", s_value - any_value);
+        let no_feature = count(t, b, "NA", (s_value - any_value).max(0.0));
         for feature in &features {
             count(
                 t,
@@ -277,7 +278,7 @@ fn build(inputs: &[NeighbourhoodInput]) -> (Tables, Vec<Spec>) {
         }
         let as_value = counts.get(c::ASSISTED, "");
         let assisted = count(t, b, "AS", as_value);
-        let unassisted = count(t, b, "NAS", s_value - as_value);
+        let unassisted = count(t, b, "NAS", (s_value - as_value).max(0.0));
         let (se, see) = (
             counts.get(c::SEARCHES, ""),
             counts.get(c::SEARCHES_EMPTY, ""),
@@ -290,7 +291,7 @@ fn build(inputs: &[NeighbourhoodInput]) -> (Tables, Vec<Spec>) {
         let submitted = count(t, b, "RQ", rq);
         let views = count(t, b, "V", v);
         let m4 = count(t, b, "M4N", v + rq);
-        let m5n = count(t, b, "M5N", see + rs - rq);
+        let m5n = count(t, b, "M5N", (see + rs - rq).max(0.0));
         let m5d = count(t, b, "M5D", se + rs);
         let mut module_started = Vec::new();
         let mut module_passed = Vec::new();
@@ -590,20 +591,22 @@ fn build(inputs: &[NeighbourhoodInput]) -> (Tables, Vec<Spec>) {
         for (topic, (started, submitted)) in &topics {
             let s = tables.cell(*started, false);
             let q = tables.cell(*submitted, false);
-            let unmet = tables.cell(started - submitted, false);
+            // Never below 0: with noisy counts, fewer may be started than submitted.
+            let unmet_value = (started - submitted).max(0.0);
+            let unmet = tables.cell(unmet_value, false);
             tables
                 .constraints
                 .push(vec![(unmet, 1.0), (s, -1.0), (q, 1.0)]);
             started_parts.push(s);
             submitted_parts.push(q);
-            if started - submitted > 0.0 {
+            if unmet_value > 0.0 {
                 specs.push(Spec {
                     neighbourhood: ALL.into(),
                     metric: format!("M5[{topic}]"),
                     unit: super::definitions::REQUESTS,
                     numerator: Some(unmet),
                     denominator: None,
-                    value: Value::Given(Some(started - submitted)),
+                    value: Value::Given(Some(unmet_value)),
                 });
             }
         }

@@ -37,8 +37,10 @@ pub enum Rule {
     /// Not about residents (kiosk minutes, kiosk counts): no suppression needed.
     NotPersonal,
     /// Optional discrete-Laplace noise on published counts, within a yearly epsilon budget
-    /// (not available yet; the definitions say so).
+    /// (`metrics::privacy`).
     OptionalNoise,
+    /// Not published while noise is on (it would need noise of its own).
+    HiddenUnderNoise,
 }
 
 impl Rule {
@@ -58,7 +60,10 @@ impl Rule {
                 "Counts kiosks or kiosk minutes, not residents: shown as they are."
             }
             Rule::OptionalNoise => {
-                "When the city turns on differential privacy, published counts carry two-sided geometric noise (sensitivity 1, a yearly epsilon budget), negatives clipped to 0; the thresholds still apply."
+                "When the city turns privacy noise on, a month is shown once it is over and released, and the counts behind it carry two-sided geometric noise: ε per table (default 1.0), a visit counting at most once in each visit count and with at most 5 events of each kind in the event counts; negative counts become 0 and the small-count rules still apply. Each release is entered in a yearly ε ledger."
+            }
+            Rule::HiddenUnderNoise => {
+                "Not shown while privacy noise is on: it would need noise of its own."
             }
         }
     }
@@ -88,7 +93,7 @@ const COUNTED: &[Rule] = &[
     Rule::SecondarySuppression,
     Rule::OptionalNoise,
 ];
-const DERIVED: &[Rule] = &[Rule::FromShownFiguresOnly];
+const DERIVED: &[Rule] = &[Rule::FromShownFiguresOnly, Rule::OptionalNoise];
 
 /// Every definition, in the order pages list them.
 pub const DEFINITIONS: &[Definition] = &[
@@ -207,7 +212,7 @@ pub const DEFINITIONS: &[Definition] = &[
         unit: HOURS,
         about: "How old events were when they reached the server (late kiosks count in the month the events happened); M12[unseen_kiosks] is the number of kiosks not heard from for 24 hours, now.",
         breakdown: Some("unseen_kiosks"),
-        rules: &[Rule::SmallCells, Rule::NotPersonal],
+        rules: &[Rule::SmallCells, Rule::NotPersonal, Rule::HiddenUnderNoise],
     },
     Definition {
         id: "access",

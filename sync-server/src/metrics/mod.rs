@@ -7,11 +7,13 @@ pub mod compute;
 pub mod definitions;
 pub mod disclosure;
 pub mod export;
+pub mod privacy;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
 pub use compute::{ALL, MetricRow, MonthFigures, NeighbourhoodInput, Targets};
+pub use privacy::{NoiseSettings, PrivacyError};
 
 use crate::places::hours::HOURS_PER_WEEK;
 use crate::store::rollups::{counter, hour_of_week};
@@ -26,6 +28,12 @@ pub mod settings {
     pub const UTC_OFFSET_HOURS: &str = "utc_offset_hours";
     /// A gap-index target, e.g. `target.M1`.
     pub const TARGET_PREFIX: &str = "target.";
+    /// `on` when published counts get noise (differential privacy).
+    pub const NOISE: &str = "privacy.noise";
+    /// ε per noisy table.
+    pub const EPSILON: &str = "privacy.epsilon";
+    /// ε the releases of one year's data may spend.
+    pub const YEARLY_BUDGET: &str = "privacy.yearly_budget";
 }
 
 /// Why a month could not be read.
@@ -34,6 +42,9 @@ pub enum MetricsError {
     /// Not `YYYY-MM`.
     #[error("\"{0}\" is not a month: write it as YYYY-MM, e.g. 2026-03")]
     BadMonth(String),
+    /// A stored noisy release does not read back.
+    #[error("a stored noisy release cannot be read: {0}")]
+    BadRelease(String),
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -196,37 +207,102 @@ impl FiguresCache {
         month: &str,
         now: i64,
     ) -> Result<Arc<MonthFigures>, MetricsError> {
-        let (_, end) = month_bounds(month)?;
-        // Figures change when the month's counts, places or settings do; and with time alone
-        // when a kiosk falls silent, and (scheduled opening minutes) as the current month runs.
-        let unseen: Vec<String> = store
-            .kiosk_places()?
-            .into_iter()
-            .filter(|k| {
-                k.last_seen_at
-                    .is_none_or(|seen| now - seen > UNSEEN_AFTER_SECONDS)
-            })
-            .map(|k| k.kiosk_id)
-            .collect();
-        let running = if end > now { now / 3600 } else { 0 };
-        let stamp = format!(
-            "{}:{}:{running}",
-            store.figures_stamp(month)?,
-            unseen.join(",")
-        );
-        if let Ok(months) = self.months.lock()
-            && let Some((held, figures)) = months.get(month)
-            && *held == stamp
-        {
-            return Ok(figures.clone());
+        let stamp = stamp(store, month, now)?;
+        if let Some(figures) = self.held(month, &stamp) {
+            return Ok(figures);
         }
         let inputs = month_inputs(store, month, now)?;
         let figures = Arc::new(compute::compute(month, &inputs, &targets(store)?));
-        if let Ok(mut months) = self.months.lock() {
-            months.insert(month.to_owned(), (stamp, figures.clone()));
-        }
+        self.hold(month, stamp, &figures);
         Ok(figures)
     }
+
+    /// The figures of `month` as a role sees them, and whether they carry noise: analysts
+    /// (`unsuppressed`) get the exact figures; others get them too while noise is off, and
+    /// the month's noisy release (or nothing, before it is released) while it is on. Rows
+    /// are still to be taken with [`MonthFigures::rows_for`].
+    pub fn shown(
+        &self,
+        store: &Store,
+        month: &str,
+        now: i64,
+        unsuppressed: bool,
+    ) -> Result<(Arc<MonthFigures>, Noise), MetricsError> {
+        let noise = privacy::noise_settings(store)?;
+        if unsuppressed || noise.is_none() {
+            return Ok((self.month(store, month, now)?, Noise::Off));
+        }
+        let Some(release) = privacy::stored_release(store, month)? else {
+            let empty = MonthFigures {
+                month: month.to_owned(),
+                rows: Vec::new(),
+                targets: BTreeMap::new(),
+            };
+            return Ok((Arc::new(empty), Noise::NotReleased));
+        };
+        let note = Noise::Released {
+            epsilon: release.epsilon,
+            at: release.released_at,
+        };
+        let key = format!("{month}#noisy");
+        let stamp = format!("{}:{}", release.released_at, stamp(store, month, now)?);
+        if let Some(figures) = self.held(&key, &stamp) {
+            return Ok((figures, note));
+        }
+        let figures = Arc::new(privacy::released_figures(store, &release, now)?);
+        self.hold(&key, stamp, &figures);
+        Ok((figures, note))
+    }
+
+    fn held(&self, key: &str, stamp: &str) -> Option<Arc<MonthFigures>> {
+        let months = self.months.lock().ok()?;
+        let (held, figures) = months.get(key)?;
+        (held == stamp).then(|| figures.clone())
+    }
+
+    fn hold(&self, key: &str, stamp: String, figures: &Arc<MonthFigures>) {
+        if let Ok(mut months) = self.months.lock() {
+            months.insert(key.to_owned(), (stamp, figures.clone()));
+        }
+    }
+}
+
+/// Whether figures shown carry noise.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Noise {
+    /// Exact figures (noise is off, or an analyst is looking).
+    Off,
+    /// A noisy release: ε per table, and when it was released.
+    Released {
+        /// ε per table.
+        epsilon: f64,
+        /// Unix seconds.
+        at: i64,
+    },
+    /// Noise is on and this month is not released yet: nothing is shown.
+    NotReleased,
+}
+
+/// A stamp that changes whenever the figures of `month` may: its counts, places or settings;
+/// and with time alone when a kiosk falls silent, and (scheduled opening minutes) as the
+/// current month runs.
+fn stamp(store: &Store, month: &str, now: i64) -> Result<String, MetricsError> {
+    let (_, end) = month_bounds(month)?;
+    let unseen: Vec<String> = store
+        .kiosk_places()?
+        .into_iter()
+        .filter(|k| {
+            k.last_seen_at
+                .is_none_or(|seen| now - seen > UNSEEN_AFTER_SECONDS)
+        })
+        .map(|k| k.kiosk_id)
+        .collect();
+    let running = if end > now { now / 3600 } else { 0 };
+    Ok(format!(
+        "{}:{}:{running}",
+        store.figures_stamp(month)?,
+        unseen.join(",")
+    ))
 }
 
 #[cfg(test)]

@@ -14,8 +14,8 @@ use super::auth::{Staff, tr_for};
 use super::charts::{self, Area, Bar};
 use super::i18n::Tr;
 use super::layout;
-use super::view::{metric_link, metric_name, value_cell, value_text};
-use crate::metrics::{ALL, MetricRow, MonthFigures};
+use super::view::{metric_link, metric_name, noise_notice, value_cell, value_text};
+use crate::metrics::{ALL, MetricRow, MonthFigures, Noise};
 use crate::places::Boundary;
 use crate::{AppState, api::ApiFailure, clock};
 
@@ -34,6 +34,8 @@ struct Data {
     months: Vec<String>,
     month: String,
     trend: Vec<Arc<MonthFigures>>,
+    /// Noise on each month of the trend.
+    noise: Vec<(String, Noise)>,
     boundaries: Vec<Boundary>,
     neighbourhoods: Vec<String>,
 }
@@ -75,12 +77,13 @@ pub async fn dashboard(
             }
             let start = trend_months.len().saturating_sub(TREND_MONTHS);
             let mut trend = Vec::new();
+            let mut noise = Vec::new();
             for m in &trend_months[start..] {
-                trend.push(
-                    cache
-                        .month(store, m, now)
-                        .map_err(|e| crate::store::StoreError::Task(e.to_string()))?,
-                );
+                let (figures, how) = cache
+                    .shown(store, m, now, unsuppressed)
+                    .map_err(|e| crate::store::StoreError::Task(e.to_string()))?;
+                trend.push(figures);
+                noise.push((m.clone(), how));
             }
             if unsuppressed {
                 store.audit(
@@ -100,6 +103,7 @@ pub async fn dashboard(
                 months,
                 month,
                 trend,
+                noise,
                 boundaries: store.boundaries()?,
                 neighbourhoods,
             })
@@ -130,6 +134,38 @@ fn render(tr: &Tr, data: &Data, unsuppressed: bool) -> Markup {
     let Some(figures) = data.trend.last() else {
         return html! {};
     };
+    html! {
+        h1 { (tr.t("dashboard-title")) }
+        form method="get" action="/staff/dashboard" class="inline" {
+            p {
+                label for="month" { (tr.t("month-label")) }
+                select id="month" name="month" {
+                    @for m in data.months.iter().rev() {
+                        option value=(m) selected[*m == data.month] { (m) }
+                    }
+                    @if data.months.is_empty() { option value=(data.month) { (data.month) } }
+                }
+            }
+            p { button type="submit" { (tr.t("show")) } }
+        }
+        @if unsuppressed {
+            p class="panel" role="note" { (tr.t("analyst-notice")) }
+        } @else {
+            p class="muted" { (tr.t("suppression-notice")) " " a href="/staff/definitions#privacy" { (tr.t("privacy-rules-link")) } }
+        }
+        (noise_notice(tr, &data.noise))
+        @if data.neighbourhoods.is_empty() {
+            p class="panel" { (tr.t("no-baselines")) " " a href="/staff/places" { (tr.t("nav-places")) } }
+        }
+        @if !figures.rows.is_empty() { (figures_sections(tr, data, unsuppressed)) }
+    }
+}
+
+/// Everything below the month picker, for a month with figures to show.
+fn figures_sections(tr: &Tr, data: &Data, unsuppressed: bool) -> Markup {
+    let Some(figures) = data.trend.last() else {
+        return html! {};
+    };
     let find = |place: &str, metric: &str| figures.find(place, metric);
     let mut places: Vec<&String> = data.neighbourhoods.iter().collect();
     // Widest gap first; hidden ones last.
@@ -155,27 +191,6 @@ fn render(tr: &Tr, data: &Data, unsuppressed: bool) -> Markup {
         "M7",
     ];
     html! {
-        h1 { (tr.t("dashboard-title")) }
-        form method="get" action="/staff/dashboard" class="inline" {
-            p {
-                label for="month" { (tr.t("month-label")) }
-                select id="month" name="month" {
-                    @for m in data.months.iter().rev() {
-                        option value=(m) selected[*m == data.month] { (m) }
-                    }
-                    @if data.months.is_empty() { option value=(data.month) { (data.month) } }
-                }
-            }
-            p { button type="submit" { (tr.t("show")) } }
-        }
-        @if unsuppressed {
-            p class="panel" role="note" { (tr.t("analyst-notice")) }
-        } @else {
-            p class="muted" { (tr.t("suppression-notice")) " " a href="/staff/definitions#privacy" { (tr.t("privacy-rules-link")) } }
-        }
-        @if data.neighbourhoods.is_empty() {
-            p class="panel" { (tr.t("no-baselines")) " " a href="/staff/places" { (tr.t("nav-places")) } }
-        }
         section aria-labelledby="gap-heading" {
             h2 id="gap-heading" { (tr.ta("gap-heading", &[("month", data.month.clone().into())])) }
             div class="charts" {

@@ -1,7 +1,7 @@
 //! `/staff/definitions`: what every figure means, its formula, unit and the privacy rules
 //! that apply; one page per metric, which every figure on the dashboard links to.
 
-use axum::extract::Path;
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use maud::html;
@@ -10,8 +10,10 @@ use super::auth::{Staff, tr_for};
 use super::i18n::Tr;
 use super::layout;
 use super::view::{definition_href, metric_name, unit_name};
+use crate::AppState;
 use crate::metrics::compute::K;
 use crate::metrics::definitions::{DEFINITIONS, Definition, Rule, definition};
+use crate::metrics::privacy;
 
 fn formula(tr: &Tr, d: &Definition) -> String {
     tr.try_t(&format!("metric-{}-formula", d.id))
@@ -30,12 +32,19 @@ fn rule_text(tr: &Tr, rule: Rule) -> String {
         Rule::FromShownFiguresOnly => "rule-from-shown",
         Rule::NotPersonal => "rule-not-personal",
         Rule::OptionalNoise => "rule-noise",
+        Rule::HiddenUnderNoise => "rule-hidden-under-noise",
     };
     tr.try_t(id).unwrap_or_else(|| rule.describe().to_owned())
 }
 
-pub async fn list(staff: Staff, headers: HeaderMap) -> Response {
+pub async fn list(State(state): State<AppState>, staff: Staff, headers: HeaderMap) -> Response {
     let tr = tr_for(&headers);
+    // A store failure only loses the line saying whether noise is on now.
+    let noise = state
+        .store
+        .call(privacy::noise_settings)
+        .await
+        .ok();
     let title = tr.t("definitions-title");
     let body = html! {
         h1 { (title) }
@@ -64,7 +73,15 @@ pub async fn list(staff: Staff, headers: HeaderMap) -> Response {
                 li { (rule_text(&tr, Rule::SecondarySuppression)) }
                 li { (tr.t("privacy-minimal")) }
                 li { (tr.t("privacy-monthly")) }
-                li { (rule_text(&tr, Rule::OptionalNoise)) }
+                li {
+                    (rule_text(&tr, Rule::OptionalNoise)) " "
+                    @match noise {
+                        Some(Some(n)) => { strong { (tr.ta("noise-now-on", &[("epsilon", crate::metrics::export::number(n.epsilon).into())])) } }
+                        Some(None) => { strong { (tr.t("noise-now-off")) } }
+                        None => {}
+                    }
+                    " " a href="/staff/privacy" { (tr.t("noise-more")) }
+                }
                 li { (tr.t("privacy-roles")) }
             }
         }

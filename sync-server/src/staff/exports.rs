@@ -11,8 +11,8 @@ use serde::Deserialize;
 use super::auth::{Staff, tr_for};
 use super::dashboard::choose_month;
 use super::layout;
-use super::view::{metric_link, unit_name, value_cell};
-use crate::metrics::{MetricRow, export};
+use super::view::{metric_link, noise_notice, unit_name, value_cell};
+use crate::metrics::{MetricRow, Noise, export};
 use crate::{AppState, api::ApiFailure, clock};
 
 /// `?month=YYYY-MM` or `?month=all`.
@@ -29,6 +29,8 @@ struct Found {
     rows: Vec<MetricRow>,
     /// Every month with figures.
     months: Vec<String>,
+    /// Noise on each month shown.
+    noise: Vec<(String, Noise)>,
 }
 
 /// The rows of one month or of all of them, as the role may see them; logged for analysts.
@@ -54,11 +56,13 @@ async fn rows_for(
                 }
             };
             let mut rows = Vec::new();
+            let mut noise = Vec::new();
             for m in &chosen {
-                let figures = cache
-                    .month(store, m, now)
+                let (figures, how) = cache
+                    .shown(store, m, now, unsuppressed)
                     .map_err(|e| crate::store::StoreError::Task(e.to_string()))?;
                 rows.extend(figures.rows_for(unsuppressed));
+                noise.push((m.clone(), how));
             }
             if unsuppressed {
                 store.audit(
@@ -73,6 +77,7 @@ async fn rows_for(
                 label,
                 rows,
                 months,
+                noise,
             })
         })
         .await?)
@@ -106,6 +111,7 @@ pub async fn page(
         label: month,
         rows,
         months,
+        noise,
     } = match rows_for(&state, &staff, month, "exports page").await {
         Ok(found) => found,
         Err(failure) => return failure.into_response(),
@@ -125,6 +131,7 @@ pub async fn page(
             p { button type="submit" { (tr.t("show")) } }
         }
         @if unsuppressed { p class="panel" role="note" { (tr.t("analyst-notice")) } }
+        (noise_notice(&tr, &noise))
         ul {
             li { a href={ "/staff/exports/figures.csv?month=" (month) } download { (tr.ta("export-month-csv", &[("month", month.clone().into())])) } }
             li { a href={ "/staff/exports/figures.json?month=" (month) } download { (tr.ta("export-month-json", &[("month", month.clone().into())])) } }

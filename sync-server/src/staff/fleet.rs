@@ -86,9 +86,16 @@ async fn render(state: &AppState, staff: &Staff, tr: Tr, notice: Option<Notice>)
                     h2 { (tr.ta("code-made", &[("site", site.clone().into())])) }
                     p class="ok" { code class="code" { (code) } }
                     p { (tr.ta("code-expires", &[("when", crate::staff::format::utc(*expires_at).into())])) }
-                    p { (tr.t("code-how")) }
-                    @if let Some(a) = &announcement {
-                        p { code { "kiosk enrol --server " (a.url) " --fingerprint " (a.fingerprint) " --code " (code) } }
+                    @match announcement.as_ref().and_then(|a| wire::EnrolmentTicket::new(&a.url, &a.fingerprint, code).ok()) {
+                        Some(ticket) => {
+                            p { (tr.t("code-how")) }
+                            @if let Some(qr) = crate::staff::qr::svg(&ticket.to_string(), &tr.t("code-qr-label")) { p { (qr) } }
+                            p { (tr.t("code-ticket")) }
+                            p { code class="ticket" { (ticket.to_string()) } }
+                            p { (tr.t("code-cli")) }
+                            p { code class="ticket" { "kiosk enrol --server " (ticket.server_url) " --fingerprint " (ticket.fingerprint) " --code " (code) } }
+                        }
+                        None => { p { (tr.t("code-how-no-ticket")) } }
                     }
                 }
             }

@@ -14,9 +14,10 @@ use crate::store::Role;
 type Allowed = fn(Role) -> bool;
 
 /// A navigation entry: path, message id, and who sees it.
-const NAV: [(&str, &str, Allowed); 7] = [
+const NAV: [(&str, &str, Allowed); 8] = [
     ("/staff/dashboard", "nav-dashboard", Role::sees_metrics),
     ("/staff/exports", "nav-exports", Role::sees_metrics),
+    ("/staff/privacy", "nav-privacy", Role::sees_metrics),
     ("/staff/definitions", "nav-definitions", |_| true),
     ("/staff/fleet", "nav-fleet", |_| true),
     ("/staff/places", "nav-places", Role::publishes),
@@ -177,6 +178,8 @@ meter { width: 8rem; height: 1.2rem; }
 .badge.alert { color: var(--alert); }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 code { font-size: .95em; }
+code.ticket { display: block; direction: ltr; text-align: left; overflow-wrap: anywhere; }
+svg.qr { max-width: 100%; height: auto; }
 footer { border-top: 1px solid #c9c9c9; color: var(--muted); padding: 1rem 1.25rem; max-width: 78rem; margin: 0 auto; }
 @media (max-width: 40rem) { body { font-size: 1rem; } h1 { font-size: 1.5rem; } }
 "#;

@@ -15,6 +15,8 @@ pub mod i18n;
 mod layout;
 mod openmetrics;
 mod places_page;
+mod privacy_page;
+mod qr;
 mod upload;
 mod users_page;
 mod view;
@@ -70,6 +72,9 @@ pub fn router() -> Router<AppState> {
             post(content_page::publish).layer(DefaultBodyLimit::max(110 * 1024 * 1024)),
         )
         .route("/staff/users", get(users_page::page).post(users_page::add))
+        .route("/staff/privacy", get(privacy_page::page))
+        .route("/staff/privacy/settings", post(privacy_page::settings))
+        .route("/staff/privacy/release", post(privacy_page::release))
         .route_layer(middleware::from_fn(security_headers))
         .route("/metrics", get(openmetrics::metrics))
 }

@@ -102,3 +102,34 @@ pub fn value_cell(tr: &Tr, row: Option<&MetricRow>, unsuppressed: bool) -> Marku
         }
     }
 }
+
+/// What a page says about noise on the figures of `months` (nothing while noise is off).
+pub fn noise_notice(tr: &Tr, months: &[(String, crate::metrics::Noise)]) -> Markup {
+    use crate::metrics::Noise;
+    let released: Vec<(f64, i64)> = months
+        .iter()
+        .filter_map(|(_, noise)| match noise {
+            Noise::Released { epsilon, at } => Some((*epsilon, *at)),
+            _ => None,
+        })
+        .collect();
+    let waiting: Vec<&str> = months
+        .iter()
+        .filter(|(_, noise)| *noise == Noise::NotReleased)
+        .map(|(month, _)| month.as_str())
+        .collect();
+    html! {
+        @if let Some((epsilon, at)) = released.last() {
+            p class="panel" role="note" {
+                (tr.ta("noise-on", &[("epsilon", epsilon.to_string().into()), ("when", super::format::utc(*at).into())]))
+                " " a href="/staff/privacy" { (tr.t("noise-more")) }
+            }
+        }
+        @if !waiting.is_empty() {
+            p class="panel" role="note" {
+                (tr.ta("noise-not-released", &[("months", waiting.join(", ").into())]))
+                " " a href="/staff/privacy" { (tr.t("noise-more")) }
+            }
+        }
+    }
+}

@@ -256,6 +256,21 @@ const STEPS: &[M<'static>] = &[
     DROP INDEX IF EXISTS events_hour;
     ",
     ),
+    M::up(
+        "
+    -- How many events of each kind a visit has had counted: past a cap, more events still
+    -- count in the exact figures but not in the counts that get noise (a visit's weight in
+    -- each noisy table is bounded).
+    CREATE TABLE session_tallies (
+        kiosk_id TEXT NOT NULL,
+        session  TEXT NOT NULL,
+        tally    TEXT NOT NULL,
+        n        INTEGER NOT NULL,
+        hour     INTEGER NOT NULL,
+        PRIMARY KEY (kiosk_id, session, tally)
+    ) STRICT, WITHOUT ROWID;
+    ",
+    ),
 ];
 
 /// Every migration, oldest first.

@@ -2,6 +2,9 @@
 //! and updated in the same transaction that stores a record. A record counts in the month it
 //! happened (its hour), however late it arrives. Visit-level facts (its language, each
 //! accessibility feature, assisted) count once per visit, remembered in `session_marks`.
+//! Events a visit can have many of (searches, views, requests, modules, ratings, surveys) are
+//! tallied per visit in `session_tallies`: past a cap they also count in an overflow counter,
+//! which the noisy release takes off, so one visit's weight in a noisy table is bounded.
 
 use std::collections::HashMap;
 
@@ -48,7 +51,44 @@ pub mod counter {
     pub const EVENTS: &str = "events";
     /// Usable minutes (breakdown: hour of the week in UTC, 0 = Monday 00:00).
     pub const USABLE_MINUTES: &str = "usable_minutes";
+
+    /// The counters of events a visit can have many of: past [`super::PER_VISIT_CAP`] in a
+    /// visit, an event also counts in the counter's overflow ([`overflow`]).
+    pub const CAPPED: [&str; 10] = [
+        SEARCHES,
+        SEARCHES_EMPTY,
+        VIEWS,
+        REQ_STARTED,
+        REQ_SUBMITTED,
+        MOD_STARTED,
+        MOD_PASSED,
+        MOD_FAILED,
+        RATING,
+        SURVEYS,
+    ];
+
+    /// The overflow counter of a capped counter: events past the cap (same breakdown).
+    pub fn overflow(counter: &str) -> &'static str {
+        match counter {
+            SEARCHES => "over:searches",
+            SEARCHES_EMPTY => "over:searches_empty",
+            VIEWS => "over:views",
+            REQ_STARTED => "over:req_started",
+            REQ_SUBMITTED => "over:req_submitted",
+            MOD_STARTED => "over:mod_started",
+            MOD_PASSED => "over:mod_passed",
+            MOD_FAILED => "over:mod_failed",
+            RATING => "over:rating",
+            SURVEYS => "over:surveys",
+            _ => "over:other",
+        }
+    }
 }
+
+/// Events of one kind a visit counts with in the noisy tables (searches, service views,
+/// requests started, …): past it, a visit's further events of that kind count in the exact
+/// figures only. It bounds how much one visit can change a noisy table (its sensitivity).
+pub const PER_VISIT_CAP: i64 = 5;
 
 /// The oldest age recorded separately; older events count in this bucket.
 const MAX_AGE_HOURS: i64 = 24 * 400;
@@ -58,6 +98,9 @@ const MAX_AGE_HOURS: i64 = 24 * 400;
 #[derive(Debug, Default)]
 pub(super) struct Deltas {
     changes: HashMap<String, HashMap<&'static str, HashMap<String, i64>>>,
+    /// Visit tallies touched by the batch: visit → tally → (count so far, hour of the first
+    /// event seen), read once and written once per batch.
+    tallies: HashMap<String, HashMap<&'static str, (i64, i64)>>,
 }
 
 impl Deltas {
@@ -83,6 +126,15 @@ impl Deltas {
         transaction: &Transaction<'_>,
         kiosk_id: &str,
     ) -> Result<(), StoreError> {
+        let mut tally = transaction.prepare_cached(
+            "INSERT INTO session_tallies (kiosk_id, session, tally, n, hour) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (kiosk_id, session, tally) DO UPDATE SET n = excluded.n",
+        )?;
+        for (session, tallies) in self.tallies {
+            for (name, (n, hour)) in tallies {
+                tally.execute(params![kiosk_id, session, name, n, hour])?;
+            }
+        }
         let mut upsert = transaction.prepare_cached(
             "INSERT INTO rollup (month, kiosk_id, counter, dim, n) VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT (month, kiosk_id, counter, dim) DO UPDATE SET n = n + excluded.n",
@@ -130,13 +182,22 @@ pub fn hour_of_week(unix: i64) -> usize {
     (unix.div_euclid(3600) + 72).rem_euclid(168) as usize
 }
 
+/// Every accessibility feature's code, as the feature breakdown names it.
+pub const FEATURE_CODES: [&str; 5] = [
+    "large_text",
+    "high_contrast",
+    "read_aloud",
+    "easy_read",
+    "keyboard",
+];
+
 fn feature_code(feature: AccessibilityFeature) -> &'static str {
     match feature {
-        AccessibilityFeature::LargeText => "large_text",
-        AccessibilityFeature::HighContrast => "high_contrast",
-        AccessibilityFeature::ReadAloud => "read_aloud",
-        AccessibilityFeature::EasyRead => "easy_read",
-        AccessibilityFeature::Keyboard => "keyboard",
+        AccessibilityFeature::LargeText => FEATURE_CODES[0],
+        AccessibilityFeature::HighContrast => FEATURE_CODES[1],
+        AccessibilityFeature::ReadAloud => FEATURE_CODES[2],
+        AccessibilityFeature::EasyRead => FEATURE_CODES[3],
+        AccessibilityFeature::Keyboard => FEATURE_CODES[4],
     }
 }
 
@@ -254,27 +315,42 @@ pub(super) fn roll_up_event(
             }
         }
         EventKind::Searched { results, .. } => {
-            deltas.add(month, SEARCHES, "", 1);
+            let over = past_cap(transaction, kiosk_id, event, SEARCHES, deltas)?;
+            capped_add(deltas, month, SEARCHES, "", over);
             if *results == 0 {
-                deltas.add(month, SEARCHES_EMPTY, "", 1);
+                capped_add(deltas, month, SEARCHES_EMPTY, "", over);
             }
         }
-        EventKind::ServiceViewed { .. } => deltas.add(month, VIEWS, "", 1),
-        EventKind::RequestStarted { topic } => deltas.add(month, REQ_STARTED, topic, 1),
-        EventKind::RequestSubmitted { topic } => deltas.add(month, REQ_SUBMITTED, topic, 1),
-        EventKind::ModuleStarted { module } => deltas.add(month, MOD_STARTED, module, 1),
+        EventKind::ServiceViewed { .. } => {
+            let over = past_cap(transaction, kiosk_id, event, VIEWS, deltas)?;
+            capped_add(deltas, month, VIEWS, "", over);
+        }
+        EventKind::RequestStarted { topic } => {
+            let over = past_cap(transaction, kiosk_id, event, REQ_STARTED, deltas)?;
+            capped_add(deltas, month, REQ_STARTED, topic, over);
+        }
+        EventKind::RequestSubmitted { topic } => {
+            let over = past_cap(transaction, kiosk_id, event, REQ_SUBMITTED, deltas)?;
+            capped_add(deltas, month, REQ_SUBMITTED, topic, over);
+        }
+        EventKind::ModuleStarted { module } => {
+            let over = past_cap(transaction, kiosk_id, event, MOD_STARTED, deltas)?;
+            capped_add(deltas, month, MOD_STARTED, module, over);
+        }
         EventKind::ModuleFinished { module, passed } => {
-            deltas.add(
-                month,
-                if *passed { MOD_PASSED } else { MOD_FAILED },
-                module,
-                1,
-            );
+            // Passed and failed share one tally: a visit's finished modules are bounded.
+            let over = past_cap(transaction, kiosk_id, event, MOD_PASSED, deltas)?;
+            let counter = if *passed { MOD_PASSED } else { MOD_FAILED };
+            capped_add(deltas, month, counter, module, over);
         }
         EventKind::FeedbackGiven { rating, .. } => {
-            deltas.add(month, RATING, &rating.to_string(), 1);
+            let over = past_cap(transaction, kiosk_id, event, RATING, deltas)?;
+            capped_add(deltas, month, RATING, &rating.to_string(), over);
         }
-        EventKind::SurveyAnswered { .. } => deltas.add(month, SURVEYS, "", 1),
+        EventKind::SurveyAnswered { .. } => {
+            let over = past_cap(transaction, kiosk_id, event, SURVEYS, deltas)?;
+            capped_add(deltas, month, SURVEYS, "", over);
+        }
         EventKind::TileOpened { .. }
         | EventKind::SessionEnded { .. }
         | EventKind::CategoryOpened { .. }
@@ -282,6 +358,49 @@ pub(super) fn roll_up_event(
         | EventKind::ServiceSentToPhone { .. } => {}
     }
     Ok(())
+}
+
+/// Notes one more event of `tally` in the event's visit; true once the visit is past
+/// [`PER_VISIT_CAP`] of them. The stored tally is read once per batch and written when the
+/// batch's counts are.
+fn past_cap(
+    transaction: &Transaction<'_>,
+    kiosk_id: &str,
+    event: &EventRecord,
+    tally: &'static str,
+    deltas: &mut Deltas,
+) -> Result<bool, StoreError> {
+    if let Some(entry) = deltas
+        .tallies
+        .get_mut(&event.session)
+        .and_then(|visit| visit.get_mut(tally))
+    {
+        entry.0 += 1;
+        return Ok(entry.0 > PER_VISIT_CAP);
+    }
+    let held: Option<(i64, i64)> = transaction
+        .prepare_cached(
+            "SELECT n, hour FROM session_tallies WHERE kiosk_id = ?1 AND session = ?2 AND tally = ?3",
+        )?
+        .query_row(params![kiosk_id, event.session, tally], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })
+        .optional()?;
+    let (n, hour) = held.map_or((1, event.hour), |(n, hour)| (n + 1, hour));
+    deltas
+        .tallies
+        .entry(event.session.clone())
+        .or_default()
+        .insert(tally, (n, hour));
+    Ok(n > PER_VISIT_CAP)
+}
+
+/// Counts an event in `counter`, and in its overflow when the visit is past the cap.
+fn capped_add(deltas: &mut Deltas, month: &str, counter: &'static str, dim: &str, over: bool) {
+    deltas.add(month, counter, dim, 1);
+    if over {
+        deltas.add(month, counter::overflow(counter), dim, 1);
+    }
 }
 
 /// Counts one newly stored availability record.
@@ -359,6 +478,10 @@ impl Store {
         let transaction = connection.transaction()?;
         let deleted = transaction.execute("DELETE FROM events WHERE hour < ?1", params![cutoff])?;
         transaction.execute("DELETE FROM session_marks WHERE hour < ?1", params![cutoff])?;
+        transaction.execute(
+            "DELETE FROM session_tallies WHERE hour < ?1",
+            params![cutoff],
+        )?;
         transaction.execute(
             "UPDATE records SET body = x'' WHERE kind = 'event' AND received_at < ?1 AND length(body) > 0",
             params![cutoff],
@@ -590,6 +713,64 @@ mod tests {
         // A record sent again changes no count.
         store.ingest_records("k1", &late, 0, NOVEMBER_10 + 7200)?;
         assert_eq!(count(&store, "2026-10", counter::SESSIONS, "")?, 1);
+        Ok(())
+    }
+
+    #[test]
+    fn events_past_the_per_visit_cap_count_and_are_set_aside() -> Result<(), StoreError> {
+        let (_dir, store) = temp_store();
+        enrol(&store)?;
+        let mut records = vec![record(1, 1, OCTOBER_15, EventKind::SessionStarted)];
+        // Eight searches in one visit, the last two finding nothing.
+        for i in 0..8 {
+            records.push(record(
+                2 + i,
+                1,
+                OCTOBER_15,
+                EventKind::Searched {
+                    results: if i >= 6 { 0 } else { 3 },
+                    topic: None,
+                },
+            ));
+        }
+        // Another visit's search is its first.
+        records.push(record(20, 2, OCTOBER_15, EventKind::SessionStarted));
+        records.push(record(
+            21,
+            2,
+            OCTOBER_15,
+            EventKind::Searched {
+                results: 0,
+                topic: None,
+            },
+        ));
+        store.ingest_records("k1", &records, 0, OCTOBER_15 + 3600)?;
+        let over = |name: &str| count(&store, "2026-10", counter::overflow(name), "");
+        assert_eq!(count(&store, "2026-10", counter::SEARCHES, "")?, 9);
+        assert_eq!(over(counter::SEARCHES)?, 8 - PER_VISIT_CAP);
+        assert_eq!(count(&store, "2026-10", counter::SEARCHES_EMPTY, "")?, 3);
+        assert_eq!(over(counter::SEARCHES_EMPTY)?, 2, "both past the cap");
+        // Sent again: nothing counts twice, the tallies neither.
+        store.ingest_records("k1", &records, 0, OCTOBER_15 + 7200)?;
+        assert_eq!(over(counter::SEARCHES)?, 8 - PER_VISIT_CAP);
+        // A visit's views over two batches: the tally carries over.
+        for (batch, seqs) in [(0, 30..34), (1, 34..37)] {
+            let views: Vec<IncomingRecord> = seqs
+                .map(|seq| {
+                    record(
+                        seq,
+                        3,
+                        OCTOBER_15,
+                        EventKind::ServiceViewed {
+                            topic: "culture.library".into(),
+                        },
+                    )
+                })
+                .collect();
+            store.ingest_records("k1", &views, 0, OCTOBER_15 + 3600 * (3 + batch))?;
+        }
+        assert_eq!(count(&store, "2026-10", counter::VIEWS, "")?, 7);
+        assert_eq!(over(counter::VIEWS)?, 7 - PER_VISIT_CAP);
         Ok(())
     }
 
