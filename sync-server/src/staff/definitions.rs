@@ -40,11 +40,7 @@ fn rule_text(tr: &Tr, rule: Rule) -> String {
 pub async fn list(State(state): State<AppState>, staff: Staff, headers: HeaderMap) -> Response {
     let tr = tr_for(&headers);
     // A store failure only loses the line saying whether noise is on now.
-    let noise = state
-        .store
-        .call(privacy::noise_settings)
-        .await
-        .ok();
+    let noise = state.store.call(privacy::noise_settings).await.ok();
     let title = tr.t("definitions-title");
     let body = html! {
         h1 { (title) }

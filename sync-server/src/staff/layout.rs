@@ -99,6 +99,18 @@ pub fn bad_csrf(tr: Tr) -> Response {
     refused(tr, StatusCode::FORBIDDEN, &tr.t("error-csrf"))
 }
 
+/// The checks of a form only admins may send: its CSRF token, then the role. Some: the
+/// refusal to answer with.
+pub fn refuse_admin_form(tr: Tr, staff: &Staff, csrf: &str) -> Option<Response> {
+    if !staff.csrf_ok(csrf) {
+        return Some(bad_csrf(tr));
+    }
+    if !staff.role().administers() {
+        return Some(forbidden(tr, staff));
+    }
+    None
+}
+
 fn refusal(tr: Tr, staff: Option<&Staff>, status: StatusCode, message: &str) -> Response {
     let title = tr.t("refused-title");
     let body = html! {

@@ -216,11 +216,8 @@ pub async fn settings(
     Form(form): Form<SettingsForm>,
 ) -> Response {
     let tr = tr_for(&headers);
-    if !staff.csrf_ok(&form.csrf) {
-        return layout::bad_csrf(tr);
-    }
-    if !staff.role().administers() {
-        return layout::forbidden(tr, &staff);
+    if let Some(refusal) = layout::refuse_admin_form(tr, &staff, &form.csrf) {
+        return refusal;
     }
     let turn_on = match form.action.as_str() {
         "on" => true,
@@ -284,11 +281,8 @@ pub async fn release(
     Form(form): Form<ReleaseForm>,
 ) -> Response {
     let tr = tr_for(&headers);
-    if !staff.csrf_ok(&form.csrf) {
-        return layout::bad_csrf(tr);
-    }
-    if !staff.role().administers() {
-        return layout::forbidden(tr, &staff);
+    if let Some(refusal) = layout::refuse_admin_form(tr, &staff, &form.csrf) {
+        return refusal;
     }
     let shelf = ContentShelf::new(&state.data_dir);
     let month = form.month.trim().to_owned();

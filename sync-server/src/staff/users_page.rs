@@ -139,11 +139,8 @@ pub async fn add(
     Form(form): Form<AddForm>,
 ) -> Response {
     let tr = tr_for(&headers);
-    if !staff.csrf_ok(&form.csrf) {
-        return layout::bad_csrf(tr);
-    }
-    if !staff.role().administers() {
-        return layout::forbidden(tr, &staff);
+    if let Some(refusal) = layout::refuse_admin_form(tr, &staff, &form.csrf) {
+        return refusal;
     }
     let Some(role) = Role::parse(&form.role) else {
         return render(

@@ -148,6 +148,21 @@ pub(crate) mod test_support {
         let store = Store::open(&dir.path().join("test.sqlite3")).expect("open store");
         (dir, store)
     }
+
+    /// Enrols kiosk `k1` at a library in Old Town.
+    pub fn enrol_k1(store: &Store) -> Result<(), StoreError> {
+        store.add_enrolment_code(
+            &EnrolmentCode {
+                code_hash: "c".into(),
+                site: "Library".into(),
+                neighbourhood: "Old Town".into(),
+                expires_at: 10,
+            },
+            0,
+        )?;
+        store.redeem_enrolment_code("c", "k1", "t1", "0", None, 1)?;
+        Ok(())
+    }
 }
 
 #[cfg(test)]

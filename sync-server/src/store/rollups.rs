@@ -548,8 +548,8 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::temp_store;
-    use super::super::{EnrolmentCode, IncomingRecord};
+    use super::super::IncomingRecord;
+    use super::super::test_support::{enrol_k1 as enrol, temp_store};
     use super::*;
     use wire::{AvailabilityRecord, RecordBody};
 
@@ -567,20 +567,6 @@ mod tests {
             bytes: body.encode(),
             body,
         }
-    }
-
-    fn enrol(store: &Store) -> Result<(), StoreError> {
-        store.add_enrolment_code(
-            &EnrolmentCode {
-                code_hash: "c".into(),
-                site: "Library".into(),
-                neighbourhood: "Old Town".into(),
-                expires_at: 10,
-            },
-            0,
-        )?;
-        store.redeem_enrolment_code("c", "k1", "t1", "0", None, 1)?;
-        Ok(())
     }
 
     fn count(store: &Store, month: &str, counter: &str, dim: &str) -> Result<i64, StoreError> {

@@ -8,8 +8,8 @@ use rand::rngs::StdRng;
 use super::*;
 use crate::metrics::{FiguresCache, Noise};
 use crate::places::Baseline;
-use crate::store::test_support::temp_store;
-use crate::store::{EnrolmentCode, IncomingRecord};
+use crate::store::IncomingRecord;
+use crate::store::test_support::{enrol_k1, temp_store};
 use wire::{EventKind, EventRecord, RecordBody};
 
 /// Empirical frequency of `k`, mean and variance of `n` samples.
@@ -123,16 +123,7 @@ fn city(visits: u8) -> Result<(tempfile::TempDir, Store), StoreError> {
         }],
         0,
     )?;
-    store.add_enrolment_code(
-        &EnrolmentCode {
-            code_hash: "c".into(),
-            site: "Library".into(),
-            neighbourhood: "Old Town".into(),
-            expires_at: 10,
-        },
-        0,
-    )?;
-    store.redeem_enrolment_code("c", "k1", "t1", "0", None, 1)?;
+    enrol_k1(&store)?;
     let mut records = Vec::new();
     for visit in 0..visits {
         for kind in [
