@@ -416,6 +416,19 @@ fn privacy_noise_from_the_command_line() {
     let (ok, out, _) = run(&["privacy", "show"], data);
     assert!(ok, "{out}");
     assert!(out.contains(&previous) && out.contains("Spent on"), "{out}");
+    let store = sync_server::store::Store::open(&data.join("sync-server.sqlite3")).expect("store");
+    let actions: Vec<String> = store
+        .audit_entries(20)
+        .expect("audit")
+        .into_iter()
+        .map(|entry| entry.action)
+        .collect();
+    assert!(
+        actions.contains(&"privacy_on".to_owned())
+            && actions.contains(&"privacy_release".to_owned()),
+        "{actions:?}"
+    );
+    drop(store);
     let (ok, out, _) = run(&["privacy", "off"], data);
     assert!(ok && out.contains("Noise is off"), "{out}");
     let (ok, _, err) = run(&["metrics", "--month", &current], data);

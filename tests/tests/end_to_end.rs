@@ -486,5 +486,9 @@ fn a_ticket_from_the_staff_screen_enrols_through_the_worker() -> anyhow::Result<
         Some(enrolled.kiosk_id),
         "the enrolment is kept"
     );
+    // ... and still works: its key was not replaced by the refused attempt.
+    drop(worker);
+    let report = kiosk.sync()?;
+    assert_eq!(report.remaining, 0, "{report:?}");
     Ok(())
 }

@@ -34,6 +34,35 @@ pub enum DeviceKeyError {
     },
 }
 
+/// A new key on disk that is not in use yet. Dropping it without [`PendingKey::install`]
+/// deletes it and leaves the live key as it was.
+#[derive(Debug)]
+pub struct PendingKey {
+    temporary: Option<PathBuf>,
+    path: PathBuf,
+}
+
+impl PendingKey {
+    /// Puts the new key in place of the live one (an atomic rename).
+    pub fn install(mut self) -> Result<(), DeviceKeyError> {
+        if let Some(temporary) = self.temporary.take() {
+            fs::rename(&temporary, &self.path).map_err(|source| DeviceKeyError::Io {
+                path: self.path.clone(),
+                source,
+            })?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for PendingKey {
+    fn drop(&mut self) {
+        if let Some(temporary) = self.temporary.take() {
+            let _ = fs::remove_file(temporary);
+        }
+    }
+}
+
 /// Signs this kiosk's requests.
 #[derive(Clone)]
 pub struct DeviceKey {
@@ -50,15 +79,22 @@ impl std::fmt::Debug for DeviceKey {
 }
 
 impl DeviceKey {
-    /// Makes a new key in `dir`, replacing any old one (at enrolment).
+    /// Makes a new key in `dir`, replacing any old one.
     pub fn create(dir: &Path) -> Result<DeviceKey, DeviceKeyError> {
-        let path = dir.join(KEY_FILE);
+        let (key, pending) = DeviceKey::create_pending(dir)?;
+        pending.install()?;
+        Ok(key)
+    }
+
+    /// Makes a new key written beside the live one, which stays in use until
+    /// [`PendingKey::install`] (at enrolment: once the server accepted the new key).
+    pub fn create_pending(dir: &Path) -> Result<(DeviceKey, PendingKey), DeviceKeyError> {
+        let temporary = dir.join(format!("{KEY_FILE}.new"));
         let io = |source| DeviceKeyError::Io {
-            path: path.clone(),
+            path: temporary.clone(),
             source,
         };
         let secret: [u8; 32] = rand::random();
-        let temporary = dir.join(format!("{KEY_FILE}.new"));
         let _ = fs::remove_file(&temporary);
         let mut file = OpenOptions::new()
             .write(true)
@@ -69,11 +105,15 @@ impl DeviceKey {
         file.write_all(&secret)
             .and_then(|()| file.sync_all())
             .map_err(io)?;
-        fs::rename(&temporary, &path).map_err(io)?;
-        Ok(DeviceKey {
+        let key = DeviceKey {
             key: SigningKey::from_bytes(&secret),
             counter_path: dir.join(COUNTER_FILE),
-        })
+        };
+        let pending = PendingKey {
+            temporary: Some(temporary),
+            path: dir.join(KEY_FILE),
+        };
+        Ok((key, pending))
     }
 
     /// The key in `dir`, if this kiosk has one (kiosks enrolled before device keys have none).

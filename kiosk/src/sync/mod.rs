@@ -58,9 +58,15 @@ pub async fn enrol(
     code: &str,
 ) -> Result<Enrolment, SyncError> {
     let dir = data_dir_of(store)?;
-    let key = device_key::DeviceKey::create(&dir).map_err(|e| SyncError::Config(e.to_string()))?;
+    // The new key replaces the live one only once the server has accepted it: a refused code,
+    // or no answer, leaves a kiosk that was enrolled working as before.
+    let (key, pending) = device_key::DeviceKey::create_pending(&dir)
+        .map_err(|e| SyncError::Config(e.to_string()))?;
     let client = SyncClient::new(server_url, fingerprint, None)?.signed_with(Some(key));
     let response = client.enrol(code).await?;
+    pending
+        .install()
+        .map_err(|e| SyncError::Config(e.to_string()))?;
     let enrolment = Enrolment {
         server_url: server_url.trim().trim_end_matches('/').to_owned(),
         fingerprint: fingerprint.to_string(),

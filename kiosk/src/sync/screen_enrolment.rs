@@ -116,6 +116,32 @@ pub type EnrolReply = Box<dyn FnOnce(Result<EnrolledAs, EnrolFailure>) + Send>;
 /// Asks the sync worker to enrol the kiosk; the answer comes later, on the worker's thread.
 pub type Enroller = Arc<dyn Fn(EnrolEntry, EnrolReply) + Send + Sync>;
 
+/// An answer owed to the staff screen: given once, and given as an error if it is dropped
+/// unanswered (the worker stopped first), so the screen never waits forever.
+pub(crate) struct OwedReply(Option<EnrolReply>);
+
+impl OwedReply {
+    pub(crate) fn new(reply: EnrolReply) -> OwedReply {
+        OwedReply(Some(reply))
+    }
+
+    pub(crate) fn answer(mut self, answer: Result<EnrolledAs, EnrolFailure>) {
+        if let Some(reply) = self.0.take() {
+            reply(answer);
+        }
+    }
+}
+
+impl Drop for OwedReply {
+    fn drop(&mut self) {
+        if let Some(reply) = self.0.take() {
+            reply(Err(EnrolFailure::Other(
+                "the sync worker stopped before it could enrol the kiosk".into(),
+            )));
+        }
+    }
+}
+
 /// How long staff wait for the server before the kiosk gives up.
 pub const ENROL_TIMEOUT: Duration = Duration::from_secs(20);
 
@@ -187,6 +213,28 @@ mod tests {
             });
             assert_eq!(got, expected, "{text:?}");
         }
+    }
+
+    #[test]
+    fn an_owed_reply_is_always_answered_once() {
+        let answers = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let seen = answers.clone();
+        OwedReply::new(Box::new(move |answer| {
+            if let Ok(mut list) = seen.lock() {
+                list.push(answer);
+            }
+        }))
+        .answer(Err(EnrolFailure::WrongServer));
+        let seen = answers.clone();
+        drop(OwedReply::new(Box::new(move |answer| {
+            if let Ok(mut list) = seen.lock() {
+                list.push(answer);
+            }
+        })));
+        let list = answers.lock().map(|l| l.clone()).unwrap_or_default();
+        assert_eq!(list.len(), 2);
+        assert_eq!(list[0], Err(EnrolFailure::WrongServer));
+        assert!(matches!(&list[1], Err(EnrolFailure::Other(why)) if why.contains("stopped")));
     }
 
     #[test]

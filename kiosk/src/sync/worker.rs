@@ -49,7 +49,7 @@ pub type LearnerPuller =
     Arc<dyn Fn(String, Box<dyn FnOnce(crate::session::LearnerProgress) + Send>) + Send + Sync>;
 
 /// An enrolment asked for from the staff screen, and where the answer goes.
-type EnrolAsk = (super::EnrolEntry, super::screen_enrolment::EnrolReply);
+type EnrolAsk = (super::EnrolEntry, super::screen_enrolment::OwedReply);
 
 /// How often the worker asks the server for new content.
 const CONTENT_CHECK_EVERY: Duration = Duration::from_secs(30 * 60);
@@ -163,11 +163,8 @@ impl SyncWorker {
     pub fn enroller(&self) -> super::Enroller {
         let enrolments = self.enrolments.clone();
         Arc::new(move |entry, reply| {
-            if let Err(mpsc::error::SendError((_, reply))) = enrolments.send((entry, reply)) {
-                reply(Err(super::EnrolFailure::Other(
-                    "the sync worker has stopped".into(),
-                )));
-            }
+            // If the worker has stopped, the owed reply comes back and, dropped, says so.
+            let _ = enrolments.send((entry, super::screen_enrolment::OwedReply::new(reply)));
         })
     }
 
@@ -236,11 +233,12 @@ async fn run(
                     match &enrolled {
                         Ok(as_now) => {
                             tracing::info!(kiosk = %as_now.kiosk_id, site = %as_now.site, "enrolled from the staff screen");
+                            // The new server's key, or none (requests wait) if it is unusable:
+                            // never the old server's.
                             if let Ok(Some(enrolment)) = store.enrolment()
-                                && let Ok(sealing_key) = enrolment.sealing_key.parse()
                                 && let Ok(mut shared) = key.lock()
                             {
-                                *shared = Some(sealing_key);
+                                *shared = enrolment.sealing_key.parse().ok();
                             }
                             // Send what waited for enrolment, and say hello, at once.
                             backoff.reset();
@@ -248,7 +246,7 @@ async fn run(
                         }
                         Err(failure) => tracing::warn!(?failure, "enrolment from the staff screen failed"),
                     }
-                    reply(enrolled);
+                    reply.answer(enrolled);
                 }
                 () = tokio::time::sleep_until(next_attempt) => break,
                 _ = minute.tick() => {

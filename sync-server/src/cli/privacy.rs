@@ -4,7 +4,13 @@
 use sync_server::content::ContentShelf;
 use sync_server::metrics::privacy::{self, TABLES};
 use sync_server::staff::format;
+use sync_server::store::{Role, Store, StoreError};
 use sync_server::{DataDir, clock};
+
+/// Notes a change made from the command line in the audit log, as the Privacy page does.
+fn audit(store: &Store, action: &str, detail: &str) -> Result<(), StoreError> {
+    store.audit("(command line)", Role::Admin, action, detail, clock::now())
+}
 
 pub fn show(data_dir: &DataDir) -> anyhow::Result<()> {
     let store = data_dir.open_store()?;
@@ -37,6 +43,7 @@ pub fn show(data_dir: &DataDir) -> anyhow::Result<()> {
         );
     }
     let mut years: Vec<i64> = ledger.iter().map(|l| l.year).collect();
+    years.sort_unstable();
     years.dedup();
     for year in years {
         println!("Spent on {year}'s data: ε = {}", store.epsilon_spent(year)?);
@@ -47,6 +54,14 @@ pub fn show(data_dir: &DataDir) -> anyhow::Result<()> {
 pub fn on(data_dir: &DataDir, epsilon: Option<f64>, budget: Option<f64>) -> anyhow::Result<()> {
     let store = data_dir.open_store()?;
     let noise = privacy::turn_on(&store, epsilon, budget)?;
+    audit(
+        &store,
+        "privacy_on",
+        &format!(
+            "ε = {} per table, yearly budget {}",
+            noise.epsilon, noise.yearly_budget
+        ),
+    )?;
     println!(
         "Noise is on: ε = {} per table (a release costs {}), yearly budget {}.\n\
          City staff now see a month's figures once it is released:\n  \
@@ -61,6 +76,7 @@ pub fn on(data_dir: &DataDir, epsilon: Option<f64>, budget: Option<f64>) -> anyh
 pub fn off(data_dir: &DataDir) -> anyhow::Result<()> {
     let store = data_dir.open_store()?;
     privacy::turn_off(&store)?;
+    audit(&store, "privacy_off", "")?;
     println!("Noise is off. The ledger and the releases are kept.");
     Ok(())
 }
@@ -69,6 +85,11 @@ pub fn release(data_dir: &DataDir, month: &str) -> anyhow::Result<()> {
     let store = data_dir.open_store()?;
     let shelf = ContentShelf::new(data_dir.path());
     let release = privacy::release_month(&store, &shelf, month, clock::now(), &mut rand::rng())?;
+    audit(
+        &store,
+        "privacy_release",
+        &format!("{month}: ε = {} spent", release.cost),
+    )?;
     println!(
         "Released {month} with noise: ε = {} per table, ε = {} spent.",
         release.epsilon, release.cost

@@ -160,14 +160,19 @@ pub enum PrivacyError {
         "{0} is not over yet: release a month once it has ended (a month released again after late records costs ε again)"
     )]
     MonthNotOver(String),
+    /// The month's counts were rolled up before visits' events were capped.
+    #[error(
+        "{0} was counted before this server capped each visit's events (from {1}): its counts cannot be released with noise"
+    )]
+    CountedBeforeCaps(String, String),
     /// No baselines, so no neighbourhoods.
     #[error("no baselines yet: import them first with `sync-server baselines import FILE.csv`")]
     NoBaselines,
     /// Past the yearly budget.
     #[error("{0}")]
     Budget(String),
-    /// ε or the budget is not a positive number.
-    #[error("{0} must be a positive number, e.g. 1.0")]
+    /// ε is outside [`EPSILON_RANGE`], or the budget is not a positive number.
+    #[error("{0} must be a positive number (ε from 0.01 to 20), e.g. 1.0")]
     BadNumber(&'static str),
     /// The published content could not be read (for the modules and topics).
     #[error("cannot read the published content: {0}")]
@@ -191,7 +196,7 @@ pub fn noise_settings(store: &Store) -> Result<Option<NoiseSettings>, StoreError
     let epsilon = store
         .setting(settings::EPSILON)?
         .and_then(|v| v.parse::<f64>().ok())
-        .filter(|e| e.is_finite() && *e > 0.0)
+        .filter(|e| EPSILON_RANGE.contains(e))
         .unwrap_or(DEFAULT_EPSILON);
     let yearly_budget = store
         .setting(settings::YEARLY_BUDGET)?
@@ -212,7 +217,7 @@ pub fn turn_on(
     yearly_budget: Option<f64>,
 ) -> Result<NoiseSettings, PrivacyError> {
     let epsilon = epsilon.unwrap_or(DEFAULT_EPSILON);
-    if !epsilon.is_finite() || epsilon <= 0.0 {
+    if !EPSILON_RANGE.contains(&epsilon) {
         return Err(PrivacyError::BadNumber("ε"));
     }
     let yearly_budget = yearly_budget.unwrap_or_else(|| NoiseSettings::monthly_budget(epsilon));
@@ -234,18 +239,24 @@ pub fn turn_off(store: &Store) -> Result<(), StoreError> {
     store.set_setting(settings::NOISE, None)
 }
 
-/// A sample of two-sided geometric noise: P(k) = (1 − α)/(1 + α) · α^|k|, the difference of
-/// two geometric variables (failures before a success of probability 1 − α), each drawn by
-/// inversion. `alpha` is in (0, 1).
-pub fn discrete_laplace(rng: &mut impl Rng, alpha: f64) -> i64 {
-    geometric(rng, alpha) - geometric(rng, alpha)
+/// A sample of two-sided geometric noise with α = exp(−`scale`), `scale` being ε divided by
+/// the sensitivity: P(k) = (1 − α)/(1 + α) · α^|k|, the difference of two geometric variables
+/// (failures before a success of probability 1 − α), each drawn by inversion. `scale` is
+/// positive ([`turn_on`] keeps ε within [`EPSILON_RANGE`]).
+pub fn discrete_laplace(rng: &mut impl Rng, scale: f64) -> i64 {
+    geometric(rng, scale).saturating_sub(geometric(rng, scale))
 }
 
-fn geometric(rng: &mut impl Rng, alpha: f64) -> i64 {
-    // P(G ≥ k) = α^k, so G = ⌊ln U / ln α⌋ for U uniform on (0, 1].
+fn geometric(rng: &mut impl Rng, scale: f64) -> i64 {
+    // P(G ≥ k) = α^k, so G = ⌊ln U / ln α⌋ = ⌊ln U / −scale⌋ for U uniform on (0, 1]
+    // (ln α is taken as −scale, not through exp and ln, which lose a tiny scale).
     let u = 1.0 - rng.random::<f64>();
-    (u.ln() / alpha.ln()).floor() as i64
+    (u.ln() / -scale).floor() as i64
 }
+
+/// The ε per table a city may choose: below, the noise swamps every count; above, it hides
+/// almost nothing.
+pub const EPSILON_RANGE: std::ops::RangeInclusive<f64> = 0.01..=20.0;
 
 /// The fixed breakdown values of each domain.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -310,11 +321,13 @@ impl Domains {
 pub fn noisy_counts(exact: &Counts, domains: &Domains, epsilon: f64, rng: &mut impl Rng) -> Counts {
     let mut noisy = Counts::default();
     for table in &TABLES {
-        let alpha = (-epsilon / table.sensitivity as f64).exp();
+        let scale = epsilon / table.sensitivity as f64;
         for counter in table.counters {
             for dim in domains.values(table.domain) {
                 let kept = exact.get(counter, &dim) - exact.get(c::overflow(counter), &dim);
-                let value = (kept as i64 + discrete_laplace(rng, alpha)).max(0);
+                let value = (kept as i64)
+                    .saturating_add(discrete_laplace(rng, scale))
+                    .max(0);
                 noisy.add(counter, &dim, value);
             }
         }
@@ -358,9 +371,19 @@ pub fn release_month(
     rng: &mut impl Rng,
 ) -> Result<Release, PrivacyError> {
     let noise = noise_settings(store)?.ok_or(PrivacyError::NoiseOff)?;
-    let (_, end) = month_bounds(month)?;
+    let (start, end) = month_bounds(month)?;
     if end > now {
         return Err(PrivacyError::MonthNotOver(month.to_owned()));
+    }
+    if let Some(capped_from) = store
+        .setting(settings::CAPPED_FROM)?
+        .and_then(|v| v.parse::<i64>().ok())
+        && start < capped_from
+    {
+        return Err(PrivacyError::CountedBeforeCaps(
+            month.to_owned(),
+            crate::staff::format::utc(capped_from),
+        ));
     }
     let inputs = month_inputs(store, month, now)?;
     if inputs.is_empty() {

@@ -48,6 +48,7 @@ fn load(store: &Store, now: i64) -> Result<Data, StoreError> {
         .collect();
     let ledger = store.privacy_ledger()?;
     let mut years: Vec<i64> = ledger.iter().map(|line| line.year).collect();
+    years.sort_unstable();
     years.dedup();
     let spent = years
         .into_iter()

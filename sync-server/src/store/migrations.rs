@@ -269,6 +269,11 @@ const STEPS: &[M<'static>] = &[
         hour     INTEGER NOT NULL,
         PRIMARY KEY (kiosk_id, session, tally)
     ) STRICT, WITHOUT ROWID;
+    -- Counts rolled up before this had no cap: months from before now cannot be released
+    -- with noise (privacy.rs). A new database has nothing before.
+    INSERT INTO settings (key, value)
+        SELECT 'privacy.capped_from', CAST(strftime('%s', 'now') AS TEXT)
+        WHERE EXISTS (SELECT 1 FROM rollup);
     ",
     ),
 ];

@@ -55,7 +55,10 @@ impl Store {
         at: i64,
     ) -> Result<(), StoreError> {
         let mut connection = self.lock();
-        let transaction = connection.transaction()?;
+        // Immediate: a release from the command line beside a running server waits its turn
+        // instead of reading a total the other is about to change.
+        let transaction =
+            connection.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let spent: f64 = transaction.query_row(
             "SELECT COALESCE(SUM(epsilon), 0.0) FROM privacy_ledger WHERE year = ?1",
             params![year],

@@ -13,9 +13,9 @@ use crate::store::test_support::{enrol_k1, temp_store};
 use wire::{EventKind, EventRecord, RecordBody};
 
 /// Empirical frequency of `k`, mean and variance of `n` samples.
-fn moments(alpha: f64, n: usize, seed: u64) -> (BTreeMap<i64, usize>, f64, f64) {
+fn moments(scale: f64, n: usize, seed: u64) -> (BTreeMap<i64, usize>, f64, f64) {
     let mut rng = StdRng::seed_from_u64(seed);
-    let samples: Vec<i64> = (0..n).map(|_| discrete_laplace(&mut rng, alpha)).collect();
+    let samples: Vec<i64> = (0..n).map(|_| discrete_laplace(&mut rng, scale)).collect();
     let mut frequency = BTreeMap::new();
     for sample in &samples {
         *frequency.entry(*sample).or_insert(0) += 1;
@@ -34,7 +34,7 @@ fn the_noise_is_two_sided_geometric() {
     for (epsilon, sensitivity) in [(1.0, 1.0), (1.0, PER_VISIT_CAP as f64), (0.5, 1.0)] {
         let alpha: f64 = (-epsilon / sensitivity).exp();
         let n = 200_000;
-        let (frequency, mean, variance) = moments(alpha, n, 7);
+        let (frequency, mean, variance) = moments(epsilon / sensitivity, n, 7);
         // P(k) = (1 − α)/(1 + α) · α^|k|; the variance is 2α/(1 − α)².
         for k in [-2_i64, -1, 0, 1, 2] {
             let expected = (1.0 - alpha) / (1.0 + alpha) * alpha.powi(k.abs() as i32);
@@ -220,6 +220,46 @@ fn a_release_is_kept_costs_its_tables_and_stops_at_the_budget()
     let (off, noise) = cache.shown(&store, "2026-10", NOVEMBER_10, false)?;
     assert_eq!((noise, sessions(&off)), (Noise::Off, Some(120.0)));
     assert_eq!(store.privacy_ledger()?.len(), 1);
+    Ok(())
+}
+
+#[test]
+fn extreme_scales_neither_panic_nor_overflow() {
+    let mut rng = StdRng::seed_from_u64(5);
+    for _ in 0..1000 {
+        // Far below any ε a city may set: huge draws saturate instead of overflowing.
+        let _ = discrete_laplace(&mut rng, 1e-300);
+        assert_eq!(
+            discrete_laplace(&mut rng, 1e6),
+            0,
+            "no noise at an enormous ε"
+        );
+    }
+    let mut exact = Counts::default();
+    exact.add(c::SESSIONS, "", i64::MAX - 1);
+    let noisy = noisy_counts(&exact, &domains(), 1e-300, &mut rng);
+    assert!(noisy.0.values().all(|n| *n >= 0));
+}
+
+#[test]
+fn months_counted_before_the_caps_are_not_released() -> Result<(), Box<dyn std::error::Error>> {
+    let (dir, store) = city(20)?;
+    turn_on(&store, None, None)?;
+    // As the migration leaves it on a server that had counts before the caps.
+    store.set_setting(settings::CAPPED_FROM, Some(&NOVEMBER_10.to_string()))?;
+    let shelf = ContentShelf::new(dir.path());
+    let refused = release_month(
+        &store,
+        &shelf,
+        "2026-10",
+        NOVEMBER_10 + 40 * 86_400,
+        &mut StdRng::seed_from_u64(1),
+    );
+    assert!(
+        matches!(refused, Err(PrivacyError::CountedBeforeCaps(..))),
+        "{refused:?}"
+    );
+    assert!(store.privacy_ledger()?.is_empty());
     Ok(())
 }
 
