@@ -5,7 +5,7 @@ use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier as _, SaltString};
 use rand::Rng as _;
 
-use crate::store::{Role, Store, StoreError};
+use crate::store::{LoginFailures, Role, Store, StoreError};
 
 /// Wrong passwords allowed in a row before each further attempt must wait.
 pub const FREE_ATTEMPTS: u32 = 5;
@@ -38,6 +38,15 @@ pub enum AccountError {
     /// Hashing failed.
     #[error("cannot hash the password: {0}")]
     Hash(String),
+    /// No login by that name.
+    #[error("there is no user called {0}")]
+    NoSuchUser(String),
+    /// The change would leave no admin who can log in.
+    #[error("{0} is the last admin who can log in: make another admin first")]
+    LastAdmin(String),
+    /// An admin on the staff web acting on their own login.
+    #[error("you cannot disable or delete your own login; ask another admin")]
+    OwnLogin,
     /// Storage failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -120,16 +129,221 @@ pub fn add_user(
     Ok(())
 }
 
+/// A change an admin makes to a staff login.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccountChange {
+    /// Cannot log in any more; sessions end.
+    Disable,
+    /// Can log in again.
+    Enable,
+    /// A new generated password (shown once); sessions end.
+    ResetPassword,
+    /// Every session ends; the password stays.
+    EndSessions,
+    /// The login is gone, with its sessions.
+    Delete,
+}
+
+impl AccountChange {
+    /// Every change, in the order the staff web shows them.
+    pub const ALL: [AccountChange; 5] = [
+        AccountChange::Disable,
+        AccountChange::Enable,
+        AccountChange::ResetPassword,
+        AccountChange::EndSessions,
+        AccountChange::Delete,
+    ];
+
+    /// The name forms, the CLI and the audit log use (`reset_password`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccountChange::Disable => "disable",
+            AccountChange::Enable => "enable",
+            AccountChange::ResetPassword => "reset_password",
+            AccountChange::EndSessions => "end_sessions",
+            AccountChange::Delete => "delete",
+        }
+    }
+
+    /// The change with this name.
+    pub fn parse(text: &str) -> Option<AccountChange> {
+        let text = text.trim().replace('-', "_");
+        AccountChange::ALL.into_iter().find(|c| c.as_str() == text)
+    }
+}
+
+/// Applies `change` to the login `name`, made by `actor` (`None`: the command line). Refuses
+/// to leave the service without an admin who can log in, and (on the staff web) an admin
+/// disabling or deleting their own login. Returns the new password for a reset (shown once).
+/// The caller writes the audit line.
+pub fn change_account(
+    store: &Store,
+    actor: Option<&str>,
+    name: &str,
+    change: AccountChange,
+) -> Result<Option<String>, AccountError> {
+    let user = store
+        .staff_user(name)?
+        .ok_or_else(|| AccountError::NoSuchUser(name.to_owned()))?;
+    let removes_access = matches!(change, AccountChange::Disable | AccountChange::Delete);
+    if removes_access && actor == Some(name) {
+        return Err(AccountError::OwnLogin);
+    }
+    if removes_access && user.role == Role::Admin && !user.disabled {
+        let other_admins = store
+            .staff_users()?
+            .iter()
+            .filter(|u| u.role == Role::Admin && !u.disabled && u.name != name)
+            .count();
+        if other_admins == 0 {
+            return Err(AccountError::LastAdmin(name.to_owned()));
+        }
+    }
+    match change {
+        AccountChange::Disable => {
+            store.set_staff_disabled(name, true)?;
+        }
+        AccountChange::Enable => {
+            store.set_staff_disabled(name, false)?;
+        }
+        AccountChange::EndSessions => {
+            store.end_staff_sessions(name)?;
+        }
+        AccountChange::Delete => {
+            store.delete_staff_user(name)?;
+        }
+        AccountChange::ResetPassword => {
+            let password = generate_password();
+            store.set_staff_password(name, &hash_password(&password)?)?;
+            return Ok(Some(password));
+        }
+    }
+    Ok(None)
+}
+
 /// Seconds a login name must still wait before its next attempt (0: may try now). The first
 /// five wrong passwords cost nothing; each one after doubles the wait, from 30 seconds up to
 /// 15 minutes.
 pub fn wait_before_attempt(failures: u32, last_failure_at: i64, now: i64) -> i64 {
-    if failures < FREE_ATTEMPTS {
+    wait_after(failures, FREE_ATTEMPTS, last_failure_at, now)
+}
+
+/// Wrong passwords one client address may make, across all names, before it must wait.
+pub const FREE_ATTEMPTS_PER_ADDRESS: u32 = 20;
+
+fn wait_after(failures: u32, free: u32, last_failure_at: i64, now: i64) -> i64 {
+    if failures < free {
         return 0;
     }
-    let doublings = (failures - FREE_ATTEMPTS).min(10);
+    let doublings = (failures - free).min(10);
     let wait = (30i64 << doublings).min(MAX_WAIT_SECONDS);
     (last_failure_at + wait - now).max(0)
+}
+
+/// How long a login attempt must wait: per name from one address (so a guesser elsewhere
+/// never locks the user out), and per address across names (so nobody sprays guesses over
+/// many names).
+pub fn login_wait(failures: LoginFailures, now: i64) -> i64 {
+    wait_before_attempt(
+        failures.name_and_address,
+        failures.name_and_address_last,
+        now,
+    )
+    .max(wait_after(
+        failures.address,
+        FREE_ATTEMPTS_PER_ADDRESS,
+        failures.address_last,
+        now,
+    ))
+}
+
+/// Password checks that run at once; argon2 takes 19 MiB and tens of milliseconds each.
+pub const HASHING_AT_ONCE: usize = 2;
+
+/// Password checks that may wait for a turn; past this, attempts are refused at once.
+pub const HASHING_QUEUE: usize = 16;
+
+/// Bounds the memory and CPU password hashing can take: a few checks run at once, a few
+/// more wait, and the rest are refused at once (the staff web answers 429).
+#[derive(Debug)]
+pub struct PasswordGate {
+    running: std::sync::Arc<tokio::sync::Semaphore>,
+    admitted: std::sync::atomic::AtomicUsize,
+    limit: usize,
+}
+
+impl Default for PasswordGate {
+    fn default() -> Self {
+        PasswordGate::new(HASHING_AT_ONCE, HASHING_QUEUE)
+    }
+}
+
+/// A place in the password gate, held until the check is done.
+#[derive(Debug)]
+pub struct GateTicket {
+    gate: std::sync::Arc<PasswordGate>,
+}
+
+impl Drop for GateTicket {
+    fn drop(&mut self) {
+        self.gate
+            .admitted
+            .fetch_sub(1, std::sync::atomic::Ordering::AcqRel);
+    }
+}
+
+impl PasswordGate {
+    /// A gate running `at_once` checks with `queue` more waiting.
+    pub fn new(at_once: usize, queue: usize) -> PasswordGate {
+        PasswordGate {
+            running: std::sync::Arc::new(tokio::sync::Semaphore::new(at_once.max(1))),
+            admitted: std::sync::atomic::AtomicUsize::new(0),
+            limit: at_once.max(1) + queue,
+        }
+    }
+
+    /// A place in the gate, or `None` when it is full.
+    pub fn enter(self: &std::sync::Arc<Self>) -> Option<GateTicket> {
+        let admitted = self
+            .admitted
+            .fetch_update(
+                std::sync::atomic::Ordering::AcqRel,
+                std::sync::atomic::Ordering::Acquire,
+                |n| (n < self.limit).then_some(n + 1),
+            )
+            .is_ok();
+        admitted.then(|| GateTicket { gate: self.clone() })
+    }
+
+    /// Checks held by the gate now (running and waiting).
+    pub fn admitted(&self) -> usize {
+        self.admitted.load(std::sync::atomic::Ordering::Acquire)
+    }
+}
+
+impl GateTicket {
+    /// Runs `work` (a password hash or check) on the blocking pool when its turn comes. The
+    /// place is kept until the work ends, even if the caller stops waiting.
+    pub async fn run<T: Send + 'static>(
+        self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, AccountError> {
+        let permit = self
+            .gate
+            .running
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|e| AccountError::Hash(e.to_string()))?;
+        tokio::task::spawn_blocking(move || {
+            let result = work();
+            drop(permit);
+            drop(self);
+            result
+        })
+        .await
+        .map_err(|e| AccountError::Hash(e.to_string()))
+    }
 }
 
 #[cfg(test)]
@@ -158,5 +372,95 @@ mod tests {
         assert_eq!(wait_before_attempt(5, 1000, 1030), 0);
         assert_eq!(wait_before_attempt(7, 1000, 1000), 120);
         assert_eq!(wait_before_attempt(40, 1000, 1000), MAX_WAIT_SECONDS);
+        let spray = LoginFailures {
+            address: FREE_ATTEMPTS_PER_ADDRESS,
+            address_last: 1000,
+            ..LoginFailures::default()
+        };
+        assert_eq!(login_wait(spray, 1000), 30, "many names from one address");
+        assert_eq!(login_wait(LoginFailures::default(), 1000), 0);
+    }
+
+    #[test]
+    fn admins_change_logins_but_never_remove_the_last_admin() -> Result<(), AccountError> {
+        let (_dir, store) = crate::store::test_support::temp_store();
+        add_user(
+            &store,
+            "boss",
+            Role::Admin,
+            "a long enough password",
+            &[],
+            1,
+        )?;
+        add_user(
+            &store,
+            "ana",
+            Role::CityStaff,
+            "a long enough password",
+            &[],
+            1,
+        )?;
+        assert!(matches!(
+            change_account(&store, None, "boss", AccountChange::Disable),
+            Err(AccountError::LastAdmin(_))
+        ));
+        assert!(matches!(
+            change_account(&store, Some("boss"), "boss", AccountChange::Delete),
+            Err(AccountError::OwnLogin)
+        ));
+        let password = change_account(&store, Some("boss"), "ana", AccountChange::ResetPassword)?
+            .ok_or(AccountError::Hash("no password".into()))?;
+        let ana = store
+            .staff_user("ana")?
+            .ok_or(AccountError::NoSuchUser("ana".into()))?;
+        assert!(verify_password(&password, &ana.password_hash));
+        assert!(!verify_password(
+            "a long enough password",
+            &ana.password_hash
+        ));
+        change_account(&store, Some("boss"), "ana", AccountChange::Disable)?;
+        assert!(store.staff_user("ana")?.is_some_and(|u| u.disabled));
+        change_account(&store, Some("boss"), "ana", AccountChange::Enable)?;
+        change_account(&store, Some("boss"), "ana", AccountChange::Delete)?;
+        assert!(matches!(
+            change_account(&store, None, "ana", AccountChange::EndSessions),
+            Err(AccountError::NoSuchUser(_))
+        ));
+        assert_eq!(
+            AccountChange::parse("reset-password"),
+            Some(AccountChange::ResetPassword)
+        );
+        Ok(())
+    }
+
+    #[tokio::test]
+    async fn the_gate_runs_a_few_checks_and_refuses_past_its_queue() -> Result<(), AccountError> {
+        let gate = std::sync::Arc::new(PasswordGate::new(1, 2));
+        let tickets: Vec<GateTicket> = (0..3).filter_map(|_| gate.enter()).collect();
+        assert_eq!(tickets.len(), 3);
+        assert!(gate.enter().is_none(), "full: refused at once");
+        let (release, wait) = std::sync::mpsc::channel::<()>();
+        let mut tickets = tickets.into_iter();
+        let first = tickets.next().map(|t| {
+            tokio::spawn(t.run(move || {
+                let _ = wait.recv();
+                1
+            }))
+        });
+        drop(tickets);
+        // Two tickets dropped unused give their places back; the running one keeps its own.
+        assert_eq!(gate.admitted(), 1);
+        assert!(gate.enter().is_some());
+        let _ = release.send(());
+        if let Some(first) = first {
+            assert_eq!(
+                first
+                    .await
+                    .map_err(|e| AccountError::Hash(e.to_string()))??,
+                1
+            );
+        }
+        assert_eq!(gate.admitted(), 0);
+        Ok(())
     }
 }

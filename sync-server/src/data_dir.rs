@@ -30,7 +30,24 @@ pub struct Announcement {
 }
 
 impl DataDir {
-    /// Opens the data directory, creating it if needed, and checks it is a writable directory.
+    /// Opens a data directory that must already exist (every command but `serve`, `demo`
+    /// and `restore`: a mistyped `--data-dir` is an error, not a new empty server).
+    pub fn open_existing(path: &Path) -> Result<DataDir, ServerError> {
+        if !path.is_dir() {
+            return Err(ServerError::DataDir {
+                path: path.to_owned(),
+                reason: if path.exists() {
+                    "it exists but is not a directory".into()
+                } else {
+                    "there is no such directory (check --data-dir; `sync-server serve` makes a new one)".into()
+                },
+            });
+        }
+        DataDir::open(path)
+    }
+
+    /// Opens the data directory (mode 0700), creating it if needed, and checks it is a
+    /// writable directory.
     pub fn open(path: &Path) -> Result<DataDir, ServerError> {
         let fail = |reason: String| ServerError::DataDir {
             path: path.to_owned(),
@@ -43,6 +60,12 @@ impl DataDir {
         let root = path
             .canonicalize()
             .map_err(|e| fail(format!("cannot resolve it: {e}")))?;
+        // Keys, tokens and residents' sealed data live here: only the server's user enters.
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            fs::set_permissions(&root, fs::Permissions::from_mode(0o700))
+                .map_err(|e| fail(format!("cannot make it private (mode 0700): {e}")))?;
+        }
         let probe = root.join(".write-test");
         fs::write(&probe, b"ok").map_err(|e| fail(format!("cannot write into it: {e}")))?;
         fs::remove_file(&probe).map_err(|e| fail(format!("cannot remove files in it: {e}")))?;
@@ -108,6 +131,32 @@ mod tests {
             message.contains("not-a-dir") && message.contains("not a directory"),
             "{message}"
         );
+    }
+
+    #[test]
+    fn the_directory_is_private_and_must_exist_unless_made() -> Result<(), ServerError> {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let missing = dir.path().join("typo");
+        let message = DataDir::open_existing(&missing)
+            .expect_err("must fail")
+            .to_string();
+        assert!(message.contains("no such directory"), "{message}");
+        assert!(!missing.exists(), "nothing was made");
+        let made = DataDir::open(&missing)?;
+        let mode = fs::metadata(made.path())
+            .expect("exists")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o700);
+        fs::set_permissions(made.path(), fs::Permissions::from_mode(0o755)).expect("chmod");
+        let again = DataDir::open_existing(&missing)?;
+        let mode = fs::metadata(again.path())
+            .expect("exists")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o700, "tightened when opened");
+        Ok(())
     }
 
     #[test]

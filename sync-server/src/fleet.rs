@@ -25,11 +25,14 @@ pub enum Alert {
     DiskNearlyFull,
     /// Running on a low battery.
     BatteryLow,
+    /// Enrolled before device keys: refused until enrolled again.
+    ReEnrol,
 }
 
 impl Alert {
     /// Every alert, most urgent first.
-    pub const ALL: [Alert; 5] = [
+    pub const ALL: [Alert; 6] = [
+        Alert::ReEnrol,
         Alert::Offline,
         Alert::PrinterOutOfPaper,
         Alert::PrinterFault,
@@ -45,6 +48,7 @@ impl Alert {
             Alert::PrinterFault => "printer_fault",
             Alert::DiskNearlyFull => "disk_nearly_full",
             Alert::BatteryLow => "battery_low",
+            Alert::ReEnrol => "re_enrol",
         }
     }
 }
@@ -54,6 +58,9 @@ pub fn alerts(kiosk: &FleetKiosk, now: i64) -> Vec<Alert> {
     let mut alerts = Vec::new();
     if kiosk.place.state == "revoked" {
         return alerts;
+    }
+    if kiosk.needs_reenrolment {
+        alerts.push(Alert::ReEnrol);
     }
     if kiosk
         .place
@@ -110,6 +117,7 @@ mod tests {
                 health,
             }),
             last_problem: None,
+            needs_reenrolment: false,
         }
     }
 
@@ -150,5 +158,10 @@ mod tests {
             ..fine
         };
         assert_eq!(alerts(&kiosk(Some(now), battery), now), [Alert::BatteryLow]);
+        let keyless = FleetKiosk {
+            needs_reenrolment: true,
+            ..kiosk(Some(now), DeviceHealth::default())
+        };
+        assert_eq!(alerts(&keyless, now), [Alert::ReEnrol]);
     }
 }

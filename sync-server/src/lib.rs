@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod api;
 pub mod background;
+pub mod client_address;
 pub mod clock;
 pub mod content;
 pub mod credentials;
@@ -53,6 +54,36 @@ pub struct AppState {
     pub ops: std::sync::Arc<ops::OpsCounters>,
     /// The data directory (for the announcement staff pages show, and uploads in progress).
     pub data_dir: std::sync::Arc<std::path::Path>,
+    /// Who may reach what: trusted proxies, the `/metrics` allow-list and token.
+    pub access: std::sync::Arc<AccessSettings>,
+    /// Bounds the password checks running and waiting at once.
+    pub password_gate: std::sync::Arc<accounts::PasswordGate>,
+    /// Kiosks with an upload being stored now (one at a time per kiosk).
+    pub ingesting: std::sync::Arc<std::sync::Mutex<std::collections::HashSet<String>>>,
+}
+
+/// Who may reach what, beyond logins and device credentials.
+#[derive(Debug, Clone)]
+pub struct AccessSettings {
+    /// Reverse proxies whose `X-Forwarded-For` names the real client (for throttling).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Networks `/metrics` answers without a token (default: this machine only).
+    pub metrics_allow: Vec<ipnet::IpNet>,
+    /// SHA-256 (hex) of a bearer token that also opens `/metrics` from anywhere.
+    pub metrics_token_hash: Option<String>,
+}
+
+impl Default for AccessSettings {
+    fn default() -> Self {
+        AccessSettings {
+            trusted_proxies: Vec::new(),
+            metrics_allow: ["127.0.0.0/8", "::1/128"]
+                .iter()
+                .filter_map(|net| net.parse().ok())
+                .collect(),
+            metrics_token_hash: None,
+        }
+    }
 }
 
 /// How the sync server treats uploads.
@@ -108,7 +139,16 @@ impl AppState {
             retention_days: settings.retention_days,
             ops: std::sync::Arc::default(),
             data_dir: data_dir.path().into(),
+            access: std::sync::Arc::new(AccessSettings::default()),
+            password_gate: std::sync::Arc::default(),
+            ingesting: std::sync::Arc::default(),
         })
+    }
+
+    /// The same state with these access settings.
+    pub fn with_access(mut self, access: AccessSettings) -> AppState {
+        self.access = std::sync::Arc::new(access);
+        self
     }
 }
 

@@ -78,19 +78,28 @@ pub async fn run(
             }
         }
     });
-    // The dashboard's months are computed once at start, so the first visitor does not wait.
+    // The dashboard's latest months are computed once at start, so the first visitor does
+    // not wait. Each month has the cache's time limit, and shutting down stops it at once.
     let (store, figures) = (state.store.clone(), state.figures.clone());
-    tokio::spawn(async move {
+    let warmer = tokio::spawn(async move {
         let warmed = store
             .call(move |store| {
                 let months = store.rollup_months()?;
                 let now = crate::clock::now();
-                for month in months.iter().rev().take(6) {
-                    figures
-                        .month(store, month, now)
-                        .map_err(|e| crate::store::StoreError::Task(e.to_string()))?;
+                let mut done = 0;
+                for month in months.iter().rev().take(WARM_MONTHS) {
+                    match figures.month(store, month, now) {
+                        Ok(_) => done += 1,
+                        Err(crate::metrics::MetricsError::Interrupted(why)) => {
+                            tracing::warn!(%month, reason = %why, "figures not computed at start");
+                            break;
+                        }
+                        Err(error) => {
+                            tracing::warn!(%month, %error, "figures not computed at start")
+                        }
+                    }
                 }
-                Ok(months.len().min(6))
+                Ok(done)
             })
             .await;
         match warmed {
@@ -100,8 +109,11 @@ pub async fn run(
     });
     let handle: Handle<SocketAddr> = Handle::new();
     let stopper = handle.clone();
+    let cache = state.figures.clone();
     tokio::spawn(async move {
         shutdown.await;
+        // Long computations stop now rather than keep the process alive.
+        cache.stop();
         stopper.graceful_shutdown(Some(GRACE_PERIOD));
     });
     // TCP_NODELAY: small answers (pages, acknowledgements) go out at once instead of waiting
@@ -117,8 +129,12 @@ pub async fn run(
         .map_err(ServerError::Serve);
     sweeper.abort();
     pruner.abort();
+    warmer.abort();
     served
 }
+
+/// How many of the latest months are computed at start.
+const WARM_MONTHS: usize = 6;
 
 /// How often raw events past the retention period are deleted.
 const PRUNE_INTERVAL: std::time::Duration = std::time::Duration::from_secs(24 * 3600);

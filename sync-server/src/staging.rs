@@ -9,8 +9,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime};
 
-/// The largest batch (compressed) the server accepts.
-pub const MAX_BATCH: u64 = 16 * 1024 * 1024;
+/// The largest batch (compressed) the server accepts; kiosks also keep a batch's raw record
+/// bodies under it. Each kiosk has at most one upload staged, so this is also the most a
+/// kiosk can hold on the server's disk.
+pub const MAX_BATCH: u64 = 4 * 1024 * 1024;
 /// The largest chunk the server accepts in one request.
 pub const MAX_CHUNK: u64 = 1024 * 1024;
 
@@ -112,6 +114,10 @@ impl Staging {
         }
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
+            if offset == 0 {
+                // A kiosk sends one batch at a time: starting another abandons the rest.
+                self.remove_others(parent, &path);
+            }
         }
         let mut file = OpenOptions::new().create(true).append(true).open(&path)?;
         if let Err(error) = file.write_all(bytes).and_then(|()| file.sync_data()) {
@@ -129,6 +135,30 @@ impl Staging {
             return Err(StagingError::Damaged);
         }
         Ok(Appended::Complete(batch))
+    }
+
+    fn remove_others(&self, kiosk_dir: &Path, keep: &Path) {
+        let Ok(files) = fs::read_dir(kiosk_dir) else {
+            return;
+        };
+        for file in files.flatten() {
+            if file.path() != keep {
+                let _ = fs::remove_file(file.path());
+            }
+        }
+    }
+
+    /// Bytes staged for a kiosk, over all its uploads.
+    pub fn staged_bytes(&self, kiosk_id: &str) -> u64 {
+        fs::read_dir(self.dir.join(kiosk_id))
+            .map(|files| {
+                files
+                    .flatten()
+                    .filter_map(|f| f.metadata().ok())
+                    .map(|m| m.len())
+                    .sum()
+            })
+            .unwrap_or(0)
     }
 
     /// Forgets an upload (after it was stored, or refused).
@@ -218,6 +248,30 @@ mod tests {
             staging.append(KIOSK, &id, 0, 3, b"four"),
             Err(StagingError::Invalid(_))
         ));
+    }
+
+    #[test]
+    fn a_kiosk_holds_one_upload_at_a_time() -> Result<(), Box<dyn std::error::Error>> {
+        let (_dir, staging) = staging();
+        let (first, second) = (
+            wire::upload_id(b"0123456789"),
+            wire::upload_id(b"abcdefghij"),
+        );
+        staging.append(KIOSK, &first, 0, 10, b"01234")?;
+        staging.append("k-2", &first, 0, 10, b"01234")?;
+        staging.append(KIOSK, &second, 0, 10, b"abcde")?;
+        assert_eq!(
+            staging.received(KIOSK, &first),
+            0,
+            "abandoned for the new one"
+        );
+        assert_eq!(staging.staged_bytes(KIOSK), 5);
+        assert_eq!(
+            staging.received("k-2", &first),
+            5,
+            "other kiosks keep theirs"
+        );
+        Ok(())
     }
 
     #[test]

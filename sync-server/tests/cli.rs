@@ -242,6 +242,15 @@ fn baselines_places_users_and_metrics_from_the_command_line() {
          Old Town,12000,18%,Mo-Fr 09:00-18:00,en\nDocks,8000,,Mo-Sa 10:00-16:00,es\n",
     )
     .expect("written");
+    // A data directory that does not exist (a typo) is refused, and not made.
+    let (ok, _, err) = run_with(
+        &data,
+        &["baselines", "import", good.to_str().expect("path")],
+        None,
+    );
+    assert!(!ok && err.contains("there is no such directory"), "{err}");
+    assert!(!data.exists());
+    std::fs::create_dir(&data).expect("made");
     let (ok, out, err) = run_with(
         &data,
         &["baselines", "import", good.to_str().expect("path")],

@@ -76,23 +76,41 @@ fn a_stolen_token_without_the_key_and_a_replayed_request_are_refused() -> anyhow
             .send()
             .await?;
         assert_eq!(bare.status(), 401);
-        // Properly signed: accepted…
-        let (counter, signature) = key.sign("POST", wire::paths::HELLO)?;
+        // Properly signed (the signature covers the body's hash): accepted…
+        let body = serde_json::to_vec(&hello)?;
+        let (counter, signature) = key.sign("POST", wire::paths::HELLO, &body)?;
         let signed = || {
             client
                 .post(&url)
                 .bearer_auth(&token)
                 .header(wire::headers::COUNTER, counter)
                 .header(wire::headers::SIGNATURE, signature.clone())
-                .json(&hello)
+                .header("content-type", "application/json")
+                .body(body.clone())
         };
         assert_eq!(signed().send().await?.status(), 200);
         // …once. The same request again is a replay.
         let replayed = signed().send().await?;
         assert_eq!(replayed.status(), 401);
         assert!(replayed.text().await?.contains("replay"));
+        // The same signature over another body (a later clock, say) is refused.
+        let (counter, signature) = key.sign("POST", wire::paths::HELLO, &body)?;
+        let tampered = wire::Hello {
+            kiosk_time: 1,
+            ..hello.clone()
+        };
+        let swapped = client
+            .post(&url)
+            .bearer_auth(&token)
+            .header(wire::headers::COUNTER, counter)
+            .header(wire::headers::SIGNATURE, signature)
+            .json(&tampered)
+            .send()
+            .await?;
+        assert_eq!(swapped.status(), 401);
+        assert!(swapped.text().await?.contains("signature does not match"));
         // A signature for another path does not open this one.
-        let (counter, signature) = key.sign("POST", "/api/v2/somewhere-else")?;
+        let (counter, signature) = key.sign("POST", "/api/v2/somewhere-else", &body)?;
         let moved = client
             .post(&url)
             .bearer_auth(&token)
@@ -152,6 +170,20 @@ fn revoked_and_quarantined_kiosks_are_refused_without_touching_others() -> anyho
         "{refused:?}"
     );
     assert_eq!(b.data_dir.open_store()?.unsent_count()?, 3);
+    // Its credential is gone from the server, and "release" cannot bring it back.
+    let stored: Vec<(String, Option<String>)> =
+        rusqlite::Connection::open(server_dir.path().join("sync-server.sqlite3"))?
+            .prepare("SELECT token_hash, device_key FROM kiosks WHERE kiosk_id = ?1")?
+            .query_map([&b_id], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+    assert_eq!(stored, [(format!("revoked:{b_id}"), None)]);
+    assert!(
+        server
+            .store()
+            .set_device_state(&b_id, DeviceState::Active)
+            .is_err()
+    );
+    assert!(matches!(b.sync(), Err(SyncError::CredentialRefused(_))));
     visit(&mut a);
     assert_eq!(a.sync()?.remaining, 0, "the other kiosk is not affected");
     Ok(())

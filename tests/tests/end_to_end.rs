@@ -117,9 +117,21 @@ fn unenrolled_clients_are_refused_and_change_nothing() -> anyhow::Result<()> {
     );
 
     // A code that was never issued.
-    let refused = runtime.block_on(anonymous.enrol("AAAA-BBBB-CCCC"));
+    let key_dir = tempfile::tempdir()?;
+    let keyed = kiosk::sync::SyncClient::new(&server.url(), fingerprint, None)?.signed_with(Some(
+        kiosk::sync::device_key::DeviceKey::create(key_dir.path())?,
+    ));
+    let refused = runtime.block_on(keyed.enrol("AAAA-BBBB-CCCC"));
     assert!(
         matches!(refused, Err(kiosk::sync::SyncError::CodeRefused(_))),
+        "{refused:?}"
+    );
+
+    // A real code without a device key (the bearer token alone would be all it had).
+    let code = sync_server::enrolment::create_code(server.store(), "Library", "Old Town", 1)?;
+    let refused = runtime.block_on(anonymous.enrol(&code.code));
+    assert!(
+        matches!(&refused, Err(kiosk::sync::SyncError::Rejected { status: 400, message }) if message.contains("device key")),
         "{refused:?}"
     );
 

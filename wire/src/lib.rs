@@ -21,7 +21,10 @@ pub use sync::{
     Hello, HelloAnswer, SeqRange, UploadReceipt, UploadState, is_upload_id, to_ranges, upload_id,
 };
 pub use ticket::{EnrolmentTicket, TICKET_PREFIX, TicketError};
-pub use validate::{InvalidEvent, is_code, is_locale_tag, is_session_id, round_down_to_hour};
+pub use validate::{
+    InvalidEvent, LATEST_TIME, is_code, is_locale_tag, is_plausible_time, is_session_id,
+    round_down_to_hour,
+};
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -56,9 +59,26 @@ pub mod headers {
     pub const SIGNATURE: &str = "x-kiosk-signature";
 }
 
-/// What a kiosk signs for each request: method, path with query, and the request counter.
-pub fn signing_message(method: &str, path_and_query: &str, counter: u64) -> String {
-    format!("inclusion-kiosk/1\n{method}\n{path_and_query}\n{counter}")
+/// What a kiosk signs for each request: method, path with query, the request counter and
+/// the BLAKE3 hash of the body (of no bytes for a request without one), so a signed request
+/// cannot be given another body.
+pub fn signing_message(method: &str, path_and_query: &str, counter: u64, body: &[u8]) -> String {
+    signing_message_for_hash(
+        method,
+        path_and_query,
+        counter,
+        blake3::hash(body).to_hex().as_str(),
+    )
+}
+
+/// [`signing_message`] from the body's BLAKE3 hash (hex) rather than the body.
+pub fn signing_message_for_hash(
+    method: &str,
+    path_and_query: &str,
+    counter: u64,
+    body_hash_hex: &str,
+) -> String {
+    format!("inclusion-kiosk/2\n{method}\n{path_and_query}\n{counter}\n{body_hash_hex}")
 }
 
 /// The most records a kiosk puts in one batch.

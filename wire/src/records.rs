@@ -182,6 +182,14 @@ pub enum DecodeError {
     /// Not the CBOR this crate writes.
     #[error("the data is not a valid record encoding: {0}")]
     Encoding(String),
+    /// More records than a batch may hold (refused before decoding them).
+    #[error("the batch holds {found} records; a batch holds at most {max}")]
+    TooManyRecords {
+        /// Records the batch says it holds.
+        found: u64,
+        /// The limit.
+        max: usize,
+    },
 }
 
 impl RecordBody {
@@ -240,8 +248,8 @@ impl RecordBody {
                 if request.reference.is_empty() || request.reference.len() > 32 {
                     return bad("a request needs a reference of at most 32 characters");
                 }
-                if request.hour % 3600 != 0 {
-                    return bad("a request's time must be rounded to the hour");
+                if request.hour % 3600 != 0 || !crate::is_plausible_time(request.hour) {
+                    return bad("a request's time must be rounded to the hour, 1970 to 2100");
                 }
                 if request
                     .answers
@@ -258,7 +266,10 @@ impl RecordBody {
                 if !matches!(feedback.kind.as_str(), "rating" | "survey") {
                     return bad("feedback is a rating or a survey");
                 }
-                if !is_code(&feedback.subject) || feedback.hour % 3600 != 0 {
+                if !is_code(&feedback.subject)
+                    || feedback.hour % 3600 != 0
+                    || !crate::is_plausible_time(feedback.hour)
+                {
                     return bad("feedback needs a content code and an hour");
                 }
                 if feedback
@@ -280,6 +291,9 @@ impl RecordBody {
                 Ok(())
             }
             RecordBody::Heartbeat(heartbeat) => {
+                if !crate::is_plausible_time(heartbeat.at) {
+                    return bad("a heartbeat's time must be 1970 to 2100");
+                }
                 if heartbeat.software_version.len() > 64
                     || heartbeat.devices.len() > 16
                     || heartbeat
@@ -303,7 +317,10 @@ impl RecordBody {
                 Ok(())
             }
             RecordBody::Availability(availability) => {
-                if availability.hour % 3600 != 0 || availability.usable_minutes > 60 {
+                if availability.hour % 3600 != 0
+                    || availability.usable_minutes > 60
+                    || !crate::is_plausible_time(availability.hour)
+                {
                     return bad("availability is minutes (0 to 60) of a whole hour");
                 }
                 Ok(())
@@ -343,11 +360,57 @@ pub fn encode_batch(records: &[WireRecord]) -> Vec<u8> {
     }
 }
 
-/// Decodes an uploaded batch, refusing one that would decompress to more than `max_bytes`.
+/// Decodes an uploaded batch, refusing one that would decompress to more than `max_bytes`
+/// or that says it holds more than [`crate::MAX_RECORDS_PER_BATCH`] records (read from the
+/// first bytes, before anything else is decompressed or decoded).
 pub fn decode_batch(bytes: &[u8], max_bytes: usize) -> Result<Vec<WireRecord>, DecodeError> {
+    let found = batch_length(bytes)?;
+    if found > crate::MAX_RECORDS_PER_BATCH as u64 {
+        return Err(DecodeError::TooManyRecords {
+            found,
+            max: crate::MAX_RECORDS_PER_BATCH,
+        });
+    }
     let cbor = zstd::bulk::decompress(bytes, max_bytes)
         .map_err(|e| DecodeError::Compression(e.to_string()))?;
     ciborium::from_reader(cbor.as_slice()).map_err(|e| DecodeError::Encoding(e.to_string()))
+}
+
+/// How many records a batch says it holds: the CBOR array header at the start of the
+/// decompressed stream, decompressing no more than its first bytes.
+pub fn batch_length(bytes: &[u8]) -> Result<u64, DecodeError> {
+    use std::io::Read as _;
+    let mut decoder = zstd::stream::read::Decoder::with_buffer(bytes)
+        .map_err(|e| DecodeError::Compression(e.to_string()))?;
+    let mut head = [0u8; 9];
+    let mut filled = 0;
+    while filled < head.len() {
+        match decoder.read(&mut head[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(error) => return Err(DecodeError::Compression(error.to_string())),
+        }
+    }
+    let bad = |why: &str| DecodeError::Encoding(why.to_owned());
+    let first = *head[..filled]
+        .first()
+        .ok_or_else(|| bad("the batch is empty"))?;
+    if first >> 5 != 4 {
+        return Err(bad("a batch must be a list of records"));
+    }
+    let extra = match first & 0x1f {
+        small @ 0..=23 => return Ok(u64::from(small)),
+        24 => 1,
+        25 => 2,
+        26 => 4,
+        27 => 8,
+        _ => return Err(bad("a batch must say how many records it holds")),
+    };
+    let bytes = head
+        .get(1..1 + extra)
+        .filter(|_| filled > extra)
+        .ok_or_else(|| bad("the batch ends inside its header"))?;
+    Ok(bytes.iter().fold(0u64, |n, &b| (n << 8) | u64::from(b)))
 }
 
 #[cfg(test)]
@@ -399,6 +462,49 @@ mod tests {
             Err(DecodeError::Compression(_))
         ));
         assert!(decode_batch(b"not zstd at all", 1 << 20).is_err());
+        Ok(())
+    }
+
+    #[test]
+    fn a_batch_over_the_record_limit_is_refused_from_its_header() -> Result<(), DecodeError> {
+        let tiny = |seq| WireRecord {
+            seq,
+            body: vec![0xf6],
+        };
+        let at_limit: Vec<WireRecord> = (1..=crate::MAX_RECORDS_PER_BATCH as u64)
+            .map(tiny)
+            .collect();
+        let bytes = encode_batch(&at_limit);
+        assert_eq!(batch_length(&bytes)?, crate::MAX_RECORDS_PER_BATCH as u64);
+        assert_eq!(
+            decode_batch(&bytes, 1 << 20)?.len(),
+            crate::MAX_RECORDS_PER_BATCH
+        );
+        // A million records in a small upload: refused without decoding them.
+        let many: Vec<WireRecord> = (1..=1_000_000).map(tiny).collect();
+        let bytes = encode_batch(&many);
+        assert!(bytes.len() < 2 << 20, "{} bytes", bytes.len());
+        assert!(matches!(
+            decode_batch(&bytes, 64 << 20),
+            Err(DecodeError::TooManyRecords {
+                found: 1_000_000,
+                ..
+            })
+        ));
+        for (cbor, small) in [
+            (vec![0x80u8], 0u64),
+            (vec![0x97], 23),
+            (vec![0x99, 0x01, 0x00], 256),
+        ] {
+            let packed = zstd::bulk::compress(&cbor, 1)
+                .map_err(|e| DecodeError::Compression(e.to_string()))?;
+            assert_eq!(batch_length(&packed)?, small);
+        }
+        for bad in [vec![0x9fu8], vec![0xa0], vec![0x9b, 1]] {
+            let packed = zstd::bulk::compress(&bad, 1)
+                .map_err(|e| DecodeError::Compression(e.to_string()))?;
+            assert!(batch_length(&packed).is_err(), "{bad:?}");
+        }
         Ok(())
     }
 

@@ -5,6 +5,15 @@ use crate::{Event, EventKind};
 /// Seconds in an hour: event times are kept no finer than this.
 const HOUR: i64 = 3600;
 
+/// The latest time a kiosk may report (2100-01-01 UTC): later ones are refused, as are
+/// times before 1970, so no date arithmetic on either side can overflow.
+pub const LATEST_TIME: i64 = 4_102_444_800;
+
+/// True for a time a kiosk may report: Unix seconds from 1970 to [`LATEST_TIME`].
+pub fn is_plausible_time(unix_seconds: i64) -> bool {
+    (0..=LATEST_TIME).contains(&unix_seconds)
+}
+
 /// Rounds a Unix time down to the start of its hour (also for times before 1970).
 pub fn round_down_to_hour(unix_seconds: i64) -> i64 {
     unix_seconds.div_euclid(HOUR) * HOUR
@@ -70,8 +79,8 @@ impl Event {
         if !is_session_id(&self.session) {
             return fail("the session id must be 32 lowercase hex digits");
         }
-        if self.hour < 0 || self.hour % HOUR != 0 {
-            return fail("the time must be Unix seconds rounded down to the hour");
+        if !is_plausible_time(self.hour) || self.hour % HOUR != 0 {
+            return fail("the time must be Unix seconds (1970 to 2100) rounded down to the hour");
         }
         match &self.kind {
             EventKind::LanguageChosen { locale } if !is_locale_tag(locale) => {

@@ -148,13 +148,12 @@ impl SyncClient {
         bytes: Vec<u8>,
     ) -> Result<UploadState, SyncError> {
         let path = format!("{}/{id}", paths::UPLOADS);
-        let request = self
-            .request(
-                Method::PUT,
-                &format!("{path}?offset={offset}&total={total}"),
-            )?
-            .header(reqwest::header::CONTENT_TYPE, "application/octet-stream")
-            .body(bytes);
+        let request = self.request_with_body(
+            Method::PUT,
+            &format!("{path}?offset={offset}&total={total}"),
+            bytes,
+            "application/octet-stream",
+        )?;
         self.answer(&path, request).await
     }
 
@@ -163,11 +162,36 @@ impl SyncClient {
         path: &str,
         body: &B,
     ) -> Result<R, SyncError> {
-        let request = self.request(Method::POST, path)?.json(body);
+        let json = serde_json::to_vec(body)
+            .map_err(|e| SyncError::Config(format!("cannot encode a request: {e}")))?;
+        let request = self.request_with_body(Method::POST, path, json, "application/json")?;
         self.answer(path, request).await
     }
 
     fn request(&self, method: Method, path: &str) -> Result<reqwest::RequestBuilder, SyncError> {
+        self.signed(method, path, b"")
+    }
+
+    /// A request with a body; the signature covers the body's hash.
+    fn request_with_body(
+        &self,
+        method: Method,
+        path: &str,
+        body: Vec<u8>,
+        content_type: &'static str,
+    ) -> Result<reqwest::RequestBuilder, SyncError> {
+        Ok(self
+            .signed(method, path, &body)?
+            .header(reqwest::header::CONTENT_TYPE, content_type)
+            .body(body))
+    }
+
+    fn signed(
+        &self,
+        method: Method,
+        path: &str,
+        body: &[u8],
+    ) -> Result<reqwest::RequestBuilder, SyncError> {
         let url = reqwest::Url::parse(&format!("{}{path}", self.base_url))
             .map_err(|e| SyncError::Config(format!("bad request URL: {e}")))?;
         let path_and_query = match url.query() {
@@ -180,7 +204,7 @@ impl SyncClient {
         }
         if let Some(key) = &self.signer {
             let (counter, signature) = key
-                .sign(method.as_str(), &path_and_query)
+                .sign(method.as_str(), &path_and_query, body)
                 .map_err(|e| SyncError::Config(e.to_string()))?;
             request = request
                 .header(wire::headers::COUNTER, counter)
@@ -243,6 +267,9 @@ fn classify_transport_error(error: reqwest::Error) -> SyncError {
     if is_fingerprint_mismatch(&error) {
         return SyncError::CertificateMismatch;
     }
+    // Without the URL: a learner's code travels in one (`/learners/{code}/progress`), and this
+    // message is logged and shown.
+    let error = error.without_url();
     let mut detail = error.to_string();
     let mut source = std::error::Error::source(&error);
     while let Some(inner) = source {

@@ -174,14 +174,16 @@ impl DeviceKey {
         Ok(next)
     }
 
-    /// Signs a request: the counter and the signature for the two headers.
+    /// Signs a request: the counter and the signature for the two headers, over the method,
+    /// path, counter and the body's hash.
     pub fn sign(
         &self,
         method: &str,
         path_and_query: &str,
+        body: &[u8],
     ) -> Result<(u64, String), DeviceKeyError> {
         let counter = self.next_counter()?;
-        let message = wire::signing_message(method, path_and_query, counter);
+        let message = wire::signing_message(method, path_and_query, counter, body);
         let signature = self.key.sign(message.as_bytes());
         Ok((
             counter,
@@ -206,8 +208,8 @@ mod tests {
         assert_eq!(mode & 0o777, 0o600);
         let loaded = DeviceKey::load(dir.path())?.ok_or("no key")?;
         assert_eq!(loaded.public_base64(), made.public_base64());
-        let (first, _) = loaded.sign("POST", "/api/v2/sync/hello")?;
-        let (second, signature) = loaded.sign("POST", "/api/v2/sync/hello")?;
+        let (first, _) = loaded.sign("POST", "/api/v2/sync/hello", b"{}")?;
+        let (second, signature) = loaded.sign("POST", "/api/v2/sync/hello", b"{}")?;
         assert!(second > first);
         assert_eq!(
             base64::engine::general_purpose::STANDARD

@@ -1,7 +1,9 @@
-//! Device authentication. Every kiosk request carries `Authorization: Bearer <token>`; a kiosk
-//! that enrolled with an Ed25519 device key must also sign each request (counter and
-//! signature headers, see `wire::signing_message`), so a stolen token alone is useless and a
-//! replayed request is refused. Staff decisions (quarantine, revocation) apply at once.
+//! Device authentication. Every kiosk request carries `Authorization: Bearer <token>` and is
+//! signed with the kiosk's Ed25519 device key (counter and signature headers over the method,
+//! path, counter and the body's hash, see `wire::signing_message`), so a stolen token alone is
+//! useless, a replayed request is refused and a signed request cannot carry another body.
+//! Kiosks enrolled before device keys existed are refused until enrolled again. Staff
+//! decisions (quarantine, revocation) apply at once.
 
 use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
@@ -60,7 +62,7 @@ impl FromRequestParts<AppState> for AuthenticatedKiosk {
             .await?
             .ok_or_else(|| {
                 ApiFailure::unauthorised(
-                    "this kiosk credential is not valid: enrol the kiosk again",
+                    "this kiosk credential is not valid (revoked by staff, or never issued): enrol the kiosk again",
                 )
             })?;
         match credential.state {
@@ -76,10 +78,12 @@ impl FromRequestParts<AppState> for AuthenticatedKiosk {
                 ));
             }
         }
-        let counter = match &credential.device_key {
-            None => None,
-            Some(key) => Some(check_signature(parts, key)?),
+        let Some(key) = &credential.device_key else {
+            return Err(ApiFailure::unauthorised(
+                "this kiosk was enrolled before kiosks had device keys: enrol it again (staff mode, \"Enrol this kiosk\")",
+            ));
         };
+        let counter = Some(check_signature(parts, key)?);
         let kiosk_id = credential.kiosk_id.clone();
         let now = clock::now();
         let accepted = state
@@ -119,8 +123,53 @@ fn check_signature(parts: &Parts, key: &str) -> Result<u64, ApiFailure> {
         .path_and_query()
         .map(|pq| pq.as_str())
         .unwrap_or_else(|| parts.uri.path());
-    let message = wire::signing_message(parts.method.as_str(), path_and_query, counter);
+    let body_hash = parts
+        .extensions
+        .get::<BodyHash>()
+        .ok_or_else(|| refuse("the request body was not read"))?;
+    let message = wire::signing_message_for_hash(
+        parts.method.as_str(),
+        path_and_query,
+        counter,
+        &body_hash.0,
+    );
     key.verify_strict(message.as_bytes(), &signature)
         .map_err(|_| refuse("the signature does not match"))?;
     Ok(counter)
+}
+
+/// The BLAKE3 hash (hex) of a kiosk request's body, put in the request's extensions by
+/// [`hash_body`] for the signature check.
+#[derive(Debug, Clone)]
+pub struct BodyHash(pub String);
+
+/// The largest body a kiosk request may have: an upload chunk and a little more.
+pub const MAX_KIOSK_BODY: usize = crate::staging::MAX_CHUNK as usize + 64 * 1024;
+
+/// Reads a kiosk request's body (up to [`MAX_KIOSK_BODY`]), notes its hash for the
+/// signature check, and passes the request on with the same body.
+pub async fn hash_body(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse as _;
+    let (mut parts, body) = request.into_parts();
+    let bytes = match axum::body::to_bytes(body, MAX_KIOSK_BODY).await {
+        Ok(bytes) => bytes,
+        Err(_) => {
+            return ApiFailure::new(
+                axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+                format!("a kiosk request's body is at most {MAX_KIOSK_BODY} bytes"),
+            )
+            .into_response();
+        }
+    };
+    parts
+        .extensions
+        .insert(BodyHash(blake3::hash(&bytes).to_hex().to_string()));
+    next.run(axum::extract::Request::from_parts(
+        parts,
+        axum::body::Body::from(bytes),
+    ))
+    .await
 }

@@ -2,10 +2,9 @@
 //! resumable with `Range: bytes=N-` so a dropped download continues where it stopped.
 
 use axum::Json;
-use axum::body::Body;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use wire::{ApiError, SignedManifest};
 
 use super::auth::AuthenticatedKiosk;
@@ -62,47 +61,25 @@ pub async fn file(
     State(state): State<AppState>,
     _kiosk: AuthenticatedKiosk,
     Path(hash): Path<String>,
-    headers: HeaderMap,
+    request: axum::extract::Request,
 ) -> Result<Response, ApiFailure> {
     let path = state
         .content
         .file(&hash)
         .ok_or_else(|| ApiFailure::new(StatusCode::NOT_FOUND, "no such content file"))?;
-    let bytes = tokio::fs::read(&path).await.map_err(|error| {
-        tracing::error!(%error, "cannot read a content file");
-        ApiFailure::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "the content cannot be read right now",
-        )
-    })?;
-    let total = bytes.len() as u64;
-    let start = headers
-        .get(header::RANGE)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.strip_prefix("bytes="))
-        .and_then(|value| value.strip_suffix('-'))
-        .and_then(|value| value.trim().parse::<u64>().ok());
-    let Some(start) = start else {
-        return Ok((
-            [(header::CONTENT_TYPE, "application/octet-stream")],
-            Body::from(bytes),
-        )
-            .into_response());
-    };
-    if start >= total {
-        return Err(ApiFailure::new(
-            StatusCode::RANGE_NOT_SATISFIABLE,
-            format!("the file has {total} bytes"),
-        ));
+    // Streamed from disk in small pieces (never read whole into memory), with Range,
+    // If-Range and ETag handled by tower-http.
+    // Files are stored by hash, with no extension: served as application/octet-stream.
+    let served =
+        tower::ServiceExt::oneshot(tower_http::services::ServeFile::new(&path), request).await;
+    match served {
+        Ok(response) => Ok(response.map(axum::body::Body::new)),
+        Err(error) => {
+            tracing::error!(%error, "cannot read a content file");
+            Err(ApiFailure::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the content cannot be read right now",
+            ))
+        }
     }
-    let mut response = (
-        StatusCode::PARTIAL_CONTENT,
-        [(header::CONTENT_TYPE, "application/octet-stream")],
-        Body::from(bytes[usize::try_from(start).unwrap_or(0)..].to_vec()),
-    )
-        .into_response();
-    if let Ok(value) = HeaderValue::from_str(&format!("bytes {start}-{}/{total}", total - 1)) {
-        response.headers_mut().insert(header::CONTENT_RANGE, value);
-    }
-    Ok(response)
 }

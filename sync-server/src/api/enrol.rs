@@ -35,12 +35,17 @@ pub async fn enrol(
     }
     let software_version: String = request.software_version.chars().take(64).collect();
     let device_key = match request.device_key {
+        None => {
+            return Err(ApiFailure::bad_request(
+                "a kiosk enrols with its device key (Ed25519, base64): update the kiosk software",
+            ));
+        }
         Some(key) if super::auth::parse_device_key(&key).is_none() => {
             return Err(ApiFailure::bad_request(
                 "the device key is not an Ed25519 public key in base64",
             ));
         }
-        other => other,
+        Some(key) => Some(key),
     };
     let kiosk_id = credentials::new_kiosk_id();
     let token = credentials::new_device_token();

@@ -88,9 +88,13 @@ async fn openapi_json() -> impl IntoResponse {
     )
 }
 
-/// The API routes, ready to merge into the server's router.
+/// The API routes, ready to merge into the server's router. Every kiosk request's body is
+/// read (bounded) and hashed first, for its signature.
 pub fn router() -> Router<AppState> {
-    api_routes().split_for_parts().0
+    api_routes()
+        .split_for_parts()
+        .0
+        .layer(axum::middleware::from_fn(auth::hash_body))
 }
 
 #[cfg(test)]

@@ -17,8 +17,38 @@ use crate::staging::{Appended, MAX_BATCH, MAX_CHUNK, StagingError};
 use crate::store::IncomingRecord;
 use crate::{AppState, clock};
 
-/// A batch never decompresses to more than this (a zip bomb is refused).
-const MAX_DECOMPRESSED: usize = 64 * 1024 * 1024;
+/// A batch never decompresses to more than this (a zip bomb is refused): the raw bodies are
+/// kept under [`MAX_BATCH`] by the kiosk, plus a little CBOR framing per record.
+const MAX_DECOMPRESSED: usize = MAX_BATCH as usize + 64 * 1024;
+
+/// A kiosk's one place among the uploads being handled; freed when dropped.
+struct KioskSlot {
+    ingesting: std::sync::Arc<std::sync::Mutex<std::collections::HashSet<String>>>,
+    kiosk_id: String,
+}
+
+impl KioskSlot {
+    /// The kiosk's place, unless it already holds one.
+    fn take(state: &AppState, kiosk_id: &str) -> Option<KioskSlot> {
+        let mut held = state
+            .ingesting
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        held.insert(kiosk_id.to_owned()).then(|| KioskSlot {
+            ingesting: state.ingesting.clone(),
+            kiosk_id: kiosk_id.to_owned(),
+        })
+    }
+}
+
+impl Drop for KioskSlot {
+    fn drop(&mut self) {
+        self.ingesting
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .remove(&self.kiosk_id);
+    }
+}
 
 /// Starts a sync: the server says which of the kiosk's records it holds.
 #[utoipa::path(
@@ -38,7 +68,8 @@ pub async fn hello(
     ApiJson(hello): ApiJson<Hello>,
 ) -> Result<Json<HelloAnswer>, ApiFailure> {
     let now = clock::now();
-    let offset = now - hello.kiosk_time;
+    // A clock outside 1970–2100 is taken at the nearest end: no arithmetic can wrap.
+    let offset = now - hello.kiosk_time.clamp(0, wire::LATEST_TIME);
     let kiosk_id = kiosk.kiosk_id.clone();
     let mut answer = state
         .store
@@ -85,7 +116,12 @@ pub async fn upload_chunk(
     if !wire::is_upload_id(&id) {
         return Err(ApiFailure::bad_request("an upload id is 64 hex digits"));
     }
-    // Backpressure: a fixed number of ingests at once; the rest come back later.
+    // Backpressure: a fixed number of ingests at once, one per kiosk; the rest come back
+    // later.
+    let Some(_own) = KioskSlot::take(&state, &kiosk.kiosk_id) else {
+        crate::ops::OpsCounters::bump(&state.ops.uploads_busy);
+        return Ok(busy());
+    };
     let Ok(_slot) = state.ingest_slots.clone().try_acquire_owned() else {
         crate::ops::OpsCounters::bump(&state.ops.uploads_busy);
         return Ok(busy());
@@ -115,20 +151,27 @@ pub async fn upload_chunk(
         }
         Err(error) => return Err(refuse(&state, &kiosk.kiosk_id, error.to_string()).await),
     };
-    let records = match decode(&batch) {
-        Ok(records) => records,
+    // Decoding and storing run on the blocking pool: a large batch never stalls the async
+    // workers that answer everyone else.
+    let now = clock::now();
+    let kiosk_id = kiosk.kiosk_id.clone();
+    let bytes = batch.len() as u64;
+    let stored = state
+        .store
+        .call(move |store| {
+            Ok(match decode(&batch) {
+                Ok(records) => Ok(store.ingest_records(&kiosk_id, &records, bytes, now)?),
+                Err(message) => Err(message),
+            })
+        })
+        .await?;
+    let receipt = match stored {
+        Ok(receipt) => receipt,
         Err(message) => {
             state.staging.remove(&kiosk.kiosk_id, &id);
             return Err(refuse(&state, &kiosk.kiosk_id, message).await);
         }
     };
-    let now = clock::now();
-    let kiosk_id = kiosk.kiosk_id.clone();
-    let bytes = batch.len() as u64;
-    let receipt = state
-        .store
-        .call(move |store| store.ingest_records(&kiosk_id, &records, bytes, now))
-        .await?;
     state.staging.remove(&kiosk.kiosk_id, &id);
     crate::ops::OpsCounters::bump(&state.ops.batches_ingested);
     crate::ops::OpsCounters::add(&state.ops.records_ingested, u64::from(receipt.stored));

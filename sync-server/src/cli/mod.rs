@@ -65,6 +65,17 @@ enum Command {
         /// machine's name when listening on every interface (0.0.0.0).
         #[arg(long)]
         public_url: Option<String>,
+        /// A reverse proxy in front of this server (repeat for more): its X-Forwarded-For
+        /// header then names the real client, for login throttling and --metrics-allow.
+        #[arg(long = "trusted-proxy", value_name = "IP")]
+        trusted_proxies: Vec<std::net::IpAddr>,
+        /// Networks that may read /metrics without a token (repeat for more).
+        #[arg(long = "metrics-allow", value_name = "CIDR", default_values = ["127.0.0.0/8", "::1/128"])]
+        metrics_allow: Vec<ipnet::IpNet>,
+        /// A file holding a bearer token that opens /metrics from anywhere (e.g. for a
+        /// Prometheus elsewhere); SYNC_SERVER_METRICS_TOKEN works too.
+        #[arg(long, value_name = "FILE")]
+        metrics_token_file: Option<PathBuf>,
     },
     /// Neighbourhood baselines: population aged 15+, share of households offline, kiosk
     /// opening hours and default locale. The metrics divide by them.
@@ -281,6 +292,31 @@ enum UsersAction {
     },
     /// List staff logins.
     List,
+    /// Stop a login from logging in; its sessions end at once.
+    Disable {
+        /// The login name.
+        name: String,
+    },
+    /// Let a disabled login log in again.
+    Enable {
+        /// The login name.
+        name: String,
+    },
+    /// Make a new password for a login and print it once; its sessions end.
+    ResetPassword {
+        /// The login name.
+        name: String,
+    },
+    /// Sign a login out of every browser (the password stays).
+    EndSessions {
+        /// The login name.
+        name: String,
+    },
+    /// Delete a login and its sessions (the audit log keeps what it did).
+    Delete {
+        /// The login name.
+        name: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -316,7 +352,12 @@ pub fn init_logging() {
 
 /// Runs the chosen command.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
-    let data_dir = sync_server::DataDir::open(&cli.data_dir)?;
+    // Only `serve` and `demo` make a new data directory: elsewhere a mistyped --data-dir is an
+    // error, not a new empty server.
+    let data_dir = match cli.command {
+        Command::Serve { .. } | Command::Demo { .. } => sync_server::DataDir::open(&cli.data_dir)?,
+        _ => sync_server::DataDir::open_existing(&cli.data_dir)?,
+    };
     match cli.command {
         Command::Serve {
             listen,
@@ -324,9 +365,17 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             max_concurrent_ingests,
             retention_days,
             public_url,
+            trusted_proxies,
+            metrics_allow,
+            metrics_token_file,
         } => serve::serve(
             &data_dir,
             (listen, public_url),
+            serve::access_settings(
+                trusted_proxies,
+                metrics_allow,
+                metrics_token_file.as_deref(),
+            )?,
             sync_server::SyncSettings {
                 staging_ttl: std::time::Duration::from_secs(staging_ttl_hours * 3600),
                 max_concurrent_ingests: usize::try_from(max_concurrent_ingests).unwrap_or(8),
@@ -350,6 +399,31 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                 generate,
             } => users::add(&data_dir, &name, &role, &sites, generate),
             UsersAction::List => users::list(&data_dir),
+            UsersAction::Disable { name } => users::change(
+                &data_dir,
+                &name,
+                sync_server::accounts::AccountChange::Disable,
+            ),
+            UsersAction::Enable { name } => users::change(
+                &data_dir,
+                &name,
+                sync_server::accounts::AccountChange::Enable,
+            ),
+            UsersAction::ResetPassword { name } => users::change(
+                &data_dir,
+                &name,
+                sync_server::accounts::AccountChange::ResetPassword,
+            ),
+            UsersAction::EndSessions { name } => users::change(
+                &data_dir,
+                &name,
+                sync_server::accounts::AccountChange::EndSessions,
+            ),
+            UsersAction::Delete { name } => users::change(
+                &data_dir,
+                &name,
+                sync_server::accounts::AccountChange::Delete,
+            ),
         },
         Command::Metrics { month, format } => metrics::metrics(&data_dir, &month, format),
         Command::Targets { action } => match action {

@@ -7,6 +7,7 @@ use sync_server::{Announcement, AppState, DataDir};
 pub fn serve(
     data_dir: &DataDir,
     (listen, public_url): (SocketAddr, Option<String>),
+    access: sync_server::AccessSettings,
     settings: sync_server::SyncSettings,
 ) -> anyhow::Result<()> {
     if let Some(url) = &public_url {
@@ -18,7 +19,7 @@ pub fn serve(
         );
     }
     let store = data_dir.open_store()?;
-    let state = AppState::new(store, data_dir, settings)?;
+    let state = AppState::new(store, data_dir, settings)?.with_access(access);
     let names = certificate_names(listen);
     let identity = data_dir.tls_identity(&names)?;
     let tls = identity.server_config()?;
@@ -49,9 +50,41 @@ pub fn serve(
     println!("Press Ctrl-C to stop.");
 
     let runtime = tokio::runtime::Runtime::new()?;
-    runtime.block_on(sync_server::run(listener, tls, state, shutdown_signal()))?;
+    let served = runtime.block_on(sync_server::run(listener, tls, state, shutdown_signal()));
+    // Work still running on the blocking pool (a long query) must not hold the exit up.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(5));
+    served?;
     println!("Sync server stopped.");
     Ok(())
+}
+
+/// Who may reach what: trusted proxies, the `/metrics` allow-list and its token (from a file
+/// or `SYNC_SERVER_METRICS_TOKEN`; only its hash is kept).
+pub fn access_settings(
+    trusted_proxies: Vec<std::net::IpAddr>,
+    metrics_allow: Vec<ipnet::IpNet>,
+    token_file: Option<&std::path::Path>,
+) -> anyhow::Result<sync_server::AccessSettings> {
+    use anyhow::Context as _;
+    let token =
+        match token_file {
+            Some(path) => Some(std::fs::read_to_string(path).with_context(|| {
+                format!("cannot read the metrics token from {}", path.display())
+            })?),
+            None => std::env::var("SYNC_SERVER_METRICS_TOKEN").ok(),
+        };
+    let token = token.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
+    if let Some(token) = &token {
+        anyhow::ensure!(
+            token.len() >= 16,
+            "the metrics token must be at least 16 characters long"
+        );
+    }
+    Ok(sync_server::AccessSettings {
+        trusted_proxies,
+        metrics_allow,
+        metrics_token_hash: token.map(|t| sync_server::credentials::token_hash(&t)),
+    })
 }
 
 /// The names the certificate is issued for: loopback, this host, and the listen address.

@@ -1,4 +1,4 @@
-//! `sync-server users add|list`.
+//! `sync-server users add|list|disable|enable|reset-password|end-sessions|delete`.
 
 use std::io::{BufRead as _, IsTerminal as _};
 
@@ -71,6 +71,40 @@ pub fn list(data_dir: &DataDir) -> anyhow::Result<()> {
             user.name,
             user.role.as_str()
         );
+    }
+    Ok(())
+}
+
+/// Disables, enables, resets the password of, signs out or deletes a login (audited as the
+/// command line).
+pub fn change(
+    data_dir: &DataDir,
+    name: &str,
+    change: accounts::AccountChange,
+) -> anyhow::Result<()> {
+    let store = data_dir.open_store()?;
+    let password = accounts::change_account(&store, None, name, change)?;
+    store.audit(
+        "cli",
+        Role::Admin,
+        &format!("user_{}", change.as_str()),
+        name,
+        clock::now(),
+    )?;
+    match (change, password) {
+        (_, Some(password)) => {
+            println!("New password for {name} (shown only now): {password}");
+            println!("Their sessions have ended.");
+        }
+        (accounts::AccountChange::Disable, None) => {
+            println!("{name} is disabled and signed out everywhere.")
+        }
+        (accounts::AccountChange::Enable, None) => println!("{name} can log in again."),
+        (accounts::AccountChange::EndSessions, None) => {
+            println!("{name} is signed out everywhere.")
+        }
+        (accounts::AccountChange::Delete, None) => println!("{name} is deleted."),
+        (accounts::AccountChange::ResetPassword, None) => {}
     }
     Ok(())
 }

@@ -221,6 +221,26 @@ pub fn compute(month: &str, inputs: &[NeighbourhoodInput], targets: &Targets) ->
     figures(month, inputs, targets, &tables, &specs, &suppressed)
 }
 
+/// [`compute`], giving up when the budget runs out (a server computing figures can be
+/// stopped, and never works on one month for ever).
+pub fn compute_within(
+    month: &str,
+    inputs: &[NeighbourhoodInput],
+    targets: &Targets,
+    budget: &disclosure::Budget<'_>,
+) -> Result<MonthFigures, disclosure::Interrupted> {
+    let (tables, specs) = build(inputs);
+    let suppressed = disclosure::protect_within(&tables, K, budget)?;
+    Ok(figures(
+        month,
+        inputs,
+        targets,
+        &tables,
+        &specs,
+        &suppressed,
+    ))
+}
+
 /// The published tables of a month as cells, constraints and rows (one row per figure, in
 /// the order of [`MetricRow`]s before the index rows), for checking what they disclose.
 pub fn published_tables(inputs: &[NeighbourhoodInput]) -> Tables {

@@ -66,6 +66,17 @@ impl Tables {
 /// Which rows must be suppressed so that no count below `k` (other than zero) is shown, and
 /// neither such a count nor any hidden cell can be derived from what is shown.
 pub fn protect(tables: &Tables, k: u32) -> Vec<bool> {
+    // Without a budget nothing interrupts it; the fallback hides every row.
+    protect_within(tables, k, &Budget::unlimited())
+        .unwrap_or_else(|_| vec![true; tables.rows.len()])
+}
+
+/// [`protect`], giving up when the budget runs out.
+pub fn protect_within(
+    tables: &Tables,
+    k: u32,
+    budget: &Budget<'_>,
+) -> Result<Vec<bool>, Interrupted> {
     let k = f64::from(k);
     let cells = tables.values.len();
     let mut hidden: BTreeSet<usize> = (0..cells).filter(|&c| tables.small(c, k)).collect();
@@ -76,36 +87,61 @@ pub fn protect(tables: &Tables, k: u32) -> Vec<bool> {
         }
     }
     loop {
+        budget.check()?;
         let suppressed = suppressed_rows(tables, &hidden);
         let known = known_cells(tables, &suppressed);
-        let determined = determined_cells(tables, &known);
+        let determined = determined_within(tables, &known, budget)?;
         let disclosed: Vec<usize> = determined
             .into_iter()
             .filter(|&c| tables.small(c, k) || hidden.contains(&c))
             .collect();
         if disclosed.is_empty() {
-            return suppressed;
+            return Ok(suppressed);
         }
         let mut changed = false;
-        for cell in disclosed {
+        for &cell in &disclosed {
             if let Some(complement) = complement_for(tables, cell, &known, &hidden, &by_cell) {
                 changed |= hidden.insert(complement);
             }
         }
         if !changed {
-            // Nothing left to hide near the disclosed cells: hide every shown cell in their
-            // constraints (cannot loop: each round hides more, and cells are finite).
+            // Nothing near the disclosed cells is left to hide one by one: hide every shown
+            // cell linked to them by any chain of constraints. Each such round hides more,
+            // and cells are finite, so this ends.
             let before = hidden.len();
-            for (c, is_known) in known.iter().enumerate() {
-                if *is_known && !tables.public[c] {
-                    hidden.insert(c);
+            for cell in linked_cells(tables, &disclosed, &by_cell) {
+                if known[cell] && !tables.public[cell] {
+                    hidden.insert(cell);
                 }
             }
             if hidden.len() == before {
-                return suppressed_rows(tables, &hidden);
+                // What is left follows from public figures alone: nothing can hide it.
+                return Ok(suppressed_rows(tables, &hidden));
             }
         }
     }
+}
+
+/// Every cell joined to `start` through constraints (breadth first, no recursion).
+fn linked_cells(tables: &Tables, start: &[usize], by_cell: &[Vec<usize>]) -> Vec<usize> {
+    let mut seen = vec![false; tables.values.len()];
+    let mut queue: std::collections::VecDeque<usize> = start.iter().copied().collect();
+    for &cell in start {
+        seen[cell] = true;
+    }
+    let mut linked = Vec::new();
+    while let Some(cell) = queue.pop_front() {
+        linked.push(cell);
+        for &constraint in &by_cell[cell] {
+            for &(other, _) in &tables.constraints[constraint] {
+                if !seen[other] {
+                    seen[other] = true;
+                    queue.push_back(other);
+                }
+            }
+        }
+    }
+    linked
 }
 
 fn suppressed_rows(tables: &Tables, hidden: &BTreeSet<usize>) -> Vec<bool> {
@@ -170,118 +206,279 @@ fn complement_for(
     None
 }
 
-const EPSILON: f64 = 1e-9;
+/// How long, at most, suppression may run, and a flag that stops it early (server
+/// shutdown). Checked between rounds and every few thousand steps of elimination.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Budget<'a> {
+    /// When to give up.
+    pub deadline: Option<std::time::Instant>,
+    /// Set to stop at once.
+    pub cancel: Option<&'a std::sync::atomic::AtomicBool>,
+}
+
+/// Why suppression stopped before it was done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Interrupted {
+    /// It ran past its deadline.
+    #[error("working out which figures to hide took longer than allowed")]
+    TimedOut,
+    /// It was asked to stop (the server is shutting down).
+    #[error("working out which figures to hide was cancelled")]
+    Cancelled,
+}
+
+impl Budget<'_> {
+    /// No deadline, no cancel flag.
+    pub fn unlimited() -> Budget<'static> {
+        Budget::default()
+    }
+
+    fn check(&self) -> Result<(), Interrupted> {
+        if self
+            .cancel
+            .is_some_and(|flag| flag.load(std::sync::atomic::Ordering::Relaxed))
+        {
+            return Err(Interrupted::Cancelled);
+        }
+        if self
+            .deadline
+            .is_some_and(|deadline| std::time::Instant::now() >= deadline)
+        {
+            return Err(Interrupted::TimedOut);
+        }
+        Ok(())
+    }
+}
 
 /// Unknown cells whose value follows exactly from the known ones and the constraints.
 pub fn determined_cells(tables: &Tables, known: &[bool]) -> Vec<usize> {
-    // Equations over unknown cells only; group them into independent components.
-    let equations: Vec<Vec<(usize, f64)>> = tables
-        .constraints
-        .iter()
-        .map(|constraint| {
-            constraint
-                .iter()
-                .filter(|(cell, _)| !known[*cell])
-                .copied()
-                .collect::<Vec<_>>()
-        })
-        .filter(|equation| !equation.is_empty())
-        .collect();
-    let mut parent: HashMap<usize, usize> = HashMap::new();
-    fn find(parent: &mut HashMap<usize, usize>, x: usize) -> usize {
-        let p = *parent.entry(x).or_insert(x);
-        if p == x {
-            return x;
-        }
-        let root = find(parent, p);
-        parent.insert(x, root);
-        root
-    }
-    for equation in &equations {
-        let first = equation[0].0;
-        for &(cell, _) in &equation[1..] {
-            let (a, b) = (find(&mut parent, first), find(&mut parent, cell));
-            if a != b {
-                parent.insert(a, b);
-            }
-        }
-        find(&mut parent, first);
-    }
-    let mut components: HashMap<usize, Vec<Vec<(usize, f64)>>> = HashMap::new();
-    for equation in equations {
-        let root = find(&mut parent, equation[0].0);
-        components.entry(root).or_default().push(equation);
-    }
-    let mut determined: Vec<usize> = components
-        .values()
-        .flat_map(|equations| solve_component(equations))
-        .collect();
-    determined.sort_unstable();
-    determined.dedup();
-    determined
+    // Without a budget nothing interrupts the solver.
+    determined_within(tables, known, &Budget::unlimited()).unwrap_or_default()
 }
 
-/// Row-reduces one component's equations; a cell is determined when a reduced row has it as
-/// its only unknown.
-fn solve_component(equations: &[Vec<(usize, f64)>]) -> Vec<usize> {
-    let mut columns: Vec<usize> = equations.iter().flatten().map(|(c, _)| *c).collect();
-    columns.sort_unstable();
-    columns.dedup();
-    let column_of: HashMap<usize, usize> =
-        columns.iter().enumerate().map(|(i, &c)| (c, i)).collect();
-    let width = columns.len();
-    let mut matrix: Vec<Vec<f64>> = equations
-        .iter()
-        .map(|equation| {
-            let mut row = vec![0.0; width];
-            for &(cell, coefficient) in equation {
-                row[column_of[&cell]] += coefficient;
+/// [`determined_cells`], giving up when the budget runs out.
+///
+/// A cell is determined exactly when every solution of the homogeneous system (the
+/// constraints over the unknown cells) is zero at that cell. The system is row-reduced with
+/// exact arithmetic modulo the prime 2⁶¹ − 1 (sparse, rows in order of length, so each
+/// neighbourhood's own equations are eliminated before the city totals that join them), then
+/// two random solutions are drawn by back substitution: a cell that is zero in both is
+/// determined, and one that is not determined is zero in both with probability 2⁻¹²².
+/// The coefficients are small integers, so working modulo so large a prime finds every
+/// dependency the rationals have (a dependency is missed only if the prime divides a minor
+/// of the matrix, which for these sums of ±1 does not happen). Time and memory grow with
+/// the non-zero entries, not with the square of the cells; nothing recurses.
+pub fn determined_within(
+    tables: &Tables,
+    known: &[bool],
+    budget: &Budget<'_>,
+) -> Result<Vec<usize>, Interrupted> {
+    // Columns: the unknown cells that appear in some constraint.
+    let mut column_of: HashMap<usize, u32> = HashMap::new();
+    let mut cells: Vec<usize> = Vec::new();
+    let mut rows: Vec<Vec<(u32, u64)>> = Vec::new();
+    for constraint in &tables.constraints {
+        let mut row: Vec<(u32, u64)> = Vec::with_capacity(constraint.len());
+        for &(cell, coefficient) in constraint {
+            if known[cell] {
+                continue;
             }
-            row
-        })
+            let column = *column_of.entry(cell).or_insert_with(|| {
+                cells.push(cell);
+                (cells.len() - 1) as u32
+            });
+            row.push((column, field::from_f64(coefficient)));
+        }
+        let row = field::tidy(row);
+        if !row.is_empty() {
+            rows.push(row);
+        }
+    }
+    rows.sort_by_key(Vec::len);
+    let width = cells.len();
+    let echelon = field::Echelon::reduce(rows, width, budget)?;
+    let mut seed = 0x9e37_79b9_7f4a_7c15_u64 ^ width as u64;
+    let first = echelon.random_solution(&mut seed);
+    let second = echelon.random_solution(&mut seed);
+    let mut determined: Vec<usize> = (0..width)
+        .filter(|&column| first[column] == 0 && second[column] == 0)
+        .map(|column| cells[column])
         .collect();
-    let mut pivot_row = 0;
-    for column in 0..width {
-        if pivot_row == matrix.len() {
-            break;
+    determined.sort_unstable();
+    Ok(determined)
+}
+
+/// Exact sparse linear algebra modulo the Mersenne prime 2⁶¹ − 1.
+mod field {
+    use super::{Budget, Interrupted};
+
+    /// The modulus.
+    pub const P: u64 = (1 << 61) - 1;
+
+    pub fn add(a: u64, b: u64) -> u64 {
+        let sum = a + b;
+        if sum >= P { sum - P } else { sum }
+    }
+
+    pub fn neg(a: u64) -> u64 {
+        if a == 0 { 0 } else { P - a }
+    }
+
+    pub fn mul(a: u64, b: u64) -> u64 {
+        let product = u128::from(a) * u128::from(b);
+        // 2⁶¹ ≡ 1 (mod P): fold the high bits onto the low ones.
+        let folded = (product & u128::from(P)) + (product >> 61);
+        let folded = folded as u64;
+        if folded >= P { folded - P } else { folded }
+    }
+
+    pub fn inverse(a: u64) -> u64 {
+        // Fermat: a^(P−2).
+        let (mut base, mut exponent, mut result) = (a, P - 2, 1u64);
+        while exponent > 0 {
+            if exponent & 1 == 1 {
+                result = mul(result, base);
+            }
+            base = mul(base, base);
+            exponent >>= 1;
         }
-        let Some(best) = (pivot_row..matrix.len())
-            .filter(|&r| matrix[r][column].abs() > EPSILON)
-            .max_by(|&a, &b| {
-                matrix[a][column]
-                    .abs()
-                    .partial_cmp(&matrix[b][column].abs())
-                    .unwrap_or(std::cmp::Ordering::Equal)
-            })
-        else {
-            continue;
-        };
-        matrix.swap(pivot_row, best);
-        let pivot = matrix[pivot_row][column];
-        for value in &mut matrix[pivot_row] {
-            *value /= pivot;
+        result
+    }
+
+    /// An integral coefficient (the constraints hold ±1 and small integers) in the field.
+    pub fn from_f64(value: f64) -> u64 {
+        let integer = value.round() as i64;
+        let magnitude = (integer.unsigned_abs()) % P;
+        if integer < 0 {
+            neg(magnitude)
+        } else {
+            magnitude
         }
-        let pivot_values = matrix[pivot_row].clone();
-        for (r, row) in matrix.iter_mut().enumerate() {
-            if r != pivot_row {
-                let factor = row[column];
-                if factor.abs() > EPSILON {
-                    for (value, p) in row.iter_mut().zip(&pivot_values) {
-                        *value -= factor * p;
+    }
+
+    /// Sorted by column, repeated columns merged, zeros dropped.
+    pub fn tidy(mut row: Vec<(u32, u64)>) -> Vec<(u32, u64)> {
+        row.sort_unstable_by_key(|&(column, _)| column);
+        let mut tidy: Vec<(u32, u64)> = Vec::with_capacity(row.len());
+        for (column, value) in row {
+            match tidy.last_mut() {
+                Some((last, sum)) if *last == column => *sum = add(*sum, value),
+                _ => tidy.push((column, value)),
+            }
+        }
+        tidy.retain(|&(_, value)| value != 0);
+        tidy
+    }
+
+    /// Rows in echelon form: each has its pivot (coefficient 1) at its smallest column.
+    pub struct Echelon {
+        width: usize,
+        /// Pivot rows, in the order they were found.
+        rows: Vec<Vec<(u32, u64)>>,
+        /// For each column, the pivot row that starts there.
+        pivot_of: Vec<Option<u32>>,
+    }
+
+    /// Work between two budget checks.
+    const CHECK_EVERY: u64 = 1 << 16;
+
+    impl Echelon {
+        /// Reduces `rows` (each sorted by column) over `width` columns.
+        pub fn reduce(
+            rows: Vec<Vec<(u32, u64)>>,
+            width: usize,
+            budget: &Budget<'_>,
+        ) -> Result<Echelon, Interrupted> {
+            let mut echelon = Echelon {
+                width,
+                rows: Vec::new(),
+                pivot_of: vec![None; width],
+            };
+            // The row being reduced, densely, and the columns it may be non-zero in.
+            let mut dense = vec![0u64; width];
+            let mut pending: std::collections::BinaryHeap<std::cmp::Reverse<u32>> =
+                std::collections::BinaryHeap::new();
+            let mut work = 0u64;
+            budget.check()?;
+            for row in rows {
+                for &(column, value) in &row {
+                    dense[column as usize] = value;
+                    pending.push(std::cmp::Reverse(column));
+                }
+                let mut reduced: Vec<(u32, u64)> = Vec::new();
+                let mut last: Option<u32> = None;
+                while let Some(std::cmp::Reverse(column)) = pending.pop() {
+                    if last == Some(column) {
+                        continue;
+                    }
+                    last = Some(column);
+                    let value = std::mem::take(&mut dense[column as usize]);
+                    if value == 0 {
+                        continue;
+                    }
+                    match echelon.pivot_of[column as usize] {
+                        Some(pivot) => {
+                            // Subtract value × the pivot row (which is 1 at this column and
+                            // otherwise only right of it).
+                            let factor = neg(value);
+                            for &(other, coefficient) in &echelon.rows[pivot as usize][1..] {
+                                let slot = &mut dense[other as usize];
+                                if *slot == 0 {
+                                    pending.push(std::cmp::Reverse(other));
+                                }
+                                *slot = add(*slot, mul(factor, coefficient));
+                            }
+                            work += echelon.rows[pivot as usize].len() as u64;
+                            if work >= CHECK_EVERY {
+                                work = 0;
+                                budget.check()?;
+                            }
+                        }
+                        None => reduced.push((column, value)),
                     }
                 }
+                let Some(&(lead, lead_value)) = reduced.first() else {
+                    continue;
+                };
+                let scale = inverse(lead_value);
+                for (_, value) in &mut reduced {
+                    *value = mul(*value, scale);
+                }
+                echelon.pivot_of[lead as usize] = Some(echelon.rows.len() as u32);
+                echelon.rows.push(reduced);
             }
+            Ok(echelon)
         }
-        pivot_row += 1;
-    }
-    matrix
-        .iter()
-        .filter_map(|row| {
-            let mut nonzero = row.iter().enumerate().filter(|(_, v)| v.abs() > EPSILON);
-            match (nonzero.next(), nonzero.next()) {
-                (Some((column, _)), None) => Some(columns[column]),
-                _ => None,
+
+        /// A random solution of the homogeneous system: random values in the free columns,
+        /// the pivot columns solved from the right.
+        pub fn random_solution(&self, seed: &mut u64) -> Vec<u64> {
+            let mut solution = vec![0u64; self.width];
+            for (column, value) in solution.iter_mut().enumerate() {
+                if self.pivot_of[column].is_none() {
+                    *value = 1 + next_random(seed) % (P - 1);
+                }
             }
-        })
-        .collect()
+            for column in (0..self.width).rev() {
+                let Some(pivot) = self.pivot_of[column] else {
+                    continue;
+                };
+                let mut sum = 0u64;
+                for &(other, coefficient) in &self.rows[pivot as usize][1..] {
+                    sum = add(sum, mul(coefficient, solution[other as usize]));
+                }
+                solution[column] = neg(sum);
+            }
+            solution
+        }
+    }
+
+    /// SplitMix64: a fixed sequence, so the same tables always get the same answer.
+    fn next_random(state: &mut u64) -> u64 {
+        *state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = *state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
 }

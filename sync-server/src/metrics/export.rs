@@ -19,11 +19,20 @@ pub fn number(value: f64) -> String {
     text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
+/// A text cell as written: one that a spreadsheet would run as a formula (it starts with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading apostrophe and quotes, as
+/// OWASP recommends against CSV injection; then RFC 4180 quoting.
 fn quote(field: &str) -> String {
-    if field.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
+    let formula = field.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let field = if formula {
+        format!("'{field}")
     } else {
         field.to_owned()
+    };
+    if formula || field.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field
     }
 }
 
@@ -111,6 +120,40 @@ pub fn definitions_json() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_that_a_spreadsheet_would_run_is_neutralised() {
+        for (text, written) in [
+            (
+                "=HYPERLINK(\"http://x\")",
+                "\"'=HYPERLINK(\"\"http://x\"\")\"",
+            ),
+            ("+1", "\"'+1\""),
+            ("-2+3", "\"'-2+3\""),
+            ("@SUM(A1)", "\"'@SUM(A1)\""),
+            ("\tTab", "\"'\tTab\""),
+            ("\rReturn", "\"'\rReturn\""),
+            ("Old Town", "Old Town"),
+            ("Riverside, East", "\"Riverside, East\""),
+        ] {
+            assert_eq!(quote(text), written, "{text:?}");
+        }
+        let row = MetricRow {
+            neighbourhood: "=cmd|' /C calc'!A0".into(),
+            month: "2026-03".into(),
+            metric: "M1".into(),
+            value: Some(-0.5),
+            numerator: None,
+            denominator: None,
+            unit: "%",
+            suppressed: false,
+        };
+        let text = csv(&[row]);
+        assert!(
+            text.contains("\r\n\"'=cmd|' /C calc'!A0\",2026-03,M1,-0.5,"),
+            "{text}"
+        );
+    }
 
     #[test]
     fn suppressed_rows_are_written_without_figures() {

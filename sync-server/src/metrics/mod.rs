@@ -51,6 +51,16 @@ pub enum MetricsError {
     /// The store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// Baselines from before the limit was enforced name more neighbourhoods than figures
+    /// can be computed for.
+    #[error(
+        "the baselines name {0} neighbourhoods; figures are computed for at most {max}: upload baselines with fewer",
+        max = crate::places::MAX_NEIGHBOURHOODS
+    )]
+    TooManyNeighbourhoods(usize),
+    /// Computing the figures ran too long or the server is stopping.
+    #[error(transparent)]
+    Interrupted(#[from] disclosure::Interrupted),
 }
 
 /// Unix seconds at the start of a `YYYY-MM` month (UTC), and of the next month.
@@ -113,6 +123,9 @@ pub fn month_inputs(
         .and_then(|v| v.parse().ok())
         .unwrap_or(0);
     let baselines = store.baselines()?;
+    if baselines.len() > crate::places::MAX_NEIGHBOURHOODS {
+        return Err(MetricsError::TooManyNeighbourhoods(baselines.len()));
+    }
     let mut inputs: BTreeMap<String, NeighbourhoodInput> = baselines
         .iter()
         .map(|b| {
@@ -193,16 +206,45 @@ pub fn month_inputs(
     Ok(inputs.into_values().collect())
 }
 
-/// A month's figures and the stamp of what they were computed from.
-type Cached = (String, Arc<MonthFigures>);
+/// A month's figures, the stamp of what they were computed from, and when they were last
+/// asked for (a tick of the cache's own clock).
+type Cached = (String, Arc<MonthFigures>, u64);
+
+/// At most this many months (exact and noisy counted apart) are kept; the least recently
+/// asked for goes first.
+pub const MAX_CACHED_MONTHS: usize = 48;
+
+/// The longest one month's figures may take to compute before the request gets an error
+/// instead (suppression at the neighbourhood limit takes seconds, not minutes).
+pub const COMPUTE_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(120);
 
 /// Computed months, kept until something they depend on changes.
 #[derive(Debug, Default, Clone)]
 pub struct FiguresCache {
-    months: Arc<Mutex<HashMap<String, Cached>>>,
+    months: Arc<Mutex<CacheInner>>,
+    stopping: Arc<std::sync::atomic::AtomicBool>,
+}
+
+#[derive(Debug, Default)]
+struct CacheInner {
+    entries: HashMap<String, Cached>,
+    tick: u64,
 }
 
 impl FiguresCache {
+    /// Stops any computation under way and refuses new ones (the server is shutting down).
+    pub fn stop(&self) {
+        self.stopping
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    fn budget(&self) -> disclosure::Budget<'_> {
+        disclosure::Budget {
+            deadline: Some(std::time::Instant::now() + COMPUTE_TIME_LIMIT),
+            cancel: Some(&self.stopping),
+        }
+    }
+
     /// The figures of `month`, computed or from the cache.
     pub fn month(
         &self,
@@ -215,7 +257,12 @@ impl FiguresCache {
             return Ok(figures);
         }
         let inputs = month_inputs(store, month, now)?;
-        let figures = Arc::new(compute::compute(month, &inputs, &targets(store)?));
+        let figures = Arc::new(compute::compute_within(
+            month,
+            &inputs,
+            &targets(store)?,
+            &self.budget(),
+        )?);
         self.hold(month, stamp, &figures);
         Ok(figures)
     }
@@ -259,21 +306,59 @@ impl FiguresCache {
         if let Some(figures) = self.held(&key, &stamp) {
             return Ok((figures, note));
         }
-        let figures = Arc::new(privacy::released_figures(store, &release, now)?);
+        let figures = Arc::new(privacy::released_figures(
+            store,
+            &release,
+            now,
+            &self.budget(),
+        )?);
         self.hold(&key, stamp, &figures);
         Ok((figures, note))
     }
 
     fn held(&self, key: &str, stamp: &str) -> Option<Arc<MonthFigures>> {
-        let months = self.months.lock().ok()?;
-        let (held, figures) = months.get(key)?;
-        (held == stamp).then(|| figures.clone())
+        let mut months = self.months.lock().ok()?;
+        months.tick += 1;
+        let tick = months.tick;
+        let (held, figures, used) = months.entries.get_mut(key)?;
+        if held != stamp {
+            return None;
+        }
+        *used = tick;
+        Some(figures.clone())
     }
 
     fn hold(&self, key: &str, stamp: String, figures: &Arc<MonthFigures>) {
         if let Ok(mut months) = self.months.lock() {
-            months.insert(key.to_owned(), (stamp, figures.clone()));
+            months.tick += 1;
+            let tick = months.tick;
+            months
+                .entries
+                .insert(key.to_owned(), (stamp, figures.clone(), tick));
+            while months.entries.len() > MAX_CACHED_MONTHS {
+                let oldest = months
+                    .entries
+                    .iter()
+                    .min_by_key(|(_, (_, _, used))| *used)
+                    .map(|(key, _)| key.clone());
+                match oldest {
+                    Some(oldest) => {
+                        months.entries.remove(&oldest);
+                    }
+                    None => break,
+                }
+            }
         }
+    }
+
+    /// How many months are held now.
+    pub fn len(&self) -> usize {
+        self.months.lock().map(|m| m.entries.len()).unwrap_or(0)
+    }
+
+    /// Whether nothing is held.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }
 

@@ -437,16 +437,18 @@ pub fn released_figures(
     store: &Store,
     release: &Release,
     now: i64,
+    budget: &super::disclosure::Budget<'_>,
 ) -> Result<MonthFigures, MetricsError> {
     let mut inputs = month_inputs(store, &release.month, now)?;
     for input in &mut inputs {
         input.counts = release.counts_of(&input.name);
     }
-    Ok(super::compute::compute(
+    Ok(super::compute::compute_within(
         &release.month,
         &inputs,
         &targets(store)?,
-    ))
+        budget,
+    )?)
 }
 
 #[cfg(test)]

@@ -76,6 +76,10 @@ pub fn parse_boundaries(bytes: &[u8]) -> Result<Vec<Boundary>, ImportErrors> {
     if features.is_empty() {
         return Err(whole("the FeatureCollection has no features"));
     }
+    if features.len() > super::MAX_NEIGHBOURHOODS {
+        return Err(whole(&super::too_many_neighbourhoods(features.len())));
+    }
+    let mut names: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut problems = Vec::new();
     let mut boundaries: Vec<Boundary> = Vec::new();
     for (index, feature) in features.iter().enumerate() {
@@ -105,7 +109,7 @@ pub fn parse_boundaries(bytes: &[u8]) -> Result<Vec<Boundary>, ImportErrors> {
                 String::new()
             }
         };
-        if !name.is_empty() && boundaries.iter().any(|b| b.neighbourhood == name) {
+        if !name.is_empty() && !names.insert(name.clone()) {
             bad(format!(
                 "\"{name}\" has an outline already (merge them into one MultiPolygon)"
             ));
@@ -142,7 +146,7 @@ pub fn parse_boundaries(bytes: &[u8]) -> Result<Vec<Boundary>, ImportErrors> {
     if problems.is_empty() {
         Ok(boundaries)
     } else {
-        Err(ImportErrors(problems))
+        Err(ImportErrors(super::capped(problems)))
     }
 }
 

@@ -50,6 +50,34 @@ impl std::fmt::Display for Problem {
 #[error("{} problem(s), nothing imported:\n{}", .0.len(), .0.iter().map(|p| format!("  {p}")).collect::<Vec<_>>().join("\n"))]
 pub struct ImportErrors(pub Vec<Problem>);
 
+/// The most neighbourhoods a city may have: baselines and outlines with more are refused.
+/// Suppression (`metrics/disclosure.rs`) is checked at this size by the metrics benchmark.
+pub const MAX_NEIGHBOURHOODS: usize = 1_000;
+
+/// The most problems an import lists one by one (the rest are counted).
+pub const MAX_PROBLEMS_LISTED: usize = 100;
+
+/// The message for a file past [`MAX_NEIGHBOURHOODS`].
+pub fn too_many_neighbourhoods(found: usize) -> String {
+    format!(
+        "the file has more than {MAX_NEIGHBOURHOODS} neighbourhoods ({found} read so far); \
+         a city may have at most {MAX_NEIGHBOURHOODS}: merge small areas into larger ones"
+    )
+}
+
+/// Keeps the first [`MAX_PROBLEMS_LISTED`] problems and counts the rest in a last line.
+pub fn capped(mut problems: Vec<Problem>) -> Vec<Problem> {
+    if problems.len() > MAX_PROBLEMS_LISTED {
+        let more = problems.len() - MAX_PROBLEMS_LISTED;
+        problems.truncate(MAX_PROBLEMS_LISTED);
+        problems.push(Problem {
+            at: "and more".into(),
+            message: format!("{more} further problem(s) not listed"),
+        });
+    }
+    problems
+}
+
 /// The columns a baselines file has, in this order.
 pub const BASELINE_COLUMNS: [&str; 5] = [
     "neighbourhood",
@@ -83,8 +111,15 @@ pub fn parse_baselines(bytes: &[u8]) -> Result<Vec<Baseline>, ImportErrors> {
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
     let mut baselines: Vec<Baseline> = Vec::new();
+    let mut names: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut header_seen = false;
     for result in reader.records() {
+        if baselines.len() >= MAX_NEIGHBOURHOODS {
+            return Err(ImportErrors(vec![Problem {
+                at: "the file".into(),
+                message: too_many_neighbourhoods(baselines.len() + 1),
+            }]));
+        }
         let record = match result {
             Ok(record) => record,
             Err(error) => {
@@ -159,7 +194,7 @@ pub fn parse_baselines(bytes: &[u8]) -> Result<Vec<Baseline>, ImportErrors> {
                 0,
                 "a neighbourhood needs a name of 1 to 100 characters".into(),
             );
-        } else if baselines.iter().any(|b| b.neighbourhood == name) {
+        } else if !names.insert(name.clone()) {
             bad(0, format!("\"{name}\" appears twice"));
         }
         let population = record.get(1).unwrap_or("").replace(['_', ' '], "");
@@ -244,7 +279,7 @@ pub fn parse_baselines(bytes: &[u8]) -> Result<Vec<Baseline>, ImportErrors> {
     if problems.is_empty() {
         Ok(baselines)
     } else {
-        Err(ImportErrors(problems))
+        Err(ImportErrors(capped(problems)))
     }
 }
 

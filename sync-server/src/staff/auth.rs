@@ -216,9 +216,13 @@ pub struct LoginForm {
     next: Option<String>,
 }
 
-/// Checks a login and starts a session.
+/// Checks a login and starts a session. Attempts are throttled per name and client address
+/// and per address (reserved atomically before the password is checked), password checks
+/// run a few at a time behind [`accounts::PasswordGate`], and an over-long or odd name is
+/// refused without any hashing.
 pub async fn login(
     State(state): State<AppState>,
+    client: crate::client_address::ClientAddress,
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Response {
@@ -227,54 +231,70 @@ pub async fn login(
     if expected.is_empty() || !constant_time_eq(expected.as_bytes(), form.csrf.as_bytes()) {
         return layout::bad_csrf(tr);
     }
-    let name = form.name.trim().to_owned();
+    let typed = form.name.trim();
+    // A name that cannot exist is counted against the address under one empty name.
+    let name = if accounts::valid_name(typed) {
+        typed.to_owned()
+    } else {
+        String::new()
+    };
     let now = clock::now();
-    let lookup = name.clone();
-    let password = form.password;
-    let checked = state
+    let address = client.throttle_key();
+    let Some(ticket) = state.password_gate.enter() else {
+        OpsCounters::bump(&state.ops.staff_logins_refused);
+        return too_many(
+            tr,
+            form.next.as_deref(),
+            tr.t("login-busy"),
+            BUSY_RETRY_SECONDS,
+        );
+    };
+    let (lookup, from) = (name.clone(), address.clone());
+    let reserved = state
         .store
         .call(move |store| {
-            let (failures, last) = store.login_failures(&lookup)?;
-            let wait = accounts::wait_before_attempt(failures, last, now);
-            if wait > 0 {
+            let wait = store.reserve_login_attempt(&lookup, &from, now, |failures| {
+                accounts::login_wait(failures, now)
+            })?;
+            if wait > 0 || lookup.is_empty() {
                 return Ok(Err(wait));
             }
-            let user = store.staff_user(&lookup)?;
-            // The same work whether or not the name exists, so timing does not tell.
-            let hash = user
-                .as_ref()
-                .map(|u| u.password_hash.clone())
-                .unwrap_or_else(|| DUMMY_HASH.to_owned());
-            let right = accounts::verify_password(&password, &hash);
-            match user {
-                Some(user) if right && !user.disabled => {
-                    store.clear_login_failures(&lookup)?;
-                    Ok(Ok(Some(user)))
-                }
-                _ => {
-                    store.record_login_failure(&lookup, now)?;
-                    Ok(Ok(None))
-                }
-            }
+            Ok(Ok(store.staff_user(&lookup)?))
         })
         .await;
-    let user = match checked {
+    let user = match reserved {
         Err(error) => return crate::api::ApiFailure::from(error).into_response(),
-        Ok(Err(wait)) => {
+        Ok(Err(wait)) if wait > 0 => {
             OpsCounters::bump(&state.ops.staff_logins_refused);
             let message = tr.ta("login-wait", &[("seconds", wait.into())]);
-            let mut response = login_form(
-                tr,
-                form.next.as_deref(),
-                Some(message),
-                StatusCode::TOO_MANY_REQUESTS,
-            );
-            if let Ok(value) = HeaderValue::from_str(&wait.to_string()) {
-                response.headers_mut().insert(header::RETRY_AFTER, value);
-            }
-            return response;
+            return too_many(tr, form.next.as_deref(), message, wait);
         }
-        Ok(Ok(None)) => {
+        Ok(Err(_)) => None,
+        Ok(Ok(user)) => user,
+    };
+    // The same work whether or not the name exists, so timing does not tell.
+    let right = if name.is_empty() {
+        false
+    } else {
+        let hash = user
+            .as_ref()
+            .map(|u| u.password_hash.clone())
+            .unwrap_or_else(|| DUMMY_HASH.to_owned());
+        let password = form.password;
+        match ticket
+            .run(move || accounts::verify_password(&password, &hash))
+            .await
+        {
+            Ok(right) => right,
+            Err(error) => {
+                tracing::error!(%error, "a password check stopped");
+                false
+            }
+        }
+    };
+    let user = match user {
+        Some(user) if right && !user.disabled => user,
+        _ => {
             OpsCounters::bump(&state.ops.staff_logins_refused);
             return login_form(
                 tr,
@@ -283,7 +303,6 @@ pub async fn login(
                 StatusCode::UNAUTHORIZED,
             );
         }
-        Ok(Ok(Some(user))) => user,
     };
     let token = credentials::new_device_token();
     let csrf = credentials::new_device_token();
@@ -295,6 +314,7 @@ pub async fn login(
     let saved = state
         .store
         .call(move |store| {
+            store.login_succeeded(&who, &address)?;
             store.create_staff_session(&token_hash, &who, &csrf, now, now + SESSION_SECONDS)?;
             store.audit(&who, role, "login", "", now)
         })
@@ -311,6 +331,18 @@ pub async fn login(
     response
         .headers_mut()
         .append(header::SET_COOKIE, set_cookie(LOGIN_COOKIE, "", 0));
+    response
+}
+
+/// Seconds a refused login is told to wait when too many are being checked at once.
+const BUSY_RETRY_SECONDS: i64 = 5;
+
+/// The login form again with 429 and Retry-After.
+fn too_many(tr: Tr, next: Option<&str>, message: String, wait: i64) -> Response {
+    let mut response = login_form(tr, next, Some(message), StatusCode::TOO_MANY_REQUESTS);
+    if let Ok(value) = HeaderValue::from_str(&wait.to_string()) {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
     response
 }
 

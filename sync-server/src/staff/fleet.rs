@@ -1,7 +1,8 @@
 //! `/staff/fleet`: every kiosk a member of staff looks after (a librarian: their sites) with
 //! site, last seen, sync backlog, content version, printer, power and free disk, and alerts
-//! for the ones that need a visit; enrolment codes made here; admins can quarantine, release
-//! or revoke a kiosk.
+//! for the ones that need a visit; enrolment codes made here (admins, and librarians for their
+//! sites; only for sites that exist, which admins add); admins can quarantine, release or
+//! revoke a kiosk (revoking deletes its credentials for good).
 
 use axum::Form;
 use axum::extract::State;
@@ -143,38 +144,53 @@ async fn render(state: &AppState, staff: &Staff, tr: Tr, notice: Option<Notice>)
                 }
             }
         }
-        section aria-labelledby="enrol-heading" {
-            h2 id="enrol-heading" { (tr.t("enrol-heading")) }
-            p { (tr.t("enrol-intro")) }
-            form method="post" action="/staff/fleet/enrol" class="inline" {
-                input type="hidden" name="csrf" value=(staff.csrf);
-                p {
-                    label for="site" { (tr.t("site")) }
-                    @if staff.role() == Role::Librarian {
-                        select id="site" name="site" required {
-                            @for site in &sites { option value=(site.site) { (site.site) } }
+        @if makes_codes(staff) {
+            section aria-labelledby="enrol-heading" {
+                h2 id="enrol-heading" { (tr.t("enrol-heading")) }
+                p { (tr.t("enrol-intro")) }
+                @if sites.is_empty() {
+                    p { (tr.t("enrol-no-sites")) }
+                } @else {
+                    form method="post" action="/staff/fleet/enrol" class="inline" {
+                        input type="hidden" name="csrf" value=(staff.csrf);
+                        p {
+                            label for="site" { (tr.t("site")) }
+                            select id="site" name="site" required {
+                                @for site in &sites { option value=(site.site) { (site.site) " (" (site.neighbourhood) ")" } }
+                            }
                         }
-                    } @else {
-                        input id="site" name="site" type="text" list="known-sites" required maxlength="120" aria-describedby="site-hint";
-                        datalist id="known-sites" { @for site in &sites { option value=(site.site) {} } }
+                        p {
+                            label for="valid_hours" { (tr.t("enrol-valid-hours")) }
+                            input id="valid_hours" name="valid_hours" type="number" min="1" max="720" value="72" required;
+                        }
+                        p { button type="submit" { (tr.t("enrol-submit")) } }
                     }
                 }
-                @if staff.role() != Role::Librarian {
-                    p {
-                        label for="neighbourhood" { (tr.t("neighbourhood")) }
-                        select id="neighbourhood" name="neighbourhood" {
-                            option value="" { (tr.t("enrol-known-site")) }
-                            @for b in &baselines { option value=(b.neighbourhood) { (b.neighbourhood) } }
-                        }
-                    }
-                }
-                p {
-                    label for="valid_hours" { (tr.t("enrol-valid-hours")) }
-                    input id="valid_hours" name="valid_hours" type="number" min="1" max="720" value="72" required;
-                }
-                p { button type="submit" { (tr.t("enrol-submit")) } }
             }
-            @if staff.role() != Role::Librarian { p id="site-hint" class="hint" { (tr.t("enrol-site-hint")) } }
+        }
+        @if staff.role() == Role::Admin {
+            section aria-labelledby="site-heading" {
+                h2 id="site-heading" { (tr.t("site-add-heading")) }
+                @if baselines.is_empty() {
+                    p { (tr.t("site-need-baselines")) }
+                } @else {
+                    p { (tr.t("site-add-intro")) }
+                    form method="post" action="/staff/fleet/site" class="inline" {
+                        input type="hidden" name="csrf" value=(staff.csrf);
+                        p {
+                            label for="new-site" { (tr.t("site")) }
+                            input id="new-site" name="site" type="text" required maxlength="120";
+                        }
+                        p {
+                            label for="neighbourhood" { (tr.t("neighbourhood")) }
+                            select id="neighbourhood" name="neighbourhood" required {
+                                @for b in &baselines { option value=(b.neighbourhood) { (b.neighbourhood) } }
+                            }
+                        }
+                        p { button type="submit" { (tr.t("site-add-submit")) } }
+                    }
+                }
+            }
         }
     };
     (
@@ -239,16 +255,22 @@ fn row(tr: &Tr, staff: &Staff, kiosk: &FleetKiosk, now: i64) -> Markup {
     }
 }
 
+/// Who may make enrolment codes: admins, and librarians for their own sites.
+fn makes_codes(staff: &Staff) -> bool {
+    matches!(staff.role(), Role::Admin | Role::Librarian)
+}
+
 /// The enrolment form.
 #[derive(Debug, Deserialize)]
 pub struct EnrolForm {
     #[serde(default)]
     csrf: String,
     site: String,
-    neighbourhood: Option<String>,
     valid_hours: u32,
 }
 
+/// Makes a one-time enrolment code for a site that exists (admins: any; librarians: their
+/// own). Nobody else makes codes, and nobody makes one for an invented site.
 pub async fn enrol(
     State(state): State<AppState>,
     staff: Staff,
@@ -260,13 +282,12 @@ pub async fn enrol(
         return layout::bad_csrf(tr);
     }
     let site = form.site.trim().to_owned();
-    if !staff.sees_site(&site) {
+    if !makes_codes(&staff) || !staff.sees_site(&site) {
         return layout::forbidden(tr, &staff);
     }
     if site.is_empty() || site.chars().count() > 120 || !(1..=720).contains(&form.valid_hours) {
         return render(&state, &staff, tr, Some(Notice::Problem(tr.t("enrol-bad")))).await;
     }
-    let asked = form.neighbourhood.filter(|n| !n.trim().is_empty());
     let lookup = site.clone();
     let known = match state
         .store
@@ -276,14 +297,9 @@ pub async fn enrol(
         Ok(found) => found,
         Err(error) => return ApiFailure::from(error).into_response(),
     };
-    let Some(neighbourhood) = asked.or(known) else {
-        return render(
-            &state,
-            &staff,
-            tr,
-            Some(Notice::Problem(tr.t("enrol-need-neighbourhood"))),
-        )
-        .await;
+    let Some(neighbourhood) = known else {
+        let message = tr.ta("site-unknown", &[("site", site.clone().into())]);
+        return render(&state, &staff, tr, Some(Notice::Problem(message))).await;
     };
     let code = credentials::new_enrolment_code();
     let now = clock::now();
@@ -317,6 +333,60 @@ pub async fn enrol(
             )
             .await
         }
+        Err(StoreError::Refused(reason)) => {
+            render(&state, &staff, tr, Some(Notice::Problem(reason))).await
+        }
+        Err(error) => ApiFailure::from(error).into_response(),
+    }
+}
+
+/// The form that adds a site.
+#[derive(Debug, Deserialize)]
+pub struct SiteForm {
+    #[serde(default)]
+    csrf: String,
+    site: String,
+    neighbourhood: String,
+}
+
+/// Adds a site in a neighbourhood of the baselines (admins only).
+pub async fn add_site(
+    State(state): State<AppState>,
+    staff: Staff,
+    headers: HeaderMap,
+    Form(form): Form<SiteForm>,
+) -> Response {
+    let tr = tr_for(&headers);
+    if !staff.csrf_ok(&form.csrf) {
+        return layout::bad_csrf(tr);
+    }
+    if staff.role() != Role::Admin {
+        return layout::forbidden(tr, &staff);
+    }
+    let (site, neighbourhood) = (
+        form.site.trim().to_owned(),
+        form.neighbourhood.trim().to_owned(),
+    );
+    if site.is_empty() || site.chars().count() > 120 || site.chars().any(char::is_control) {
+        return render(&state, &staff, tr, Some(Notice::Problem(tr.t("enrol-bad")))).await;
+    }
+    let (who, role) = (staff.user.name.clone(), staff.role());
+    let (new_site, place) = (site.clone(), neighbourhood.clone());
+    let added = state
+        .store
+        .call(move |store| {
+            crate::enrolment::add_site(store, &new_site, &place)?;
+            store.audit(
+                &who,
+                role,
+                "add_site",
+                &format!("{new_site} ({place})"),
+                clock::now(),
+            )
+        })
+        .await;
+    match added {
+        Ok(()) => Redirect::to("/staff/fleet#enrol-heading").into_response(),
         Err(StoreError::Refused(reason)) => {
             render(&state, &staff, tr, Some(Notice::Problem(reason))).await
         }
@@ -376,6 +446,9 @@ pub async fn device(
         .await;
     match changed {
         Ok(true) => Redirect::to(&format!("/staff/fleet#{}", form.kiosk)).into_response(),
+        Err(StoreError::Refused(reason)) => {
+            render(&state, &staff, tr, Some(Notice::Problem(reason))).await
+        }
         Ok(false) => {
             render(
                 &state,

@@ -59,6 +59,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/staff/fleet", get(fleet::page))
         .route("/staff/fleet/enrol", post(fleet::enrol))
+        .route("/staff/fleet/site", post(fleet::add_site))
         .route("/staff/fleet/device", post(fleet::device))
         .route("/staff/places", get(places_page::page))
         .route(
@@ -72,6 +73,7 @@ pub fn router() -> Router<AppState> {
             post(content_page::publish).layer(DefaultBodyLimit::max(110 * 1024 * 1024)),
         )
         .route("/staff/users", get(users_page::page).post(users_page::add))
+        .route("/staff/users/change", post(users_page::change))
         .route("/staff/privacy", get(privacy_page::page))
         .route("/staff/privacy/settings", post(privacy_page::settings))
         .route("/staff/privacy/release", post(privacy_page::release))

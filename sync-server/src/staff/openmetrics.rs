@@ -14,7 +14,51 @@ use crate::{AppState, api::ApiFailure, clock};
 /// The OpenMetrics content type.
 pub const CONTENT_TYPE: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
-pub async fn metrics(State(state): State<AppState>) -> Response {
+/// Whether this request may read `/metrics`: from an allowed network, or with the bearer
+/// token whose hash the server was given.
+pub fn allowed(
+    state: &AppState,
+    client: std::net::IpAddr,
+    headers: &axum::http::HeaderMap,
+) -> bool {
+    if state
+        .access
+        .metrics_allow
+        .iter()
+        .any(|net| net.contains(&client))
+    {
+        return true;
+    }
+    let Some(expected) = state.access.metrics_token_hash.as_deref() else {
+        return false;
+    };
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Bearer "))
+        .is_some_and(|token| {
+            let hash = crate::credentials::token_hash(token.trim());
+            hash.len() == expected.len()
+                && hash
+                    .bytes()
+                    .zip(expected.bytes())
+                    .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+                    == 0
+        })
+}
+
+pub async fn metrics(
+    State(state): State<AppState>,
+    client: crate::client_address::ClientAddress,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    if !allowed(&state, client.0, &headers) {
+        return ApiFailure::new(
+            axum::http::StatusCode::FORBIDDEN,
+            "/metrics answers only the networks in --metrics-allow, or a request with the metrics bearer token",
+        )
+        .into_response();
+    }
     let fleet = match state.store.call(|store| store.fleet()).await {
         Ok(fleet) => fleet,
         Err(error) => return ApiFailure::from(error).into_response(),

@@ -1,5 +1,6 @@
-//! `/staff/users` (admins): staff logins and the audit log, and a form to add a login (its
-//! password is made here and shown once).
+//! `/staff/users` (admins): staff logins and the audit log, a form to add a login (its
+//! password is made here and shown once), and per login: disable or enable, a new password
+//! (shown once), sign out everywhere, delete. Every change is in the audit log.
 
 use axum::Form;
 use axum::extract::State;
@@ -11,12 +12,20 @@ use serde::Deserialize;
 use super::auth::{Staff, tr_for};
 use super::i18n::Tr;
 use super::layout;
-use crate::accounts::{self, AccountError};
+use crate::accounts::{self, AccountChange, AccountError};
 use crate::store::Role;
 use crate::{AppState, api::ApiFailure, clock};
 
 enum Outcome {
-    Added { name: String, password: String },
+    Added {
+        name: String,
+        password: String,
+    },
+    Changed {
+        name: String,
+        change: AccountChange,
+        password: Option<String>,
+    },
     Problem(String),
 }
 
@@ -35,10 +44,11 @@ async fn render(state: &AppState, staff: &Staff, tr: Tr, outcome: Option<Outcome
                 store.staff_users()?,
                 store.audit_entries(200)?,
                 store.sites()?,
+                store.staff_session_counts(clock::now())?,
             ))
         })
         .await;
-    let (users, audit, sites) = match loaded {
+    let (users, audit, sites, sessions) = match loaded {
         Ok(found) => found,
         Err(error) => return ApiFailure::from(error).into_response(),
     };
@@ -57,22 +67,49 @@ async fn render(state: &AppState, staff: &Staff, tr: Tr, outcome: Option<Outcome
                     p { (tr.t("user-password-once")) " " code { (password) } }
                 }
             }
+            Some(Outcome::Changed { name, change, password }) => {
+                div class="panel" role="status" {
+                    p class="ok" { (tr.ta("user-changed", &[("name", name.clone().into()), ("change", tr.t(&format!("user-do-{}", change.as_str())).into())])) }
+                    @if let Some(password) = password {
+                        p { (tr.ta("user-new-password", &[("name", name.clone().into())])) " " code { (password) } }
+                    }
+                }
+            }
             Some(Outcome::Problem(message)) => { p class="panel problem" role="alert" { (message) } }
             None => {}
         }
-        table {
+        div class="scroll" { table {
             caption { (tr.t("users-caption")) }
-            thead { tr { th scope="col" { (tr.t("login-name")) } th scope="col" { (tr.t("role")) } th scope="col" { (tr.t("sites")) } } }
+            thead { tr {
+                th scope="col" { (tr.t("login-name")) } th scope="col" { (tr.t("role")) } th scope="col" { (tr.t("sites")) }
+                th scope="col" { (tr.t("user-status")) } th scope="col" class="n" { (tr.t("user-sessions")) } th scope="col" { (tr.t("actions")) }
+            } }
             tbody {
                 @for user in &users {
                     tr {
                         th scope="row" { (user.name) }
                         td { (tr.t(&format!("role-{}", user.role.as_str()))) }
                         td { (user.sites.join(", ")) }
+                        td { @if user.disabled { span class="badge alert" { (tr.t("user-disabled")) } } @else { (tr.t("user-active")) } }
+                        td class="n" { (sessions.get(&user.name).copied().unwrap_or(0)) }
+                        td {
+                            form method="post" action="/staff/users/change" aria-label=(tr.ta("user-actions", &[("name", user.name.clone().into())])) {
+                                input type="hidden" name="csrf" value=(staff.csrf);
+                                input type="hidden" name="name" value=(user.name);
+                                @if user.disabled {
+                                    button type="submit" name="change" value="enable" class="secondary" { (tr.t("user-do-enable")) }
+                                } @else {
+                                    button type="submit" name="change" value="disable" class="secondary" { (tr.t("user-do-disable")) }
+                                }
+                                " " button type="submit" name="change" value="reset_password" class="secondary" { (tr.t("user-do-reset_password")) }
+                                " " button type="submit" name="change" value="end_sessions" class="secondary" { (tr.t("user-do-end_sessions")) }
+                                " " button type="submit" name="change" value="delete" class="danger" { (tr.t("user-do-delete")) }
+                            }
+                        }
                     }
                 }
             }
-        }
+        } }
         h2 { (tr.t("user-add-heading")) }
         form method="post" action="/staff/users" class="inline" {
             input type="hidden" name="csrf" value=(staff.csrf);
@@ -178,6 +215,67 @@ pub async fn add(
         .await;
     let outcome = match added {
         Ok(Ok(())) => Outcome::Added { name, password },
+        Ok(Err(AccountError::Store(error))) | Err(error) => {
+            return ApiFailure::from(error).into_response();
+        }
+        Ok(Err(problem)) => Outcome::Problem(problem.to_string()),
+    };
+    render(&state, &staff, tr, Some(outcome)).await
+}
+
+/// A change to one login.
+#[derive(Debug, Deserialize)]
+pub struct ChangeForm {
+    #[serde(default)]
+    csrf: String,
+    name: String,
+    change: String,
+}
+
+/// Disables, enables, resets the password of, signs out or deletes a login (admins only;
+/// audited).
+pub async fn change(
+    State(state): State<AppState>,
+    staff: Staff,
+    headers: HeaderMap,
+    Form(form): Form<ChangeForm>,
+) -> Response {
+    let tr = tr_for(&headers);
+    if let Some(refusal) = layout::refuse_admin_form(tr, &staff, &form.csrf) {
+        return refusal;
+    }
+    let Some(change) = AccountChange::parse(&form.change) else {
+        return render(
+            &state,
+            &staff,
+            tr,
+            Some(Outcome::Problem(tr.t("error-bad-form"))),
+        )
+        .await;
+    };
+    let (who, role, name) = (staff.user.name.clone(), staff.role(), form.name.clone());
+    let changed = state
+        .store
+        .call(move |store| {
+            let result = accounts::change_account(store, Some(&who), &name, change);
+            if result.is_ok() {
+                store.audit(
+                    &who,
+                    role,
+                    &format!("user_{}", change.as_str()),
+                    &name,
+                    clock::now(),
+                )?;
+            }
+            Ok(result)
+        })
+        .await;
+    let outcome = match changed {
+        Ok(Ok(password)) => Outcome::Changed {
+            name: form.name,
+            change,
+            password,
+        },
         Ok(Err(AccountError::Store(error))) | Err(error) => {
             return ApiFailure::from(error).into_response();
         }

@@ -4,6 +4,9 @@ use rusqlite::{OptionalExtension as _, params};
 
 use super::{Store, StoreError};
 
+/// The most kiosks (not revoked) one server enrols.
+pub const MAX_KIOSKS: usize = 10_000;
+
 /// A code created for a site, as stored (the code itself is only ever shown once).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EnrolmentCode {
@@ -95,6 +98,16 @@ impl Store {
         let Some((site, neighbourhood)) = place else {
             return Ok(None);
         };
+        let live: i64 = transaction.query_row(
+            "SELECT COUNT(*) FROM kiosks WHERE state != 'revoked'",
+            [],
+            |row| row.get(0),
+        )?;
+        if live >= MAX_KIOSKS as i64 {
+            return Err(StoreError::Refused(format!(
+                "the server already has {live} kiosks, its limit; revoke kiosks no longer in use first"
+            )));
+        }
         transaction.execute(
             "INSERT INTO kiosks (kiosk_id, token_hash, site, neighbourhood, software_version, enrolled_at, device_key)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -154,13 +167,83 @@ impl Store {
         Ok(changed == 1)
     }
 
-    /// Sets what staff decided about a kiosk; false if there is no such kiosk.
+    /// Sets what staff decided about a kiosk; false if there is no such kiosk. Revoking
+    /// deletes the kiosk's credentials (its token hash becomes a value no token hashes to,
+    /// its device key is forgotten) and is for good: a revoked kiosk is never released.
     pub fn set_device_state(&self, kiosk_id: &str, state: DeviceState) -> Result<bool, StoreError> {
-        let changed = self.lock().execute(
-            "UPDATE kiosks SET state = ?1 WHERE kiosk_id = ?2",
-            params![state.as_str(), kiosk_id],
-        )?;
-        Ok(changed == 1)
+        let mut connection = self.lock();
+        let transaction = connection.transaction()?;
+        let current: Option<String> = transaction
+            .query_row(
+                "SELECT state FROM kiosks WHERE kiosk_id = ?1",
+                params![kiosk_id],
+                |row| row.get(0),
+            )
+            .optional()?;
+        let Some(current) = current else {
+            return Ok(false);
+        };
+        if DeviceState::from_stored(&current) == DeviceState::Revoked
+            && state != DeviceState::Revoked
+        {
+            return Err(StoreError::Refused(format!(
+                "kiosk {kiosk_id} was revoked and stays revoked; to use the device again, enrol it with a new code"
+            )));
+        }
+        if state == DeviceState::Revoked {
+            transaction.execute(
+                "UPDATE kiosks SET state = 'revoked', token_hash = 'revoked:' || kiosk_id, device_key = NULL
+                 WHERE kiosk_id = ?1",
+                params![kiosk_id],
+            )?;
+        } else {
+            transaction.execute(
+                "UPDATE kiosks SET state = ?1 WHERE kiosk_id = ?2",
+                params![state.as_str(), kiosk_id],
+            )?;
+        }
+        transaction.commit()?;
+        Ok(true)
+    }
+
+    /// Kiosks that are not revoked.
+    pub fn live_kiosk_count(&self) -> Result<u64, StoreError> {
+        Ok(self
+            .lock()
+            .query_row(
+                "SELECT COUNT(*) FROM kiosks WHERE state != 'revoked'",
+                [],
+                |row| row.get::<_, i64>(0),
+            )?
+            .max(0) as u64)
+    }
+
+    /// Adds a site in a neighbourhood; refused if the site exists in another one. Returns
+    /// whether it was new.
+    pub fn add_site(&self, site: &str, neighbourhood: &str) -> Result<bool, StoreError> {
+        let mut connection = self.lock();
+        let transaction = connection.transaction()?;
+        let held: Option<String> = transaction
+            .query_row(
+                "SELECT neighbourhood FROM sites WHERE site = ?1",
+                params![site],
+                |row| row.get(0),
+            )
+            .optional()?;
+        match held {
+            Some(held) if held != neighbourhood => Err(StoreError::Refused(format!(
+                "the site \"{site}\" is in {held}, not {neighbourhood}"
+            ))),
+            Some(_) => Ok(false),
+            None => {
+                transaction.execute(
+                    "INSERT INTO sites (site, neighbourhood) VALUES (?1, ?2)",
+                    params![site, neighbourhood],
+                )?;
+                transaction.commit()?;
+                Ok(true)
+            }
+        }
     }
 }
 
@@ -287,12 +370,26 @@ mod tests {
             "an older counter"
         );
         assert!(store.accept_request("kiosk-a", Some(11), 1300)?);
+        assert!(store.set_device_state("kiosk-a", DeviceState::Quarantined)?);
+        assert!(
+            store.set_device_state("kiosk-a", DeviceState::Active)?,
+            "released"
+        );
         assert!(store.set_device_state("kiosk-a", DeviceState::Revoked)?);
         assert!(!store.set_device_state("kiosk-z", DeviceState::Revoked)?);
         assert_eq!(
-            store.kiosk_credential("t-a")?.map(|c| c.state),
-            Some(DeviceState::Revoked)
+            store.kiosk_credential("t-a")?,
+            None,
+            "the credential is gone"
         );
+        assert!(
+            matches!(
+                store.set_device_state("kiosk-a", DeviceState::Active),
+                Err(StoreError::Refused(_))
+            ),
+            "a revoked kiosk is never released"
+        );
+        assert_eq!(store.live_kiosk_count()?, 0);
         Ok(())
     }
 }

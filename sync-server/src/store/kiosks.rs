@@ -68,6 +68,9 @@ pub struct FleetKiosk {
     pub heartbeat: Option<wire::Heartbeat>,
     /// The last time the server refused one of its uploads, and why.
     pub last_problem: Option<String>,
+    /// Enrolled before kiosks had device keys: its requests are refused until it is
+    /// enrolled again.
+    pub needs_reenrolment: bool,
 }
 
 /// A kiosk's place from the first six columns of a query (id, site, neighbourhood, enrolled,
@@ -91,7 +94,8 @@ impl Store {
             "SELECT k.kiosk_id, k.site, k.neighbourhood, k.enrolled_at, k.last_seen_at, k.state,
                     k.last_heartbeat,
                     (SELECT outcome FROM sync_log s WHERE s.kiosk_id = k.kiosk_id AND s.what = 'refused'
-                     ORDER BY s.id DESC LIMIT 1)
+                     ORDER BY s.id DESC LIMIT 1),
+                    k.device_key IS NULL AND k.state != 'revoked'
              FROM kiosks k ORDER BY k.neighbourhood, k.site, k.kiosk_id",
         )?;
         let rows = query.query_map([], |row| {
@@ -101,6 +105,7 @@ impl Store {
                     .get::<_, Option<String>>(6)?
                     .and_then(|json| serde_json::from_str(&json).ok()),
                 last_problem: row.get(7)?,
+                needs_reenrolment: row.get(8)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

@@ -276,6 +276,27 @@ const STEPS: &[M<'static>] = &[
         WHERE EXISTS (SELECT 1 FROM rollup);
     ",
     ),
+    M::up(
+        "
+    -- Wrong passwords are counted per login name and client address (a guesser elsewhere
+    -- cannot lock a user out), and per address across names (no spraying); rows older
+    -- than a day are pruned.
+    DROP TABLE login_failures;
+    CREATE TABLE login_attempts (
+        name     TEXT NOT NULL,
+        address  TEXT NOT NULL,
+        failures INTEGER NOT NULL,
+        last_at  INTEGER NOT NULL,
+        PRIMARY KEY (name, address)
+    ) STRICT, WITHOUT ROWID;
+    CREATE INDEX login_attempts_address ON login_attempts (address);
+    CREATE INDEX login_attempts_last_at ON login_attempts (last_at);
+    -- A revoked kiosk keeps no credential: its token hash is replaced by a value no token
+    -- hashes to, and its device key is forgotten.
+    UPDATE kiosks SET token_hash = 'revoked:' || kiosk_id, device_key = NULL
+        WHERE state = 'revoked';
+    ",
+    ),
 ];
 
 /// Every migration, oldest first.

@@ -16,13 +16,13 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use rusqlite::Connection;
 
-pub use enrolment::{DeviceState, EnrolledKiosk, EnrolmentCode, KioskCredential};
+pub use enrolment::{DeviceState, EnrolledKiosk, EnrolmentCode, KioskCredential, MAX_KIOSKS};
 pub use kiosks::{FleetKiosk, KioskPlace, KioskSummary};
 pub use places::Site;
 pub use privacy::LedgerLine;
 pub use records::IncomingRecord;
 pub use rollups::RollupCount;
-pub use staff::{AuditEntry, Role, StaffSession, StaffUser};
+pub use staff::{AuditEntry, LoginFailures, Role, StaffSession, StaffUser};
 
 /// A handle on the server's database. Cheap to clone; all clones share one connection.
 ///
@@ -79,6 +79,14 @@ impl Store {
             source,
         };
         let mut connection = Connection::open(path).map_err(open_error)?;
+        // Only the server's user reads the database; SQLite gives its WAL and shared-memory
+        // files the database file's mode.
+        make_private(path).map_err(|e| {
+            StoreError::Refused(format!(
+                "cannot make the database {} private (mode 0600): {e}",
+                path.display()
+            ))
+        })?;
         configure(&connection).map_err(open_error)?;
         migrations::MIGRATIONS
             .to_latest(&mut connection)
@@ -125,6 +133,20 @@ impl Store {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
+}
+
+/// Mode 0600 on the database file and, if they exist, its `-wal` and `-shm` files.
+fn make_private(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt as _;
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        let file = Path::new(&name);
+        if file.exists() {
+            std::fs::set_permissions(file, std::fs::Permissions::from_mode(0o600))?;
+        }
+    }
+    Ok(())
 }
 
 fn configure(connection: &Connection) -> rusqlite::Result<()> {
@@ -175,6 +197,29 @@ mod tests {
         let path = dir.path().join("db.sqlite3");
         Store::open(&path)?.ping()?;
         Store::open(&path)?.ping()?;
+        Ok(())
+    }
+
+    #[test]
+    fn database_files_are_private() -> Result<(), StoreError> {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().map_err(|e| StoreError::Task(e.to_string()))?;
+        let path = dir.path().join("db.sqlite3");
+        std::fs::write(&path, b"").map_err(|e| StoreError::Task(e.to_string()))?;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644))
+            .map_err(|e| StoreError::Task(e.to_string()))?;
+        let store = Store::open(&path)?;
+        store.ping()?;
+        store.set_setting("probe", Some("1"))?;
+        // The WAL and shared-memory files exist while the database is open.
+        for suffix in ["", "-wal", "-shm"] {
+            let file = format!("{}{suffix}", path.display());
+            let mode = std::fs::metadata(&file)
+                .map_err(|e| StoreError::Task(e.to_string()))?
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600, "{file}");
+        }
         Ok(())
     }
 

@@ -273,40 +273,161 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Wrong passwords in a row for a login name, and when the last one was.
-    pub fn login_failures(&self, name: &str) -> Result<(u32, i64), StoreError> {
-        Ok(self
-            .lock()
-            .query_row(
-                "SELECT failures, last_at FROM login_failures WHERE name = ?1",
-                params![name],
-                |row| {
-                    Ok((
-                        row.get::<_, i64>(0)?.clamp(0, i64::from(u32::MAX)) as u32,
-                        row.get(1)?,
-                    ))
-                },
-            )
-            .optional()?
-            .unwrap_or((0, 0)))
+    /// Disables or re-enables a login; disabling also ends its sessions. False if there is
+    /// no such user.
+    pub fn set_staff_disabled(&self, name: &str, disabled: bool) -> Result<bool, StoreError> {
+        let mut connection = self.lock();
+        let transaction = connection.transaction()?;
+        let changed = transaction.execute(
+            "UPDATE staff_users SET disabled = ?1 WHERE name = ?2",
+            params![disabled, name],
+        )?;
+        if disabled {
+            transaction.execute("DELETE FROM staff_sessions WHERE name = ?1", params![name])?;
+        }
+        transaction.commit()?;
+        Ok(changed == 1)
     }
 
-    /// Notes a wrong password.
-    pub fn record_login_failure(&self, name: &str, now: i64) -> Result<(), StoreError> {
+    /// Replaces a login's password hash and ends its sessions. False if there is no such user.
+    pub fn set_staff_password(&self, name: &str, password_hash: &str) -> Result<bool, StoreError> {
+        let mut connection = self.lock();
+        let transaction = connection.transaction()?;
+        let changed = transaction.execute(
+            "UPDATE staff_users SET password_hash = ?1 WHERE name = ?2",
+            params![password_hash, name],
+        )?;
+        transaction.execute("DELETE FROM staff_sessions WHERE name = ?1", params![name])?;
+        transaction.commit()?;
+        Ok(changed == 1)
+    }
+
+    /// Ends every session of a login; returns how many there were.
+    pub fn end_staff_sessions(&self, name: &str) -> Result<usize, StoreError> {
+        Ok(self
+            .lock()
+            .execute("DELETE FROM staff_sessions WHERE name = ?1", params![name])?)
+    }
+
+    /// Deletes a login, its sites and its sessions. False if there is no such user.
+    pub fn delete_staff_user(&self, name: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .lock()
+            .execute("DELETE FROM staff_users WHERE name = ?1", params![name])?
+            == 1)
+    }
+
+    /// Live sessions per login name (expired ones are not counted).
+    pub fn staff_session_counts(
+        &self,
+        now: i64,
+    ) -> Result<std::collections::BTreeMap<String, u64>, StoreError> {
+        let connection = self.lock();
+        let mut query = connection.prepare_cached(
+            "SELECT name, COUNT(*) FROM staff_sessions WHERE expires_at > ?1 GROUP BY name",
+        )?;
+        let rows = query.query_map(params![now], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, i64>(1)?.max(0) as u64,
+            ))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Reserves a login attempt for `name` from `address`, atomically: prunes attempts older
+    /// than a day, asks `wait` how long this attempt must still wait given the failures in a
+    /// row for this name from this address and for this address across names (each with when
+    /// the last was), and, if it need not wait, counts it as a failure until
+    /// [`Store::login_succeeded`] says otherwise. Returns the seconds to wait (0: go ahead).
+    pub fn reserve_login_attempt(
+        &self,
+        name: &str,
+        address: &str,
+        now: i64,
+        wait: impl Fn(LoginFailures) -> i64,
+    ) -> Result<i64, StoreError> {
+        let mut connection = self.lock();
+        let transaction =
+            connection.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        transaction.execute(
+            "DELETE FROM login_attempts WHERE last_at < ?1",
+            params![now - LOGIN_ATTEMPTS_KEPT_SECONDS],
+        )?;
+        let (this_name, this_name_last): (i64, i64) = transaction
+            .query_row(
+                "SELECT failures, last_at FROM login_attempts WHERE name = ?1 AND address = ?2",
+                params![name, address],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()?
+            .unwrap_or((0, 0));
+        let (from_address, from_address_last): (i64, i64) = transaction.query_row(
+            "SELECT COALESCE(SUM(failures), 0), COALESCE(MAX(last_at), 0)
+             FROM login_attempts WHERE address = ?1",
+            params![address],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        let seconds = wait(LoginFailures {
+            name_and_address: this_name.clamp(0, i64::from(u32::MAX)) as u32,
+            name_and_address_last: this_name_last,
+            address: from_address.clamp(0, i64::from(u32::MAX)) as u32,
+            address_last: from_address_last,
+        });
+        if seconds > 0 {
+            return Ok(seconds);
+        }
+        transaction.execute(
+            "INSERT INTO login_attempts (name, address, failures, last_at) VALUES (?1, ?2, 1, ?3)
+             ON CONFLICT (name, address) DO UPDATE SET failures = failures + 1, last_at = excluded.last_at",
+            params![name, address, now],
+        )?;
+        transaction.commit()?;
+        Ok(0)
+    }
+
+    /// Forgets the failures of `name` from `address` after a right password.
+    pub fn login_succeeded(&self, name: &str, address: &str) -> Result<(), StoreError> {
         self.lock().execute(
-            "INSERT INTO login_failures (name, failures, last_at) VALUES (?1, 1, ?2)
-             ON CONFLICT (name) DO UPDATE SET failures = failures + 1, last_at = excluded.last_at",
-            params![name, now],
+            "DELETE FROM login_attempts WHERE name = ?1 AND address = ?2",
+            params![name, address],
         )?;
         Ok(())
     }
 
-    /// Forgets wrong passwords after a right one.
-    pub fn clear_login_failures(&self, name: &str) -> Result<(), StoreError> {
-        self.lock()
-            .execute("DELETE FROM login_failures WHERE name = ?1", params![name])?;
-        Ok(())
+    /// Deletes attempts older than a day; returns how many went.
+    pub fn prune_login_attempts(&self, now: i64) -> Result<usize, StoreError> {
+        Ok(self.lock().execute(
+            "DELETE FROM login_attempts WHERE last_at < ?1",
+            params![now - LOGIN_ATTEMPTS_KEPT_SECONDS],
+        )?)
     }
+
+    /// How many attempt rows are kept (for tests and `/metrics`).
+    pub fn login_attempt_rows(&self) -> Result<u64, StoreError> {
+        Ok(self
+            .lock()
+            .query_row("SELECT COUNT(*) FROM login_attempts", [], |row| {
+                row.get::<_, i64>(0)
+            })?
+            .max(0) as u64)
+    }
+}
+
+/// How long wrong passwords are remembered.
+pub const LOGIN_ATTEMPTS_KEPT_SECONDS: i64 = 24 * 3600;
+
+/// Wrong passwords in a row, as a login attempt is weighed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LoginFailures {
+    /// For this name from this address.
+    pub name_and_address: u32,
+    /// When the last of those was (Unix seconds).
+    pub name_and_address_last: i64,
+    /// From this address, whatever the name.
+    pub address: u32,
+    /// When the last of those was.
+    pub address_last: i64,
 }
 
 #[cfg(test)]
@@ -333,12 +454,66 @@ mod tests {
             Some("csrf1".into())
         );
         assert_eq!(store.staff_session("t1", 250)?, None, "expired");
-        store.record_login_failure("lee", 10)?;
-        store.record_login_failure("lee", 11)?;
-        assert_eq!(store.login_failures("lee")?, (2, 11));
-        store.clear_login_failures("lee")?;
-        assert_eq!(store.login_failures("lee")?, (0, 0));
+        // Attempts are reserved atomically and counted until a success clears them.
+        let seen = std::cell::RefCell::new(Vec::new());
+        let policy = |f: LoginFailures| {
+            seen.borrow_mut().push(f);
+            if f.name_and_address >= 2 { 30 } else { 0 }
+        };
+        assert_eq!(
+            store.reserve_login_attempt("lee", "10.0.0.1", 10, policy)?,
+            0
+        );
+        assert_eq!(
+            store.reserve_login_attempt("lee", "10.0.0.1", 11, policy)?,
+            0
+        );
+        assert_eq!(
+            store.reserve_login_attempt("lee", "10.0.0.1", 12, policy)?,
+            30
+        );
+        assert_eq!(
+            store.reserve_login_attempt("lee", "10.0.0.2", 12, policy)?,
+            0,
+            "elsewhere"
+        );
+        assert_eq!(
+            store.reserve_login_attempt("ana", "10.0.0.1", 13, policy)?,
+            0
+        );
+        let last = seen.borrow().last().copied().unwrap_or_default();
+        assert_eq!(
+            (last.name_and_address, last.address, last.address_last),
+            (0, 2, 11)
+        );
+        store.login_succeeded("lee", "10.0.0.1")?;
+        assert_eq!(
+            store.reserve_login_attempt("lee", "10.0.0.1", 14, policy)?,
+            0
+        );
+        assert_eq!(store.login_attempt_rows()?, 3);
+        assert_eq!(
+            store.prune_login_attempts(15 + LOGIN_ATTEMPTS_KEPT_SECONDS)?,
+            3
+        );
+        assert_eq!(store.login_attempt_rows()?, 0);
         assert_eq!(Role::parse("City-Staff"), Some(Role::CityStaff));
+        // Disabling, a new password and deleting each end the login's sessions.
+        store.create_staff_session("t2", "lee", "c", 100, 9_000)?;
+        store.create_staff_session("t3", "lee", "c", 100, 9_000)?;
+        assert_eq!(store.staff_session_counts(150)?.get("lee"), Some(&3));
+        assert!(store.set_staff_disabled("lee", true)?);
+        assert_eq!(store.staff_session("t2", 150)?, None);
+        assert!(store.staff_user("lee")?.is_some_and(|u| u.disabled));
+        assert!(store.set_staff_disabled("lee", false)?);
+        store.create_staff_session("t4", "lee", "c", 100, 9_000)?;
+        assert!(store.set_staff_password("lee", "$new")?);
+        assert_eq!(store.staff_session("t4", 150)?, None);
+        store.create_staff_session("t5", "lee", "c", 100, 9_000)?;
+        assert_eq!(store.end_staff_sessions("lee")?, 1);
+        assert!(store.delete_staff_user("lee")?);
+        assert!(!store.delete_staff_user("lee")?);
+        assert_eq!(store.staff_user("lee")?, None);
         Ok(())
     }
 }
