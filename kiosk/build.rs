@@ -6,6 +6,10 @@
 //!   `en` is a new property; no hand-kept list can drift.
 //! * `locale_files.rs`: every `.ftl` file of every locale folder, embedded.
 //! * `font_files.rs`: every `.ttf`/`.otf` in `kiosk/fonts/`, embedded.
+//!
+//! Generated files are written only when their content changes: slint-build watches
+//! `strings.slint`, and a file rewritten on every run would make every build compile the
+//! kiosk again.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -76,7 +80,7 @@ fn write_locale_table(out_dir: &Path, files: &[(String, PathBuf)]) -> std::io::R
         );
     }
     code.push_str("];\n");
-    fs::write(out_dir.join("locale_files.rs"), code)
+    write_if_changed(&out_dir.join("locale_files.rs"), &code)
 }
 
 fn write_font_table(out_dir: &Path, fonts_dir: &Path) -> std::io::Result<()> {
@@ -103,7 +107,7 @@ fn write_font_table(out_dir: &Path, fonts_dir: &Path) -> std::io::Result<()> {
         );
     }
     code.push_str("];\n");
-    fs::write(out_dir.join("font_files.rs"), code)
+    write_if_changed(&out_dir.join("font_files.rs"), &code)
 }
 
 fn write_icon_table(out_dir: &Path, icons_dir: &Path) -> std::io::Result<()> {
@@ -127,7 +131,7 @@ fn write_icon_table(out_dir: &Path, icons_dir: &Path) -> std::io::Result<()> {
         );
     }
     code.push_str("];\n");
-    fs::write(out_dir.join("icon_files.rs"), code)
+    write_if_changed(&out_dir.join("icon_files.rs"), &code)
 }
 
 /// Ids of the reference locale's messages that take no variables, in file order.
@@ -198,6 +202,15 @@ fn write_strings(out_dir: &Path, ids: &[String]) -> std::io::Result<()> {
         );
     }
     rust.push_str("}\n");
-    fs::write(out_dir.join("strings.slint"), slint)?;
-    fs::write(out_dir.join("strings.rs"), rust)
+    write_if_changed(&out_dir.join("strings.slint"), &slint)?;
+    write_if_changed(&out_dir.join("strings.rs"), &rust)
+}
+
+/// Writes `content` to `path` unless the file already holds exactly that, so its
+/// modification time (which Cargo and slint-build compare) moves only when it changed.
+fn write_if_changed(path: &Path, content: &str) -> std::io::Result<()> {
+    match fs::read(path) {
+        Ok(existing) if existing == content.as_bytes() => Ok(()),
+        _ => fs::write(path, content),
+    }
 }
