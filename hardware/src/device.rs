@@ -86,6 +86,39 @@ impl fmt::Display for DriverInfo {
     }
 }
 
+/// How a device is, in one word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeviceState {
+    /// The device works (or is absent by configuration, which is fine).
+    Ok,
+    /// A simulated driver serves it: none was found where `auto` looked, or `hardware.toml`
+    /// asks for one. The kiosk carries on (prints show their QR code on screen instead).
+    Simulated,
+    /// The device is configured or was found, and does not work.
+    Failed,
+}
+
+impl DeviceState {
+    /// `ok`, `sim` or `FAIL`, as `kiosk hardware check` prints it.
+    pub fn word(self) -> &'static str {
+        match self {
+            DeviceState::Ok => "ok",
+            DeviceState::Simulated => "sim",
+            DeviceState::Failed => "FAIL",
+        }
+    }
+}
+
+/// Why a simulated driver serves a device whose configuration chose it explicitly.
+pub const SIMULATED_BY_CONFIGURATION: &str = "as set in hardware.toml";
+
+/// A device served by a simulated driver, in words: `simulated (no printer found at
+/// /dev/usb/lp0)`. The same text goes to `kiosk hardware check`, the staff screen and the
+/// heartbeat (so the fleet page never shows a simulated printer as ready).
+pub fn simulated_status(reason: &str) -> String {
+    format!("simulated ({reason})")
+}
+
 /// One line of `kiosk hardware check`: a device, its driver and how it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeviceReport {
@@ -93,21 +126,28 @@ pub struct DeviceReport {
     pub device: DeviceKind,
     /// Its driver and target.
     pub driver: DriverInfo,
-    /// True when the device works (or is absent by configuration, which is fine).
-    pub ok: bool,
-    /// Its state in words, e.g. "ready", "paper out", "on battery, 41 %".
+    /// Working, simulated or failed.
+    pub state: DeviceState,
+    /// Its state in words, e.g. "ready", "paper out", "on battery, 41 %", "simulated (no
+    /// printer found at /dev/usb/lp0)".
     pub status: String,
+}
+
+impl DeviceReport {
+    /// True unless the device failed (a simulated stand-in lets the kiosk carry on).
+    pub fn usable(&self) -> bool {
+        self.state != DeviceState::Failed
+    }
 }
 
 impl fmt::Display for DeviceReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{:<9} {:<4} {}: {}",
-            self.device.name(),
-            if self.ok { "ok" } else { "FAIL" },
-            self.driver,
-            self.status
-        )
+        let name = self.device.name();
+        let state = self.state.word();
+        match self.state {
+            // "simulated: simulated (…)" would say it twice.
+            DeviceState::Simulated => write!(f, "{name:<9} {state:<4} {}", self.status),
+            _ => write!(f, "{name:<9} {state:<4} {}: {}", self.driver, self.status),
+        }
     }
 }

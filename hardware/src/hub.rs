@@ -9,8 +9,13 @@ use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::config::HardwareConfig;
-use crate::device::{DeviceKind, DeviceReport, DriverInfo};
+use crate::config::{
+    HardwareConfig, LinkDriver, PowerDriver, PresenceDriver, PrinterDriver, ScannerDriver,
+    SpeechDriver,
+};
+use crate::device::{
+    DeviceKind, DeviceReport, DeviceState, DriverInfo, SIMULATED_BY_CONFIGURATION, simulated_status,
+};
 use crate::event::{HardwareEvent, PrintJob};
 use crate::link::{self, LinkHandle, LinkMonitor};
 use crate::power::{self, PowerMonitor, PowerState};
@@ -40,6 +45,8 @@ pub struct Hardware {
     link: LinkHandle,
     presence: Shared<Option<Presence>>,
     drivers: BTreeMap<DeviceKind, DriverInfo>,
+    /// Devices a simulated driver serves, and why.
+    simulated: BTreeMap<DeviceKind, String>,
     problems: Shared<BTreeMap<DeviceKind, String>>,
     stop: Arc<AtomicBool>,
 }
@@ -186,6 +193,19 @@ impl Hardware {
         };
         drivers.insert(DeviceKind::Speech, speech.driver());
 
+        // Say which devices are simulated, and why, before anything else is reported.
+        let simulated: BTreeMap<DeviceKind, String> = drivers
+            .iter()
+            .filter(|(_, info)| info.driver == "simulated")
+            .map(|(device, _)| (*device, why_simulated(*device, config)))
+            .collect();
+        for (device, reason) in &simulated {
+            reporter.send(HardwareEvent::Simulated {
+                device: *device,
+                reason: reason.clone(),
+            });
+        }
+
         (
             Hardware {
                 printer,
@@ -197,6 +217,7 @@ impl Hardware {
                 link,
                 presence,
                 drivers,
+                simulated,
                 problems,
                 stop,
             },
@@ -236,8 +257,15 @@ impl Hardware {
         &self.drivers
     }
 
+    /// The devices a simulated driver serves, and why (e.g. "no printer found at
+    /// /dev/usb/lp0").
+    pub fn simulated(&self) -> &BTreeMap<DeviceKind, String> {
+        &self.simulated
+    }
+
     /// Each device, its driver and its state now (asks the printer, reads power and link):
-    /// for `kiosk hardware check` and the admin page. Bounded by the printer timeout.
+    /// for `kiosk hardware check` and the admin page. Bounded by the printer timeout. A device
+    /// a simulated driver serves is reported as simulated, never as ok, unless it failed.
     pub fn check(&mut self) -> Vec<DeviceReport> {
         let problem = |device| {
             self.problems
@@ -251,7 +279,7 @@ impl Hardware {
                 .cloned()
                 .unwrap_or_else(|| DriverInfo::new("none"))
         };
-        let mut reports = Vec::new();
+        let mut found: Vec<(DeviceKind, DriverInfo, bool, String)> = Vec::new();
         let (ok, status) = match self.printer.lock() {
             Ok(mut printer) => match printer.status() {
                 Ok(status) => (status.can_print(), status.to_string()),
@@ -260,12 +288,7 @@ impl Hardware {
             },
             Err(_) => (false, "the printer thread failed".into()),
         };
-        reports.push(report(
-            DeviceKind::Printer,
-            driver(DeviceKind::Printer),
-            ok,
-            status,
-        ));
+        found.push((DeviceKind::Printer, driver(DeviceKind::Printer), ok, status));
 
         let scanner = match (
             problem(DeviceKind::Scanner),
@@ -275,7 +298,7 @@ impl Hardware {
             (None, "none") => (true, "no scanner configured".into()),
             (None, _) => (true, "waiting for scans".into()),
         };
-        reports.push(report(
+        found.push((
             DeviceKind::Scanner,
             driver(DeviceKind::Scanner),
             scanner.0,
@@ -290,7 +313,7 @@ impl Hardware {
                 Err(_) => (false, "the power thread failed".into()),
             },
         };
-        reports.push(report(
+        found.push((
             DeviceKind::Power,
             driver(DeviceKind::Power),
             power.0,
@@ -308,7 +331,7 @@ impl Hardware {
                 _ => (true, "nobody seen".into()),
             },
         };
-        reports.push(report(
+        found.push((
             DeviceKind::Presence,
             driver(DeviceKind::Presence),
             presence.0,
@@ -324,13 +347,50 @@ impl Hardware {
             Ok(Err(error)) => (false, error.to_string()),
             Err(_) => (false, "the link thread failed".into()),
         };
-        reports.push(report(
-            DeviceKind::Link,
-            driver(DeviceKind::Link),
-            link.0,
-            link.1,
-        ));
+        found.push((DeviceKind::Link, driver(DeviceKind::Link), link.0, link.1));
 
+        let speech = self.speech.driver();
+        let (ok, status) = if speech.driver == "none" {
+            (true, "no speech configured".to_owned())
+        } else {
+            self.speech_status()
+        };
+        found.push((DeviceKind::Speech, speech, ok, status));
+
+        found
+            .into_iter()
+            .map(
+                |(device, driver, ok, status)| match (ok, self.simulated.get(&device)) {
+                    (false, _) => DeviceReport {
+                        device,
+                        driver,
+                        state: DeviceState::Failed,
+                        status,
+                    },
+                    (true, Some(reason)) => DeviceReport {
+                        device,
+                        driver,
+                        state: DeviceState::Simulated,
+                        status: simulated_status(reason),
+                    },
+                    (true, None) => DeviceReport {
+                        device,
+                        driver,
+                        state: DeviceState::Ok,
+                        status,
+                    },
+                },
+            )
+            .collect()
+    }
+
+    /// Whether every locale has a voice, and which.
+    fn speech_status(&mut self) -> (bool, String) {
+        let problem = self
+            .problems
+            .lock()
+            .ok()
+            .and_then(|p| p.get(&DeviceKind::Speech).cloned());
         let mut voiced = Vec::new();
         let mut silent = Vec::new();
         for (locale, _) in DEFAULT_VOICES {
@@ -339,21 +399,48 @@ impl Hardware {
                 Err(_) => silent.push(locale),
             }
         }
-        let speech_ok = silent.is_empty() && problem(DeviceKind::Speech).is_none();
         let mut status = format!("voices {}", voiced.join(" "));
         if !silent.is_empty() {
             status.push_str(&format!("; no voice for {}", silent.join(", ")));
         }
-        if let Some(problem) = problem(DeviceKind::Speech) {
+        let ok = silent.is_empty() && problem.is_none();
+        if let Some(problem) = problem {
             status = format!("{problem}; {status}");
         }
-        reports.push(report(
-            DeviceKind::Speech,
-            self.speech.driver(),
-            speech_ok,
-            status,
-        ));
-        reports
+        (ok, status)
+    }
+}
+
+/// Why a simulated driver serves `device`: configuration asks for one, or `auto` looked for
+/// a real one and found none (where it looked).
+fn why_simulated(device: DeviceKind, config: &HardwareConfig) -> String {
+    let configured = match device {
+        DeviceKind::Printer => config.printer.driver == PrinterDriver::Simulated,
+        DeviceKind::Scanner => config.scanner.driver == ScannerDriver::Simulated,
+        DeviceKind::Power => config.power.driver == PowerDriver::Simulated,
+        DeviceKind::Presence => config.presence.driver == PresenceDriver::Simulated,
+        DeviceKind::Link => config.link.driver == LinkDriver::Simulated,
+        DeviceKind::Speech => config.speech.driver == SpeechDriver::Simulated,
+    };
+    if configured {
+        return SIMULATED_BY_CONFIGURATION.to_owned();
+    }
+    match device {
+        DeviceKind::Printer => format!("no printer found at {}", config.printer.device.display()),
+        DeviceKind::Scanner => format!(
+            "no scanner found in {}",
+            config.scanner.search_dir.display()
+        ),
+        DeviceKind::Power => format!(
+            "no power supply readings in {}",
+            config.power.root.display()
+        ),
+        DeviceKind::Link => format!("no network interfaces in {}", config.link.root.display()),
+        DeviceKind::Presence => "no sensor found".to_owned(),
+        DeviceKind::Speech => format!(
+            "{} cannot run: install the Debian package espeak-ng",
+            config.speech.program.display()
+        ),
     }
 }
 
@@ -361,15 +448,6 @@ impl Drop for Hardware {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::SeqCst);
         self.speech.stop();
-    }
-}
-
-fn report(device: DeviceKind, driver: DriverInfo, ok: bool, status: String) -> DeviceReport {
-    DeviceReport {
-        device,
-        driver,
-        ok,
-        status,
     }
 }
 

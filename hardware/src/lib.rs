@@ -20,6 +20,6 @@ pub mod scanner;
 pub mod speech;
 
 pub use config::{ConfigError, HardwareConfig};
-pub use device::{DeviceKind, DeviceReport, DriverInfo};
+pub use device::{DeviceKind, DeviceReport, DeviceState, DriverInfo};
 pub use event::{HardwareEvent, PrintJob};
 pub use hub::Hardware;

@@ -11,10 +11,11 @@ use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 use hardware::config::{LinkDriver, PowerDriver, PrinterDriver, ScannerDriver, SpeechDriver};
+use hardware::device::SIMULATED_BY_CONFIGURATION;
 use hardware::power::PowerLevel;
 use hardware::printer::templates;
 use hardware::scanner::keymap::key_events_for;
-use hardware::{DeviceKind, Hardware, HardwareConfig, HardwareEvent};
+use hardware::{DeviceKind, DeviceState, Hardware, HardwareConfig, HardwareEvent};
 
 fn write(dir: &Path, files: &[(&str, &str)]) {
     std::fs::create_dir_all(dir).unwrap();
@@ -125,8 +126,14 @@ fn devices_report_through_one_channel() {
     let kinds: Vec<DeviceKind> = reports.iter().map(|r| r.device).collect();
     assert_eq!(kinds, DeviceKind::ALL.to_vec());
     for report in &reports {
-        assert!(report.ok, "{report}");
+        // Printer and speech are simulated, as configured, and said to be.
+        let expected = match report.device {
+            DeviceKind::Printer | DeviceKind::Speech => DeviceState::Simulated,
+            _ => DeviceState::Ok,
+        };
+        assert_eq!(report.state, expected, "{report}");
     }
+    assert_eq!(reports[0].status, "simulated (as set in hardware.toml)");
     assert_eq!(reports[0].driver.driver, "simulated");
     assert_eq!(reports[1].driver.driver, "evdev");
     assert_eq!(reports[2].status, "on battery, 20 % (low)");
@@ -144,7 +151,7 @@ fn devices_report_through_one_channel() {
             ..
         }
     ));
-    assert!(!hardware.check()[1].ok);
+    assert_eq!(hardware.check()[1].state, DeviceState::Failed);
 }
 
 #[test]
@@ -156,7 +163,12 @@ fn a_bare_pc_runs_on_defaults() {
     let printer = &reports[0];
     if !Path::new("/dev/usb/lp0").exists() {
         assert_eq!(printer.driver.driver, "simulated");
-        assert!(printer.ok, "{printer}");
+        assert_eq!(printer.state, DeviceState::Simulated, "{printer}");
+        assert_eq!(
+            printer.status,
+            "simulated (no printer found at /dev/usb/lp0)"
+        );
+        assert!(printer.usable());
         let doc = templates::learner_card("zh-Hans", &common::learner_card("zh-Hans"));
         assert!(hardware.print_now(&doc).is_ok());
     }
@@ -167,8 +179,127 @@ fn a_bare_pc_runs_on_defaults() {
         reports[3].driver.driver, "none",
         "no presence sensor by default"
     );
-    assert!(reports[3].ok);
+    assert_eq!(reports[3].state, DeviceState::Ok);
     for report in &reports {
         assert!(!report.status.is_empty(), "{report}");
+    }
+}
+
+/// Every event that arrives within `wait`.
+fn events_within(events: &Receiver<HardwareEvent>, wait: Duration) -> Vec<HardwareEvent> {
+    let deadline = Instant::now() + wait;
+    let mut seen = Vec::new();
+    while let Ok(event) = events.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+        seen.push(event);
+    }
+    seen
+}
+
+#[test]
+fn devices_auto_does_not_find_are_simulated_and_say_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let absent = dir.path().join("absent");
+    let mut config = HardwareConfig::default();
+    config.printer.device = absent.join("lp0");
+    config.scanner.search_dir = absent.join("by-id");
+    config.power.root = absent.join("power_supply");
+    config.link.root = absent.join("net");
+    config.speech.driver = SpeechDriver::None;
+    config.presence.driver = hardware::config::PresenceDriver::Simulated;
+    let (mut hardware, events) = Hardware::start(&config, &common::fonts());
+    let expected = [
+        (
+            DeviceKind::Printer,
+            format!("no printer found at {}", absent.join("lp0").display()),
+        ),
+        (
+            DeviceKind::Scanner,
+            format!("no scanner found in {}", absent.join("by-id").display()),
+        ),
+        (
+            DeviceKind::Power,
+            format!(
+                "no power supply readings in {}",
+                absent.join("power_supply").display()
+            ),
+        ),
+        (DeviceKind::Presence, SIMULATED_BY_CONFIGURATION.to_owned()),
+        (
+            DeviceKind::Link,
+            format!("no network interfaces in {}", absent.join("net").display()),
+        ),
+    ];
+    let seen = events_within(&events, Duration::from_millis(500));
+    for (device, reason) in &expected {
+        assert!(
+            seen.iter().any(|e| matches!(
+                e,
+                HardwareEvent::Simulated { device: d, reason: r } if d == device && r == reason
+            )),
+            "{device}: {seen:?}"
+        );
+        assert_eq!(hardware.simulated().get(device), Some(reason));
+    }
+    let reports = hardware.check();
+    for report in &reports {
+        match expected.iter().find(|(device, _)| *device == report.device) {
+            Some((_, reason)) => {
+                assert_eq!(report.state, DeviceState::Simulated, "{report}");
+                assert_eq!(report.status, format!("simulated ({reason})"));
+                assert_eq!(
+                    report.to_string(),
+                    format!("{:<9} sim  simulated ({reason})", report.device.name())
+                );
+            }
+            None => {
+                assert_eq!(report.device, DeviceKind::Speech);
+                assert_eq!(report.state, DeviceState::Ok, "{report}");
+                assert_eq!(report.status, "no speech configured");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_configured_printer_that_cannot_be_reached_is_an_error_naming_it() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap().to_string();
+    drop(listener);
+    let dir = tempfile::tempdir().unwrap();
+    let device = dir.path().join("lp0");
+    let printers = [
+        (PrinterDriver::Tcp, true, address.clone()),
+        (PrinterDriver::Tcp, false, address.clone()),
+        (PrinterDriver::Device, true, device.display().to_string()),
+        (PrinterDriver::Device, false, device.display().to_string()),
+    ];
+    for (driver, status_query, target) in printers {
+        let mut config = HardwareConfig::default();
+        config.printer.driver = driver;
+        config.printer.address = Some(address.clone());
+        config.printer.device = device.clone();
+        config.printer.status_query = status_query;
+        config.printer.timeout_seconds = 2.0;
+        config.speech.driver = SpeechDriver::None;
+        let (mut hardware, events) = Hardware::start(&config, &common::fonts());
+        let problem = wait_for(&events, Duration::from_secs(10), |e| {
+            matches!(
+                e,
+                HardwareEvent::Problem {
+                    device: DeviceKind::Printer,
+                    ..
+                }
+            )
+        });
+        let wanted = format!("the printer at {target} cannot be reached");
+        assert!(
+            matches!(&problem, HardwareEvent::Problem { message, .. } if message.starts_with(&wanted)),
+            "{problem:?}"
+        );
+        let printer = &hardware.check()[0];
+        assert_eq!(printer.state, DeviceState::Failed, "{printer}");
+        assert!(printer.status.starts_with(&wanted), "{printer}");
+        assert!(!printer.usable());
+        assert!(!hardware.simulated().contains_key(&DeviceKind::Printer));
     }
 }

@@ -72,9 +72,16 @@ impl fmt::Display for Reference {
 }
 
 /// A learner code, e.g. `K7P-QM3-XZA`: eight random characters and a check character, so a
-/// mistyped code is refused rather than opening someone else's progress.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// mistyped code is refused rather than opening someone else's progress. It opens a
+/// learner's progress, so `Debug` does not show it (`Display` does, for the screen and card).
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct LearnerCode(String);
+
+impl fmt::Debug for LearnerCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("LearnerCode(hidden)")
+    }
+}
 
 /// A learner code that was mistyped.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

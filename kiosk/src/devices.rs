@@ -48,8 +48,8 @@ pub enum Printout {
     },
 }
 
-/// Something a peripheral reports that the UI acts on.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Something a peripheral reports that the UI acts on. `Debug` gives a scan's length only.
+#[derive(Clone, PartialEq, Eq)]
 pub enum DeviceEvent {
     /// The barcode/QR scanner read a code (a learner card, say).
     Scanned(String),
@@ -62,6 +62,20 @@ pub enum DeviceEvent {
         /// At or below the critical threshold.
         critical: bool,
     },
+}
+
+impl std::fmt::Debug for DeviceEvent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DeviceEvent::Scanned(code) => write!(f, "Scanned({} characters)", code.chars().count()),
+            DeviceEvent::Presence(here) => f.debug_tuple("Presence").field(here).finish(),
+            DeviceEvent::Power { low, critical } => f
+                .debug_struct("Power")
+                .field("low", low)
+                .field("critical", critical)
+                .finish(),
+        }
+    }
 }
 
 /// Called when printing has finished, with a sentence for the resident if it failed.

@@ -15,6 +15,7 @@ pub mod recorder;
 pub mod sealing;
 pub mod session;
 pub mod simulate;
+pub mod staff_gate;
 pub mod status;
 pub mod store;
 pub mod sync;

@@ -38,6 +38,15 @@ pub struct KioskStatus {
     pub last_attempt: Option<AttemptView>,
     /// When a sync last succeeded (RFC 3339).
     pub last_success_at: Option<String>,
+    /// The staff PIN: `none`, `argon2id`, or `old-hash` (set by an earlier version, perhaps
+    /// with fewer than 6 digits: change it with `kiosk admin set-pin`).
+    pub staff_pin: &'static str,
+    /// How many staff cards open staff mode.
+    pub staff_cards: usize,
+    /// Wrong staff tries in a row (PINs and scanned codes that are not staff cards).
+    pub staff_failures: u32,
+    /// Until when staff sign-in is locked after wrong tries (RFC 3339), if it is.
+    pub staff_locked_until: Option<String>,
 }
 
 /// One ledger entry, for display.
@@ -64,6 +73,8 @@ impl KioskStatus {
             sent: attempt.sent,
             message: attempt.message,
         };
+        let staff = store.staff_access()?;
+        let lockout = store.staff_lockout()?;
         Ok(KioskStatus {
             data_dir: data_dir.path().display().to_string(),
             enrolled: enrolment.is_some(),
@@ -82,6 +93,16 @@ impl KioskStatus {
             last_success_at: store
                 .last_successful_sync()?
                 .map(|a| rfc3339(a.finished_at)),
+            staff_pin: match (staff.pin_is_set(), staff.pin_has_old_hash()) {
+                (false, _) => "none",
+                (true, false) => "argon2id",
+                (true, true) => "old-hash",
+            },
+            staff_cards: staff.card_count(),
+            staff_failures: lockout.failures,
+            staff_locked_until: lockout
+                .is_locked(crate::clock::now())
+                .then(|| rfc3339(lockout.locked_until)),
         })
     }
 }
@@ -146,8 +167,33 @@ impl fmt::Display for KioskStatus {
             None => writeln!(f, "Last sync:        never attempted")?,
         }
         match &self.last_success_at {
-            Some(at) => write!(f, "Last success:     {at}"),
-            None => write!(f, "Last success:     never"),
+            Some(at) => writeln!(f, "Last success:     {at}")?,
+            None => writeln!(f, "Last success:     never")?,
+        }
+        let pin = match self.staff_pin {
+            "none" => "no PIN (set one with `kiosk admin set-pin`)",
+            "old-hash" => {
+                "PIN set by an earlier version, perhaps shorter than 6 digits: set a new one with `kiosk admin set-pin`"
+            }
+            _ => "PIN set",
+        };
+        write!(
+            f,
+            "Staff access:     {pin}; {} staff card(s)",
+            self.staff_cards
+        )?;
+        match &self.staff_locked_until {
+            Some(until) => write!(
+                f,
+                "\nStaff sign-in:    locked until {until} after {} wrong tries",
+                self.staff_failures
+            ),
+            None if self.staff_failures > 0 => write!(
+                f,
+                "\nStaff sign-in:    {} wrong tries since the last success",
+                self.staff_failures
+            ),
+            None => Ok(()),
         }
     }
 }

@@ -162,3 +162,91 @@ fn bad_input_gets_a_clear_error() -> Result<(), Box<dyn std::error::Error>> {
     );
     Ok(())
 }
+
+/// `kiosk admin set-pin` with the PIN on standard input.
+fn set_pin(data_dir: &Path, pin: &str) -> Outcome {
+    use std::io::Write as _;
+    let mut child = Command::new(BIN)
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(["admin", "set-pin"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("kiosk runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(format!("{pin}\n").as_bytes())
+        .expect("the PIN is written");
+    let output = child.wait_with_output().expect("kiosk ends");
+    Outcome {
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn set_pin_refuses_a_short_pin_and_status_tells_the_pin_apart()
+-> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let data = dir.path().join("kiosk-data");
+    assert_eq!(status(&data)["staff_pin"], "none");
+    let out = set_pin(&data, "2468");
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("Not set: a staff PIN needs at least 6 digits (4 given)"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(status(&data)["staff_pin"], "none", "nothing was set");
+    let out = set_pin(&data, "24a813");
+    assert_eq!(out.code, Some(2));
+    assert!(out.stderr.contains("digits only"), "{}", out.stderr);
+
+    let out = set_pin(&data, "246813");
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(out.stdout.contains("Staff PIN set"), "{}", out.stdout);
+    let after = status(&data);
+    assert_eq!(after["staff_pin"], "argon2id");
+    assert_eq!(after["staff_failures"], 0);
+    assert!(after["staff_locked_until"].is_null());
+    let text = kiosk(&data, &["status"]);
+    assert!(
+        text.stdout
+            .contains("Staff access:     PIN set; 0 staff card(s)"),
+        "{}",
+        text.stdout
+    );
+    Ok(())
+}
+
+#[test]
+fn run_without_a_display_says_what_to_do() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let output = Command::new(BIN)
+        .arg("--data-dir")
+        .arg(dir.path().join("kiosk-data"))
+        .args(["run", "--windowed", "1366x768"])
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("WAYLAND_SOCKET")
+        .env_remove("SLINT_BACKEND")
+        .env("RUST_BACKTRACE", "1")
+        .output()?;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert_eq!(
+        stderr.trim_end(),
+        "error: there is no display to open the kiosk window on: run `kiosk run` in a \
+         graphical session, or start a virtual display (`Xvfb :99 &`) and run it with \
+         DISPLAY=:99 SLINT_BACKEND=winit-software",
+        "one sentence, no panic, no backtrace"
+    );
+    assert!(output.stdout.is_empty());
+    Ok(())
+}

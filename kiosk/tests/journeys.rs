@@ -62,7 +62,7 @@ impl Devices for Recording {
     fn reset_for_new_session(&self) {}
 }
 
-const STAFF_PIN: &str = "4829";
+const STAFF_PIN: &str = "482913";
 const STAFF_CARD: &str = "STAFF-RIVERTON-0042";
 
 struct Kiosk {
@@ -92,9 +92,15 @@ impl Kiosk {
         let database = dir.path().join("kiosk.sqlite3");
         // Staff mode opens with this PIN or this staff card.
         let mut store = LocalStore::open(&database).unwrap();
-        store.set_staff_pin(STAFF_PIN).unwrap();
+        store
+            .set_staff_pin(&kiosk::store::StaffPin::new(STAFF_PIN).unwrap())
+            .unwrap();
         store.add_staff_card(STAFF_CARD).unwrap();
-        let staff_access = store.staff_access().unwrap();
+        let staff_gate =
+            kiosk::staff_gate::StaffGate::spawn(LocalStore::open(&database).unwrap(), || {
+                1_796_000_000
+            })
+            .unwrap();
         let recorder = Recorder::spawn(store, || {}).unwrap();
         let conditions = kiosk::sync::SharedConditions::default();
         conditions
@@ -102,6 +108,14 @@ impl Kiosk {
             .unwrap()
             .devices
             .insert("printer".into(), "ready".into());
+        // No scanner where the hardware looked: a simulated one stands in, and says so.
+        kiosk::sync::conditions::apply(
+            &conditions,
+            &hardware::HardwareEvent::Simulated {
+                device: hardware::DeviceKind::Scanner,
+                reason: "no scanner found in /dev/input/by-id".into(),
+            },
+        );
         conditions.lock().unwrap().sync = Some(kiosk::sync::conditions::SyncFacts {
             waiting: 37,
             last_success_at: Some(1_796_000_000),
@@ -147,7 +161,7 @@ impl Kiosk {
             sealing_key: Arc::new(Mutex::new(Some(public.parse().unwrap()))),
             pull_learner: None,
             staff: kiosk::ui::StaffParts {
-                access: staff_access,
+                gate: Some(staff_gate),
                 conditions: Some(conditions),
                 force_sync: Some(Arc::new(move || {
                     counted.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -1044,26 +1058,27 @@ fn have_a_say(kiosk: &Kiosk) {
 fn staff_mode(kiosk: &Kiosk) {
     let en = |id: &str| kiosk.catalog.text("en", id);
     kiosk.press(&en("attract-staff"));
-    kiosk.type_into(&en("admin-pin-label"), "0000");
+    kiosk.type_into(&en("admin-pin-label"), "000000");
     kiosk.press(&en("admin-pin-enter"));
-    assert!(
-        kiosk.shows(&en("admin-pin-wrong")),
-        "a wrong PIN is refused"
-    );
+    // The PIN is checked on the staff gate's thread; the verdict comes back to the UI.
+    kiosk.pump_until("a wrong PIN refused", |k| k.shows(&en("admin-pin-wrong")));
     assert_eq!(
         kiosk.window().global::<kiosk::ui::AppAdapter>().get_page(),
         kiosk::ui::Page::AdminPin
     );
     kiosk.type_into(&en("admin-pin-label"), STAFF_PIN);
     kiosk.press(&en("admin-pin-enter"));
-    assert_eq!(
-        kiosk.window().global::<kiosk::ui::AppAdapter>().get_page(),
-        kiosk::ui::Page::Admin
-    );
+    kiosk.pump_until("staff mode", |k| {
+        k.window().global::<kiosk::ui::AppAdapter>().get_page() == kiosk::ui::Page::Admin
+    });
     kiosk.check_screen();
     assert!(
         kiosk.shows("\u{2066}printer: ready\u{2069}"),
         "device statuses are listed"
+    );
+    assert!(
+        kiosk.shows("\u{2066}scanner: simulated (no scanner found in /dev/input/by-id)\u{2069}"),
+        "a simulated device says so"
     );
     assert!(kiosk.shows(&en("admin-offline")));
     // The sync facts `kiosk status` gives, on the screen: waiting, last success, bytes
@@ -1164,7 +1179,7 @@ fn staff_mode(kiosk: &Kiosk) {
         kiosk.window(),
         kiosk::devices::DeviceEvent::Scanned(STAFF_CARD.into()),
     );
-    assert!(kiosk.shows(&kiosk.t("admin-title")));
+    kiosk.pump_until("staff mode by card", |k| k.shows(&k.t("admin-title")));
     kiosk.press(&kiosk.t("admin-assisted"));
     assert!(kiosk.shows(&kiosk.t("admin-assisted-done")));
     kiosk.press(&kiosk.t("admin-exit"));
@@ -1179,15 +1194,44 @@ fn staff_mode(kiosk: &Kiosk) {
             .iter()
             .any(|e| e.kind == EventKind::StaffAssisted)
     });
-    // Any other scanned code is not a staff card.
+    // Any other scanned code is not a staff card, and counts as a wrong try: with four wrong
+    // PINs, it locks staff sign-in, and the sign-in page says so, even for the right PIN.
+    kiosk.press(&en("attract-staff"));
+    for _ in 0..4 {
+        kiosk.type_into(&en("admin-pin-label"), "000000");
+        kiosk.press(&en("admin-pin-enter"));
+        kiosk.pump_until("a wrong PIN refused", |k| k.shows(&en("admin-pin-wrong")));
+        kiosk
+            .window()
+            .global::<kiosk::ui::AdminAdapter>()
+            .set_pin_message(Default::default());
+    }
     kiosk::ui::device_event(
         kiosk.window(),
         kiosk::devices::DeviceEvent::Scanned("STAFF-SOMEONE-ELSE".into()),
     );
-    assert_ne!(
+    let locked = {
+        let mut args = fluent_bundle::FluentArgs::new();
+        args.set("minutes", 1);
+        kiosk.catalog.format("en", "admin-pin-locked", Some(&args))
+    };
+    kiosk.pump_until("the lockout", |k| k.shows(&locked));
+    kiosk.type_into(&en("admin-pin-label"), STAFF_PIN);
+    kiosk.press(&en("admin-pin-enter"));
+    kiosk.pump_until("the lockout again", |k| {
+        k.window()
+            .global::<kiosk::ui::AdminAdapter>()
+            .get_pin_message()
+            == locked.as_str()
+    });
+    assert_eq!(
         kiosk.window().global::<kiosk::ui::AppAdapter>().get_page(),
-        kiosk::ui::Page::Admin
+        kiosk::ui::Page::AdminPin,
+        "locked out, even with the right PIN"
     );
+    kiosk.check_screen();
+    kiosk.press(&en("nav-finish"));
+    assert!(kiosk.shows(&en("attract-touch-to-start")));
 }
 
 /// Power and presence: a low battery dims the idle screen, someone coming up wakes it, nobody

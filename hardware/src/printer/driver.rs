@@ -58,7 +58,12 @@ impl ReceiptPrinter for EscPosPrinter {
 
     fn status(&mut self) -> Result<PrinterStatus, PrinterError> {
         if !self.status_query {
-            return Ok(PrinterStatus::Unknown);
+            // A printer that cannot be asked is at least connected to (and sent nothing), so
+            // an unreachable one is reported, not shown as fine.
+            return self.worker.run(Task::Print {
+                bytes: Vec::new(),
+                check_status: false,
+            });
         }
         self.worker.run(Task::Status)
     }

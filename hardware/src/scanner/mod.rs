@@ -17,10 +17,26 @@ use crate::config::{ScannerConfig, ScannerDriver};
 use crate::device::DriverInfo;
 
 /// What was scanned.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Its text is a learner code, a staff card or an enrolment ticket: a secret or a way to
+/// find a person. `Debug` and `Display` therefore say only how long it is ("scan (14
+/// characters)"), so no log line can carry it; read [`Scan::text`] to act on it.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Scan {
     /// The code's text, e.g. a learner code.
     pub text: String,
+}
+
+impl std::fmt::Display for Scan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "scan ({} characters)", self.text.chars().count())
+    }
+}
+
+impl std::fmt::Debug for Scan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
+    }
 }
 
 /// Why the scanner cannot be read.
@@ -146,6 +162,25 @@ mod tests {
             ..ScannerConfig::default()
         };
         assert_eq!(open(&config).unwrap().driver().driver, "simulated");
+    }
+
+    #[test]
+    fn a_scan_never_shows_its_text_in_debug_or_display() {
+        let scan = Scan {
+            text: "STAFF-RIVERTON-0042".into(),
+        };
+        let event = crate::HardwareEvent::Scanned(scan.clone());
+        for shown in [
+            format!("{scan}"),
+            format!("{scan:?}"),
+            format!("{scan:#?}"),
+            format!("{event:?}"),
+            format!("{event:#?}"),
+            format!("{event}"),
+        ] {
+            assert!(!shown.contains("RIVERTON"), "{shown}");
+            assert!(shown.contains("scan (19 characters)"), "{shown}");
+        }
     }
 
     #[test]

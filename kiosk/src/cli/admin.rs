@@ -5,11 +5,11 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 use kiosk::data_dir::DataDir;
-use kiosk::store::is_valid_pin;
+use kiosk::store::{MIN_PIN_DIGITS, StaffPin};
 
 #[derive(Debug, Subcommand)]
 pub enum AdminCommand {
-    /// Set the staff PIN (4 to 12 digits), read from standard input so it stays out of the
+    /// Set the staff PIN (6 to 12 digits), read from standard input so it stays out of the
     /// shell's history. Takes effect when the kiosk next starts.
     SetPin,
     /// Add a staff card: the code its barcode or QR code carries. Scanning it opens staff mode.
@@ -23,15 +23,17 @@ pub fn run(data_dir: &DataDir, command: AdminCommand) -> anyhow::Result<ExitCode
     let mut store = data_dir.open_store()?;
     match command {
         AdminCommand::SetPin => {
-            eprintln!("Type the new staff PIN (4 to 12 digits) and press Enter:");
+            eprintln!("Type the new staff PIN ({MIN_PIN_DIGITS} to 12 digits) and press Enter:");
             let mut line = String::new();
             std::io::stdin().lock().read_line(&mut line)?;
-            let pin = line.trim();
-            if !is_valid_pin(pin) {
-                eprintln!("Not set: a staff PIN is 4 to 12 digits.");
-                return Ok(ExitCode::from(2));
-            }
-            store.set_staff_pin(pin)?;
+            let pin = match StaffPin::new(&line) {
+                Ok(pin) => pin,
+                Err(problem) => {
+                    eprintln!("Not set: {problem}.");
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            store.set_staff_pin(&pin)?;
             println!("Staff PIN set. It works from the kiosk's next start.");
         }
         AdminCommand::AddCard { code } => {

@@ -40,7 +40,8 @@ pub struct HardwareArgs {
 
 #[derive(Debug, Subcommand)]
 enum HardwareCommand {
-    /// List each device, its driver and its status; exit 1 if any device fails.
+    /// List each device, its driver and its status ("sim" for a simulated stand-in, e.g. when
+    /// no printer was found); exit 1 if any device fails.
     Check,
     /// Print a sample document through the configured printer.
     PrintSample {
@@ -103,7 +104,19 @@ fn check(data_dir: &DataDir, config: &HardwareConfig, path: &Path) -> anyhow::Re
     for report in &reports {
         println!("{report}");
     }
-    Ok(if reports.iter().all(|r| r.ok) {
+    let simulated: Vec<&str> = reports
+        .iter()
+        .filter(|r| r.state == hardware::DeviceState::Simulated)
+        .map(|r| r.device.name())
+        .collect();
+    if !simulated.is_empty() {
+        println!(
+            "Simulated (the kiosk runs without them; configure real ones in {}): {}",
+            path.display(),
+            simulated.join(", ")
+        );
+    }
+    Ok(if reports.iter().all(hardware::DeviceReport::usable) {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE

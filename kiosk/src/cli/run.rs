@@ -20,9 +20,12 @@ pub fn run(
     daily_byte_budget: Option<u64>,
     exit_after_first_frame: bool,
 ) -> anyhow::Result<()> {
+    open_window_system()?;
     let store = data_dir.open_store()?;
     let enrolment = store.enrolment()?;
-    let staff_access = store.staff_access()?;
+    // PINs and staff cards are checked on a thread of the gate's own, with its own connection.
+    let staff_gate = kiosk::staff_gate::StaffGate::spawn(data_dir.open_store()?, clock::now)
+        .context("cannot start the staff sign-in")?;
     if enrolment.is_none() {
         eprintln!(
             "note: this kiosk is not enrolled; records stay on it until it is enrolled \
@@ -40,21 +43,26 @@ pub fn run(
         .map(std::path::Path::to_path_buf)
         .unwrap_or_else(|| data_dir.path().join("hardware.toml"));
     let hardware = hardware::HardwareConfig::load(&hardware_path)?;
-    // Hardware events arrive on their own thread; those the UI acts on go to the window
-    // (once it exists) through Slint's event loop.
+    // Hardware events arrive on their own thread. The link, power and device statuses go to
+    // conditions made now, which the sync worker takes over when it starts, so that what the
+    // hardware reports at once (simulated devices, the first printer status) is not lost.
+    // Those the UI acts on go to the window (once it exists) through Slint's event loop.
+    let conditions = kiosk::sync::SharedConditions::default();
     let window_for_events: std::sync::Arc<
         std::sync::Mutex<Option<slint::Weak<kiosk::ui::KioskWindow>>>,
     > = Default::default();
     let events_window = window_for_events.clone();
-    // The sync worker hears about the link, power and device statuses (once it exists).
-    type SyncHooks = (kiosk::sync::SharedConditions, Box<dyn Fn() + Send + Sync>);
-    let sync_hooks: std::sync::Arc<std::sync::Mutex<Option<SyncHooks>>> = Default::default();
-    let events_sync = sync_hooks.clone();
+    // The sync worker's "the link is back: try now" (once it exists).
+    type LinkRestored = Box<dyn Fn() + Send + Sync>;
+    let link_hook: std::sync::Arc<std::sync::Mutex<Option<LinkRestored>>> = Default::default();
+    let events_link = link_hook.clone();
+    let events_conditions = conditions.clone();
     let devices = HardwareDevices::start(&hardware, move |event| {
-        tracing::info!(?event, "hardware");
-        if let Ok(hooks) = events_sync.lock()
-            && let Some((conditions, link_restored)) = hooks.as_ref()
-            && kiosk::sync::conditions::apply(conditions, &event)
+        // `Display` says what happened, never what was scanned.
+        tracing::info!(%event, "hardware");
+        if kiosk::sync::conditions::apply(&events_conditions, &event)
+            && let Ok(hook) = events_link.lock()
+            && let Some(link_restored) = hook.as_ref()
         {
             link_restored();
         }
@@ -81,17 +89,18 @@ pub fn run(
     );
     let content = Rc::new(bundle.context("the sample content does not load")?);
     tracing::info!(version, "content loaded (0: the built-in sample)");
-    let worker = SyncWorker::spawn_sharing_key(
+    let worker = SyncWorker::spawn_sharing(
         data_dir.clone(),
         WorkerSettings {
             daily_byte_budget,
             ..WorkerSettings::default()
         },
         sealing_key.clone(),
+        conditions,
     )
     .context("cannot start the sync worker")?;
-    if let Ok(mut hooks) = sync_hooks.lock() {
-        *hooks = Some((worker.conditions(), Box::new(worker.link_restored())));
+    if let Ok(mut hook) = link_hook.lock() {
+        *hook = Some(Box::new(worker.link_restored()));
     }
     let online = worker.online();
     let pull_learner = Some(worker.learner_puller());
@@ -106,7 +115,7 @@ pub fn run(
         online,
         pull_learner,
         staff: kiosk::ui::StaffParts {
-            access: staff_access,
+            gate: Some(staff_gate),
             conditions: Some(worker.conditions()),
             force_sync: Some(std::sync::Arc::new(worker.link_restored())),
             enroller: Some(worker.enroller()),
@@ -134,6 +143,7 @@ pub fn run(
             let _ = slint::quit_event_loop();
         });
     }
+    tracing::info!("the kiosk window is open");
     window
         .run()
         .context("the kiosk window stopped with an error")?;
@@ -141,6 +151,39 @@ pub fn run(
     drop(ui);
     drop(worker);
     Ok(())
+}
+
+/// Starts Slint's window system before anything else, so that a machine with no display gets
+/// one sentence saying what to do instead of a panic deep inside Slint.
+fn open_window_system() -> anyhow::Result<()> {
+    let Err(error) = slint::BackendSelector::new().select() else {
+        return Ok(());
+    };
+    let display = ["WAYLAND_DISPLAY", "DISPLAY"]
+        .iter()
+        .find_map(|name| std::env::var(name).ok().filter(|value| !value.is_empty()));
+    Err(match display {
+        None => anyhow::anyhow!(
+            "there is no display to open the kiosk window on: run `kiosk run` in a graphical \
+             session, or start a virtual display (`Xvfb :99 &`) and run it with DISPLAY=:99 \
+             SLINT_BACKEND=winit-software"
+        ),
+        Some(display) => {
+            // Slint's message spans lines and source paths; its last words say what failed.
+            let text = error.to_string();
+            let detail: Vec<&str> = text
+                .lines()
+                .filter_map(|line| line.rsplit(": ").next())
+                .map(|line| line.trim().trim_end_matches('.'))
+                .filter(|line| !line.is_empty())
+                .collect();
+            anyhow::anyhow!(
+                "the kiosk window cannot open on display {display} ({}): check that the display \
+                 is running and that this user may use it",
+                detail.join("; ")
+            )
+        }
+    })
 }
 
 /// This process's resident memory, from /proc.

@@ -125,6 +125,32 @@ const STEPS: &[M<'static>] = &[
     ) STRICT;
     ",
     ),
+    M::up(
+        "
+    -- Staff secrets as Argon2id PHC strings. Rows of the previous version keep their salted
+    -- SHA-256 (still checked) until their next successful use rehashes them.
+    ALTER TABLE staff_access RENAME TO staff_access_sha256;
+    CREATE TABLE staff_access (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind        TEXT NOT NULL CHECK (kind IN ('pin', 'card')),
+        phc         TEXT,
+        sha256_salt BLOB,
+        sha256_hash BLOB,
+        CHECK (phc IS NOT NULL OR (sha256_salt IS NOT NULL AND sha256_hash IS NOT NULL))
+    ) STRICT;
+    INSERT INTO staff_access (id, kind, sha256_salt, sha256_hash)
+        SELECT id, kind, salt, hash FROM staff_access_sha256;
+    DROP TABLE staff_access_sha256;
+
+    -- Wrong staff tries in a row (PINs, and scanned codes that are not staff cards) and until
+    -- when staff sign-in is locked: kept on disk so that restarting the kiosk lifts nothing.
+    CREATE TABLE staff_lockout (
+        id           INTEGER PRIMARY KEY CHECK (id = 1),
+        failures     INTEGER NOT NULL,
+        locked_until INTEGER NOT NULL
+    ) STRICT;
+    ",
+    ),
 ];
 
 /// Every migration, oldest first.

@@ -20,7 +20,10 @@ pub use enrolment::Enrolment;
 pub use ledger::SyncAttempt;
 pub use outbox::{LocalEvent, OutboxView, describe as describe_ranges};
 pub use records::{FeedbackKind, LocalRecord, ModuleProgress, StoredFeedback, StoredRequest};
-pub use staff::{StaffAccess, is_valid_pin};
+pub use staff::{
+    FIRST_LOCKOUT_SECONDS, Found, LOCK_AFTER, Lockout, MAX_LOCKOUT_SECONDS, MIN_PIN_DIGITS,
+    PinProblem, StaffAccess, StaffPin, is_valid_pin,
+};
 
 /// A connection to the kiosk's database. Each thread that needs the store opens its own.
 pub struct LocalStore {
@@ -50,6 +53,9 @@ pub enum StoreError {
     /// A query failed (disk full, corrupt file, …).
     #[error("kiosk database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// A staff PIN or card could not be hashed.
+    #[error("cannot hash a staff secret: {0}")]
+    Hash(String),
     /// A stored row cannot be decoded.
     #[error("a stored record is unreadable: {0}")]
     Corrupt(String),

@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
-use hardware::HardwareEvent;
 use hardware::power::PowerLevel;
+use hardware::{DeviceKind, HardwareEvent};
 
 /// The conditions a sync pass runs under.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -19,6 +19,9 @@ pub struct SyncConditions {
     pub low_battery: bool,
     /// Device name → its status in a few words, for the fleet page.
     pub devices: BTreeMap<String, String>,
+    /// Device name → why a simulated driver serves it. Such a device's status says so
+    /// ("simulated (no printer found at /dev/usb/lp0)"), whatever the simulated driver reports.
+    pub simulated: BTreeMap<String, String>,
     /// The same as codes and numbers, for the fleet page's alerts (disk filled in per pass).
     pub health: wire::DeviceHealth,
     /// What the last sync pass left, for the staff screen (filled by the worker).
@@ -75,7 +78,7 @@ pub fn apply(conditions: &SharedConditions, event: &HardwareEvent) -> bool {
     match event {
         HardwareEvent::Link(link) => {
             now.metered = link.metered;
-            now.devices.insert("link".into(), link.to_string());
+            now.describe(DeviceKind::Link, link.to_string());
             let was_up = now.link_up.replace(link.up) == Some(true);
             link.up && !was_up
         }
@@ -83,29 +86,55 @@ pub fn apply(conditions: &SharedConditions, event: &HardwareEvent) -> bool {
             now.low_battery = power.level != PowerLevel::Normal;
             now.health.on_battery = power.source == hardware::power::PowerSource::Battery;
             now.health.battery_percent = power.capacity_percent;
-            now.devices.insert(
-                "power".into(),
-                power.to_string().chars().take(120).collect(),
-            );
+            now.describe(DeviceKind::Power, power.to_string());
             false
         }
         HardwareEvent::PrinterStatus(status) => {
-            now.health.printer = Some(printer_code(status).to_owned());
+            // A simulated printer's "ready" says nothing about a real one.
+            if !now.simulated.contains_key(DeviceKind::Printer.name()) {
+                now.health.printer = Some(printer_code(status).to_owned());
+                now.describe(DeviceKind::Printer, status.to_string());
+            }
+            false
+        }
+        HardwareEvent::Simulated { device, reason } => {
+            now.simulated
+                .insert(device.name().to_owned(), reason.clone());
             now.devices.insert(
-                "printer".into(),
-                status.to_string().chars().take(120).collect(),
+                device.name().to_owned(),
+                short(&hardware::device::simulated_status(reason)),
             );
+            if *device == DeviceKind::Printer {
+                // No real printer: nothing to raise alerts on.
+                now.health.printer = None;
+            }
             false
         }
         HardwareEvent::Problem { device, message } => {
-            now.devices.insert(
-                format!("{device:?}").to_lowercase(),
-                message.chars().take(120).collect(),
-            );
+            now.devices.insert(device.name().to_owned(), short(message));
+            if *device == DeviceKind::Printer {
+                // A printer that is configured or was found, and cannot be reached.
+                now.health.printer = Some("offline".to_owned());
+            }
             false
         }
         _ => false,
     }
+}
+
+impl SyncConditions {
+    /// Sets a device's status, unless a simulated driver serves it (then it keeps saying so).
+    fn describe(&mut self, device: DeviceKind, status: String) {
+        if !self.simulated.contains_key(device.name()) {
+            self.devices
+                .insert(device.name().to_owned(), short(&status));
+        }
+    }
+}
+
+/// At most 120 characters, as the heartbeat allows.
+fn short(text: &str) -> String {
+    text.chars().take(120).collect()
 }
 
 /// The printer's state as one of [`wire::PRINTER_CODES`].
@@ -187,5 +216,62 @@ mod tests {
                 "{name}: {status}"
             );
         }
+    }
+
+    #[test]
+    fn a_simulated_device_says_so_whatever_it_reports() {
+        let conditions = SharedConditions::default();
+        let ready = hardware::printer::PrinterStatus::Known(Default::default());
+        apply(&conditions, &HardwareEvent::PrinterStatus(ready));
+        assert_eq!(conditions.lock().unwrap().devices["printer"], "ready");
+        apply(
+            &conditions,
+            &HardwareEvent::Simulated {
+                device: DeviceKind::Printer,
+                reason: "no printer found at /dev/usb/lp0".into(),
+            },
+        );
+        apply(&conditions, &HardwareEvent::PrinterStatus(ready));
+        apply(&conditions, &link(true, false));
+        let now = conditions.lock().unwrap().clone();
+        assert_eq!(
+            now.devices["printer"],
+            "simulated (no printer found at /dev/usb/lp0)"
+        );
+        assert_eq!(now.health.printer, None, "no printer to raise alerts on");
+        assert_eq!(
+            now.devices["link"], "up on wwan0",
+            "real devices still report"
+        );
+
+        // A simulated link still says it is up, so the worker syncs; its text says simulated.
+        apply(
+            &conditions,
+            &HardwareEvent::Simulated {
+                device: DeviceKind::Link,
+                reason: "no network interfaces in /sys/class/net".into(),
+            },
+        );
+        apply(&conditions, &link(false, false));
+        assert!(apply(&conditions, &link(true, false)));
+        assert_eq!(
+            conditions.lock().unwrap().devices["link"],
+            "simulated (no network interfaces in /sys/class/net)"
+        );
+    }
+
+    #[test]
+    fn an_unreachable_printer_is_offline_for_the_fleet_page() {
+        let conditions = SharedConditions::default();
+        apply(
+            &conditions,
+            &HardwareEvent::Problem {
+                device: DeviceKind::Printer,
+                message: "the printer at 192.0.2.7:9100 cannot be reached".into(),
+            },
+        );
+        let now = conditions.lock().unwrap().clone();
+        assert_eq!(now.health.printer.as_deref(), Some("offline"));
+        assert!(now.devices["printer"].contains("192.0.2.7:9100"));
     }
 }

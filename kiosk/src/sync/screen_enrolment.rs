@@ -10,13 +10,22 @@ use wire::EnrolmentTicket;
 use super::{Fingerprint, SyncError};
 use crate::store::LocalStore;
 
-/// What was typed or scanned.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What was typed or scanned. `Debug` leaves the one-time code out.
+#[derive(Clone, PartialEq, Eq)]
 pub enum EnrolEntry {
     /// Server, fingerprint and code.
     Ticket(EnrolmentTicket),
     /// A code alone, for the server the kiosk is enrolled with now.
     Code(String),
+}
+
+impl std::fmt::Debug for EnrolEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EnrolEntry::Ticket(ticket) => write!(f, "Ticket({}, code hidden)", ticket.server_url),
+            EnrolEntry::Code(_) => f.write_str("Code(hidden)"),
+        }
+    }
 }
 
 /// Why an entry is not usable, before anything is sent.

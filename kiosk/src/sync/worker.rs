@@ -83,12 +83,23 @@ impl SyncWorker {
         settings: WorkerSettings,
         key: crate::sealing::SharedSealingKey,
     ) -> std::io::Result<SyncWorker> {
+        Self::spawn_sharing(data_dir, settings, key, Default::default())
+    }
+
+    /// Starts the worker with `conditions` the hardware has been filling since before the
+    /// worker existed (so the statuses reported at start reach the heartbeat and the staff
+    /// screen), keeping `key` up to date with the enrolment's sealing key.
+    pub fn spawn_sharing(
+        data_dir: DataDir,
+        settings: WorkerSettings,
+        key: crate::sealing::SharedSealingKey,
+        conditions: super::SharedConditions,
+    ) -> std::io::Result<SyncWorker> {
         let wake = Arc::new(Notify::new());
         let online = Arc::new(AtomicBool::new(false));
         let (stop, stopped) = oneshot::channel();
         let (pulls, pull_requests) = mpsc::unbounded_channel();
         let (enrolments, enrol_requests) = mpsc::unbounded_channel();
-        let conditions = super::SharedConditions::default();
         let retry_now = Arc::new(AtomicBool::new(false));
         let worker_conditions = (conditions.clone(), retry_now.clone());
         let worker_wake = wake.clone();

@@ -1,5 +1,7 @@
 //! Staff mode, for librarians and community workers: opened with the staff PIN (the "Staff"
-//! button on the attract screen) or by scanning a staff card anywhere. It shows the kiosk's
+//! button on the attract screen) or by scanning a staff card anywhere. PINs and scanned codes
+//! are checked by the [`StaffGate`] on its own thread (Argon2id, and a lockout kept on disk
+//! that wrong PINs and scanned codes that are not staff cards count towards). It shows the kiosk's
 //! connection and device statuses, and lets staff sync now, print a test ticket or a new
 //! learner card, mark the current visit as assisted, and enrol the kiosk with a ticket or
 //! code typed or scanned (the sync worker does the enrolling, off the UI thread).
@@ -15,7 +17,7 @@ use super::state::UiState;
 use super::{AdminAdapter, DeviceLine, KioskWindow, Page, handler};
 use crate::codes::LearnerCode;
 use crate::devices::Printout;
-use crate::store::StaffAccess;
+use crate::staff_gate::{Attempt, StaffGate, Verdict};
 use crate::sync::conditions::SyncFacts;
 use crate::sync::screen_enrolment::EntryProblem;
 use crate::sync::{EnrolEntry, EnrolFailure, EnrolledAs, Enroller, SharedConditions};
@@ -23,8 +25,8 @@ use crate::sync::{EnrolEntry, EnrolFailure, EnrolledAs, Enroller, SharedConditio
 /// What staff mode needs from the rest of the kiosk.
 #[derive(Clone, Default)]
 pub struct StaffParts {
-    /// What unlocks staff mode.
-    pub access: StaffAccess,
+    /// Checks PINs and staff cards (absent: staff mode cannot be opened).
+    pub gate: Option<StaffGate>,
     /// Device statuses and link conditions reported by the hardware.
     pub conditions: Option<SharedConditions>,
     /// Asks the sync worker to sync now.
@@ -34,11 +36,6 @@ pub struct StaffParts {
     /// Where the kiosk is enrolled now (None: not enrolled).
     pub enrolled: Option<EnrolledAs>,
 }
-
-/// Wrong PINs in a row before staff mode locks for a while.
-const MAX_PIN_TRIES: u32 = 5;
-/// How long it stays locked, in seconds.
-const LOCKOUT_SECONDS: i64 = 60;
 
 pub(super) fn wire(window: &KioskWindow, state: &Rc<RefCell<UiState>>) {
     let adapter = window.global::<AdminAdapter>();
@@ -98,7 +95,7 @@ pub(super) fn wire(window: &KioskWindow, state: &Rc<RefCell<UiState>>) {
 fn open_pin(window: &KioskWindow, state: &mut UiState) {
     let adapter = window.global::<AdminAdapter>();
     adapter.set_pin_entry(SharedString::new());
-    adapter.set_pin_message(if state.staff.access.pin_is_set() {
+    adapter.set_pin_message(if pin_is_set(state) {
         SharedString::new()
     } else {
         state.text("admin-pin-not-set").into()
@@ -106,45 +103,109 @@ fn open_pin(window: &KioskWindow, state: &mut UiState) {
     super::go(window, state, Page::AdminPin);
 }
 
+fn pin_is_set(state: &UiState) -> bool {
+    state.staff.gate.as_ref().is_some_and(StaffGate::pin_is_set)
+}
+
+/// A PIN was typed: the gate checks it on its own thread and the verdict comes back here.
 fn enter_pin(window: &KioskWindow, state: &mut UiState, pin: &str) {
     let adapter = window.global::<AdminAdapter>();
     adapter.set_pin_entry(SharedString::new());
-    let now = state.visits.now();
-    if now < state.staff_locked_until || !state.staff.access.pin_is_set() {
-        adapter.set_pin_message(state.text("admin-pin-wrong").into());
+    let Some(gate) = state.staff.gate.clone().filter(StaffGate::pin_is_set) else {
+        adapter.set_pin_message(state.text("admin-pin-not-set").into());
         return;
-    }
-    if state.staff.access.check_pin(pin) {
-        state.staff_pin_tries = 0;
-        show_admin(window, state);
-        return;
-    }
-    state.staff_pin_tries += 1;
-    if state.staff_pin_tries >= MAX_PIN_TRIES {
-        state.staff_pin_tries = 0;
-        state.staff_locked_until = now + LOCKOUT_SECONDS;
-        tracing::warn!("too many wrong staff PINs: staff mode locked for a minute");
-    }
-    adapter.set_pin_message(state.text("admin-pin-wrong").into());
+    };
+    adapter.set_pin_message(SharedString::new());
+    let weak = window.as_weak();
+    gate.check(
+        Attempt::Pin(pin.to_owned()),
+        Box::new(move |verdict| {
+            let _ = weak.upgrade_in_event_loop(move |window| {
+                super::with_state(|state| pin_checked(&window, state, verdict));
+            });
+        }),
+    );
 }
 
-/// A scanned code: a staff card opens staff mode; an enrolment ticket scanned in staff mode
-/// enrols the kiosk. True if it was one of these.
-pub(super) fn scanned(window: &KioskWindow, state: &mut UiState, code: &str) -> bool {
-    if wire::EnrolmentTicket::looks_like_one(code)
-        && window.global::<super::AppAdapter>().get_page() == Page::Admin
-    {
+/// Opens staff mode, or says why not, if the sign-in page is still showing.
+fn pin_checked(window: &KioskWindow, state: &mut UiState, verdict: Verdict) {
+    if window.global::<super::AppAdapter>().get_page() != Page::AdminPin {
+        return;
+    }
+    let adapter = window.global::<AdminAdapter>();
+    match verdict {
+        Verdict::Open { short_pin } => {
+            show_admin(window, state);
+            if short_pin {
+                adapter.set_message(state.text("admin-pin-short").into());
+            }
+        }
+        Verdict::Refused { locked_until: None } => {
+            adapter.set_pin_message(state.text("admin-pin-wrong").into());
+        }
+        Verdict::Refused {
+            locked_until: Some(until),
+        }
+        | Verdict::Locked { until } => {
+            adapter.set_pin_message(locked_message(state, until).into());
+        }
+    }
+}
+
+/// "Locked; minutes to wait: N", rounded up.
+fn locked_message(state: &UiState, until: i64) -> String {
+    let minutes = ((until - state.visits.now()).max(1) + 59) / 60;
+    state.format("admin-pin-locked", &[("minutes", minutes.into())])
+}
+
+/// A scanned code: an enrolment ticket scanned in staff mode enrols the kiosk; a learner card
+/// on the Learn page opens that learner's progress at once; and every code goes to the staff
+/// gate, where a staff card opens staff mode (the verdict comes back on the UI thread). A
+/// code counts as a wrong try unless staff mode is open or the Learn page took it.
+pub(super) fn scanned(window: &KioskWindow, state: &mut UiState, code: &str) {
+    let page = window.global::<super::AppAdapter>().get_page();
+    if wire::EnrolmentTicket::looks_like_one(code) && page == Page::Admin {
         window
             .global::<AdminAdapter>()
             .set_enrol_entry(code.trim().into());
         enrol(window, state, code);
-        return true;
+        return;
     }
-    if !state.staff.access.is_staff_card(code) {
-        return false;
+    let learner_card = super::learn::takes(page, code);
+    if learner_card {
+        super::learn::scanned(window, state, code);
     }
-    show_admin(window, state);
-    true
+    let Some(gate) = state.staff.gate.clone() else {
+        return;
+    };
+    let weak = window.as_weak();
+    gate.check(
+        Attempt::Card {
+            code: code.to_owned(),
+            counts: page != Page::Admin && !learner_card,
+        },
+        Box::new(move |verdict| {
+            let _ = weak.upgrade_in_event_loop(move |window| {
+                super::with_state(|state| match verdict {
+                    Verdict::Open { .. } => show_admin(&window, state),
+                    Verdict::Refused {
+                        locked_until: Some(until),
+                    }
+                    | Verdict::Locked { until } => show_locked_on_pin_page(&window, state, until),
+                    Verdict::Refused { locked_until: None } => {}
+                });
+            });
+        }),
+    );
+}
+
+/// If the sign-in page is showing, says that sign-in is locked.
+fn show_locked_on_pin_page(window: &KioskWindow, state: &UiState, until: i64) {
+    if window.global::<super::AppAdapter>().get_page() == Page::AdminPin {
+        window
+            .global::<AdminAdapter>()
+            .set_pin_message(locked_message(state, until).into());
+    }
 }
 
 fn show_admin(window: &KioskWindow, state: &mut UiState) {

@@ -123,12 +123,15 @@ fn fill_modules(window: &KioskWindow, state: &UiState) {
 }
 
 /// A code from the scanner: a learner card scanned on the Learn page resumes that learner.
-pub fn scanned(window: &KioskWindow, state: &mut UiState, code: &str) {
-    if window.global::<super::AppAdapter>().get_page() == Page::Learn
-        && code.parse::<LearnerCode>().is_ok()
-    {
+pub(super) fn scanned(window: &KioskWindow, state: &mut UiState, code: &str) {
+    if takes(window.global::<super::AppAdapter>().get_page(), code) {
         use_code(window, state, code);
     }
+}
+
+/// True if a code scanned on `page` is a learner card the page takes.
+pub(super) fn takes(page: Page, code: &str) -> bool {
+    page == Page::Learn && code.parse::<LearnerCode>().is_ok()
 }
 
 fn use_code(window: &KioskWindow, state: &mut UiState, typed: &str) {

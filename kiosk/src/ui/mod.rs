@@ -439,11 +439,7 @@ fn wire_app(window: &KioskWindow, state: &Rc<RefCell<UiState>>) {
 /// `slint::Weak::upgrade_in_event_loop`).
 pub fn device_event(window: &KioskWindow, event: crate::devices::DeviceEvent) {
     with_state(|state| match event {
-        crate::devices::DeviceEvent::Scanned(code) => {
-            if !admin::scanned(window, state, &code) {
-                learn::scanned(window, state, &code)
-            }
-        }
+        crate::devices::DeviceEvent::Scanned(code) => admin::scanned(window, state, &code),
         crate::devices::DeviceEvent::Presence(here) => {
             state.someone_here = Some(here);
             apply_power_look(window, state);

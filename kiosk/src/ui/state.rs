@@ -75,9 +75,6 @@ pub struct UiState {
     pub pull_learner: Option<crate::sync::LearnerPuller>,
     /// Staff mode's access and hooks.
     pub staff: super::StaffParts,
-    /// Wrong staff PINs in a row, and until when (Unix seconds) staff mode is locked.
-    pub staff_pin_tries: u32,
-    pub staff_locked_until: i64,
     /// What the presence sensor last said (None: no sensor, or nothing reported yet).
     pub someone_here: Option<bool>,
     /// On a low battery.
@@ -117,8 +114,6 @@ impl UiState {
             online: parts.online,
             pull_learner: parts.pull_learner,
             staff: parts.staff,
-            staff_pin_tries: 0,
-            staff_locked_until: 0,
             someone_here: None,
             low_battery: false,
             idle_seconds: 0,
