@@ -104,7 +104,12 @@ impl Hardware {
             problems: Arc::clone(&problems),
         };
         let stop = Arc::new(AtomicBool::new(false));
-        let mut drivers = BTreeMap::new();
+        let mut drivers = Drivers {
+            reporter: &reporter,
+            config,
+            known: BTreeMap::new(),
+            simulated: BTreeMap::new(),
+        };
 
         let printer: Box<dyn ReceiptPrinter> = match printer::open(&config.printer, fonts) {
             Ok(printer) => printer,
@@ -113,7 +118,7 @@ impl Hardware {
                 Box::new(NoPrinter)
             }
         };
-        drivers.insert(DeviceKind::Printer, printer.driver());
+        drivers.note(DeviceKind::Printer, printer.driver());
         let printer = Arc::new(Mutex::new(printer));
         let (print_queue, jobs) = mpsc::channel();
         spawn("hw-printer", {
@@ -123,7 +128,7 @@ impl Hardware {
             move || printer_loop(&printer, &jobs, poll, &reporter)
         });
 
-        drivers.insert(DeviceKind::Scanner, scanner_driver(&config.scanner));
+        drivers.note(DeviceKind::Scanner, scanner_driver(&config.scanner));
         spawn("hw-scanner", {
             let config = config.scanner.clone();
             let reporter = reporter.clone();
@@ -132,7 +137,7 @@ impl Hardware {
         });
 
         let presence = Arc::new(Mutex::new(None));
-        drivers.insert(DeviceKind::Presence, presence_driver(&config.presence));
+        drivers.note(DeviceKind::Presence, presence_driver(&config.presence));
         spawn("hw-presence", {
             let config = config.presence.clone();
             let reporter = reporter.clone();
@@ -142,7 +147,7 @@ impl Hardware {
         });
 
         let power = power::open(&config.power).map(|m| Arc::new(Mutex::new(m)));
-        drivers.insert(
+        drivers.note(
             DeviceKind::Power,
             match &power {
                 Some(m) => m
@@ -153,7 +158,7 @@ impl Hardware {
             },
         );
         let link_monitor = Arc::new(Mutex::new(link::open(&config.link)));
-        drivers.insert(
+        drivers.note(
             DeviceKind::Link,
             link_monitor
                 .lock()
@@ -191,21 +196,13 @@ impl Hardware {
                 ))
             }
         };
-        drivers.insert(DeviceKind::Speech, speech.driver());
+        drivers.note(DeviceKind::Speech, speech.driver());
 
-        // Say which devices are simulated, and why, before anything else is reported.
-        let simulated: BTreeMap<DeviceKind, String> = drivers
-            .iter()
-            .filter(|(_, info)| info.driver == "simulated")
-            .map(|(device, _)| (*device, why_simulated(*device, config)))
-            .collect();
-        for (device, reason) in &simulated {
-            reporter.send(HardwareEvent::Simulated {
-                device: *device,
-                reason: reason.clone(),
-            });
-        }
-
+        let Drivers {
+            known: drivers,
+            simulated,
+            ..
+        } = drivers;
         (
             Hardware {
                 printer,
@@ -448,6 +445,31 @@ impl Drop for Hardware {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::SeqCst);
         self.speech.stop();
+    }
+}
+
+/// The driver serving each device, noted as the hub opens them.
+struct Drivers<'a> {
+    reporter: &'a Reporter,
+    config: &'a HardwareConfig,
+    known: BTreeMap<DeviceKind, DriverInfo>,
+    /// Devices a simulated driver serves, and why.
+    simulated: BTreeMap<DeviceKind, String>,
+}
+
+impl Drivers<'_> {
+    /// Notes the driver serving `device`. A simulated one is announced at once, with the
+    /// reason, before the device's thread reports anything.
+    fn note(&mut self, device: DeviceKind, info: DriverInfo) {
+        if info.driver == "simulated" {
+            let reason = why_simulated(device, self.config);
+            self.reporter.send(HardwareEvent::Simulated {
+                device,
+                reason: reason.clone(),
+            });
+            self.simulated.insert(device, reason);
+        }
+        self.known.insert(device, info);
     }
 }
 
