@@ -263,14 +263,18 @@ pub const HASHING_AT_ONCE: usize = 2;
 /// Password checks that may wait for a turn; past this, attempts are refused at once.
 pub const HASHING_QUEUE: usize = 16;
 
-/// Bounds the memory and CPU password hashing can take: a few checks run at once, a few
-/// more wait, and the rest are refused at once (the staff web answers 429).
+/// Bounds the memory and CPU password hashing can take: a few checks run at once on the
+/// gate's own threads (so the memory argon2 used stays with those few threads, not spread
+/// over the blocking pool), a few more wait, and the rest are refused at once (the staff web
+/// answers 429).
 #[derive(Debug)]
 pub struct PasswordGate {
-    running: std::sync::Arc<tokio::sync::Semaphore>,
+    jobs: Option<std::sync::mpsc::Sender<Job>>,
     admitted: std::sync::atomic::AtomicUsize,
     limit: usize,
 }
+
+type Job = Box<dyn FnOnce() + Send>;
 
 impl Default for PasswordGate {
     fn default() -> Self {
@@ -293,10 +297,36 @@ impl Drop for GateTicket {
 }
 
 impl PasswordGate {
-    /// A gate running `at_once` checks with `queue` more waiting.
+    /// A gate running `at_once` checks (on as many threads of its own) with `queue` more
+    /// waiting.
     pub fn new(at_once: usize, queue: usize) -> PasswordGate {
+        let (sender, receiver) = std::sync::mpsc::channel::<Job>();
+        let receiver = std::sync::Arc::new(std::sync::Mutex::new(receiver));
+        let mut started = 0;
+        for n in 0..at_once.max(1) {
+            let receiver = receiver.clone();
+            let spawned = std::thread::Builder::new()
+                .name(format!("password-check-{n}"))
+                .spawn(move || {
+                    loop {
+                        let job = match receiver.lock() {
+                            Ok(jobs) => jobs.recv(),
+                            Err(_) => return,
+                        };
+                        match job {
+                            Ok(job) => job(),
+                            Err(_) => return,
+                        }
+                    }
+                });
+            match spawned {
+                Ok(_) => started += 1,
+                Err(error) => tracing::error!(%error, "cannot start a password-check thread"),
+            }
+        }
         PasswordGate {
-            running: std::sync::Arc::new(tokio::sync::Semaphore::new(at_once.max(1))),
+            // Without any thread of its own, checks run on the blocking pool instead.
+            jobs: (started > 0).then_some(sender),
             admitted: std::sync::atomic::AtomicUsize::new(0),
             limit: at_once.max(1) + queue,
         }
@@ -322,27 +352,31 @@ impl PasswordGate {
 }
 
 impl GateTicket {
-    /// Runs `work` (a password hash or check) on the blocking pool when its turn comes. The
-    /// place is kept until the work ends, even if the caller stops waiting.
+    /// Runs `work` (a password hash or check) on one of the gate's threads when its turn
+    /// comes. The place is kept until the work ends, even if the caller stops waiting.
     pub async fn run<T: Send + 'static>(
         self,
         work: impl FnOnce() -> T + Send + 'static,
     ) -> Result<T, AccountError> {
-        let permit = self
-            .gate
-            .running
-            .clone()
-            .acquire_owned()
+        let (answer, result) = tokio::sync::oneshot::channel();
+        let stopped = || AccountError::Hash("the password check stopped".into());
+        match self.gate.jobs.clone() {
+            Some(jobs) => {
+                let job: Job = Box::new(move || {
+                    let _ = answer.send(work());
+                    drop(self);
+                });
+                jobs.send(job).map_err(|_| stopped())?;
+                result.await.map_err(|_| stopped())
+            }
+            None => tokio::task::spawn_blocking(move || {
+                let result = work();
+                drop(self);
+                result
+            })
             .await
-            .map_err(|e| AccountError::Hash(e.to_string()))?;
-        tokio::task::spawn_blocking(move || {
-            let result = work();
-            drop(permit);
-            drop(self);
-            result
-        })
-        .await
-        .map_err(|e| AccountError::Hash(e.to_string()))
+            .map_err(|e| AccountError::Hash(e.to_string())),
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod api;
 pub mod background;
+pub mod cli;
 pub mod client_address;
 pub mod clock;
 pub mod content;
@@ -14,7 +15,6 @@ pub mod enrolment;
 pub mod fleet;
 pub mod metrics;
 pub mod ops;
-pub mod places;
 pub mod sealing;
 pub mod server;
 pub mod staff;
@@ -25,6 +25,8 @@ pub mod tls;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+/// Neighbourhood baselines, outlines and opening hours (the `places` crate).
+pub use ::places;
 pub use background::BackgroundServer;
 pub use data_dir::{Announcement, DataDir};
 pub use server::{app, bind, run};

@@ -1,19 +1,6 @@
-//! `sync-server`: the command line for running the server and looking after kiosks.
+//! `sync-server`: the command line for running the server and looking after kiosks (the
+//! commands themselves are in `sync_server::cli`, so tests can run the same binary's code).
 
-mod cli;
-
-use std::process::ExitCode;
-
-use clap::Parser as _;
-
-fn main() -> ExitCode {
-    let args = cli::Cli::parse();
-    cli::init_logging();
-    match cli::run(args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("error: {}", cli::describe(&error));
-            ExitCode::FAILURE
-        }
-    }
+fn main() -> std::process::ExitCode {
+    sync_server::cli::main()
 }

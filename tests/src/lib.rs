@@ -1,7 +1,9 @@
 //! Helpers for the whole-system tests in `tests/tests/`: a kiosk core (store, recorder,
 //! session) without a window, talking to a real server over real HTTPS.
 
+pub mod abuse;
 pub mod fault_proxy;
+pub mod staff_client;
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -136,9 +138,14 @@ pub const ADMIN: TestLogin = TestLogin {
 /// A small demo city in a running server's store, and a login per role. Returns the demo's
 /// report (which kiosks play which part).
 pub fn staff_city(server: &BackgroundServer) -> anyhow::Result<sync_server::demo::DemoReport> {
+    staff_city_in(server.store())
+}
+
+/// [`staff_city`] in any store (a data directory a server process will open).
+pub fn staff_city_in(store: &sync_server::Store) -> anyhow::Result<sync_server::demo::DemoReport> {
     use sync_server::store::Role;
     let report = sync_server::demo::make_city(
-        server.store(),
+        store,
         sync_server::demo::DemoSettings {
             neighbourhoods: 4,
             kiosks: 8,
@@ -159,14 +166,7 @@ pub fn staff_city(server: &BackgroundServer) -> anyhow::Result<sync_server::demo
         } else {
             Vec::new()
         };
-        sync_server::accounts::add_user(
-            server.store(),
-            login.name,
-            role,
-            login.password,
-            &sites,
-            now,
-        )?;
+        sync_server::accounts::add_user(store, login.name, role, login.password, &sites, now)?;
     }
     Ok(report)
 }

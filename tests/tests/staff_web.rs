@@ -3,107 +3,19 @@
 //! passwords slow further attempts, and a malformed upload is refused with positions and
 //! leaves the store as it was.
 
-use std::collections::BTreeMap;
-
 use reqwest::StatusCode;
-use reqwest::header::{COOKIE, LOCATION, SET_COOKIE};
+use reqwest::header::{COOKIE, SET_COOKIE};
 use sync_server::BackgroundServer;
+use system_tests::staff_client::{StaffClient, hidden_value};
 use system_tests::{ADMIN, ANALYST, CITY_STAFF, LIBRARIAN, TestLogin, any_port, staff_city};
 
-/// A browser-like client: keeps cookies by hand, does not follow redirects.
-struct Browser {
-    client: reqwest::Client,
-    base: String,
-    cookies: BTreeMap<String, String>,
-}
-
-struct Page {
-    status: StatusCode,
-    location: Option<String>,
-    body: String,
-}
+/// The staff web's browser, for this server.
+struct Browser;
 
 impl Browser {
-    fn new(server: &BackgroundServer) -> anyhow::Result<Browser> {
-        let tls = kiosk::sync::pinning::pinned_client_config(server.fingerprint().parse()?)?;
-        let client = reqwest::Client::builder()
-            .tls_backend_preconfigured(tls)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()?;
-        Ok(Browser {
-            client,
-            base: server.url(),
-            cookies: BTreeMap::new(),
-        })
+    fn new(server: &BackgroundServer) -> anyhow::Result<StaffClient> {
+        StaffClient::new(&server.url(), server.fingerprint())
     }
-
-    async fn send(&mut self, request: reqwest::RequestBuilder) -> anyhow::Result<Page> {
-        let cookie = self
-            .cookies
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect::<Vec<_>>()
-            .join("; ");
-        let response = request.header(COOKIE, cookie).send().await?;
-        for value in response.headers().get_all(SET_COOKIE) {
-            let text = value.to_str()?;
-            let pair = text.split(';').next().unwrap_or_default();
-            if let Some((name, value)) = pair.split_once('=') {
-                if value.is_empty() {
-                    self.cookies.remove(name);
-                } else {
-                    self.cookies.insert(name.to_owned(), value.to_owned());
-                }
-            }
-        }
-        let status = response.status();
-        let location = response
-            .headers()
-            .get(LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        Ok(Page {
-            status,
-            location,
-            body: response.text().await?,
-        })
-    }
-
-    async fn get(&mut self, path: &str) -> anyhow::Result<Page> {
-        let request = self.client.get(format!("{}{path}", self.base));
-        self.send(request).await
-    }
-
-    async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> anyhow::Result<Page> {
-        let request = self.client.post(format!("{}{path}", self.base)).form(form);
-        self.send(request).await
-    }
-
-    async fn log_in(&mut self, login: &TestLogin) -> anyhow::Result<Page> {
-        let page = self.get("/staff/login").await?;
-        let token = hidden_value(&page.body, "csrf").unwrap_or_default();
-        self.post(
-            "/staff/login",
-            &[
-                ("name", login.name),
-                ("password", login.password),
-                ("csrf", &token),
-                ("next", "/staff/"),
-            ],
-        )
-        .await
-    }
-
-    async fn csrf(&mut self, path: &str) -> anyhow::Result<String> {
-        let page = self.get(path).await?;
-        hidden_value(&page.body, "csrf").ok_or_else(|| anyhow::anyhow!("no csrf field on {path}"))
-    }
-}
-
-fn hidden_value(html: &str, name: &str) -> Option<String> {
-    let marker = format!("name=\"{name}\" value=\"");
-    let start = html.find(&marker)? + marker.len();
-    Some(html[start..].split('"').next()?.to_owned())
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
@@ -477,7 +389,7 @@ fn five_wrong_passwords_slow_further_attempts() -> anyhow::Result<()> {
             "{}",
             page.body
         );
-        assert!(!browser.cookies.contains_key("__Host-staff"));
+        assert!(!browser.has_cookie("__Host-staff"));
         // Other logins are not held up.
         assert_eq!(
             browser.log_in(&ANALYST).await?.status,

@@ -63,9 +63,97 @@ pub fn is_content_hash(text: &str) -> bool {
     crate::is_upload_id(text)
 }
 
+/// The most files one content version may have.
+pub const MAX_CONTENT_FILES: usize = 10_000;
+
+/// The largest content file (the kiosk stores and checks each whole).
+pub const MAX_CONTENT_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Why a manifest's text is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ManifestError {
+    /// Not the JSON a server writes.
+    #[error("the signed manifest is malformed: {0}")]
+    Malformed(String),
+    /// A path that leaves the bundle or is not content, or a hash that is not one.
+    #[error("the manifest names an unsafe file: {0}")]
+    UnsafeFile(String),
+    /// More files, or larger ones, than a kiosk takes.
+    #[error("the manifest is too large: {0}")]
+    TooLarge(String),
+}
+
+impl ContentManifest {
+    /// Reads a manifest's signed text and checks every file it names: a safe path, a real
+    /// hash, each path once, within [`MAX_CONTENT_FILES`] and [`MAX_CONTENT_FILE_BYTES`].
+    /// (The signature is checked before this, by whoever holds the key.)
+    pub fn parse_checked(text: &str) -> Result<ContentManifest, ManifestError> {
+        let manifest: ContentManifest =
+            serde_json::from_str(text).map_err(|e| ManifestError::Malformed(e.to_string()))?;
+        if manifest.files.len() > MAX_CONTENT_FILES {
+            return Err(ManifestError::TooLarge(format!(
+                "{} files; at most {MAX_CONTENT_FILES}",
+                manifest.files.len()
+            )));
+        }
+        let mut paths = std::collections::HashSet::new();
+        for file in &manifest.files {
+            if !is_content_path(&file.path) || !is_content_hash(&file.hash) {
+                return Err(ManifestError::UnsafeFile(
+                    file.path.chars().take(200).collect(),
+                ));
+            }
+            if !paths.insert(file.path.as_str()) {
+                return Err(ManifestError::UnsafeFile(format!("{} (twice)", file.path)));
+            }
+            if file.size > MAX_CONTENT_FILE_BYTES {
+                return Err(ManifestError::TooLarge(format!(
+                    "{} is {} bytes; at most {MAX_CONTENT_FILE_BYTES}",
+                    file.path, file.size
+                )));
+            }
+        }
+        Ok(manifest)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn manifests_are_checked_file_by_file() {
+        let hash = "ab".repeat(32);
+        let good = format!(
+            r#"{{"version":3,"published_at":0,"files":[{{"path":"bundle.toml","hash":"{hash}","size":10}}]}}"#
+        );
+        assert_eq!(
+            ContentManifest::parse_checked(&good).map(|m| m.version),
+            Ok(3)
+        );
+        let escape = good.replace("bundle.toml", "../../etc/cron.d/x.toml");
+        assert!(matches!(
+            ContentManifest::parse_checked(&escape),
+            Err(ManifestError::UnsafeFile(_))
+        ));
+        let twice = good.replace(
+            "]}",
+            &format!(r#",{{"path":"bundle.toml","hash":"{hash}","size":1}}]}}"#),
+        );
+        assert!(matches!(
+            ContentManifest::parse_checked(&twice),
+            Err(ManifestError::UnsafeFile(_))
+        ));
+        let huge = good.replace("\"size\":10", "\"size\":99999999999");
+        assert!(matches!(
+            ContentManifest::parse_checked(&huge),
+            Err(ManifestError::TooLarge(_))
+        ));
+        assert!(matches!(
+            ContentManifest::parse_checked("{\"version\":"),
+            Err(ManifestError::Malformed(_))
+        ));
+    }
 
     #[test]
     fn only_plain_paths_inside_the_bundle_are_allowed() {

@@ -10,7 +10,10 @@ mod sync;
 mod ticket;
 mod validate;
 
-pub use content::{ContentFile, ContentManifest, SignedManifest, is_content_hash, is_content_path};
+pub use content::{
+    ContentFile, ContentManifest, MAX_CONTENT_FILE_BYTES, MAX_CONTENT_FILES, ManifestError,
+    SignedManifest, is_content_hash, is_content_path,
+};
 pub use event::{AccessibilityFeature, EndReason, Event, EventKind, Tile};
 pub use records::{
     AvailabilityRecord, DecodeError, DeviceHealth, EventRecord, FeedbackRecord, Heartbeat,

@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-use sync_server::content::ContentShelf;
-use sync_server::{DataDir, clock};
+use crate::content::ContentShelf;
+use crate::{DataDir, clock};
 
 pub fn publish(data_dir: &DataDir, source: &Path, locales: Option<&Path>) -> anyhow::Result<()> {
     let shelf = ContentShelf::new(data_dir.path());

@@ -1,8 +1,8 @@
 //! `sync-server demo`: a realistic city in a fresh data directory, and a login per role.
 
-use sync_server::demo::{DemoSettings, make_city};
-use sync_server::store::Role;
-use sync_server::{DataDir, accounts, clock};
+use crate::demo::{DemoSettings, make_city};
+use crate::store::Role;
+use crate::{DataDir, accounts, clock};
 
 pub fn demo(data_dir: &DataDir, settings: DemoSettings) -> anyhow::Result<()> {
     let store = data_dir.open_store()?;

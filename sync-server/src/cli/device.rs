@@ -1,7 +1,7 @@
 //! `sync-server device revoke|quarantine|release ID`.
 
-use sync_server::DataDir;
-use sync_server::store::DeviceState;
+use crate::DataDir;
+use crate::store::DeviceState;
 
 pub fn set(data_dir: &DataDir, kiosk_id: &str, state: DeviceState) -> anyhow::Result<()> {
     let store = data_dir.open_store()?;

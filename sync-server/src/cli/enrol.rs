@@ -1,9 +1,9 @@
 //! `sync-server enrol`: a one-time code for one kiosk at one site.
 
+use crate::DataDir;
+use crate::enrolment::{self, NewCode};
+use crate::staff::format;
 use serde::Serialize;
-use sync_server::DataDir;
-use sync_server::enrolment::{self, NewCode};
-use sync_server::staff::format;
 
 #[derive(Serialize)]
 struct CodeOutput<'a> {

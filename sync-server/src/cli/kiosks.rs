@@ -1,8 +1,8 @@
 //! `sync-server kiosks`: the fleet as a table or as JSON.
 
+use crate::staff::format;
+use crate::{DataDir, clock};
 use serde::Serialize;
-use sync_server::staff::format;
-use sync_server::{DataDir, clock};
 
 #[derive(Serialize)]
 struct KioskRow {

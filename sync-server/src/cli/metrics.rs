@@ -1,7 +1,7 @@
 //! `sync-server metrics`: one month's figures, suppressed exactly as city staff see them.
 
-use sync_server::metrics::{self, FiguresCache, Noise, export};
-use sync_server::{DataDir, clock};
+use crate::metrics::{self, FiguresCache, Noise, export};
+use crate::{DataDir, clock};
 
 /// How to print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -30,7 +30,7 @@ pub fn metrics(data_dir: &DataDir, month: &str, format: Format) -> anyhow::Resul
         ),
         Noise::Released { epsilon, at } => eprintln!(
             "note: figures with privacy noise (ε = {epsilon} per table), released {}",
-            sync_server::staff::format::utc(at)
+            crate::staff::format::utc(at)
         ),
     }
     let rows = figures.rows_for(false);

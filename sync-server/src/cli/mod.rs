@@ -1,4 +1,4 @@
-//! Argument parsing and dispatch for the `sync-server` binary.
+//! The `sync-server` command line: argument parsing and dispatch (anyhow lives only here).
 
 mod content;
 mod demo;
@@ -15,8 +15,8 @@ mod users;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use crate::store::DeviceState;
 use clap::{Parser, Subcommand};
-use sync_server::store::DeviceState;
 
 /// The sync server of the inclusion kiosk system.
 ///
@@ -339,6 +339,20 @@ enum DeviceAction {
     },
 }
 
+/// Parses the command line, runs it, and prints an error in one line if it fails.
+pub fn main() -> std::process::ExitCode {
+    use clap::Parser as _;
+    let args = Cli::parse();
+    init_logging();
+    match run(args) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {}", describe(&error));
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
 /// Logs go to standard error; `RUST_LOG` adjusts them (default: info, quieter for libraries).
 pub fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
@@ -355,8 +369,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     // Only `serve` and `demo` make a new data directory: elsewhere a mistyped --data-dir is an
     // error, not a new empty server.
     let data_dir = match cli.command {
-        Command::Serve { .. } | Command::Demo { .. } => sync_server::DataDir::open(&cli.data_dir)?,
-        _ => sync_server::DataDir::open_existing(&cli.data_dir)?,
+        Command::Serve { .. } | Command::Demo { .. } => crate::DataDir::open(&cli.data_dir)?,
+        _ => crate::DataDir::open_existing(&cli.data_dir)?,
     };
     match cli.command {
         Command::Serve {
@@ -376,7 +390,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                 metrics_allow,
                 metrics_token_file.as_deref(),
             )?,
-            sync_server::SyncSettings {
+            crate::SyncSettings {
                 staging_ttl: std::time::Duration::from_secs(staging_ttl_hours * 3600),
                 max_concurrent_ingests: usize::try_from(max_concurrent_ingests).unwrap_or(8),
                 retention_days,
@@ -399,31 +413,25 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                 generate,
             } => users::add(&data_dir, &name, &role, &sites, generate),
             UsersAction::List => users::list(&data_dir),
-            UsersAction::Disable { name } => users::change(
-                &data_dir,
-                &name,
-                sync_server::accounts::AccountChange::Disable,
-            ),
-            UsersAction::Enable { name } => users::change(
-                &data_dir,
-                &name,
-                sync_server::accounts::AccountChange::Enable,
-            ),
+            UsersAction::Disable { name } => {
+                users::change(&data_dir, &name, crate::accounts::AccountChange::Disable)
+            }
+            UsersAction::Enable { name } => {
+                users::change(&data_dir, &name, crate::accounts::AccountChange::Enable)
+            }
             UsersAction::ResetPassword { name } => users::change(
                 &data_dir,
                 &name,
-                sync_server::accounts::AccountChange::ResetPassword,
+                crate::accounts::AccountChange::ResetPassword,
             ),
             UsersAction::EndSessions { name } => users::change(
                 &data_dir,
                 &name,
-                sync_server::accounts::AccountChange::EndSessions,
+                crate::accounts::AccountChange::EndSessions,
             ),
-            UsersAction::Delete { name } => users::change(
-                &data_dir,
-                &name,
-                sync_server::accounts::AccountChange::Delete,
-            ),
+            UsersAction::Delete { name } => {
+                users::change(&data_dir, &name, crate::accounts::AccountChange::Delete)
+            }
         },
         Command::Metrics { month, format } => metrics::metrics(&data_dir, &month, format),
         Command::Targets { action } => match action {
@@ -447,7 +455,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             seed,
         } => demo::demo(
             &data_dir,
-            sync_server::demo::DemoSettings {
+            crate::demo::DemoSettings {
                 neighbourhoods,
                 kiosks,
                 months,

@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
+use crate::{DataDir, clock, places};
 use anyhow::Context as _;
-use sync_server::{DataDir, clock, places};
 
 fn read(path: &Path) -> anyhow::Result<Vec<u8>> {
     std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
@@ -21,7 +21,7 @@ pub fn import_baselines(
     store.import_baselines(&baselines, clock::now())?;
     if let Some(offset) = utc_offset {
         store.set_setting(
-            sync_server::metrics::settings::UTC_OFFSET_HOURS,
+            crate::metrics::settings::UTC_OFFSET_HOURS,
             Some(&offset.to_string()),
         )?;
     }

@@ -1,11 +1,11 @@
 //! `sync-server privacy show|on|off|release`: optional differential privacy for the published
 //! figures, and its yearly ε ledger.
 
-use sync_server::content::ContentShelf;
-use sync_server::metrics::privacy::{self, TABLES};
-use sync_server::staff::format;
-use sync_server::store::{Role, Store, StoreError};
-use sync_server::{DataDir, clock};
+use crate::content::ContentShelf;
+use crate::metrics::privacy::{self, TABLES};
+use crate::staff::format;
+use crate::store::{Role, Store, StoreError};
+use crate::{DataDir, clock};
 
 /// Notes a change made from the command line in the audit log, as the Privacy page does.
 fn audit(store: &Store, action: &str, detail: &str) -> Result<(), StoreError> {

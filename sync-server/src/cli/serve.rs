@@ -2,13 +2,13 @@
 
 use std::net::SocketAddr;
 
-use sync_server::{Announcement, AppState, DataDir};
+use crate::{Announcement, AppState, DataDir};
 
 pub fn serve(
     data_dir: &DataDir,
     (listen, public_url): (SocketAddr, Option<String>),
-    access: sync_server::AccessSettings,
-    settings: sync_server::SyncSettings,
+    access: crate::AccessSettings,
+    settings: crate::SyncSettings,
 ) -> anyhow::Result<()> {
     if let Some(url) = &public_url {
         anyhow::ensure!(
@@ -23,7 +23,7 @@ pub fn serve(
     let names = certificate_names(listen);
     let identity = data_dir.tls_identity(&names)?;
     let tls = identity.server_config()?;
-    let listener = sync_server::bind(listen)?;
+    let listener = crate::bind(listen)?;
     let bound = listener.local_addr()?;
     let url = match public_url {
         Some(url) => url.trim_end_matches('/').to_owned(),
@@ -50,7 +50,7 @@ pub fn serve(
     println!("Press Ctrl-C to stop.");
 
     let runtime = tokio::runtime::Runtime::new()?;
-    let served = runtime.block_on(sync_server::run(listener, tls, state, shutdown_signal()));
+    let served = runtime.block_on(crate::run(listener, tls, state, shutdown_signal()));
     // Work still running on the blocking pool (a long query) must not hold the exit up.
     runtime.shutdown_timeout(std::time::Duration::from_secs(5));
     served?;
@@ -64,7 +64,7 @@ pub fn access_settings(
     trusted_proxies: Vec<std::net::IpAddr>,
     metrics_allow: Vec<ipnet::IpNet>,
     token_file: Option<&std::path::Path>,
-) -> anyhow::Result<sync_server::AccessSettings> {
+) -> anyhow::Result<crate::AccessSettings> {
     use anyhow::Context as _;
     let token =
         match token_file {
@@ -80,10 +80,10 @@ pub fn access_settings(
             "the metrics token must be at least 16 characters long"
         );
     }
-    Ok(sync_server::AccessSettings {
+    Ok(crate::AccessSettings {
         trusted_proxies,
         metrics_allow,
-        metrics_token_hash: token.map(|t| sync_server::credentials::token_hash(&t)),
+        metrics_token_hash: token.map(|t| crate::credentials::token_hash(&t)),
     })
 }
 

@@ -1,7 +1,7 @@
 //! `sync-server targets show|set|clear`: the city's targets B for the access-gap index.
 
-use sync_server::DataDir;
-use sync_server::metrics::{self, settings::TARGET_PREFIX};
+use crate::DataDir;
+use crate::metrics::{self, settings::TARGET_PREFIX};
 
 /// The metrics that have a target, with their unit as typed.
 const METRICS: [(&str, &str); 4] = [

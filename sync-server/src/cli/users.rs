@@ -2,9 +2,9 @@
 
 use std::io::{BufRead as _, IsTerminal as _};
 
+use crate::store::Role;
+use crate::{DataDir, accounts, clock};
 use anyhow::Context as _;
-use sync_server::store::Role;
-use sync_server::{DataDir, accounts, clock};
 
 /// Adds a user; the password comes from standard input, or is generated and printed once.
 pub fn add(

@@ -17,7 +17,7 @@ use super::layout;
 use super::view::{metric_link, metric_name, noise_notice, value_cell, value_text};
 use crate::metrics::{ALL, MetricRow, MonthFigures, Noise};
 use crate::places::Boundary;
-use crate::{AppState, api::ApiFailure, clock};
+use crate::{AppState, clock};
 
 /// Months shown in the trends.
 const TREND_MONTHS: usize = 6;
@@ -81,7 +81,7 @@ pub async fn dashboard(
             for m in &trend_months[start..] {
                 let (figures, how) = cache
                     .shown(store, m, now, unsuppressed)
-                    .map_err(|e| crate::store::StoreError::Task(e.to_string()))?;
+                    .map_err(super::figures_failure)?;
                 trend.push(figures);
                 noise.push((m.clone(), how));
             }
@@ -111,7 +111,7 @@ pub async fn dashboard(
         .await;
     let data = match loaded {
         Ok(data) => data,
-        Err(error) => return ApiFailure::from(error).into_response(),
+        Err(error) => return super::figures_problem(tr, error),
     };
     let title = tr.t("dashboard-title");
     let body = render(&tr, &data, unsuppressed);

@@ -60,7 +60,7 @@ async fn rows_for(
             for m in &chosen {
                 let (figures, how) = cache
                     .shown(store, m, now, unsuppressed)
-                    .map_err(|e| crate::store::StoreError::Task(e.to_string()))?;
+                    .map_err(super::figures_failure)?;
                 rows.extend(figures.rows_for(unsuppressed));
                 noise.push((m.clone(), how));
             }

@@ -132,3 +132,28 @@ async fn security_headers(request: Request, next: Next) -> Response {
     }
     response
 }
+
+/// A month's figures that cannot be shown, as the store error pages turn into a sentence:
+/// the store's own failures pass through, the rest (too many neighbourhoods, a computation
+/// past its time limit) become a refusal that says why.
+pub(crate) fn figures_failure(error: crate::metrics::MetricsError) -> crate::store::StoreError {
+    match error {
+        crate::metrics::MetricsError::Store(error) => error,
+        other => crate::store::StoreError::Refused(other.to_string()),
+    }
+}
+
+/// The page for a failure while gathering figures: a refusal that says why, or the
+/// generic answer for storage trouble.
+pub(crate) fn figures_problem(
+    tr: i18n::Tr,
+    error: crate::store::StoreError,
+) -> axum::response::Response {
+    use axum::response::IntoResponse as _;
+    match error {
+        crate::store::StoreError::Refused(reason) => {
+            layout::refused(tr, axum::http::StatusCode::SERVICE_UNAVAILABLE, &reason)
+        }
+        other => crate::api::ApiFailure::from(other).into_response(),
+    }
+}

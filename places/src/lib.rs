@@ -1,4 +1,4 @@
-//! Places: neighbourhood baselines (CSV) and boundaries (GeoJSON) as city staff upload them,
+//! A city's places: neighbourhood baselines (CSV) and boundaries (GeoJSON) as city staff upload them,
 //! checked in full before anything is stored, so a file with mistakes names every one of them
 //! (line and column, or feature) and changes nothing.
 
