@@ -7,12 +7,14 @@ use std::thread::JoinHandle;
 
 use tokio::sync::oneshot;
 
+use crate::certificates::{CertificateSource, ServedCertificates};
 use crate::{AppState, DataDir, ServerError, Store};
 
 /// A running server. Dropping it (or calling [`BackgroundServer::stop`]) shuts it down.
 pub struct BackgroundServer {
     address: SocketAddr,
     fingerprint: String,
+    certificates: std::sync::Arc<ServedCertificates>,
     store: Store,
     stop: Option<oneshot::Sender<()>>,
     thread: Option<JoinHandle<Result<(), ServerError>>>,
@@ -30,10 +32,29 @@ impl BackgroundServer {
         listen: SocketAddr,
         settings: crate::SyncSettings,
     ) -> Result<BackgroundServer, ServerError> {
+        Self::start_with_certificates(data_dir, listen, settings, None, Vec::new())
+    }
+
+    /// Starts a server presenting the city's own certificate files (`Some((cert, key))`),
+    /// else the self-signed one, and telling kiosks about `public` certificates (a proxy's).
+    pub fn start_with_certificates(
+        data_dir: &Path,
+        listen: SocketAddr,
+        settings: crate::SyncSettings,
+        files: Option<(std::path::PathBuf, std::path::PathBuf)>,
+        public: Vec<std::path::PathBuf>,
+    ) -> Result<BackgroundServer, ServerError> {
         let data_dir = DataDir::open(data_dir)?;
         let store = data_dir.open_store()?;
-        let identity = data_dir.tls_identity(&["localhost".to_owned(), "127.0.0.1".to_owned()])?;
-        let tls = identity.server_config()?;
+        let source = match files {
+            Some((cert, key)) => CertificateSource::Files { cert, key },
+            None => CertificateSource::SelfSigned {
+                dir: data_dir.path().join("tls"),
+                names: vec!["localhost".to_owned(), "127.0.0.1".to_owned()],
+            },
+        };
+        let certificates = ServedCertificates::load(source, public)?;
+        let tls = certificates.server_config()?;
         let listener = crate::bind(listen)?;
         let address = listener.local_addr().map_err(|source| ServerError::Bind {
             address: listen,
@@ -42,10 +63,11 @@ impl BackgroundServer {
         // Where kiosks reach it, for the staff web's enrolment tickets (as `serve` does).
         data_dir.write_announcement(&crate::data_dir::Announcement {
             url: format!("https://{address}"),
-            fingerprint: identity.fingerprint(),
+            fingerprint: certificates.announced(),
         })?;
         let (stop, stopped) = oneshot::channel::<()>();
-        let state = AppState::new(store.clone(), &data_dir, settings)?;
+        let state = AppState::new(store.clone(), &data_dir, settings)?
+            .with_certificates(certificates.clone());
         let thread = std::thread::Builder::new()
             .name("sync-server".into())
             .spawn(move || {
@@ -61,11 +83,17 @@ impl BackgroundServer {
             .map_err(ServerError::Serve)?;
         Ok(BackgroundServer {
             address,
-            fingerprint: identity.fingerprint(),
+            fingerprint: certificates.announced(),
+            certificates,
             store,
             stop: Some(stop),
             thread: Some(thread),
         })
+    }
+
+    /// The certificates it presents (to watch a renewal happen).
+    pub fn certificates(&self) -> &std::sync::Arc<ServedCertificates> {
+        &self.certificates
     }
 
     /// The address it listens on.

@@ -77,6 +77,13 @@ impl ContentShelf {
         Ok(SigningKey::from_bytes(&secret_file(&self.key_path)?))
     }
 
+    /// Signs `message` with the server's long-lived key (the one kiosks pin at enrolment as
+    /// the content key); standard base64.
+    pub fn sign(&self, message: &[u8]) -> Result<String, ContentError> {
+        use ed25519_dalek::Signer as _;
+        Ok(base64::engine::general_purpose::STANDARD.encode(self.key()?.sign(message).to_bytes()))
+    }
+
     /// The public half of the content key, as kiosks pin it (standard base64).
     pub fn public_key(&self) -> Result<String, ContentError> {
         Ok(

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod api;
 pub mod background;
+pub mod certificates;
 pub mod cli;
 pub mod client_address;
 pub mod clock;
@@ -60,6 +61,9 @@ pub struct AppState {
     pub access: std::sync::Arc<AccessSettings>,
     /// Bounds the password checks running and waiting at once.
     pub password_gate: std::sync::Arc<accounts::PasswordGate>,
+    /// The certificate presented and the ones kiosks may see (for the identity proof);
+    /// `None` in servers made without them (some tests).
+    pub certificates: Option<std::sync::Arc<certificates::ServedCertificates>>,
     /// Kiosks with an upload being stored now (one at a time per kiosk).
     pub ingesting: std::sync::Arc<std::sync::Mutex<std::collections::HashSet<String>>>,
 }
@@ -143,8 +147,18 @@ impl AppState {
             data_dir: data_dir.path().into(),
             access: std::sync::Arc::new(AccessSettings::default()),
             password_gate: std::sync::Arc::default(),
+            certificates: None,
             ingesting: std::sync::Arc::default(),
         })
+    }
+
+    /// The same state, proving its identity over these certificates.
+    pub fn with_certificates(
+        mut self,
+        certificates: std::sync::Arc<certificates::ServedCertificates>,
+    ) -> AppState {
+        self.certificates = Some(certificates);
+        self
     }
 
     /// The same state with these access settings.

@@ -107,6 +107,38 @@ pub async fn run(
             Err(error) => tracing::warn!(%error, "cannot compute figures at start"),
         }
     });
+    // The city's certificate files are watched: a renewal is served without a restart, and
+    // the announced fingerprint follows it.
+    let watcher = state.certificates.clone().map(|certificates| {
+        let data_dir = state.data_dir.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(CERTIFICATE_CHECK_INTERVAL);
+            loop {
+                every.tick().await;
+                let (certificates, data_dir) = (certificates.clone(), data_dir.clone());
+                let checked = tokio::task::spawn_blocking(move || {
+                    let changed = certificates.reload_if_changed()?;
+                    if changed
+                        && let Ok(dir) = crate::DataDir::open(&data_dir)
+                        && let Some(mut announcement) = dir.announcement()
+                    {
+                        announcement.fingerprint = certificates.announced();
+                        let _ = dir.write_announcement(&announcement);
+                    }
+                    Ok::<_, crate::tls::TlsError>(changed.then(|| certificates.fingerprint()))
+                })
+                .await;
+                match checked {
+                    Ok(Ok(Some(fingerprint))) => {
+                        tracing::info!(%fingerprint, "certificate files changed: now serving the new certificate")
+                    }
+                    Ok(Ok(None)) => {}
+                    Ok(Err(error)) => tracing::warn!(%error, "the certificate files changed but cannot be used; still serving the previous certificate"),
+                    Err(error) => tracing::warn!(%error, "the certificate check stopped"),
+                }
+            }
+        })
+    });
     let handle: Handle<SocketAddr> = Handle::new();
     let stopper = handle.clone();
     let cache = state.figures.clone();
@@ -130,8 +162,14 @@ pub async fn run(
     sweeper.abort();
     pruner.abort();
     warmer.abort();
+    if let Some(watcher) = watcher {
+        watcher.abort();
+    }
     served
 }
+
+/// How often the certificate files are looked at for a renewal.
+const CERTIFICATE_CHECK_INTERVAL: Duration = Duration::from_secs(30);
 
 /// How many of the latest months are computed at start.
 const WARM_MONTHS: usize = 6;

@@ -77,6 +77,11 @@ impl TlsIdentity {
         Ok(TlsIdentity { certificate, key })
     }
 
+    /// The certificate (a chain of one) and its key.
+    pub fn parts(self) -> (Vec<CertificateDer<'static>>, PrivateKeyDer<'static>) {
+        (vec![self.certificate], self.key)
+    }
+
     /// The certificate's SHA-256 fingerprint as colon-separated upper-case hex.
     pub fn fingerprint(&self) -> String {
         fingerprint_of(&self.certificate)

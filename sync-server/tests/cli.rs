@@ -24,9 +24,18 @@ impl Drop for Serving {
 }
 
 fn serve(data_dir: &std::path::Path, listen: &str) -> Serving {
+    serve_with(&[
+        "serve",
+        "--listen",
+        listen,
+        "--data-dir",
+        data_dir.to_str().expect("path"),
+    ])
+}
+
+fn serve_with(args: &[&str]) -> Serving {
     let mut child = Command::new(BIN)
-        .args(["serve", "--listen", listen, "--data-dir"])
-        .arg(data_dir)
+        .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -442,4 +451,59 @@ fn privacy_noise_from_the_command_line() {
     assert!(ok && out.contains("Noise is off"), "{out}");
     let (ok, _, err) = run(&["metrics", "--month", &current], data);
     assert!(ok, "exact figures again: {err}");
+}
+
+#[test]
+fn the_configuration_file_sets_serve_and_the_citys_certificate_is_served() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let key = rcgen::KeyPair::generate().expect("key");
+    let certificate = rcgen::CertificateParams::new(vec!["localhost".to_owned()])
+        .expect("params")
+        .self_signed(&key)
+        .expect("certificate");
+    let (cert_path, key_path) = (dir.path().join("city.pem"), dir.path().join("city.key"));
+    std::fs::write(&cert_path, certificate.pem()).expect("written");
+    std::fs::write(&key_path, key.serialize_pem()).expect("written");
+    let expected = sync_server::tls::fingerprint_of(certificate.der());
+    let data = dir.path().join("data");
+    let config = dir.path().join("server.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "data_dir = {data:?}\nlisten = \"127.0.0.1:0\"\ntls_cert = {cert_path:?}\ntls_key = {key_path:?}\nretention_days = 30\n"
+        ),
+    )
+    .expect("written");
+    let server = serve_with(&["--config", config.to_str().expect("path"), "serve"]);
+    assert_eq!(
+        server.fingerprint, expected,
+        "the city's certificate is served"
+    );
+    assert!(data.is_dir(), "the data directory comes from the file");
+    // Other commands take the data directory from the same file.
+    let output = Command::new(BIN)
+        .args(["--config", config.to_str().expect("path"), "fingerprint"])
+        .output()
+        .expect("runs");
+    assert_eq!(String::from_utf8_lossy(&output.stdout).trim(), expected);
+    // A mistake in the file names its line.
+    std::fs::write(&config, "listen = \"127.0.0.1:0\"\nretention = 3\n").expect("written");
+    let output = Command::new(BIN)
+        .args(["--config", config.to_str().expect("path"), "serve"])
+        .output()
+        .expect("runs");
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !output.status.success() && error.contains("server.toml:2:"),
+        "{error}"
+    );
+    // Only one half of the pair is refused.
+    let output = Command::new(BIN)
+        .args(["serve", "--data-dir"])
+        .arg(&data)
+        .arg("--tls-cert")
+        .arg(&cert_path)
+        .output()
+        .expect("runs");
+    assert!(!output.status.success());
 }

@@ -4,6 +4,7 @@
 pub mod abuse;
 pub mod fault_proxy;
 pub mod staff_client;
+pub mod tls_proxy;
 
 use std::net::SocketAddr;
 use std::path::Path;

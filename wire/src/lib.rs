@@ -52,6 +52,9 @@ pub mod paths {
     pub const CONTENT_FILES: &str = "/api/v2/content/files";
     /// A kiosk asks for the server's sealing key (kiosks enrolled before it existed).
     pub const SEALING_KEY: &str = "/api/v1/sealing-key";
+    /// The server proves which certificates are its own (`?nonce=…`), signed with its
+    /// long-lived key: how a kiosk follows a certificate renewal or a proxy in front.
+    pub const IDENTITY: &str = "/api/v2/identity";
 }
 
 /// How a kiosk signs its requests: two headers, over [`signing_message`].
@@ -140,6 +143,26 @@ impl std::fmt::Debug for EnrolResponse {
             .field("content_key", &self.content_key)
             .finish()
     }
+}
+
+/// `GET /api/v2/identity?nonce=N`: the certificates a kiosk may see when it reaches this
+/// server (its own, or a proxy's in front of it), signed with the server's long-lived key
+/// over [`identity_message`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct IdentityProof {
+    /// SHA-256 fingerprints (colon-separated upper-case hex) of the genuine certificates.
+    pub fingerprints: Vec<String>,
+    /// Ed25519 signature of [`identity_message`], standard base64.
+    pub signature: String,
+}
+
+/// What the server signs in an [`IdentityProof`]: the kiosk's fresh nonce (so an old proof
+/// cannot be replayed) and the fingerprints.
+pub fn identity_message(nonce: &str, fingerprints: &[String]) -> String {
+    format!(
+        "inclusion-kiosk-identity/1\n{nonce}\n{}",
+        fingerprints.join(",")
+    )
 }
 
 /// `GET /api/v1/sealing-key`: the key residents' personal data is sealed to.

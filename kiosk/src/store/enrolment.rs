@@ -69,6 +69,16 @@ impl LocalStore {
     }
 
     /// Saves (or replaces) the enrolment.
+    /// Pins another server certificate (one the server proved genuine with the key pinned
+    /// at enrolment: a renewal, or a proxy in front).
+    pub fn pin_certificate(&self, fingerprint: &str) -> Result<(), StoreError> {
+        self.connection.execute(
+            "UPDATE enrolment SET fingerprint = ?1",
+            rusqlite::params![fingerprint],
+        )?;
+        Ok(())
+    }
+
     pub fn save_enrolment(&self, enrolment: &Enrolment) -> Result<(), StoreError> {
         self.connection.execute(
             "INSERT OR REPLACE INTO enrolment

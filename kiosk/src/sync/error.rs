@@ -19,6 +19,12 @@ pub enum SyncError {
         "the server's certificate does not match the fingerprint given at enrolment: check the fingerprint, or enrol again if the server was reinstalled"
     )]
     CertificateMismatch,
+    /// The server presented another certificate and could not prove it genuine with the
+    /// key pinned at enrolment: someone else is answering.
+    #[error(
+        "the server presented a certificate it could not prove its own ({0}); nothing was sent"
+    )]
+    IdentityRefused(String),
     /// The server refused the kiosk's credential.
     #[error("the server refused this kiosk's credential ({0}): enrol the kiosk again")]
     CredentialRefused(String),
@@ -68,6 +74,9 @@ impl SyncError {
         matches!(
             self,
             SyncError::Unreachable(_)
+                // Another certificate that is not the server's may be a captive portal or
+                // a passing fault: try again later, sending nothing meanwhile.
+                | SyncError::IdentityRefused(_)
                 | SyncError::ServerTrouble { .. }
                 | SyncError::Protocol(_)
                 | SyncError::Store(_)

@@ -10,6 +10,7 @@ pub mod content;
 pub mod device_key;
 pub mod error;
 pub mod fingerprint;
+pub mod identity;
 pub mod pinning;
 pub mod plan;
 pub mod screen_enrolment;
@@ -110,7 +111,15 @@ pub async fn sync_now_within(
 ) -> Result<SyncReport, SyncError> {
     let started_at = clock::now();
     let mut report = SyncReport::default();
-    let outcome = send_pending(store, link, limits, &mut report).await;
+    let mut outcome = send_pending(store, link, limits, &mut report).await;
+    if matches!(outcome, Err(SyncError::CertificateMismatch)) {
+        // Another certificate: a renewal or a proxy in front, if the server proves it with
+        // the key pinned at enrolment (else nothing is sent).
+        outcome = match identity::follow_certificate(store).await {
+            Ok(_) => send_pending(store, link, limits, &mut report).await,
+            Err(error) => Err(error),
+        };
+    }
     let mut message = match &outcome {
         Ok(()) if report.sent == 0 => "nothing to send; the server is reachable".to_owned(),
         Ok(()) => format!(

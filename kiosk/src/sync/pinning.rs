@@ -88,6 +88,70 @@ pub fn pinned_client_config(expected: Fingerprint) -> Result<rustls::ClientConfi
     Ok(config)
 }
 
+/// Accepts any certificate (still checking the server holds its key) and notes its
+/// fingerprint: used only to ask a server for its signed identity proof, never to send
+/// anything that matters.
+#[derive(Debug)]
+struct ObservingVerifier {
+    seen: Arc<std::sync::Mutex<Option<Fingerprint>>>,
+    algorithms: WebPkiSupportedAlgorithms,
+}
+
+impl ServerCertVerifier for ObservingVerifier {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        _intermediates: &[CertificateDer<'_>],
+        _server_name: &ServerName<'_>,
+        _ocsp_response: &[u8],
+        _now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        if let Ok(mut seen) = self.seen.lock() {
+            *seen = Some(Fingerprint::of_certificate(end_entity.as_ref()));
+        }
+        Ok(ServerCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(message, cert, dss, &self.algorithms)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(message, cert, dss, &self.algorithms)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.algorithms.supported_schemes()
+    }
+}
+
+/// A client configuration that accepts whatever certificate the server presents and writes
+/// its fingerprint into `seen` (for the identity proof only; see `sync::identity`).
+pub fn observing_client_config(
+    seen: Arc<std::sync::Mutex<Option<Fingerprint>>>,
+) -> Result<rustls::ClientConfig, rustls::Error> {
+    let provider: Arc<CryptoProvider> = Arc::new(rustls::crypto::ring::default_provider());
+    let verifier = Arc::new(ObservingVerifier {
+        seen,
+        algorithms: provider.signature_verification_algorithms,
+    });
+    Ok(rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()?
+        .dangerous()
+        .with_custom_certificate_verifier(verifier)
+        .with_no_client_auth())
+}
+
 /// True when `error` (or anything it wraps) is a pinned-certificate mismatch.
 pub fn is_fingerprint_mismatch(error: &(dyn std::error::Error + 'static)) -> bool {
     let mut current = Some(error);

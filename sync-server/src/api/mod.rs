@@ -6,6 +6,7 @@ mod content;
 mod enrol;
 mod error;
 mod health;
+mod identity;
 mod json;
 mod sealing_key;
 pub mod sync;
@@ -61,6 +62,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(content::manifest))
         .routes(routes!(content::file))
         .routes(routes!(sealing_key::sealing_key))
+        .routes(routes!(identity::identity))
 }
 
 /// The OpenAPI document describing every API route.
@@ -114,6 +116,7 @@ mod tests {
             wire::paths::CONTENT_MANIFEST,
             "/api/v2/content/files/{hash}",
             wire::paths::SEALING_KEY,
+            wire::paths::IDENTITY,
         ] {
             assert!(
                 doc.paths.paths.contains_key(path),
@@ -122,7 +125,7 @@ mod tests {
         }
         assert_eq!(
             doc.paths.paths.len(),
-            9,
+            10,
             "a route is served but not checked here"
         );
         let json = serde_json::to_value(&doc).expect("serialisable");

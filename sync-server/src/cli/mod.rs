@@ -1,5 +1,6 @@
 //! The `sync-server` command line: argument parsing and dispatch (anyhow lives only here).
 
+mod config;
 mod content;
 mod demo;
 mod device;
@@ -12,7 +13,6 @@ mod serve;
 mod targets;
 mod users;
 
-use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use crate::store::DeviceState;
@@ -26,14 +26,16 @@ use clap::{Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "sync-server", version, propagate_version = true)]
 pub struct Cli {
-    /// The directory holding the database and the TLS certificate (created if missing).
-    #[arg(
-        long,
-        global = true,
-        env = "SYNC_SERVER_DATA_DIR",
-        default_value = "server-data"
-    )]
-    data_dir: PathBuf,
+    /// The directory holding the database, keys and content. Default: `data_dir` from the
+    /// configuration file, else ./server-data. `serve` and `demo` create it; every other
+    /// command needs it to exist.
+    #[arg(long, global = true, env = "SYNC_SERVER_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+
+    /// The configuration file (TOML; see docs/operate-server.md). Default:
+    /// /etc/inclusion-sync-server/server.toml when it exists.
+    #[arg(long, global = true, env = "SYNC_SERVER_CONFIG", value_name = "FILE")]
+    config: Option<PathBuf>,
 
     #[command(subcommand)]
     command: Command,
@@ -41,42 +43,12 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Run the server: HTTPS API for kiosks and staff pages, until Ctrl-C.
+    /// Run the server: HTTPS API for kiosks and staff pages, until Ctrl-C (or SIGTERM).
     ///
     /// Prints its URL and the SHA-256 fingerprint of its certificate: kiosks need both to enrol.
-    Serve {
-        /// Address and port to listen on. Use 0.0.0.0:8443 to accept kiosks from the network.
-        #[arg(long, default_value = "127.0.0.1:8443")]
-        listen: SocketAddr,
-        /// Hours an unfinished upload is kept before it is deleted (so abandoned uploads
-        /// cannot fill the disk).
-        #[arg(long, default_value_t = 24, value_parser = clap::value_parser!(u64).range(1..=24 * 30))]
-        staging_ttl_hours: u64,
-        /// Uploads stored at the same time; kiosks beyond this are told to retry later
-        /// (HTTP 503 with Retry-After).
-        #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u64).range(1..=1024))]
-        max_concurrent_ingests: u64,
-        /// Days raw events are kept. Older ones are deleted once a day (they are counted in
-        /// the monthly roll-ups as they arrive, so the metrics keep them).
-        #[arg(long, default_value_t = 90, value_parser = clap::value_parser!(u64).range(1..=3650))]
-        retention_days: u64,
-        /// The address kiosks use to reach this server, e.g. https://kiosks.city.example:8443.
-        /// It is printed and goes into enrolment tickets. Default: the listen address, or this
-        /// machine's name when listening on every interface (0.0.0.0).
-        #[arg(long)]
-        public_url: Option<String>,
-        /// A reverse proxy in front of this server (repeat for more): its X-Forwarded-For
-        /// header then names the real client, for login throttling and --metrics-allow.
-        #[arg(long = "trusted-proxy", value_name = "IP")]
-        trusted_proxies: Vec<std::net::IpAddr>,
-        /// Networks that may read /metrics without a token (repeat for more).
-        #[arg(long = "metrics-allow", value_name = "CIDR", default_values = ["127.0.0.0/8", "::1/128"])]
-        metrics_allow: Vec<ipnet::IpNet>,
-        /// A file holding a bearer token that opens /metrics from anywhere (e.g. for a
-        /// Prometheus elsewhere); SYNC_SERVER_METRICS_TOKEN works too.
-        #[arg(long, value_name = "FILE")]
-        metrics_token_file: Option<PathBuf>,
-    },
+    /// Every option can also be set in the configuration file (see --config); an option given
+    /// here wins over the file.
+    Serve(serve::ServeArgs),
     /// Neighbourhood baselines: population aged 15+, share of households offline, kiosk
     /// opening hours and default locale. The metrics divide by them.
     Baselines {
@@ -366,36 +338,20 @@ pub fn init_logging() {
 
 /// Runs the chosen command.
 pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let config = config::ServerConfig::load(cli.config.as_deref())?;
+    let data_path = cli
+        .data_dir
+        .clone()
+        .or_else(|| config.data_dir.clone())
+        .unwrap_or_else(|| PathBuf::from("server-data"));
     // Only `serve` and `demo` make a new data directory: elsewhere a mistyped --data-dir is an
     // error, not a new empty server.
     let data_dir = match cli.command {
-        Command::Serve { .. } | Command::Demo { .. } => crate::DataDir::open(&cli.data_dir)?,
-        _ => crate::DataDir::open_existing(&cli.data_dir)?,
+        Command::Serve { .. } | Command::Demo { .. } => crate::DataDir::open(&data_path)?,
+        _ => crate::DataDir::open_existing(&data_path)?,
     };
     match cli.command {
-        Command::Serve {
-            listen,
-            staging_ttl_hours,
-            max_concurrent_ingests,
-            retention_days,
-            public_url,
-            trusted_proxies,
-            metrics_allow,
-            metrics_token_file,
-        } => serve::serve(
-            &data_dir,
-            (listen, public_url),
-            serve::access_settings(
-                trusted_proxies,
-                metrics_allow,
-                metrics_token_file.as_deref(),
-            )?,
-            crate::SyncSettings {
-                staging_ttl: std::time::Duration::from_secs(staging_ttl_hours * 3600),
-                max_concurrent_ingests: usize::try_from(max_concurrent_ingests).unwrap_or(8),
-                retention_days,
-            },
-        ),
+        Command::Serve(args) => serve::serve(&data_dir, args.resolve(&config)?),
         Command::Baselines { action } => match action {
             BaselinesAction::Import { file, utc_offset } => {
                 places::import_baselines(&data_dir, &file, utc_offset)

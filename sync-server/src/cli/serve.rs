@@ -1,15 +1,152 @@
-//! `sync-server serve`.
+//! `sync-server serve`: its options (flags over the configuration file), the certificate it
+//! presents, and running until Ctrl-C or SIGTERM.
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 
+use crate::certificates::{CertificateSource, ServedCertificates};
 use crate::{Announcement, AppState, DataDir};
 
-pub fn serve(
-    data_dir: &DataDir,
-    (listen, public_url): (SocketAddr, Option<String>),
+/// `serve`'s options. Each may also come from the configuration file; a flag wins.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on [default: 127.0.0.1:8443]. Use 0.0.0.0:8443 to accept
+    /// kiosks from the network.
+    #[arg(long)]
+    listen: Option<SocketAddr>,
+    /// The address kiosks use to reach this server, e.g. https://kiosks.city.example:8443.
+    /// It is printed and goes into enrolment tickets. Default: the listen address, or this
+    /// machine's name when listening on every interface (0.0.0.0).
+    #[arg(long)]
+    public_url: Option<String>,
+    /// The city's own certificate chain (PEM, leaf first), e.g. from Let's Encrypt, instead
+    /// of the self-signed one made in the data directory. Re-read when the file changes.
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    tls_cert: Option<PathBuf>,
+    /// The private key of --tls-cert (PEM). Re-read when the file changes.
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    tls_key: Option<PathBuf>,
+    /// The certificate a TLS-terminating proxy in front of this server presents to kiosks
+    /// (PEM; repeat for more). Kiosks are told it is genuine; re-read when it changes.
+    #[arg(long = "public-certificate", value_name = "FILE")]
+    public_certificates: Vec<PathBuf>,
+    /// Hours an unfinished upload is kept before it is deleted [default: 24].
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=24 * 30))]
+    staging_ttl_hours: Option<u64>,
+    /// Uploads stored at the same time; kiosks beyond this are told to retry later (HTTP 503
+    /// with Retry-After) [default: 8].
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=1024))]
+    max_concurrent_ingests: Option<u64>,
+    /// Days raw events are kept; older ones are deleted once a day (the monthly roll-ups keep
+    /// counting them) [default: 90].
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=3650))]
+    retention_days: Option<u64>,
+    /// A reverse proxy in front of this server (repeat for more): its X-Forwarded-For header
+    /// then names the real client, for login throttling and --metrics-allow.
+    #[arg(long = "trusted-proxy", value_name = "IP")]
+    trusted_proxies: Vec<std::net::IpAddr>,
+    /// Networks that may read /metrics without a token (repeat for more) [default:
+    /// 127.0.0.0/8 and ::1/128].
+    #[arg(long = "metrics-allow", value_name = "CIDR")]
+    metrics_allow: Vec<ipnet::IpNet>,
+    /// A file holding a bearer token that opens /metrics from anywhere (e.g. for a
+    /// Prometheus elsewhere); SYNC_SERVER_METRICS_TOKEN works too.
+    #[arg(long, value_name = "FILE")]
+    metrics_token_file: Option<PathBuf>,
+}
+
+/// A list from the command line, else the file's.
+fn pick<T: Clone>(flag: Vec<T>, from_file: &[T]) -> Vec<T> {
+    if flag.is_empty() {
+        from_file.to_vec()
+    } else {
+        flag
+    }
+}
+
+/// Everything `serve` runs with, flags and file merged.
+#[derive(Debug)]
+pub struct ServeSettings {
+    listen: SocketAddr,
+    public_url: Option<String>,
+    tls_files: Option<(PathBuf, PathBuf)>,
+    public_certificates: Vec<PathBuf>,
     access: crate::AccessSettings,
-    settings: crate::SyncSettings,
-) -> anyhow::Result<()> {
+    sync: crate::SyncSettings,
+}
+
+impl ServeArgs {
+    /// The settings: each flag, else the file's value, else the default.
+    pub fn resolve(self, file: &super::config::ServerConfig) -> anyhow::Result<ServeSettings> {
+        let default_listen = SocketAddr::from(([127, 0, 0, 1], 8443));
+        let tls_files = match (
+            self.tls_cert.or_else(|| file.tls_cert.clone()),
+            self.tls_key.or_else(|| file.tls_key.clone()),
+        ) {
+            (Some(cert), Some(key)) => Some((cert, key)),
+            (None, None) => None,
+            _ => anyhow::bail!(
+                "tls_cert and tls_key go together: give both, or neither for the self-signed certificate"
+            ),
+        };
+        let metrics_allow = if self.metrics_allow.is_empty() {
+            file.metrics_allow
+                .clone()
+                .unwrap_or_else(|| crate::AccessSettings::default().metrics_allow)
+        } else {
+            self.metrics_allow
+        };
+        let defaults = crate::SyncSettings::default();
+        let range = |name: &str, value: u64, low: u64, high: u64| {
+            anyhow::ensure!(
+                (low..=high).contains(&value),
+                "{name} must be {low} to {high}, not {value}"
+            );
+            Ok(value)
+        };
+        let staging_ttl_hours = match self.staging_ttl_hours.or(file.staging_ttl_hours) {
+            Some(hours) => range("staging_ttl_hours", hours, 1, 24 * 30)?,
+            None => defaults.staging_ttl.as_secs() / 3600,
+        };
+        let max_concurrent_ingests =
+            match self.max_concurrent_ingests.or(file.max_concurrent_ingests) {
+                Some(n) => range("max_concurrent_ingests", n, 1, 1024)?,
+                None => defaults.max_concurrent_ingests as u64,
+            };
+        let retention_days = match self.retention_days.or(file.retention_days) {
+            Some(days) => range("retention_days", days, 1, 3650)?,
+            None => defaults.retention_days,
+        };
+        Ok(ServeSettings {
+            listen: self.listen.or(file.listen).unwrap_or(default_listen),
+            public_url: self.public_url.or_else(|| file.public_url.clone()),
+            tls_files,
+            public_certificates: pick(self.public_certificates, &file.public_certificates),
+            access: access_settings(
+                pick(self.trusted_proxies, &file.trusted_proxies),
+                metrics_allow,
+                self.metrics_token_file
+                    .or_else(|| file.metrics_token_file.clone())
+                    .as_deref(),
+            )?,
+            sync: crate::SyncSettings {
+                staging_ttl: std::time::Duration::from_secs(staging_ttl_hours * 3600),
+                max_concurrent_ingests: usize::try_from(max_concurrent_ingests).unwrap_or(8),
+                retention_days,
+            },
+        })
+    }
+}
+
+pub fn serve(data_dir: &DataDir, settings: ServeSettings) -> anyhow::Result<()> {
+    let ServeSettings {
+        listen,
+        public_url,
+        tls_files,
+        public_certificates,
+        access,
+        sync,
+    } = settings;
     if let Some(url) = &public_url {
         anyhow::ensure!(
             url.starts_with("https://")
@@ -18,11 +155,20 @@ pub fn serve(
             "--public-url must be an https:// address, e.g. https://kiosks.city.example:8443"
         );
     }
-    let store = data_dir.open_store()?;
-    let state = AppState::new(store, data_dir, settings)?.with_access(access);
     let names = certificate_names(listen);
-    let identity = data_dir.tls_identity(&names)?;
-    let tls = identity.server_config()?;
+    let source = match tls_files {
+        Some((cert, key)) => CertificateSource::Files { cert, key },
+        None => CertificateSource::SelfSigned {
+            dir: data_dir.path().join("tls"),
+            names: names.clone(),
+        },
+    };
+    let certificates = ServedCertificates::load(source, public_certificates)?;
+    let tls = certificates.server_config()?;
+    let store = data_dir.open_store()?;
+    let state = AppState::new(store, data_dir, sync)?
+        .with_access(access)
+        .with_certificates(certificates.clone());
     let listener = crate::bind(listen)?;
     let bound = listener.local_addr()?;
     let url = match public_url {
@@ -34,7 +180,7 @@ pub fn serve(
         }
         None => format!("https://{bound}"),
     };
-    let fingerprint = identity.fingerprint();
+    let fingerprint = certificates.announced();
     data_dir.write_announcement(&Announcement {
         url: url.clone(),
         fingerprint: fingerprint.clone(),
