@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod api;
 pub mod background;
+pub mod backup;
 pub mod certificates;
 pub mod cli;
 pub mod client_address;

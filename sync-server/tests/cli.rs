@@ -507,3 +507,53 @@ fn the_configuration_file_sets_serve_and_the_citys_certificate_is_served() {
         .expect("runs");
     assert!(!output.status.success());
 }
+
+#[test]
+fn backup_while_serving_and_restore_into_a_new_folder_only() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("data");
+    let server = serve(&data, "127.0.0.1:0");
+    let (ok, text, _) = run(
+        &[
+            "enrol",
+            "--site",
+            "Central Library",
+            "--neighbourhood",
+            "Old Town",
+        ],
+        &data,
+    );
+    assert!(ok, "{text}");
+    let archive = dir.path().join("backup.tar.zst");
+    let (ok, text, err) = run(&["backup", "--to", archive.to_str().expect("path")], &data);
+    assert!(ok, "{err}");
+    assert!(text.contains("keep it as safe as the server"), "{text}");
+    assert!(
+        err.contains("Copying the database"),
+        "progress is shown: {err}"
+    );
+    drop(server);
+    // Not over an existing file, not into a folder that holds anything.
+    let (ok, _, err) = run(&["backup", "--to", archive.to_str().expect("path")], &data);
+    assert!(!ok && err.contains("exists already"), "{err}");
+    let (ok, _, err) = run(&["restore", archive.to_str().expect("path")], &data);
+    assert!(!ok && err.contains("is not empty"), "{err}");
+    // A damaged file is refused and writes nothing.
+    let damaged = dir.path().join("damaged.tar.zst");
+    let mut bytes = std::fs::read(&archive).expect("read");
+    bytes.truncate(bytes.len() - 40);
+    std::fs::write(&damaged, bytes).expect("write");
+    let fresh = dir.path().join("fresh");
+    let (ok, _, err) = run(&["restore", damaged.to_str().expect("path")], &fresh);
+    assert!(!ok && err.contains("not a usable backup"), "{err}");
+    assert!(!fresh.exists());
+    // The real one, into a new folder: the same server, keys and certificate included.
+    let (ok, text, err) = run(&["restore", archive.to_str().expect("path")], &fresh);
+    assert!(ok, "{err}");
+    assert!(text.contains("Restored"), "{text}");
+    let (_, before, _) = run(&["fingerprint"], &data);
+    let (_, after, _) = run(&["fingerprint"], &fresh);
+    assert_eq!(before, after, "the same certificate");
+    let restored = serve(&fresh, "127.0.0.1:0");
+    assert_eq!(restored.fingerprint, before.trim());
+}

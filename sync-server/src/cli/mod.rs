@@ -1,5 +1,6 @@
 //! The `sync-server` command line: argument parsing and dispatch (anyhow lives only here).
 
+mod backup;
 mod config;
 mod content;
 mod demo;
@@ -49,6 +50,21 @@ enum Command {
     /// Every option can also be set in the configuration file (see --config); an option given
     /// here wins over the file.
     Serve(serve::ServeArgs),
+    /// Back up the whole server into one file while it runs: the database (a consistent
+    /// copy), its keys, the published content and settings. The file holds the server's
+    /// keys: keep it as safe as the server itself.
+    Backup {
+        /// The file to write (it must not exist yet), e.g. backup-2026-12-03.tar.zst.
+        #[arg(long, value_name = "FILE")]
+        to: PathBuf,
+    },
+    /// Restore a backup into --data-dir, which must not exist or be empty. The whole archive
+    /// is checked before anything is written. Kiosks then carry on: each one's next sync
+    /// sends again whatever reached the server after the backup was taken.
+    Restore {
+        /// The backup file.
+        archive: PathBuf,
+    },
     /// Neighbourhood baselines: population aged 15+, share of households offline, kiosk
     /// opening hours and default locale. The metrics divide by them.
     Baselines {
@@ -346,12 +362,15 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         .unwrap_or_else(|| PathBuf::from("server-data"));
     // Only `serve` and `demo` make a new data directory: elsewhere a mistyped --data-dir is an
     // error, not a new empty server.
-    let data_dir = match cli.command {
+    let data_dir = match &cli.command {
+        Command::Restore { archive } => return backup::restore(archive, &data_path),
         Command::Serve { .. } | Command::Demo { .. } => crate::DataDir::open(&data_path)?,
         _ => crate::DataDir::open_existing(&data_path)?,
     };
     match cli.command {
         Command::Serve(args) => serve::serve(&data_dir, args.resolve(&config)?),
+        Command::Backup { to } => backup::backup(&data_dir, &to),
+        Command::Restore { .. } => Ok(()),
         Command::Baselines { action } => match action {
             BaselinesAction::Import { file, utc_offset } => {
                 places::import_baselines(&data_dir, &file, utc_offset)

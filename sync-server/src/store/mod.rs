@@ -120,6 +120,35 @@ impl Store {
             .map_err(|join| StoreError::Task(join.to_string()))?
     }
 
+    /// Copies the whole database, consistent as of one moment, into a new file at `to`
+    /// (SQLite's online backup API, in one step: writers carry on meanwhile).
+    pub fn backup_to(&self, to: &Path) -> Result<(), StoreError> {
+        let source = self.lock();
+        let mut destination = Connection::open(to)?;
+        let backup = rusqlite::backup::Backup::new(&source, &mut destination)?;
+        backup.step(-1)?;
+        drop(backup);
+        destination.pragma_update(None, "journal_mode", "DELETE")?;
+        Ok(())
+    }
+
+    /// SQLite's own check of the whole file (`PRAGMA integrity_check`): `Ok` when it says "ok".
+    pub fn integrity_check(&self) -> Result<(), StoreError> {
+        let problems: Vec<String> = self
+            .lock()
+            .prepare("PRAGMA integrity_check")?
+            .query_map([], |row| row.get(0))?
+            .collect::<Result<_, _>>()?;
+        if problems == ["ok"] {
+            Ok(())
+        } else {
+            Err(StoreError::Refused(format!(
+                "the database is damaged: {}",
+                problems.join("; ")
+            )))
+        }
+    }
+
     /// Checks the database answers a trivial query.
     pub fn ping(&self) -> Result<(), StoreError> {
         self.lock().query_row("SELECT 1", [], |_| Ok(()))?;
