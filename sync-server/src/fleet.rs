@@ -118,6 +118,7 @@ mod tests {
             }),
             last_problem: None,
             needs_reenrolment: false,
+            records_received: 0,
         }
     }
 

@@ -21,7 +21,18 @@ pub fn app(state: AppState) -> Router {
     api::router()
         .merge(staff::router())
         .with_state(state)
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+}
+
+/// A request's span names its route pattern (`/api/v2/learners/{code}/progress`), never the
+/// path itself: a learner code or an upload id must not reach a log.
+fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    let route = request
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map(|path| path.as_str().to_owned())
+        .unwrap_or_else(|| "(unmatched)".to_owned());
+    tracing::debug_span!("request", method = %request.method(), route = %route)
 }
 
 /// Binds the listening socket, turning the usual failures into sentences.

@@ -9,7 +9,8 @@ use std::str::FromStr;
 pub const TICKET_PREFIX: &str = "KIOSK-ENROL";
 
 /// Everything a kiosk needs to enrol: where the server is, how to recognise it, and the code.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Its `Debug` output hides the code (it may end up in a log).
+#[derive(Clone, PartialEq, Eq)]
 pub struct EnrolmentTicket {
     /// The server's base URL (`https://…`).
     pub server_url: String,
@@ -17,6 +18,16 @@ pub struct EnrolmentTicket {
     pub fingerprint: String,
     /// The one-time enrolment code.
     pub code: String,
+}
+
+impl std::fmt::Debug for EnrolmentTicket {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EnrolmentTicket")
+            .field("server_url", &self.server_url)
+            .field("fingerprint", &self.fingerprint)
+            .field("code", &"<hidden>")
+            .finish()
+    }
 }
 
 /// Why a line is not an enrolment ticket.

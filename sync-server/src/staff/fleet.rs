@@ -130,6 +130,7 @@ async fn render(state: &AppState, staff: &Staff, tr: Tr, notice: Option<Notice>)
                         th scope="col" { (tr.t("kiosk")) }
                         th scope="col" { (tr.t("site")) }
                         th scope="col" { (tr.t("last-seen")) }
+                        th scope="col" class="n" { (tr.t("records-received")) }
                         th scope="col" class="n" { (tr.t("backlog")) }
                         th scope="col" class="n" { (tr.t("content-version")) }
                         th scope="col" { (tr.t("printer")) }
@@ -219,6 +220,7 @@ fn row(tr: &Tr, staff: &Staff, kiosk: &FleetKiosk, now: i64) -> Markup {
             }
             td { (place.site) br; span class="muted" { (place.neighbourhood) } }
             td { @match place.last_seen_at { Some(at) => (age(tr, now - at)), None => (tr.t("never")) } }
+            td class="n" { (kiosk.records_received) }
             td class="n" { @match heartbeat { Some(h) => (h.waiting), None => "—" } }
             td class="n" { @match heartbeat { Some(h) => (h.content_version), None => "—" } }
             td { @match health.and_then(|h| h.printer.as_deref()) {
@@ -234,7 +236,15 @@ fn row(tr: &Tr, staff: &Staff, kiosk: &FleetKiosk, now: i64) -> Markup {
                 Some((free, total)) => { (gigabytes(tr, free)) " / " (gigabytes(tr, total)) },
                 None => "—",
             } }
-            td { @if list.is_empty() { span class="ok" { (tr.t("alert-none")) } } @else { (alert_badges(tr, &list)) } }
+            td {
+                @if list.is_empty() { span class="ok" { (tr.t("alert-none")) } } @else { (alert_badges(tr, &list)) }
+                @if let Some(h) = heartbeat.filter(|h| !h.devices.is_empty()) {
+                    details {
+                        summary { (tr.t("devices")) " · " (h.software_version) }
+                        ul class="plain" { @for (device, status) in &h.devices { li { code { (device) } ": " (status) } } }
+                    }
+                }
+            }
             @if staff.role() == Role::Admin {
                 td {
                     form method="post" action="/staff/fleet/device" {

@@ -71,6 +71,8 @@ pub struct FleetKiosk {
     /// Enrolled before kiosks had device keys: its requests are refused until it is
     /// enrolled again.
     pub needs_reenrolment: bool,
+    /// Records received from it (heartbeats aside).
+    pub records_received: u64,
 }
 
 /// A kiosk's place from the first six columns of a query (id, site, neighbourhood, enrolled,
@@ -95,7 +97,8 @@ impl Store {
                     k.last_heartbeat,
                     (SELECT outcome FROM sync_log s WHERE s.kiosk_id = k.kiosk_id AND s.what = 'refused'
                      ORDER BY s.id DESC LIMIT 1),
-                    k.device_key IS NULL AND k.state != 'revoked'
+                    k.device_key IS NULL AND k.state != 'revoked',
+                    k.records_received
              FROM kiosks k ORDER BY k.neighbourhood, k.site, k.kiosk_id",
         )?;
         let rows = query.query_map([], |row| {
@@ -106,6 +109,7 @@ impl Store {
                     .and_then(|json| serde_json::from_str(&json).ok()),
                 last_problem: row.get(7)?,
                 needs_reenrolment: row.get(8)?,
+                records_received: row.get::<_, i64>(9)?.max(0) as u64,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

@@ -297,6 +297,16 @@ const STEPS: &[M<'static>] = &[
         WHERE state = 'revoked';
     ",
     ),
+    M::up(
+        "
+    -- Records received from each kiosk (heartbeats aside), kept as they arrive, for the
+    -- fleet page (counting the records table there would read millions of rows).
+    ALTER TABLE kiosks ADD COLUMN records_received INTEGER NOT NULL DEFAULT 0;
+    UPDATE kiosks SET records_received = (
+        SELECT COUNT(*) FROM records r WHERE r.kiosk_id = kiosks.kiosk_id AND r.kind != 'heartbeat'
+    );
+    ",
+    ),
 ];
 
 /// Every migration, oldest first.

@@ -44,6 +44,7 @@ impl Store {
             conflicts: Vec::new(),
             high_water: 0,
         };
+        let mut received: i64 = 0;
         for record in records {
             let seq = seq_i64(record.seq)?;
             let hash = record_hash(&record.bytes);
@@ -97,10 +98,20 @@ impl Store {
                 None => {
                     apply(&transaction, kiosk_id, record, now, &mut deltas)?;
                     receipt.stored += 1;
+                    if !matches!(record.body, wire::RecordBody::Heartbeat(_)) {
+                        received += 1;
+                    }
                 }
             }
         }
         deltas.flush(&transaction, kiosk_id)?;
+        if received > 0 {
+            transaction
+                .prepare_cached(
+                    "UPDATE kiosks SET records_received = records_received + ?1 WHERE kiosk_id = ?2",
+                )?
+                .execute(params![received, kiosk_id])?;
+        }
         receipt.high_water = high_water(&transaction, kiosk_id)?;
         transaction.execute(
             "INSERT INTO sync_log (kiosk_id, at, what, records, bytes, outcome) VALUES (?1, ?2, 'upload', ?3, ?4, ?5)",
@@ -491,6 +502,11 @@ mod tests {
             receipt(0, 0, &[2], 4)
         );
         assert_eq!(store.conflict_count("k1")?, 1);
+        assert_eq!(
+            store.fleet()?[0].records_received,
+            4,
+            "counted once each, conflicts and resends aside"
+        );
         let events = store.events_of("k1")?;
         assert_eq!(events.len(), 4);
         assert!(
