@@ -1,7 +1,7 @@
 //! The kiosk's data directory: where its database lives.
 
 use std::fs;
-use std::os::unix::fs::PermissionsExt as _;
+use std::os::unix::fs::{OpenOptionsExt as _, PermissionsExt as _};
 use std::path::{Path, PathBuf};
 
 use crate::store::{LocalStore, StoreError};
@@ -56,9 +56,37 @@ impl DataDir {
         self.root.join(DATABASE_FILE)
     }
 
-    /// Opens a new connection to the database.
+    /// Opens a new connection to the database. The database file (and SQLite's `-wal` and
+    /// `-shm` files beside it, which take its mode) is readable by this user only: it is made
+    /// with mode 0600, and a wider one found is narrowed.
     pub fn open_store(&self) -> Result<LocalStore, StoreError> {
-        LocalStore::open(&self.database_path())
+        let database = self.database_path();
+        let restrict = |source| StoreError::Private {
+            path: database.clone(),
+            source,
+        };
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&database)
+        {
+            Ok(_) => {}
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(error) => return Err(restrict(error)),
+        }
+        for suffix in ["", "-wal", "-shm"] {
+            let mut name = database.clone().into_os_string();
+            name.push(suffix);
+            let path = PathBuf::from(name);
+            let Ok(metadata) = fs::metadata(&path) else {
+                continue;
+            };
+            if metadata.permissions().mode() & 0o077 != 0 {
+                fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).map_err(restrict)?;
+            }
+        }
+        LocalStore::open(&database)
     }
 }
 
@@ -75,6 +103,23 @@ mod tests {
             .permissions()
             .mode();
         assert_eq!(mode & 0o777, 0o700);
+        Ok(())
+    }
+
+    #[test]
+    fn database_files_are_private() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let data = DataDir::open(&dir.path().join("kiosk-data"))?;
+        let store = data.open_store()?;
+        let mode = |path: &Path| fs::metadata(path).map(|m| m.permissions().mode() & 0o777);
+        assert_eq!(mode(&data.database_path())?, 0o600);
+        let wal = data.path().join("kiosk.sqlite3-wal");
+        assert_eq!(mode(&wal)?, 0o600, "SQLite gives the WAL the database's mode");
+        drop(store);
+        // A database left readable by others (an older kiosk) is narrowed when next opened.
+        fs::set_permissions(data.database_path(), fs::Permissions::from_mode(0o644))?;
+        drop(data.open_store()?);
+        assert_eq!(mode(&data.database_path())?, 0o600);
         Ok(())
     }
 

@@ -4,6 +4,7 @@
 
 pub mod clock;
 pub mod codes;
+pub mod config;
 pub mod content_dir;
 pub mod data_dir;
 pub mod devices;
@@ -19,6 +20,7 @@ pub mod staff_gate;
 pub mod status;
 pub mod store;
 pub mod sync;
+pub mod systemd;
 pub mod ui;
 
 impl<T: session::Journal + ?Sized> session::Journal for Box<T> {

@@ -10,7 +10,14 @@ use clap::Parser as _;
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
     cli::init_logging();
-    if let Some(config) = args.fontconfig_file() {
+    let settings = match args.settings() {
+        Ok(settings) => settings,
+        Err(error) => {
+            eprintln!("error: {}", cli::describe(&error));
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Some(config) = args.fontconfig_file(&settings) {
         // SAFETY: nothing else runs yet (no thread has been started, no library is reading
         // the environment), which is what `set_var` requires. Slint reads this when it starts.
         #[allow(unsafe_code)]
@@ -18,7 +25,7 @@ fn main() -> ExitCode {
             std::env::set_var("FONTCONFIG_FILE", config);
         }
     }
-    match cli::run(args) {
+    match cli::run(args, settings) {
         Ok(code) => code,
         Err(error) => {
             eprintln!("error: {}", cli::describe(&error));

@@ -250,3 +250,87 @@ fn run_without_a_display_says_what_to_do() -> Result<(), Box<dyn std::error::Err
     assert!(output.stdout.is_empty());
     Ok(())
 }
+
+/// `kiosk` with no `--data-dir`, as the installed kiosk runs it.
+fn kiosk_with(args: &[&str], env: &[(&str, &Path)]) -> Outcome {
+    let mut command = Command::new(BIN);
+    command.args(args).env_remove("KIOSK_DATA_DIR");
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let output = command.output().expect("kiosk runs");
+    Outcome {
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn the_configuration_file_chooses_and_flags_override() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let config = dir.path().join("kiosk.toml");
+    std::fs::write(
+        &config,
+        "data_dir = \"from-file\"\nwindow = \"fullscreen\"\n",
+    )?;
+    let config_arg = config.to_str().ok_or("a UTF-8 path")?;
+
+    // The data directory comes from the file (relative to the file's folder) ...
+    let out = kiosk_with(&["--config", config_arg, "status", "--json"], &[]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(dir.path().join("from-file").is_dir());
+    // ... or from KIOSK_CONFIG ...
+    std::fs::remove_dir_all(dir.path().join("from-file"))?;
+    let out = kiosk_with(&["status"], &[("KIOSK_CONFIG", &config)]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(dir.path().join("from-file").is_dir());
+    // ... and --data-dir wins over it.
+    let flag_dir = dir.path().join("from-flag");
+    let out = kiosk_with(
+        &[
+            "--config",
+            config_arg,
+            "--data-dir",
+            flag_dir.to_str().ok_or("UTF-8")?,
+            "status",
+        ],
+        &[],
+    );
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(flag_dir.is_dir());
+
+    // A mistake names the file, line and column, and nothing starts.
+    std::fs::write(
+        &config,
+        "data_dir = \"d\"\nwindow = \"fullscreen\"\nbyte_budget = 5\n",
+    )?;
+    let out = kiosk_with(&["--config", config_arg, "status"], &[]);
+    assert_eq!(out.code, Some(1));
+    assert!(
+        out.stderr.starts_with(&format!(
+            "error: {}:3:1: unknown field `byte_budget`",
+            config.display()
+        )),
+        "{}",
+        out.stderr
+    );
+    std::fs::write(&config, "window = \"wide\"\n")?;
+    let out = kiosk_with(&["--config", config_arg, "status"], &[]);
+    assert_eq!(out.code, Some(1));
+    assert!(
+        out.stderr.contains("kiosk.toml:1:10") && out.stderr.contains("\"fullscreen\""),
+        "{}",
+        out.stderr
+    );
+    // A file named on the command line must exist.
+    let out = kiosk_with(&["--config", "/nonexistent/kiosk.toml", "status"], &[]);
+    assert_eq!(out.code, Some(1));
+    assert!(
+        out.stderr
+            .contains("cannot read the configuration file /nonexistent/kiosk.toml"),
+        "{}",
+        out.stderr
+    );
+    Ok(())
+}

@@ -10,51 +10,20 @@
 // Test helpers may panic: a panic here is a failed test with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::{Read as _, Write as _};
+#[path = "common/display.rs"]
+mod display;
+
+use std::io::Write as _;
 use std::os::unix::fs::OpenOptionsExt as _;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+use display::{Killed, virtual_display};
 
 const BIN: &str = env!("CARGO_BIN_EXE_kiosk");
 const STAFF_CARD: &str = "STAFF-RIVERTON-0042";
 const ENROLMENT_CODE: &str = "K7PQ-M3XZ-R9AB";
-
-/// A child process killed when the test ends, however it ends.
-struct Killed(Child);
-
-impl Drop for Killed {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// An Xvfb server on a display number it picks itself; its number, e.g. ":3".
-fn virtual_display() -> (Killed, String) {
-    let mut child = Command::new("Xvfb")
-        .args([
-            "-displayfd",
-            "1",
-            "-screen",
-            "0",
-            "1366x768x24",
-            "-nolisten",
-            "tcp",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("Xvfb runs (install it with scripts/setup --display)");
-    let mut number = String::new();
-    let mut stdout = child.stdout.take().expect("Xvfb's standard output");
-    let mut byte = [0u8; 1];
-    while stdout.read(&mut byte).expect("Xvfb says its display") == 1 && byte[0] != b'\n' {
-        number.push(char::from(byte[0]));
-    }
-    assert!(!number.is_empty(), "Xvfb did not start");
-    (Killed(child), format!(":{}", number.trim()))
-}
 
 fn kiosk(data_dir: &Path, args: &[&str], input: &str) {
     let mut child = Command::new(BIN)

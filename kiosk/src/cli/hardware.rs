@@ -2,8 +2,10 @@
 //! and status; `print-sample` prints a sample ticket, learner card or certificate through the
 //! configured printer; `speak` says a text in a locale's voice (or writes it to a WAV file).
 //!
-//! Devices are chosen by `<data-dir>/hardware.toml` (or `--hardware-config`); a missing file
-//! means the defaults: real drivers where devices are found, simulated ones elsewhere.
+//! Devices are chosen by `hardware.toml` (`--hardware-config`; else the one `kiosk.toml` names
+//! or the one beside it, `/etc/inclusion-kiosk/hardware.toml` when installed; else the data
+//! directory's); a missing file means the defaults: real drivers where devices are found,
+//! simulated ones elsewhere.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -29,10 +31,11 @@ const SPEAK_LIMIT: Duration = Duration::from_secs(120);
 /// `kiosk hardware …`.
 #[derive(Debug, Args)]
 pub struct HardwareArgs {
-    /// The hardware configuration (default: hardware.toml in the data directory; a missing
-    /// file means the defaults).
+    /// The hardware configuration (default: kiosk.toml's hardware_config; else hardware.toml
+    /// beside kiosk.toml when the data directory comes from it; else hardware.toml in the data
+    /// directory). A missing file means the defaults.
     #[arg(long, global = true, value_name = "FILE")]
-    hardware_config: Option<PathBuf>,
+    pub hardware_config: Option<PathBuf>,
 
     #[command(subcommand)]
     command: HardwareCommand,
@@ -75,14 +78,11 @@ enum SampleDoc {
     Certificate,
 }
 
-/// Runs `kiosk hardware …`.
-pub fn run(data_dir: &DataDir, args: HardwareArgs) -> anyhow::Result<ExitCode> {
-    let path = args
-        .hardware_config
-        .unwrap_or_else(|| data_dir.path().join("hardware.toml"));
-    let config = HardwareConfig::load(&path)?;
+/// Runs `kiosk hardware …` with the hardware configuration at `path`.
+pub fn run(data_dir: &DataDir, path: &Path, args: HardwareArgs) -> anyhow::Result<ExitCode> {
+    let config = HardwareConfig::load(path)?;
     match args.command {
-        HardwareCommand::Check => check(data_dir, &config, &path),
+        HardwareCommand::Check => check(data_dir, &config, path),
         HardwareCommand::PrintSample { doc, locale } => {
             print_sample(data_dir, &config, doc, &locale)
         }

@@ -12,25 +12,31 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use kiosk::config::{KioskConfig, LoadedConfig, WindowMode};
 use kiosk::data_dir::DataDir;
 use kiosk::status::KioskStatus;
+
+/// The data directory when neither the command line nor a configuration file names one.
+const DEFAULT_DATA_DIR: &str = "kiosk-data";
 
 /// The inclusion kiosk: city services, digital skills and a say for residents, in their
 /// language, working with or without a network.
 ///
 /// Everything the kiosk keeps (anonymous usage records waiting to be synced, its enrolment)
-/// lives in one data directory.
+/// lives in one data directory. An installed kiosk reads its settings from
+/// /etc/inclusion-kiosk/kiosk.toml; options given here win over the file.
 #[derive(Debug, Parser)]
 #[command(name = "kiosk", version, propagate_version = true)]
 pub struct Cli {
-    /// The kiosk's data directory (created if missing, readable only by this user).
-    #[arg(
-        long,
-        global = true,
-        env = "KIOSK_DATA_DIR",
-        default_value = "kiosk-data"
-    )]
-    data_dir: PathBuf,
+    /// The configuration file: data_dir, window, daily_byte_budget, hardware_config (default:
+    /// /etc/inclusion-kiosk/kiosk.toml when it exists).
+    #[arg(long, global = true, env = "KIOSK_CONFIG", value_name = "FILE")]
+    config: Option<PathBuf>,
+
+    /// The kiosk's data directory (created if missing, readable only by this user; default:
+    /// the configuration's data_dir, else ./kiosk-data).
+    #[arg(long, global = true, env = "KIOSK_DATA_DIR", value_name = "DIR")]
+    data_dir: Option<PathBuf>,
 
     #[command(subcommand)]
     command: Command,
@@ -41,10 +47,15 @@ enum Command {
     /// Open the kiosk (fullscreen unless --windowed) and sync in the background.
     Run {
         /// Open a window of this size instead of going fullscreen, e.g. 1366x768.
-        #[arg(long, value_name = "WIDTHxHEIGHT", value_parser = run::parse_size)]
+        #[arg(long, value_name = "WIDTHxHEIGHT", value_parser = kiosk::config::parse_size)]
         windowed: Option<(u32, u32)>,
-        /// The hardware configuration (default: hardware.toml in the data directory; a
-        /// missing file means the defaults: real devices where found, simulated elsewhere).
+        /// Go fullscreen even if the configuration file asks for a window.
+        #[arg(long, conflicts_with = "windowed")]
+        fullscreen: bool,
+        /// The hardware configuration (default: kiosk.toml's hardware_config; else hardware.toml
+        /// beside kiosk.toml when the data directory comes from it; else hardware.toml in the
+        /// data directory). A missing file means the defaults: real devices where found,
+        /// simulated elsewhere.
         #[arg(long, value_name = "FILE")]
         hardware_config: Option<PathBuf>,
         /// Bytes the kiosk may send per day (UTC), e.g. on a pay-per-byte link; past it only
@@ -119,18 +130,63 @@ enum Command {
     },
 }
 
+/// What the command line and the configuration file decided together.
+#[derive(Debug)]
+pub struct Settings {
+    /// The data directory.
+    data_dir: PathBuf,
+    /// Whether the data directory is the configuration file's.
+    data_dir_from_file: bool,
+    /// The configuration file, if one was read.
+    config: Option<LoadedConfig>,
+}
+
+impl Settings {
+    /// The hardware configuration (see `kiosk::config::hardware_path`).
+    fn hardware_config(&self, flag: Option<PathBuf>, data_dir: &DataDir) -> PathBuf {
+        kiosk::config::hardware_path(
+            flag,
+            self.config.as_ref(),
+            self.data_dir_from_file,
+            data_dir.path(),
+        )
+    }
+
+    /// A setting of the configuration file.
+    fn file<T>(&self, pick: impl FnOnce(&KioskConfig) -> Option<T>) -> Option<T> {
+        self.config.as_ref().and_then(|loaded| pick(&loaded.config))
+    }
+}
+
 impl Cli {
+    /// Reads the configuration file and settles the data directory.
+    pub fn settings(&self) -> anyhow::Result<Settings> {
+        let config = kiosk::config::load(self.config.as_deref())?;
+        let from_file = config.as_ref().and_then(|c| c.config.data_dir.clone());
+        let data_dir_from_file = self.data_dir.is_none() && from_file.is_some();
+        let data_dir = self
+            .data_dir
+            .clone()
+            .or(from_file)
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_DATA_DIR));
+        Ok(Settings {
+            data_dir,
+            data_dir_from_file,
+            config,
+        })
+    }
+
     /// For commands that draw: a fontconfig file that adds the kiosk's fonts to the system's
     /// (see `kiosk::ui::fonts::write_fontconfig`). `None` if it cannot be written; the kiosk
     /// still starts wherever the system has at least one font.
-    pub fn fontconfig_file(&self) -> Option<PathBuf> {
+    pub fn fontconfig_file(&self, settings: &Settings) -> Option<PathBuf> {
         if !matches!(
             self.command,
             Command::Run { .. } | Command::Screenshots { .. }
         ) {
             return None;
         }
-        let data_dir = DataDir::open(&self.data_dir).ok()?;
+        let data_dir = DataDir::open(&settings.data_dir).ok()?;
         match kiosk::ui::fonts::write_fontconfig(data_dir.path()) {
             Ok(path) => Some(path),
             Err(error) => {
@@ -153,22 +209,32 @@ pub fn init_logging() {
 }
 
 /// Runs the chosen command.
-pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let data_dir = DataDir::open(&cli.data_dir)?;
+pub fn run(cli: Cli, settings: Settings) -> anyhow::Result<ExitCode> {
+    let data_dir = DataDir::open(&settings.data_dir)?;
     match cli.command {
         Command::Run {
             windowed,
+            fullscreen,
             hardware_config,
             daily_byte_budget,
             exit_after_first_frame,
-        } => run::run(
-            &data_dir,
-            windowed,
-            hardware_config.as_deref(),
-            daily_byte_budget,
-            exit_after_first_frame,
-        )
-        .map(|()| ExitCode::SUCCESS),
+        } => {
+            let window = match (windowed, fullscreen) {
+                (Some((width, height)), _) => WindowMode::Windowed { width, height },
+                (None, true) => WindowMode::Fullscreen,
+                (None, false) => settings
+                    .file(|c| c.window)
+                    .unwrap_or(WindowMode::Fullscreen),
+            };
+            run::run(
+                &data_dir,
+                window,
+                &settings.hardware_config(hardware_config, &data_dir),
+                daily_byte_budget.or_else(|| settings.file(|c| c.daily_byte_budget)),
+                exit_after_first_frame,
+            )
+            .map(|()| ExitCode::SUCCESS)
+        }
         Command::Enrol {
             server,
             fingerprint,
@@ -180,13 +246,19 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             simulate::simulate(&data_dir, sessions, seed).map(|()| ExitCode::SUCCESS)
         }
         Command::Sync { once: true } => sync::once(&data_dir),
-        Command::Sync { once: false } => sync::forever(&data_dir).map(|()| ExitCode::SUCCESS),
+        Command::Sync { once: false } => {
+            sync::forever(&data_dir, settings.file(|c| c.daily_byte_budget))
+                .map(|()| ExitCode::SUCCESS)
+        }
         Command::Screenshots {
             out,
             locales,
             text_size,
         } => screenshots::screenshots(&out, &locales, text_size).map(|()| ExitCode::SUCCESS),
-        Command::Hardware(args) => hardware::run(&data_dir, args),
+        Command::Hardware(mut args) => {
+            let path = settings.hardware_config(args.hardware_config.take(), &data_dir);
+            hardware::run(&data_dir, &path, args)
+        }
         Command::Admin(command) => admin::run(&data_dir, command),
         Command::Status { json } => {
             let status = KioskStatus::read(&data_dir)?;

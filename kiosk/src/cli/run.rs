@@ -4,19 +4,21 @@ use std::rc::Rc;
 
 use anyhow::Context as _;
 use kiosk::clock;
+use kiosk::config::WindowMode;
 use kiosk::data_dir::DataDir;
 use kiosk::hardware_devices::HardwareDevices;
 use kiosk::i18n::Catalog;
 use kiosk::recorder::Recorder;
 use kiosk::sealing::SealingKey;
 use kiosk::sync::{SyncWorker, WorkerSettings};
+use kiosk::systemd::ServiceManager;
 use kiosk::ui::{IdleSettings, KioskUi, UiParts};
 use slint::ComponentHandle as _;
 
 pub fn run(
     data_dir: &DataDir,
-    windowed: Option<(u32, u32)>,
-    hardware_config: Option<&std::path::Path>,
+    window_mode: WindowMode,
+    hardware_path: &std::path::Path,
     daily_byte_budget: Option<u64>,
     exit_after_first_frame: bool,
 ) -> anyhow::Result<()> {
@@ -39,10 +41,7 @@ pub fn run(
             .as_ref()
             .and_then(|e| e.sealing_key.parse::<SealingKey>().ok()),
     ));
-    let hardware_path = hardware_config
-        .map(std::path::Path::to_path_buf)
-        .unwrap_or_else(|| data_dir.path().join("hardware.toml"));
-    let hardware = hardware::HardwareConfig::load(&hardware_path)?;
+    let hardware = hardware::HardwareConfig::load(hardware_path)?;
     // Hardware events arrive on their own thread. The link, power and device statuses go to
     // conditions made now, which the sync worker takes over when it starts, so that what the
     // hardware reports at once (simulated devices, the first printer status) is not lost.
@@ -129,12 +128,22 @@ pub fn run(
     if let Ok(mut slot) = window_for_events.lock() {
         *slot = Some(window.as_weak());
     }
-    match windowed {
-        Some((width, height)) => window
+    // Kept until the window closes: the fullscreen keeper and systemd's ready and watchdog
+    // timers.
+    let mut _timers = Vec::new();
+    match window_mode {
+        WindowMode::Windowed { width, height } => window
             .window()
             .set_size(slint::LogicalSize::new(width as f32, height as f32)),
-        None => window.window().set_fullscreen(true),
+        WindowMode::Fullscreen => {
+            window.window().set_fullscreen(true);
+            _timers.push(keep_fullscreen(window.as_weak()));
+        }
     }
+    // Under systemd (the packaged unit): READY=1 once the window is shown, then watchdog pings
+    // from this event loop, so a hung UI gets the kiosk restarted.
+    let heartbeat = ServiceManager::from_env()
+        .map(|manager| manager.announce_on_event_loop("the kiosk window is open".to_owned()));
     if exit_after_first_frame {
         // The software renderer has no frame notifier: a zero timer fires once the event loop
         // has shown the window and drawn what was pending.
@@ -147,6 +156,10 @@ pub fn run(
     window
         .run()
         .context("the kiosk window stopped with an error")?;
+    drop(heartbeat);
+    if let Some(manager) = ServiceManager::from_env() {
+        let _ = manager.stopping();
+    }
     // Dropping the UI drops the recorder (which writes what is queued), then the worker stops.
     drop(ui);
     drop(worker);
@@ -193,35 +206,30 @@ fn resident_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-/// Parses `1366x768`.
-pub fn parse_size(text: &str) -> Result<(u32, u32), String> {
-    let (width, height) = text
-        .split_once(['x', 'X', '×'])
-        .ok_or_else(|| format!("`{text}` is not WIDTHxHEIGHT, e.g. 1366x768"))?;
-    let parse = |part: &str| {
-        part.trim()
-            .parse::<u32>()
-            .ok()
-            .filter(|n| (100..=10_000).contains(n))
-    };
-    match (parse(width), parse(height)) {
-        (Some(w), Some(h)) => Ok((w, h)),
-        _ => Err(format!(
-            "`{text}`: width and height must be whole numbers from 100 to 10000"
-        )),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sizes() {
-        assert_eq!(parse_size("1366x768"), Ok((1366, 768)));
-        assert_eq!(parse_size("360X640"), Ok((360, 640)));
-        assert!(parse_size("1366").is_err());
-        assert!(parse_size("0x0").is_err());
-        assert!(parse_size("axb").is_err());
-    }
+/// Asks for fullscreen again while the window is not: on Wayland the compositor's first
+/// answer (a size, before it has granted fullscreen) makes Slint drop the request. Tries for the
+/// first ten seconds, then leaves the compositor's decision alone.
+fn keep_fullscreen(window: slint::Weak<kiosk::ui::KioskWindow>) -> Rc<slint::Timer> {
+    let timer = Rc::new(slint::Timer::default());
+    let this = Rc::downgrade(&timer);
+    let started = std::time::Instant::now();
+    timer.start(
+        slint::TimerMode::Repeated,
+        std::time::Duration::from_millis(250),
+        move || {
+            if started.elapsed() > std::time::Duration::from_secs(10) {
+                if let Some(timer) = this.upgrade() {
+                    timer.stop();
+                }
+                return;
+            }
+            if let Some(window) = window.upgrade()
+                && !window.window().is_fullscreen()
+            {
+                tracing::debug!("asking for fullscreen again");
+                window.window().set_fullscreen(true);
+            }
+        },
+    );
+    timer
 }

@@ -54,9 +54,13 @@ pub fn once(data_dir: &DataDir) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// Keeps syncing in the foreground until Ctrl-C.
-pub fn forever(data_dir: &DataDir) -> anyhow::Result<()> {
-    let worker = SyncWorker::spawn(data_dir.clone(), WorkerSettings::default())?;
+/// Keeps syncing in the foreground until Ctrl-C, within the daily byte budget if one is set.
+pub fn forever(data_dir: &DataDir, daily_byte_budget: Option<u64>) -> anyhow::Result<()> {
+    let settings = WorkerSettings {
+        daily_byte_budget,
+        ..WorkerSettings::default()
+    };
+    let worker = SyncWorker::spawn(data_dir.clone(), settings)?;
     println!("Syncing in the background of this terminal; press Ctrl-C to stop.");
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -42,6 +42,14 @@ pub enum StoreError {
         /// What SQLite said.
         source: rusqlite::Error,
     },
+    /// The database file could not be made readable by the kiosk's user only.
+    #[error("cannot make the kiosk database {path} private (mode 0600): {source}")]
+    Private {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
     /// The schema could not be brought up to date.
     #[error("cannot update the kiosk database schema in {path}: {source}")]
     Migrate {
