@@ -20,6 +20,7 @@ pub mod staff_gate;
 pub mod status;
 pub mod store;
 pub mod sync;
+pub mod updates;
 pub mod systemd;
 pub mod ui;
 

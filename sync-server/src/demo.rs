@@ -477,6 +477,7 @@ pub fn make_city(store: &Store, settings: DemoSettings, now: i64) -> Result<Demo
                 devices,
                 content_version: if number % 5 == 4 { 1 } else { 2 },
                 health,
+                update: None,
             }),
         );
         report.events += deliver(store, &kiosk_id, &mut outbox, end)?;

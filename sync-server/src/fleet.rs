@@ -115,6 +115,7 @@ mod tests {
                 devices: Default::default(),
                 content_version: 1,
                 health,
+                update: None,
             }),
             last_problem: None,
             needs_reenrolment: false,

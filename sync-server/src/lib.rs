@@ -17,6 +17,7 @@ pub mod enrolment;
 pub mod fleet;
 pub mod metrics;
 pub mod ops;
+pub mod releases;
 pub mod sealing;
 pub mod server;
 pub mod staff;
@@ -45,6 +46,8 @@ pub struct AppState {
     pub staging: std::sync::Arc<staging::Staging>,
     /// Published content (signed manifest and files).
     pub content: content::ContentShelf,
+    /// Published kiosk software (signed list and packages).
+    pub releases: releases::ReleaseShelf,
     /// The public half of the content signing key (base64), pinned by kiosks at enrolment.
     pub content_public_key: std::sync::Arc<str>,
     /// One permit per upload being ingested at once; when none is free, kiosks are told to
@@ -137,6 +140,7 @@ impl AppState {
             store,
             sealing_public_key: data_dir.sealing_key()?.public_base64().into(),
             content: shelf,
+            releases: releases::ReleaseShelf::new(data_dir.path()),
             content_public_key: content_public_key.into(),
             staging: std::sync::Arc::new(staging),
             ingest_slots: std::sync::Arc::new(tokio::sync::Semaphore::new(

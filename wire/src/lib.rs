@@ -6,6 +6,7 @@
 mod content;
 mod event;
 mod records;
+mod release;
 mod sync;
 mod ticket;
 mod validate;
@@ -19,6 +20,10 @@ pub use records::{
     AvailabilityRecord, DecodeError, DeviceHealth, EventRecord, FeedbackRecord, Heartbeat,
     PRINTER_CODES, ProgressRecord, RecordBody, RequestRecord, WireRecord, decode_batch,
     encode_batch, is_learner_code, record_hash,
+};
+pub use release::{
+    KIOSK_PACKAGE, MAX_RELEASE_BYTES, ReleaseInfo, ReleaseManifest, UpdateStatus, compare_versions,
+    is_version, release_signing_message,
 };
 pub use sync::{
     Hello, HelloAnswer, SeqRange, UploadReceipt, UploadState, is_upload_id, to_ranges, upload_id,
@@ -52,6 +57,10 @@ pub mod paths {
     pub const CONTENT_FILES: &str = "/api/v2/content/files";
     /// A kiosk asks for the server's sealing key (kiosks enrolled before it existed).
     pub const SEALING_KEY: &str = "/api/v1/sealing-key";
+    /// The signed list of kiosk software releases.
+    pub const RELEASE_MANIFEST: &str = "/api/v2/releases/manifest";
+    /// A release's `.deb` by hash (`/api/v2/releases/files/{hash}`), resumable with Range.
+    pub const RELEASE_FILES: &str = "/api/v2/releases/files";
     /// The server proves which certificates are its own (`?nonce=…`), signed with its
     /// long-lived key: how a kiosk follows a certificate renewal or a proxy in front.
     pub const IDENTITY: &str = "/api/v2/identity";

@@ -129,6 +129,9 @@ pub struct Heartbeat {
     /// The same facts as codes and numbers, for the fleet page's alerts.
     #[serde(default)]
     pub health: DeviceHealth,
+    /// Where a software update stands, if one is under way or just happened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub update: Option<crate::UpdateStatus>,
 }
 
 /// A kiosk's device health as codes and numbers (what the fleet page raises alerts on).
@@ -293,6 +296,9 @@ impl RecordBody {
             RecordBody::Heartbeat(heartbeat) => {
                 if !crate::is_plausible_time(heartbeat.at) {
                     return bad("a heartbeat's time must be 1970 to 2100");
+                }
+                if heartbeat.update.as_ref().is_some_and(|u| !u.is_valid()) {
+                    return bad("a heartbeat's update status is malformed");
                 }
                 if heartbeat.software_version.len() > 64
                     || heartbeat.devices.len() > 16
@@ -544,6 +550,7 @@ mod tests {
             devices: BTreeMap::new(),
             content_version: 0,
             health: DeviceHealth::default(),
+            update: None,
         });
         assert!(progress.priority() < event(1, Tile::Learn).priority());
         assert!(event(1, Tile::Learn).priority() < heartbeat.priority());

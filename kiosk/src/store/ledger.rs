@@ -49,6 +49,24 @@ impl LocalStore {
         Ok(())
     }
 
+    /// Counts bytes downloaded outside a sync pass (kiosk software) against the day's budget,
+    /// as an attempt that sent no records.
+    pub fn note_download(&self, bytes: u64, at: i64) -> Result<(), StoreError> {
+        let offset = self
+            .last_successful_sync()?
+            .map(|a| a.clock_offset)
+            .unwrap_or(0);
+        self.record_sync_attempt(&SyncAttempt {
+            started_at: at,
+            finished_at: at,
+            succeeded: true,
+            sent: 0,
+            bytes,
+            clock_offset: offset,
+            message: format!("downloaded kiosk software ({bytes} bytes)"),
+        })
+    }
+
     /// The most recent attempt, successful or not.
     pub fn last_sync_attempt(&self) -> Result<Option<SyncAttempt>, StoreError> {
         self.latest_attempt("")

@@ -103,7 +103,41 @@ impl SyncClient {
         offset: u64,
         sink: &mut (dyn std::io::Write + Send),
     ) -> Result<u64, SyncError> {
-        let path = format!("{}/{hash}", paths::CONTENT_FILES);
+        self.stream(paths::CONTENT_FILES, "content file", hash, offset, sink)
+            .await
+    }
+
+    /// The signed list of kiosk software releases; `None` if nothing is published.
+    pub async fn release_manifest(&self) -> Result<Option<wire::SignedManifest>, SyncError> {
+        let request = self.request(Method::GET, paths::RELEASE_MANIFEST)?;
+        match self.answer(paths::RELEASE_MANIFEST, request).await {
+            Ok(signed) => Ok(Some(signed)),
+            Err(SyncError::Rejected { status: 404, .. }) => Ok(None),
+            Err(error) => Err(error),
+        }
+    }
+
+    /// Streams release package `hash` from byte `offset` on into `sink`, as
+    /// [`SyncClient::content_file`] does.
+    pub async fn release_file(
+        &self,
+        hash: &str,
+        offset: u64,
+        sink: &mut (dyn std::io::Write + Send),
+    ) -> Result<u64, SyncError> {
+        self.stream(paths::RELEASE_FILES, "kiosk package", hash, offset, sink)
+            .await
+    }
+
+    async fn stream(
+        &self,
+        under: &str,
+        what: &str,
+        hash: &str,
+        offset: u64,
+        sink: &mut (dyn std::io::Write + Send),
+    ) -> Result<u64, SyncError> {
+        let path = format!("{under}/{hash}");
         let mut request = self.request(Method::GET, &path)?;
         if offset > 0 {
             request = request.header(reqwest::header::RANGE, format!("bytes={offset}-"));
@@ -118,13 +152,14 @@ impl SyncClient {
         if status != expected {
             return Err(SyncError::Rejected {
                 status: status.as_u16(),
-                message: format!("content file {hash} could not be fetched"),
+                message: format!("{what} {hash} could not be fetched"),
             });
         }
         let mut received = 0;
         while let Some(piece) = response.chunk().await.map_err(classify_transport_error)? {
-            sink.write_all(&piece)
-                .map_err(|e| SyncError::Config(format!("cannot keep downloaded content: {e}")))?;
+            sink.write_all(&piece).map_err(|e| {
+                SyncError::Config(format!("cannot keep the downloaded {what}: {e}"))
+            })?;
             received += piece.len() as u64;
         }
         Ok(received)

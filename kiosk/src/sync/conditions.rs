@@ -26,6 +26,8 @@ pub struct SyncConditions {
     pub health: wire::DeviceHealth,
     /// What the last sync pass left, for the staff screen (filled by the worker).
     pub sync: Option<SyncFacts>,
+    /// Unix seconds when the recorder last wrote something (a resident was here then).
+    pub last_recorded_at: i64,
 }
 
 /// The kiosk's sync status as `kiosk status` tells it, kept in memory for the staff screen

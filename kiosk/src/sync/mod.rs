@@ -13,6 +13,7 @@ pub mod fingerprint;
 pub mod identity;
 pub mod pinning;
 pub mod plan;
+pub mod release;
 pub mod screen_enrolment;
 pub mod upload;
 pub mod worker;
@@ -311,12 +312,16 @@ async fn send_pending(
     // device's status or the content version changed, so the fleet page is current.
     let content_version =
         crate::content_dir::ContentDir::new(&data_dir_of(store)?).current_version();
+    let update = crate::updates::UpdateDir::new(&data_dir_of(store)?)
+        .state()
+        .status;
     let due = match store.last_heartbeat()? {
         None => true,
         Some((at, last)) => {
             now - at >= HEARTBEAT_EVERY
                 || last.devices != limits.devices
                 || last.content_version != content_version
+                || last.update != update
         }
     };
     if due {
@@ -332,6 +337,7 @@ async fn send_pending(
             devices: limits.devices.clone(),
             content_version,
             health,
+            update,
         }))?;
         send_batches(store, &client, &answer, link, limits, report).await?;
     }

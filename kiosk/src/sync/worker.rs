@@ -25,6 +25,10 @@ pub struct WorkerSettings {
     pub debounce: Duration,
     /// Bytes the kiosk may send per day (UTC); past it only residents' requests go.
     pub daily_byte_budget: Option<u64>,
+    /// Local hours (from, to) in which a downloaded software update may be installed.
+    pub quiet_hours: (u8, u8),
+    /// …and only when nothing was recorded for this long (nobody is at the kiosk).
+    pub quiet_after: Duration,
 }
 
 impl Default for WorkerSettings {
@@ -33,6 +37,8 @@ impl Default for WorkerSettings {
             idle_interval: Duration::from_secs(5 * 60),
             debounce: Duration::from_secs(2),
             daily_byte_budget: None,
+            quiet_hours: (2, 5),
+            quiet_after: Duration::from_secs(15 * 60),
         }
     }
 }
@@ -181,8 +187,14 @@ impl SyncWorker {
 
     /// A function that tells the worker new records are waiting. Cheap, never blocks.
     pub fn waker(&self) -> impl Fn() + Send + Sync + 'static {
-        let wake = self.wake.clone();
-        move || wake.notify_one()
+        let (wake, conditions) = (self.wake.clone(), self.conditions.clone());
+        move || {
+            // Something was recorded: a resident is (or just was) at the kiosk.
+            if let Ok(mut now) = conditions.lock() {
+                now.last_recorded_at = crate::clock::now();
+            }
+            wake.notify_one()
+        }
     }
 }
 
@@ -300,8 +312,10 @@ async fn run(
         {
             shared.sync = Some(facts);
         }
-        // Content comes last, after the records, and at most so often.
+        // Content and software come last, after the records, at most so often, and only on
+        // mains power and an unmetered link.
         if outcome.is_ok()
+            && !now_conditions.defer_content()
             && last_content_check.is_none_or(|at: Instant| at.elapsed() >= CONTENT_CHECK_EVERY)
         {
             last_content_check = Some(Instant::now());
@@ -319,6 +333,41 @@ async fn run(
                 Ok(_) => {}
                 Err(error) => tracing::warn!(%error, "content update failed"),
             }
+            // What is left of today's byte budget after the records and the content.
+            let budget = settings.daily_byte_budget.map(|budget| {
+                let midnight = crate::clock::now().div_euclid(86_400) * 86_400;
+                budget.saturating_sub(store.bytes_sent_since(midnight).unwrap_or(0))
+            });
+            let checked = tokio::select! {
+                _ = &mut stop => return,
+                checked = super::release::update_software(&store, env!("CARGO_PKG_VERSION"), budget) => checked,
+            };
+            match checked {
+                Ok((outcome, fetched)) => {
+                    if fetched > 0 {
+                        let _ = store.note_download(fetched, crate::clock::now());
+                    }
+                    tracing::info!(?outcome, fetched, "kiosk software checked");
+                }
+                Err(error) => tracing::warn!(%error, "kiosk software check failed"),
+            }
+        }
+        // A downloaded update is handed to the installer at a quiet hour, nobody about.
+        let idle_for =
+            crate::clock::now() - conditions.lock().map(|c| c.last_recorded_at).unwrap_or(0);
+        let hour = u8::try_from(chrono::Timelike::hour(&chrono::Local::now())).unwrap_or(0);
+        match crate::updates::request_if_due(
+            &crate::updates::UpdateDir::new(data_dir.path()),
+            env!("CARGO_PKG_VERSION"),
+            hour,
+            idle_for,
+            &settings,
+        ) {
+            Ok(Some(version)) => {
+                tracing::info!(%version, "asked the installer to install kiosk software")
+            }
+            Ok(None) => {}
+            Err(error) => tracing::warn!(%error, "cannot ask for the update to be installed"),
         }
         if outcome.is_ok()
             && let Ok(Some(enrolment)) = store.enrolment()

@@ -330,6 +330,22 @@ publish-submit = فحص ونشر
 publish-hint = ملف .tar.gz لمجلد محتوى (bundle.toml، categories.toml، services/، forms/، modules/، surveys/)، مع مجلد locales/ اختياري لترجمات الواجهة. يُفحص بالكامل قبل توقيعه ونشره؛ وتجلبه الأكشاك عند مزامنتها التالية.
 publish-refused = لم تُنشر الحزمة:
 publish-done = نُشر إصدار المحتوى { $version } (عدد الملفات: { $files }). تجلبه الأكشاك عند مزامنتها التالية.
+release-heading = برنامج الأكشاك
+release-latest = تنتقل الأكشاك إلى الإصدار { $version } ({ $count } إصدارات منشورة). ينزّله كل كشك في الخلفية ويثبّته في ساعة هادئة، ويعود إلى السابق تلقائيًا إذا لم يعمل الإصدار الجديد جيدًا.
+release-none = لم يُنشر أي برنامج بعد: تعمل الأكشاك بالإصدار الذي ثُبّتت به.
+release-caption = الأكشاك حسب إصدار البرنامج
+software-version = البرنامج
+software-update = التحديث
+release-file = حزمة الكشك (.deb)
+release-submit = تحقّق وانشر
+release-hint = حزمة inclusion-kiosk التي يبنيها scripts/package. يُتحقّق منها (الاسم والإصدار والمعمارية) وتُوقَّع بمفتاح الخادم الذي تثق به الأكشاك. يُنشر كل إصدار مرة واحدة.
+release-done = نُشر البرنامج { $version }. تجلبه الأكشاك في المزامنة التالية.
+update-downloading = ينزّل { $version } ({ $detail } ٪)
+update-ready = { $version } جاهز، بانتظار ساعة هادئة
+update-installing = يثبّت { $version }
+update-installed = ثُبّت { $version }
+update-rolled-back = أُعيد { $version } إلى السابق: { $detail }
+update-blocked = { $version } معلّق: { $detail }
 
 # المستخدمون
 users-title = المستخدمون وسجل التدقيق

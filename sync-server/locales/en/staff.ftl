@@ -314,6 +314,22 @@ publish-submit = Check and publish
 publish-hint = A .tar.gz of a content folder (bundle.toml, categories.toml, services/, forms/, modules/, surveys/), optionally with a locales/ folder of UI translations. It is checked in full before it is signed and published; kiosks fetch it at their next sync.
 publish-refused = The bundle was not published:
 publish-done = Published content version { $version } ({ $files } files). Kiosks fetch it at their next sync.
+release-heading = Kiosk software
+release-latest = Kiosks move to version { $version } ({ $count } versions published). Each kiosk downloads it in the background and installs it at a quiet hour; it rolls back by itself if the new version does not come up healthy.
+release-none = No kiosk software published yet: kiosks run the version they were installed with.
+release-caption = Kiosks by software version
+software-version = Software
+software-update = Update
+release-file = Kiosk package (.deb)
+release-submit = Check and publish
+release-hint = The inclusion-kiosk package built by scripts/package. It is checked (package name, version, architecture) and signed with the server key kiosks trust. A version can be published once.
+release-done = Published kiosk software { $version }. Kiosks fetch it at their next sync.
+update-downloading = downloading { $version } ({ $detail } %)
+update-ready = { $version } ready, waiting for a quiet hour
+update-installing = installing { $version }
+update-installed = { $version } installed
+update-rolled-back = { $version } rolled back: { $detail }
+update-blocked = { $version } on hold: { $detail }
 
 # Users
 users-title = Users and audit log

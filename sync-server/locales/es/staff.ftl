@@ -323,6 +323,22 @@ publish-submit = Comprobar y publicar
 publish-hint = Un .tar.gz de una carpeta de contenido (bundle.toml, categories.toml, services/, forms/, modules/, surveys/), opcionalmente con una carpeta locales/ de traducciones de la interfaz. Se comprueba por completo antes de firmarlo y publicarlo; los quioscos lo descargan en su siguiente sincronización.
 publish-refused = El paquete no se publicó:
 publish-done = Se publicó la versión de contenido { $version } ({ $files } archivos). Los quioscos la descargan en su siguiente sincronización.
+release-heading = Software de los quioscos
+release-latest = Los quioscos pasan a la versión { $version } ({ $count } versiones publicadas). Cada quiosco la descarga en segundo plano y la instala en una hora tranquila; vuelve atrás por sí solo si la nueva versión no arranca bien.
+release-none = Aún no se ha publicado software: los quioscos usan la versión con la que se instalaron.
+release-caption = Quioscos por versión de software
+software-version = Software
+software-update = Actualización
+release-file = Paquete del quiosco (.deb)
+release-submit = Comprobar y publicar
+release-hint = El paquete inclusion-kiosk creado con scripts/package. Se comprueba (nombre, versión, arquitectura) y se firma con la clave del servidor en la que confían los quioscos. Cada versión se publica una sola vez.
+release-done = Software { $version } publicado. Los quioscos lo obtienen en su próxima sincronización.
+update-downloading = descargando { $version } ({ $detail } %)
+update-ready = { $version } lista, esperando una hora tranquila
+update-installing = instalando { $version }
+update-installed = { $version } instalada
+update-rolled-back = { $version } revertida: { $detail }
+update-blocked = { $version } en espera: { $detail }
 
 # Usuarios
 users-title = Usuarios y registro de auditoría

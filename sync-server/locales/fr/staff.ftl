@@ -325,6 +325,22 @@ publish-submit = Vérifier et publier
 publish-hint = Un .tar.gz d'un dossier de contenu (bundle.toml, categories.toml, services/, forms/, modules/, surveys/), avec éventuellement un dossier locales/ de traductions de l'interface. Il est entièrement vérifié avant d'être signé et publié ; les bornes le récupèrent à leur prochaine synchronisation.
 publish-refused = Le paquet n'a pas été publié :
 publish-done = Version de contenu { $version } publiée ({ $files } fichiers). Les bornes la récupèrent à leur prochaine synchronisation.
+release-heading = Logiciel des bornes
+release-latest = Les bornes passent à la version { $version } ({ $count } versions publiées). Chaque borne la télécharge en arrière-plan et l’installe à une heure calme ; elle revient en arrière d’elle-même si la nouvelle version ne démarre pas correctement.
+release-none = Aucun logiciel publié : les bornes utilisent la version avec laquelle elles ont été installées.
+release-caption = Bornes par version du logiciel
+software-version = Logiciel
+software-update = Mise à jour
+release-file = Paquet de la borne (.deb)
+release-submit = Vérifier et publier
+release-hint = Le paquet inclusion-kiosk construit par scripts/package. Il est vérifié (nom, version, architecture) et signé avec la clé du serveur à laquelle les bornes font confiance. Une version ne se publie qu’une fois.
+release-done = Logiciel { $version } publié. Les bornes le récupèrent à leur prochaine synchronisation.
+update-downloading = téléchargement de { $version } ({ $detail } %)
+update-ready = { $version } prête, en attente d’une heure calme
+update-installing = installation de { $version }
+update-installed = { $version } installée
+update-rolled-back = { $version } annulée : { $detail }
+update-blocked = { $version } en attente : { $detail }
 
 # Utilisateurs
 users-title = Utilisateurs et journal d'audit

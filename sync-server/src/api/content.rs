@@ -67,18 +67,25 @@ pub async fn file(
         .content
         .file(&hash)
         .ok_or_else(|| ApiFailure::new(StatusCode::NOT_FOUND, "no such content file"))?;
-    // Streamed from disk in small pieces (never read whole into memory), with Range,
-    // If-Range and ETag handled by tower-http.
-    // Files are stored by hash, with no extension: served as application/octet-stream.
+    serve_file(&path, request).await
+}
+
+/// A file streamed from disk in small pieces (never read whole into memory), with Range,
+/// If-Range and ETag handled by tower-http. Files are stored by hash, with no extension:
+/// served as application/octet-stream.
+pub async fn serve_file(
+    path: &std::path::Path,
+    request: axum::extract::Request,
+) -> Result<Response, ApiFailure> {
     let served =
-        tower::ServiceExt::oneshot(tower_http::services::ServeFile::new(&path), request).await;
+        tower::ServiceExt::oneshot(tower_http::services::ServeFile::new(path), request).await;
     match served {
         Ok(response) => Ok(response.map(axum::body::Body::new)),
         Err(error) => {
-            tracing::error!(%error, "cannot read a content file");
+            tracing::error!(%error, "cannot read a stored file");
             Err(ApiFailure::new(
                 StatusCode::SERVICE_UNAVAILABLE,
-                "the content cannot be read right now",
+                "the file cannot be read right now",
             ))
         }
     }

@@ -7,6 +7,7 @@ mod enrol;
 mod error;
 mod health;
 mod identity;
+mod releases;
 mod json;
 mod sealing_key;
 pub mod sync;
@@ -63,6 +64,8 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(content::file))
         .routes(routes!(sealing_key::sealing_key))
         .routes(routes!(identity::identity))
+        .routes(routes!(releases::manifest))
+        .routes(routes!(releases::file))
 }
 
 /// The OpenAPI document describing every API route.
@@ -117,6 +120,8 @@ mod tests {
             "/api/v2/content/files/{hash}",
             wire::paths::SEALING_KEY,
             wire::paths::IDENTITY,
+            wire::paths::RELEASE_MANIFEST,
+            "/api/v2/releases/files/{hash}",
         ] {
             assert!(
                 doc.paths.paths.contains_key(path),
@@ -125,7 +130,7 @@ mod tests {
         }
         assert_eq!(
             doc.paths.paths.len(),
-            10,
+            12,
             "a route is served but not checked here"
         );
         let json = serde_json::to_value(&doc).expect("serialisable");

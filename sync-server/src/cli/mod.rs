@@ -10,6 +10,7 @@ mod kiosks;
 mod metrics;
 mod places;
 mod privacy;
+mod release;
 mod serve;
 mod targets;
 mod users;
@@ -50,6 +51,12 @@ enum Command {
     /// Every option can also be set in the configuration file (see --config); an option given
     /// here wins over the file.
     Serve(serve::ServeArgs),
+    /// Kiosk software: publish a new version of the inclusion-kiosk package for every
+    /// enrolled kiosk, or list what was published.
+    Release {
+        #[command(subcommand)]
+        action: ReleaseAction,
+    },
     /// Back up the whole server into one file while it runs: the database (a consistent
     /// copy), its keys, the published content and settings. The file holds the server's
     /// keys: keep it as safe as the server itself.
@@ -161,6 +168,19 @@ enum Command {
         #[command(subcommand)]
         action: DeviceAction,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum ReleaseAction {
+    /// Check a kiosk package (inclusion-kiosk_VERSION_amd64.deb), store it and sign the list
+    /// of releases. Kiosks download the highest version in the background and install it
+    /// at a quiet hour, rolling back by themselves if it does not come up healthy.
+    Publish {
+        /// The .deb file.
+        deb: PathBuf,
+    },
+    /// List the published versions.
+    List,
 }
 
 #[derive(Debug, Subcommand)]
@@ -370,6 +390,10 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve(args) => serve::serve(&data_dir, args.resolve(&config)?),
         Command::Backup { to } => backup::backup(&data_dir, &to),
+        Command::Release { action } => match action {
+            ReleaseAction::Publish { deb } => release::publish(&data_dir, &deb),
+            ReleaseAction::List => release::list(&data_dir),
+        },
         Command::Restore { .. } => Ok(()),
         Command::Baselines { action } => match action {
             BaselinesAction::Import { file, utc_offset } => {

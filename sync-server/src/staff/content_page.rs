@@ -27,6 +27,30 @@ enum Outcome {
     Problem(String),
 }
 
+/// A kiosk's software as the page lists it: its version, and its update if one is moving.
+fn software_of(tr: &Tr, kiosk: &crate::store::FleetKiosk) -> (String, String) {
+    let Some(heartbeat) = kiosk.heartbeat.as_ref() else {
+        return (tr.t("content-unknown"), String::new());
+    };
+    let update = heartbeat
+        .update
+        .as_ref()
+        .map(|u| update_words(tr, u))
+        .unwrap_or_default();
+    (heartbeat.software_version.clone(), update)
+}
+
+/// An update status in the reader's language.
+pub fn update_words(tr: &Tr, update: &wire::UpdateStatus) -> String {
+    tr.ta(
+        &format!("update-{}", update.state.replace('_', "-")),
+        &[
+            ("version", update.version.clone().into()),
+            ("detail", update.detail.clone().into()),
+        ],
+    )
+}
+
 pub async fn page(State(state): State<AppState>, staff: Staff, headers: HeaderMap) -> Response {
     render(&state, &staff, tr_for(&headers), None).await
 }
@@ -36,11 +60,18 @@ async fn render(state: &AppState, staff: &Staff, tr: Tr, outcome: Option<Outcome
         return layout::forbidden(tr, staff);
     }
     let shelf = state.content.clone();
+    let releases = state.releases.clone();
     let loaded = state
         .store
-        .call(move |store| Ok((store.fleet()?, shelf.current_version().unwrap_or(0))))
+        .call(move |store| {
+            Ok((
+                store.fleet()?,
+                shelf.current_version().unwrap_or(0),
+                releases.list().unwrap_or_default(),
+            ))
+        })
         .await;
-    let (fleet, published) = match loaded {
+    let (fleet, published, releases) = match loaded {
         Ok(found) => found,
         Err(error) => return ApiFailure::from(error).into_response(),
     };
@@ -81,6 +112,29 @@ async fn render(state: &AppState, staff: &Staff, tr: Tr, outcome: Option<Outcome
         h2 { (tr.t("publish-heading")) }
         (upload::form(staff, "/staff/content/publish", "bundle-file", &tr.t("publish-file"), ".tar.gz,.tgz,.tar,application/gzip,application/x-tar", "bundle-hint", &tr.t("publish-submit")))
         p id="bundle-hint" class="hint" { (tr.t("publish-hint")) }
+        section aria-labelledby="software-heading" {
+            h2 id="software-heading" { (tr.t("release-heading")) }
+            @match releases.last() {
+                Some(latest) => { p { (tr.ta("release-latest", &[("version", latest.version.clone().into()), ("count", (releases.len() as i64).into())])) } }
+                None => { p { (tr.t("release-none")) } }
+            }
+            table {
+                caption { (tr.t("release-caption")) }
+                thead { tr { th scope="col" { (tr.t("kiosk")) } th scope="col" { (tr.t("software-version")) } th scope="col" { (tr.t("software-update")) } } }
+                tbody {
+                    @for kiosk in &fleet {
+                        @let (version, update) = software_of(&tr, kiosk);
+                        tr {
+                            th scope="row" { code { (kiosk.place.kiosk_id) } " (" (kiosk.place.site) ")" }
+                            td { (version) }
+                            td { (update) }
+                        }
+                    }
+                }
+            }
+            (upload::form(staff, "/staff/content/release", "release-file", &tr.t("release-file"), ".deb,application/vnd.debian.binary-package", "release-hint", &tr.t("release-submit")))
+            p id="release-hint" class="hint" { (tr.t("release-hint")) }
+        }
     };
     (
         status,
@@ -200,4 +254,66 @@ fn unpack(bytes: &[u8], work: &Path) -> Result<PathBuf, String> {
         [one] => Ok(one.clone()),
         _ => Err("the archive has no bundle.toml (at its top or in one folder)".into()),
     }
+}
+
+/// Publishes a kiosk package uploaded on the page (city staff and admins; audited).
+pub async fn publish_release(
+    State(state): State<AppState>,
+    staff: Staff,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    let tr = tr_for(&headers);
+    let upload = match upload::accept(
+        multipart,
+        MAX_UPLOAD_MB,
+        &staff,
+        tr,
+        staff.role().publishes(),
+    )
+    .await
+    {
+        Ok(upload) => upload,
+        Err(upload::Rejected::Unreadable(message)) => {
+            return render(&state, &staff, tr, Some(Outcome::Problem(message))).await;
+        }
+        Err(upload::Rejected::Refused(response)) => return response,
+    };
+    let (keys, releases, store) = (
+        state.content.clone(),
+        state.releases.clone(),
+        state.store.clone(),
+    );
+    let work = state
+        .data_dir
+        .join(format!("upload-{:016x}.deb", rand::random::<u64>()));
+    let (who, role) = (staff.user.name.clone(), staff.role());
+    let outcome = tokio::task::spawn_blocking(move || {
+        let result = std::fs::write(&work, &upload.bytes)
+            .map_err(|e| format!("cannot keep the upload: {e}"))
+            .and_then(|()| {
+                releases
+                    .publish(&keys, &work, clock::now())
+                    .map_err(|e| e.to_string())
+            });
+        let _ = std::fs::remove_file(&work);
+        let release = result?;
+        let _ = store.audit(
+            &who,
+            role,
+            "publish_release",
+            &release.version,
+            clock::now(),
+        );
+        Ok::<_, String>(release)
+    })
+    .await;
+    let outcome = match outcome {
+        Ok(Ok(release)) => {
+            Outcome::Published(tr.ta("release-done", &[("version", release.version.into())]))
+        }
+        Ok(Err(message)) => Outcome::Problem(message),
+        Err(join) => Outcome::Problem(join.to_string()),
+    };
+    render(&state, &staff, tr, Some(outcome)).await
 }

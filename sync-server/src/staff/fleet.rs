@@ -238,6 +238,9 @@ fn row(tr: &Tr, staff: &Staff, kiosk: &FleetKiosk, now: i64) -> Markup {
             } }
             td {
                 @if list.is_empty() { span class="ok" { (tr.t("alert-none")) } } @else { (alert_badges(tr, &list)) }
+                @if let Some(update) = heartbeat.and_then(|h| h.update.as_ref()) {
+                    br; span class="muted" { (super::content_page::update_words(tr, update)) }
+                }
                 @if let Some(h) = heartbeat.filter(|h| !h.devices.is_empty()) {
                     details {
                         summary { (tr.t("devices")) " · " (h.software_version) }

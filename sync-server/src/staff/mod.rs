@@ -72,6 +72,10 @@ pub fn router() -> Router<AppState> {
             "/staff/content/publish",
             post(content_page::publish).layer(DefaultBodyLimit::max(110 * 1024 * 1024)),
         )
+        .route(
+            "/staff/content/release",
+            post(content_page::publish_release).layer(DefaultBodyLimit::max(110 * 1024 * 1024)),
+        )
         .route("/staff/users", get(users_page::page).post(users_page::add))
         .route("/staff/users/change", post(users_page::change))
         .route("/staff/privacy", get(privacy_page::page))
