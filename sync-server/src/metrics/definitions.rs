@@ -1,5 +1,5 @@
 //! What each figure means: id, name, formula, unit and the privacy rules that apply, as the
-//! definition pages and the exports' definitions file state them (`shared/design/metrics.md`).
+//! definition pages and the exports' definitions file state them.
 
 use serde::Serialize;
 

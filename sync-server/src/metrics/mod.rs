@@ -1,4 +1,4 @@
-//! Access-gap metrics (`shared/design/metrics.md`): gathering a month's roll-ups, baselines
+//! Access-gap metrics (defined in `definitions.rs`): gathering a month's roll-ups, baselines
 //! and kiosk schedules ([`month_inputs`]), computing the figures with suppression
 //! ([`compute`]), and writing them out ([`export`]). Figures are cached until the roll-ups,
 //! baselines or settings change.
