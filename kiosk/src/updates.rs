@@ -52,38 +52,7 @@ pub struct UpdateState {
     pub failed_versions: Vec<String>,
 }
 
-/// A request to the privileged helper: install `package` (version `version`), and go back to
-/// `previous_package` if it does not come up healthy. Paths are inside the updates folder;
-/// the helper checks every one against the signed release list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InstallRequest {
-    /// The version to install.
-    pub version: String,
-    /// Its package file's name in the updates folder (`<blake3>.deb`).
-    pub package: String,
-    /// The version running now, to roll back to.
-    pub previous_version: String,
-    /// Its package file's name in the updates folder.
-    pub previous_package: String,
-    /// The signed release list both come from.
-    pub release: SignedManifest,
-    /// Unix seconds of the request.
-    pub requested_at: i64,
-}
-
-/// What the helper reports after an attempt.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InstallResult {
-    /// `installed` or `rolled_back` (or `refused`: the request did not pass its checks).
-    pub state: String,
-    /// The version it was about.
-    pub version: String,
-    /// Why, in a few words.
-    #[serde(default)]
-    pub detail: String,
-    /// Unix seconds.
-    pub at: i64,
-}
+pub use wire::{InstallRequest, InstallResult};
 
 /// The updates folder of one kiosk.
 #[derive(Debug, Clone)]
@@ -259,6 +228,7 @@ pub fn quiet_now(hour: u8, idle_for_seconds: i64, settings: &crate::sync::Worker
 /// (a rolled-back version is never tried again). Returns the version asked for.
 pub fn request_if_due(
     updates: &UpdateDir,
+    server_key: &str,
     running: &str,
     hour: u8,
     idle_for_seconds: i64,
@@ -295,6 +265,7 @@ pub fn request_if_due(
         return Ok(None);
     }
     updates.request_install(&InstallRequest {
+        server_key: server_key.to_owned(),
         version: new.version.clone(),
         package: format!("{}.deb", new.blake3),
         previous_version: old.version.clone(),

@@ -93,17 +93,17 @@ fn a_kiosk_fetches_a_signed_release_over_a_bad_link_and_refuses_tampering() -> a
     // Nobody about at 3 in the morning: the installer is asked, with both packages.
     let settings = kiosk::sync::WorkerSettings::default();
     assert_eq!(
-        kiosk::updates::request_if_due(&updates, "0.1.0", 14, 3600, &settings)?,
+        kiosk::updates::request_if_due(&updates, "KEY", "0.1.0", 14, 3600, &settings)?,
         None,
         "not in the afternoon"
     );
     assert_eq!(
-        kiosk::updates::request_if_due(&updates, "0.1.0", 3, 60, &settings)?,
+        kiosk::updates::request_if_due(&updates, "KEY", "0.1.0", 3, 60, &settings)?,
         None,
         "not while someone is there"
     );
     assert_eq!(
-        kiosk::updates::request_if_due(&updates, "0.1.0", 3, 3600, &settings)?,
+        kiosk::updates::request_if_due(&updates, "KEY", "0.1.0", 3, 3600, &settings)?,
         Some("0.2.0".into())
     );
     let request: InstallRequest = serde_json::from_slice(&std::fs::read(

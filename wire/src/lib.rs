@@ -22,7 +22,7 @@ pub use records::{
     encode_batch, is_learner_code, record_hash,
 };
 pub use release::{
-    KIOSK_PACKAGE, MAX_RELEASE_BYTES, ReleaseInfo, ReleaseManifest, UpdateStatus, compare_versions,
+    InstallRequest, InstallResult, KIOSK_PACKAGE, MAX_RELEASE_BYTES, ReleaseInfo, ReleaseManifest, UpdateStatus, compare_versions,
     is_version, release_signing_message,
 };
 pub use sync::{

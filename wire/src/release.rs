@@ -115,6 +115,43 @@ impl UpdateStatus {
     }
 }
 
+/// A kiosk's request to its privileged installer: install `package` (version `version`), and
+/// go back to `previous_package` if it does not come up healthy. Package names are files in
+/// the kiosk's updates folder (`<blake3>.deb`); the installer checks both against `release`
+/// with the server key it trusts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstallRequest {
+    /// The server's long-lived key the kiosk pinned at enrolment (standard base64); the
+    /// installer pins it the first time and refuses any other afterwards.
+    pub server_key: String,
+    /// The version to install.
+    pub version: String,
+    /// Its package file in the updates folder.
+    pub package: String,
+    /// The version running now, to roll back to.
+    pub previous_version: String,
+    /// Its package file in the updates folder.
+    pub previous_package: String,
+    /// The signed release list both come from.
+    pub release: crate::SignedManifest,
+    /// Unix seconds of the request.
+    pub requested_at: i64,
+}
+
+/// What the installer did with a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstallResult {
+    /// `installed`, `rolled_back`, or `blocked` (the request did not pass its checks).
+    pub state: String,
+    /// The version it was about.
+    pub version: String,
+    /// Why, in a few words.
+    #[serde(default)]
+    pub detail: String,
+    /// Unix seconds.
+    pub at: i64,
+}
+
 /// True for a Debian version as packages here carry: 1 to 64 characters, starting with a
 /// digit, of letters, digits and `.+~-:`.
 pub fn is_version(text: &str) -> bool {

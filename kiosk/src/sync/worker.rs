@@ -356,8 +356,15 @@ async fn run(
         let idle_for =
             crate::clock::now() - conditions.lock().map(|c| c.last_recorded_at).unwrap_or(0);
         let hour = u8::try_from(chrono::Timelike::hour(&chrono::Local::now())).unwrap_or(0);
+        let server_key = store
+            .enrolment()
+            .ok()
+            .flatten()
+            .map(|e| e.content_key)
+            .unwrap_or_default();
         match crate::updates::request_if_due(
             &crate::updates::UpdateDir::new(data_dir.path()),
+            &server_key,
             env!("CARGO_PKG_VERSION"),
             hour,
             idle_for,
