@@ -114,7 +114,11 @@ mod tests {
         let mode = |path: &Path| fs::metadata(path).map(|m| m.permissions().mode() & 0o777);
         assert_eq!(mode(&data.database_path())?, 0o600);
         let wal = data.path().join("kiosk.sqlite3-wal");
-        assert_eq!(mode(&wal)?, 0o600, "SQLite gives the WAL the database's mode");
+        assert_eq!(
+            mode(&wal)?,
+            0o600,
+            "SQLite gives the WAL the database's mode"
+        );
         drop(store);
         // A database left readable by others (an older kiosk) is narrowed when next opened.
         fs::set_permissions(data.database_path(), fs::Permissions::from_mode(0o644))?;

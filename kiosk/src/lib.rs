@@ -20,9 +20,9 @@ pub mod staff_gate;
 pub mod status;
 pub mod store;
 pub mod sync;
-pub mod updates;
 pub mod systemd;
 pub mod ui;
+pub mod updates;
 
 impl<T: session::Journal + ?Sized> session::Journal for Box<T> {
     fn record(&self, event: store::LocalEvent) {

@@ -22,8 +22,8 @@ pub use records::{
     encode_batch, is_learner_code, record_hash,
 };
 pub use release::{
-    InstallRequest, InstallResult, KIOSK_PACKAGE, MAX_RELEASE_BYTES, ReleaseInfo, ReleaseManifest, UpdateStatus, compare_versions,
-    is_version, release_signing_message,
+    InstallRequest, InstallResult, KIOSK_PACKAGE, MAX_RELEASE_BYTES, ReleaseInfo, ReleaseManifest,
+    UpdateStatus, compare_versions, is_version, release_signing_message,
 };
 pub use sync::{
     Hello, HelloAnswer, SeqRange, UploadReceipt, UploadState, is_upload_id, to_ranges, upload_id,

@@ -7,8 +7,8 @@ mod enrol;
 mod error;
 mod health;
 mod identity;
-mod releases;
 mod json;
+mod releases;
 mod sealing_key;
 pub mod sync;
 
