@@ -209,6 +209,33 @@ impl UpdateDir {
     }
 }
 
+/// The version this kiosk runs, as the release list names versions: the installed Debian
+/// package's (`0.2.0-1`, from dpkg's status file), or the build's own when it was not
+/// installed from a package (a developer's machine).
+pub fn running_version() -> String {
+    std::fs::read_to_string("/var/lib/dpkg/status")
+        .ok()
+        .and_then(|status| package_version(&status, wire::KIOSK_PACKAGE))
+        .unwrap_or_else(|| env!("CARGO_PKG_VERSION").to_owned())
+}
+
+/// The version of an installed package in a dpkg status file.
+fn package_version(status: &str, package: &str) -> Option<String> {
+    status.split("\n\n").find_map(|stanza| {
+        let field = |name: &str| {
+            stanza.lines().find_map(|line| {
+                line.strip_prefix(name)
+                    .and_then(|rest| rest.strip_prefix(':'))
+                    .map(str::trim)
+            })
+        };
+        (field("Package") == Some(package)
+            && field("Status").is_some_and(|s| s.ends_with(" installed")))
+        .then(|| field("Version").map(str::to_owned))
+        .flatten()
+    })
+}
+
 /// Whether a ready update may be installed now: within the quiet hours (local time, `from`
 /// to `to`, wrapping past midnight when `from > to`) and with nobody at the kiosk for long
 /// enough.
@@ -284,6 +311,20 @@ pub fn request_if_due(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_running_version_is_the_installed_packages() {
+        let status = "Package: cage\nStatus: install ok installed\nVersion: 0.1.4-4\n\n\
+                      Package: inclusion-kiosk\nStatus: install ok installed\nVersion: 0.2.0-1\n\n\
+                      Package: gone\nStatus: deinstall ok config-files\nVersion: 9\n";
+        assert_eq!(
+            package_version(status, "inclusion-kiosk"),
+            Some("0.2.0-1".into())
+        );
+        assert_eq!(package_version(status, "gone"), None, "removed");
+        assert_eq!(package_version(status, "other"), None);
+        assert!(wire::is_version(&running_version()));
+    }
 
     #[test]
     fn updates_go_in_only_in_the_quiet_hours_with_nobody_about() {

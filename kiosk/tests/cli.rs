@@ -334,3 +334,21 @@ fn the_configuration_file_chooses_and_flags_override() -> Result<(), Box<dyn std
     );
     Ok(())
 }
+
+#[test]
+fn the_self_check_draws_every_language_without_a_display_or_the_database()
+-> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    let out = kiosk(dir.path(), &["self-check"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        out.stdout.contains("the first screen drawn in 8 languages"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        !dir.path().join("kiosk.sqlite3").exists(),
+        "the installer's check leaves the database alone"
+    );
+    Ok(())
+}

@@ -8,9 +8,12 @@
 //!    packages' hashes and control fields, the new version above the installed one and the
 //!    previous one equal to it;
 //! 2. copies both packages into its own folder, so the kiosk's user cannot swap them later;
-//! 3. installs the new package, runs the new binary's self-check, restarts the kiosk and
-//!    waits for the new version to say it is healthy;
-//! 4. on any failure, installs the previous package again and restarts the kiosk;
+//! 3. stops the kiosk, keeps a copy of its database (a new version may change its schema,
+//!    which the old one could not read), installs the new package, runs the new binary's
+//!    self-check, restarts the kiosk and waits for the new version to say it is healthy;
+//! 4. on any failure, puts the database copy back (records the new version wrote in those
+//!    few minutes at a quiet hour are availability and heartbeat notes; any it had already
+//!    sent are on the server), installs the previous package again and restarts the kiosk;
 //! 5. writes `result.json` for the kiosk (which never tries a rolled-back version again) and
 //!    removes the request.
 //!
@@ -72,6 +75,8 @@ pub trait System {
     fn install(&self, deb: &Path) -> Result<(), String>;
     /// Runs the installed kiosk's self-check (as the kiosk's user).
     fn self_check(&self) -> Result<(), String>;
+    /// Stops the kiosk's service (Ok(false) when there is no service manager to ask).
+    fn stop_kiosk(&self) -> Result<bool, String>;
     /// Restarts the kiosk's service (Ok(false) when there is no service manager to ask).
     fn restart_kiosk(&self) -> Result<bool, String>;
     /// Waits a moment.
@@ -155,9 +160,17 @@ fn handle(
         Ok(checked) => checked,
         Err(why) => return result("blocked", why),
     };
+    let database = settings
+        .updates
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let snapshot = settings.state.join("database");
     let roll_back = |why: String| {
         let back = system
-            .install(&checked.previous)
+            .stop_kiosk()
+            .and_then(|_| restore_database(&snapshot, &database))
+            .and_then(|()| system.install(&checked.previous))
             .and_then(|()| system.restart_kiosk().map(|_| ()));
         match back {
             Ok(()) => result("rolled_back", why),
@@ -170,6 +183,15 @@ fn handle(
             ),
         }
     };
+    if let Err(error) = system
+        .stop_kiosk()
+        .and_then(|_| snapshot_database(&database, &snapshot))
+    {
+        return result(
+            "blocked",
+            format!("the kiosk's database could not be kept aside: {error}"),
+        );
+    }
     if let Err(error) = system.install(&checked.new) {
         return roll_back(format!("it did not install: {error}"));
     }
@@ -201,6 +223,45 @@ fn handle(
         Err(error) => return roll_back(format!("the kiosk did not restart: {error}")),
     }
     result("installed", String::new())
+}
+
+/// The kiosk's database files (`kiosk.sqlite3` and its `-wal` and `-shm`, if any).
+const DATABASE_FILES: [&str; 3] = ["kiosk.sqlite3", "kiosk.sqlite3-wal", "kiosk.sqlite3-shm"];
+
+/// Copies the (stopped) kiosk's database files into `snapshot`.
+fn snapshot_database(data: &Path, snapshot: &Path) -> Result<(), String> {
+    let _ = std::fs::remove_dir_all(snapshot);
+    std::fs::create_dir_all(snapshot)
+        .map_err(|e| format!("cannot create {}: {e}", snapshot.display()))?;
+    for name in DATABASE_FILES {
+        let from = data.join(name);
+        if from.exists() {
+            std::fs::copy(&from, snapshot.join(name))
+                .map_err(|e| format!("cannot copy {}: {e}", from.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Puts the kept database files back, with the owner and mode the kiosk's files have.
+fn restore_database(snapshot: &Path, data: &Path) -> Result<(), String> {
+    use std::os::unix::fs::MetadataExt as _;
+    let owner =
+        std::fs::metadata(data).map_err(|e| format!("cannot read {}: {e}", data.display()))?;
+    for name in DATABASE_FILES {
+        let (kept, live) = (snapshot.join(name), data.join(name));
+        let _ = std::fs::remove_file(&live);
+        if kept.exists() {
+            std::fs::copy(&kept, &live)
+                .map_err(|e| format!("cannot restore {}: {e}", live.display()))?;
+            std::os::unix::fs::chown(&live, Some(owner.uid()), Some(owner.gid()))
+                .map_err(|e| format!("cannot give {} back to the kiosk: {e}", live.display()))?;
+            use std::os::unix::fs::PermissionsExt as _;
+            std::fs::set_permissions(&live, std::fs::Permissions::from_mode(0o600))
+                .map_err(|e| format!("cannot make {} private: {e}", live.display()))?;
+        }
+    }
+    Ok(())
 }
 
 /// Both packages, copied into the installer's own folder and checked.
@@ -423,6 +484,13 @@ impl System for Debian {
             .arg(&self.kiosk_binary)
             .arg("self-check"))
         .map(|_| ())
+    }
+
+    fn stop_kiosk(&self) -> Result<bool, String> {
+        if !Path::new("/run/systemd/system").is_dir() {
+            return Ok(false);
+        }
+        run(std::process::Command::new("systemctl").args(["stop", &self.kiosk_unit])).map(|_| true)
     }
 
     fn restart_kiosk(&self) -> Result<bool, String> {

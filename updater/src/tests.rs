@@ -39,6 +39,10 @@ impl System for Machine {
             Ok(())
         }
     }
+    fn stop_kiosk(&self) -> Result<bool, String> {
+        self.log.borrow_mut().push("stop".into());
+        Ok(true)
+    }
     fn restart_kiosk(&self) -> Result<bool, String> {
         self.log.borrow_mut().push("restart".into());
         Ok(true)
@@ -145,7 +149,7 @@ fn a_good_release_is_installed_and_the_kiosk_told() -> Result<(), UpdaterError> 
     assert_eq!(*machine.installed.borrow(), "0.2.0");
     assert_eq!(
         *machine.log.borrow(),
-        ["install 0.2.0", "self-check", "restart"]
+        ["stop", "install 0.2.0", "self-check", "restart"]
     );
     assert!(
         !setup.settings.updates.join(REQUEST_FILE).exists(),
@@ -184,8 +188,23 @@ fn a_release_whose_self_check_fails_or_that_never_comes_up_is_rolled_back()
     assert_eq!(*broken.installed.borrow(), "0.1.0");
     assert_eq!(
         *broken.log.borrow(),
-        ["install 0.2.0", "self-check", "install 0.1.0", "restart"]
+        [
+            "stop",
+            "install 0.2.0",
+            "self-check",
+            "stop",
+            "install 0.1.0",
+            "restart"
+        ]
     );
+    // The database as the old version left it comes back (a new schema would not open).
+    let database = setup
+        .settings
+        .updates
+        .parent()
+        .map(|p| p.join("kiosk.sqlite3"))
+        .unwrap_or_default();
+    std::fs::write(&database, b"old schema").map_err(io("write", &database))?;
     let silent = machine(&setup, false, false);
     ask(&setup, &setup.request);
     let result = apply(&setup.settings, &silent, 100)?;

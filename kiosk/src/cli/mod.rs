@@ -5,6 +5,7 @@ mod enrol;
 mod hardware;
 mod run;
 mod screenshots;
+mod self_check;
 mod simulate;
 mod sync;
 
@@ -116,6 +117,10 @@ enum Command {
         #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u16).range(100..=200))]
         text_size: u16,
     },
+    /// Check that this build starts: translations, content, the UI and its first screen in
+    /// every language, drawn offscreen (no display, no database). The installer runs it on a
+    /// new version before switching to it.
+    SelfCheck,
     /// Check and try the peripherals: printer, scanner, power, presence sensor, network link
     /// and speech (`check`, `print-sample`, `speak`).
     Hardware(hardware::HardwareArgs),
@@ -182,7 +187,7 @@ impl Cli {
     pub fn fontconfig_file(&self, settings: &Settings) -> Option<PathBuf> {
         if !matches!(
             self.command,
-            Command::Run { .. } | Command::Screenshots { .. }
+            Command::Run { .. } | Command::Screenshots { .. } | Command::SelfCheck
         ) {
             return None;
         }
@@ -255,6 +260,7 @@ pub fn run(cli: Cli, settings: Settings) -> anyhow::Result<ExitCode> {
             locales,
             text_size,
         } => screenshots::screenshots(&out, &locales, text_size).map(|()| ExitCode::SUCCESS),
+        Command::SelfCheck => self_check::self_check(&data_dir).map(|()| ExitCode::SUCCESS),
         Command::Hardware(mut args) => {
             let path = settings.hardware_config(args.hardware_config.take(), &data_dir);
             hardware::run(&data_dir, &path, args)

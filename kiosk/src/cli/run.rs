@@ -152,6 +152,18 @@ pub fn run(
             let _ = slint::quit_event_loop();
         });
     }
+    // A new version says it runs healthily once its window has been up a while (the
+    // installer waits for this after an update, and rolls back without it).
+    let updates = kiosk::updates::UpdateDir::new(data_dir.path());
+    _timers.push({
+        let timer = slint::Timer::default();
+        timer.start(slint::TimerMode::SingleShot, HEALTHY_AFTER, move || {
+            if let Err(error) = updates.mark_healthy(&kiosk::updates::running_version()) {
+                tracing::warn!(%error, "cannot note that this version runs healthily");
+            }
+        });
+        std::rc::Rc::new(timer)
+    });
     tracing::info!("the kiosk window is open");
     window
         .run()
@@ -165,6 +177,9 @@ pub fn run(
     drop(worker);
     Ok(())
 }
+
+/// How long the window must have been up before this version counts as healthy.
+const HEALTHY_AFTER: std::time::Duration = std::time::Duration::from_secs(20);
 
 /// Starts Slint's window system before anything else, so that a machine with no display gets
 /// one sentence saying what to do instead of a panic deep inside Slint.

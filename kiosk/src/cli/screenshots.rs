@@ -16,7 +16,7 @@ use kiosk::ui::{KioskUi, UiParts};
 pub const SIZES: [(u32, u32); 4] = [(1920, 1080), (1366, 768), (800, 1280), (360, 640)];
 
 /// Screenshots record nothing: visits made to reach a screen are not real visits.
-struct Discard;
+pub struct Discard;
 
 impl Journal for Discard {
     fn record(&self, _event: LocalEvent) {}

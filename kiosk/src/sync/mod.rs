@@ -287,7 +287,7 @@ async fn send_pending(
         .hello(&Hello {
             last_seq: view.last_seq,
             kiosk_time: now,
-            software_version: env!("CARGO_PKG_VERSION").into(),
+            software_version: crate::updates::running_version(),
         })
         .await?;
     report.clock_offset = answer.server_time - clock::now();
@@ -333,7 +333,7 @@ async fn send_pending(
         store.append_record(&RecordBody::Heartbeat(Heartbeat {
             at: clock::now(),
             waiting: store.unsent_count()?,
-            software_version: env!("CARGO_PKG_VERSION").into(),
+            software_version: crate::updates::running_version(),
             devices: limits.devices.clone(),
             content_version,
             health,

@@ -338,9 +338,10 @@ async fn run(
                 let midnight = crate::clock::now().div_euclid(86_400) * 86_400;
                 budget.saturating_sub(store.bytes_sent_since(midnight).unwrap_or(0))
             });
+            let running = crate::updates::running_version();
             let checked = tokio::select! {
                 _ = &mut stop => return,
-                checked = super::release::update_software(&store, env!("CARGO_PKG_VERSION"), budget) => checked,
+                checked = super::release::update_software(&store, &running, budget) => checked,
             };
             match checked {
                 Ok((outcome, fetched)) => {
@@ -365,7 +366,7 @@ async fn run(
         match crate::updates::request_if_due(
             &crate::updates::UpdateDir::new(data_dir.path()),
             &server_key,
-            env!("CARGO_PKG_VERSION"),
+            &crate::updates::running_version(),
             hour,
             idle_for,
             &settings,
