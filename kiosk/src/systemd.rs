@@ -3,9 +3,11 @@
 //! and systemd restarts the kiosk). Nothing is sent unless systemd asked for it by setting
 //! `NOTIFY_SOCKET` (and `WATCHDOG_USEC` for the pings).
 //!
-//! The packaged unit runs the kiosk inside the `cage` compositor: cage is the service's main
-//! process and the kiosk its child, so the unit has `NotifyAccess=all`, and the pings are sent
-//! when `WATCHDOG_PID` names this process *or its parent* (systemd names the main process).
+//! The packaged unit runs the kiosk inside the `cage` compositor, under `kiosk supervise`
+//! (which gives it a socket of its own and passes the notifications on to systemd: see
+//! `cli/supervise.rs`). Run straight under cage by another unit, the kiosk is the main
+//! process's child, so the pings are sent when `WATCHDOG_PID` names this process *or its
+//! parent* (systemd names the main process).
 
 use std::time::Duration;
 

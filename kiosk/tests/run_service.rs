@@ -137,3 +137,147 @@ fn ready_then_watchdog_pings_with_the_settings_of_kiosk_toml() {
         "{text}"
     );
 }
+
+/// The pids of `parent`'s children.
+fn children(parent: u32) -> Vec<u32> {
+    std::fs::read_to_string(format!("/proc/{parent}/task/{parent}/children"))
+        .unwrap_or_default()
+        .split_whitespace()
+        .filter_map(|pid| pid.parse().ok())
+        .collect()
+}
+
+fn alive(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .map(|stat| !stat.contains(") Z "))
+        .unwrap_or(false)
+}
+
+/// `kiosk supervise`, as the unit's main process: the session's READY=1 and pings reach
+/// systemd's socket through it (the session itself is given another socket); a stopped
+/// (hung) kiosk sends nothing; SIGTERM ends the whole session and the supervisor exits 0;
+/// a session that ends by itself ends the supervisor.
+#[test]
+fn supervise_passes_notifications_on_and_ends_the_whole_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("kiosk-data");
+    let socket_path = dir.path().join("notify.sock");
+    let socket = UnixDatagram::bind(&socket_path).unwrap();
+    socket
+        .set_read_timeout(Some(Duration::from_millis(100)))
+        .unwrap();
+    let (_xvfb, display) = virtual_display();
+    let start = || {
+        Command::new(BIN)
+            .arg("supervise")
+            .arg("--")
+            .arg(BIN)
+            .arg("--data-dir")
+            .arg(&data)
+            .args(["run", "--windowed", "800x600"])
+            .env("DISPLAY", &display)
+            .env_remove("WAYLAND_DISPLAY")
+            .env("SLINT_BACKEND", "winit-software")
+            .env("NOTIFY_SOCKET", &socket_path)
+            .env("WATCHDOG_USEC", "400000")
+            .env("WATCHDOG_PID", "1")
+            .env("XDG_RUNTIME_DIR", dir.path())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("kiosk supervise starts")
+    };
+    let receive = |within: Duration| -> Vec<String> {
+        let deadline = Instant::now() + within;
+        let mut messages = Vec::new();
+        let mut buffer = [0u8; 4096];
+        while Instant::now() < deadline {
+            if let Ok(length) = socket.recv(&mut buffer) {
+                messages.push(String::from_utf8_lossy(&buffer[..length]).into_owned());
+            }
+        }
+        messages
+    };
+
+    let mut supervisor = Killed(start());
+    let supervisor_pid = supervisor.0.id();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut messages = Vec::new();
+    while !messages.iter().any(|m: &String| m.starts_with("READY=1")) {
+        assert!(Instant::now() < deadline, "no READY=1: {messages:?}");
+        assert!(
+            supervisor.0.try_wait().unwrap().is_none(),
+            "supervise ended"
+        );
+        messages.extend(receive(Duration::from_millis(200)));
+    }
+    // The session was given the supervisor's socket, not systemd's, and no WATCHDOG_PID.
+    let kiosk = children(supervisor_pid)[0];
+    let environment = std::fs::read(format!("/proc/{kiosk}/environ")).unwrap();
+    let environment = String::from_utf8_lossy(&environment);
+    assert!(
+        !environment.contains(&format!("NOTIFY_SOCKET={}", socket_path.display()))
+            && environment.contains("NOTIFY_SOCKET=")
+            && !environment.contains("WATCHDOG_PID="),
+        "{environment}"
+    );
+    let pings = receive(Duration::from_secs(1));
+    assert!(
+        pings
+            .iter()
+            .filter(|m| m.trim_end() == "WATCHDOG=1")
+            .count()
+            >= 3,
+        "pings every 200 ms: {pings:?}"
+    );
+
+    // The kiosk hangs: nothing more reaches systemd.
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(kiosk as i32),
+        nix::sys::signal::Signal::SIGSTOP,
+    )
+    .unwrap();
+    let _ = receive(Duration::from_millis(300));
+    assert_eq!(receive(Duration::from_secs(1)), Vec::<String>::new());
+    // systemd stops the service: the hung kiosk is killed too, and the stop is clean.
+    let asked = Instant::now();
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(supervisor_pid as i32),
+        nix::sys::signal::Signal::SIGTERM,
+    )
+    .unwrap();
+    let status = supervisor.0.wait().unwrap();
+    assert!(status.success(), "{status}");
+    assert!(
+        asked.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        asked.elapsed()
+    );
+    let deadline = Instant::now() + Duration::from_secs(2);
+    while alive(kiosk) {
+        assert!(
+            Instant::now() < deadline,
+            "the hung kiosk outlived its session"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+
+    // A session that ends by itself (the kiosk killed) ends the supervisor, not cleanly.
+    let mut supervisor = Killed(start());
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !receive(Duration::from_millis(200))
+        .iter()
+        .any(|m| m.starts_with("READY=1"))
+    {
+        assert!(Instant::now() < deadline, "no READY=1 the second time");
+    }
+    let kiosk = children(supervisor.0.id())[0];
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(kiosk as i32),
+        nix::sys::signal::Signal::SIGKILL,
+    )
+    .unwrap();
+    let status = supervisor.0.wait().unwrap();
+    assert!(!status.success(), "{status}");
+}

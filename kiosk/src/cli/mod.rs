@@ -7,6 +7,7 @@ mod run;
 mod screenshots;
 mod self_check;
 mod simulate;
+mod supervise;
 mod sync;
 
 use std::path::PathBuf;
@@ -127,6 +128,19 @@ enum Command {
     /// Staff access to the kiosk's staff mode (the "Staff" button, or a staff card scanned).
     #[command(subcommand)]
     Admin(admin::AdminCommand),
+    /// What the systemd unit starts: runs COMMAND (cage running `kiosk run`) and passes the
+    /// kiosk's READY=1 and watchdog pings on to systemd as the service's main process; stops
+    /// the whole session when systemd stops the service, and ends with it.
+    Supervise {
+        /// The session, e.g. /usr/bin/cage -d -- /usr/bin/kiosk run.
+        #[arg(
+            required = true,
+            trailing_var_arg = true,
+            allow_hyphen_values = true,
+            value_name = "COMMAND"
+        )]
+        command: Vec<std::ffi::OsString>,
+    },
     /// Show enrolment, records waiting and the last sync attempt.
     Status {
         /// Print JSON instead of text, for scripts.
@@ -215,6 +229,10 @@ pub fn init_logging() {
 
 /// Runs the chosen command.
 pub fn run(cli: Cli, settings: Settings) -> anyhow::Result<ExitCode> {
+    // The supervisor uses no data directory (and may run as another user than the kiosk).
+    if let Command::Supervise { command } = &cli.command {
+        return supervise::supervise(command);
+    }
     let data_dir = DataDir::open(&settings.data_dir)?;
     match cli.command {
         Command::Run {
@@ -266,6 +284,7 @@ pub fn run(cli: Cli, settings: Settings) -> anyhow::Result<ExitCode> {
             hardware::run(&data_dir, &path, args)
         }
         Command::Admin(command) => admin::run(&data_dir, command),
+        Command::Supervise { command } => supervise::supervise(&command),
         Command::Status { json } => {
             let status = KioskStatus::read(&data_dir)?;
             if json {
