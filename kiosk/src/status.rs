@@ -34,6 +34,10 @@ pub struct KioskStatus {
     pub clock_offset_seconds: Option<i64>,
     /// The content version installed (0: the built-in sample).
     pub content_version: u64,
+    /// The kiosk software version running (the installed package's).
+    pub software_version: String,
+    /// Where a software update stands, if one is under way or just happened.
+    pub update: Option<wire::UpdateStatus>,
     /// The most recent sync attempt.
     pub last_attempt: Option<AttemptView>,
     /// When a sync last succeeded (RFC 3339).
@@ -89,6 +93,10 @@ impl KioskStatus {
                 .bytes_sent_since(crate::clock::now().div_euclid(86_400) * 86_400)?,
             clock_offset_seconds: store.last_successful_sync()?.map(|a| a.clock_offset),
             content_version: crate::content_dir::ContentDir::new(data_dir.path()).current_version(),
+            software_version: crate::updates::running_version(),
+            update: crate::updates::UpdateDir::new(data_dir.path())
+                .state()
+                .status,
             last_attempt: store.last_sync_attempt()?.map(view),
             last_success_at: store
                 .last_successful_sync()?
@@ -140,6 +148,20 @@ impl fmt::Display for KioskStatus {
         match self.content_version {
             0 => writeln!(f, "Content:          the built-in sample")?,
             version => writeln!(f, "Content:          version {version} from the server")?,
+        }
+        writeln!(f, "Software:         {}", self.software_version)?;
+        if let Some(update) = &self.update {
+            writeln!(
+                f,
+                "Update:           {} {}{}",
+                update.state.replace('_', " "),
+                update.version,
+                if update.detail.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", update.detail)
+                }
+            )?;
         }
         if let Some(offset) = self.clock_offset_seconds {
             writeln!(

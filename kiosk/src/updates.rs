@@ -250,9 +250,26 @@ pub fn quiet_now(hour: u8, idle_for_seconds: i64, settings: &crate::sync::Worker
         && idle_for_seconds >= i64::try_from(settings.quiet_after.as_secs()).unwrap_or(i64::MAX)
 }
 
+/// Takes the installer's last result into the kept state: a rolled-back version is never
+/// tried again. Returns it, if there was one.
+pub fn take_installer_result(updates: &UpdateDir) -> Result<Option<InstallResult>, UpdateDirError> {
+    let Some(result) = updates.take_result() else {
+        return Ok(None);
+    };
+    if result.state == "rolled_back" {
+        updates.mark_failed(&result.version)?;
+    }
+    updates.set_status(Some(UpdateStatus {
+        state: result.state.clone(),
+        version: result.version.clone(),
+        detail: result.detail.chars().take(200).collect(),
+    }))?;
+    Ok(Some(result))
+}
+
 /// Hands a ready update to the installer if now is a quiet moment: writes the install
-/// request and notes the update as installing. Also takes the installer's last result
-/// (a rolled-back version is never tried again). Returns the version asked for.
+/// request and notes the update as installing. Also takes the installer's last result.
+/// Returns the version asked for.
 pub fn request_if_due(
     updates: &UpdateDir,
     server_key: &str,
@@ -261,21 +278,26 @@ pub fn request_if_due(
     idle_for_seconds: i64,
     settings: &crate::sync::WorkerSettings,
 ) -> Result<Option<String>, UpdateDirError> {
-    if let Some(result) = updates.take_result() {
-        if result.state == "rolled_back" {
-            updates.mark_failed(&result.version)?;
-        }
-        updates.set_status(Some(UpdateStatus {
-            state: result.state.clone(),
-            version: result.version.clone(),
-            detail: result.detail.chars().take(200).collect(),
-        }))?;
+    take_installer_result(updates)?;
+    if !quiet_now(hour, idle_for_seconds, settings) {
+        return Ok(None);
     }
+    request_install_now(updates, server_key, running)
+}
+
+/// Hands a ready update to the installer now, whatever the hour (staff asking for it, or a
+/// quiet moment). Returns the version asked for; None if no update is ready or one is
+/// already asked for.
+pub fn request_install_now(
+    updates: &UpdateDir,
+    server_key: &str,
+    running: &str,
+) -> Result<Option<String>, UpdateDirError> {
     let state = updates.state();
     let Some(status) = state.status.filter(|s| s.state == "ready") else {
         return Ok(None);
     };
-    if updates.install_requested() || !quiet_now(hour, idle_for_seconds, settings) {
+    if updates.install_requested() {
         return Ok(None);
     }
     let Some(release) = updates.release() else {

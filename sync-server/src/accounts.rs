@@ -363,8 +363,11 @@ impl GateTicket {
         match self.gate.jobs.clone() {
             Some(jobs) => {
                 let job: Job = Box::new(move || {
-                    let _ = answer.send(work());
+                    let value = work();
+                    // The place is given back before the answer, so a caller that has its
+                    // answer never sees its own check still counted.
                     drop(self);
+                    let _ = answer.send(value);
                 });
                 jobs.send(job).map_err(|_| stopped())?;
                 result.await.map_err(|_| stopped())

@@ -10,12 +10,8 @@ use system_tests::staff_client::{StaffClient, hidden_value};
 use system_tests::{ADMIN, ANALYST, CITY_STAFF, LIBRARIAN, TestLogin, any_port, staff_city};
 
 /// The staff web's browser, for this server.
-struct Browser;
-
-impl Browser {
-    fn new(server: &BackgroundServer) -> anyhow::Result<StaffClient> {
-        StaffClient::new(&server.url(), server.fingerprint())
-    }
+fn staff_browser(server: &BackgroundServer) -> anyhow::Result<StaffClient> {
+    StaffClient::new(&server.url(), server.fingerprint())
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
@@ -30,7 +26,7 @@ fn logged_out_requests_get_nothing_and_logins_set_safe_cookies() -> anyhow::Resu
     let server = BackgroundServer::start(dir.path(), any_port())?;
     staff_city(&server)?;
     runtime()?.block_on(async {
-        let mut browser = Browser::new(&server)?;
+        let mut browser = staff_browser(&server)?;
         for path in [
             "/staff/dashboard",
             "/staff/exports/figures.csv?month=all",
@@ -91,7 +87,7 @@ fn logged_out_requests_get_nothing_and_logins_set_safe_cookies() -> anyhow::Resu
             .unwrap_or_default();
         assert!(session.len() > 30, "a session cookie");
         // Its attributes, as the server sent them.
-        let mut raw = Browser::new(&server)?;
+        let mut raw = staff_browser(&server)?;
         let page = raw.get("/staff/login").await?;
         let token = hidden_value(&page.body, "csrf").unwrap_or_default();
         let cookie = raw
@@ -164,7 +160,7 @@ fn each_role_sees_what_it_may_and_no_more() -> anyhow::Result<()> {
     assert!(!own.is_empty() && !others.is_empty());
     runtime()?.block_on(async {
         // Librarian: their site's kiosks, no figures.
-        let mut librarian = Browser::new(&server)?;
+        let mut librarian = staff_browser(&server)?;
         librarian.log_in(&LIBRARIAN).await?;
         let page = librarian.get("/staff/fleet").await?;
         assert_eq!(page.status, StatusCode::OK);
@@ -233,7 +229,7 @@ fn each_role_sees_what_it_may_and_no_more() -> anyhow::Result<()> {
         assert!(made.body.contains("<svg class=\"qr\""), "a QR code");
 
         // City staff: suppressed figures only.
-        let mut city = Browser::new(&server)?;
+        let mut city = staff_browser(&server)?;
         city.log_in(&CITY_STAFF).await?;
         let csv = city.get("/staff/exports/figures.csv?month=all").await?;
         assert_eq!(csv.status, StatusCode::OK);
@@ -262,7 +258,7 @@ fn each_role_sees_what_it_may_and_no_more() -> anyhow::Result<()> {
         );
 
         // Analyst: the same rows with their figures, and the view is logged.
-        let mut analyst = Browser::new(&server)?;
+        let mut analyst = staff_browser(&server)?;
         analyst.log_in(&ANALYST).await?;
         let full = analyst.get("/staff/exports/figures.csv?month=all").await?;
         let hidden_with_figures = full
@@ -288,7 +284,7 @@ fn each_role_sees_what_it_may_and_no_more() -> anyhow::Result<()> {
         );
 
         // Admin: users page and device actions, each logged.
-        let mut admin = Browser::new(&server)?;
+        let mut admin = staff_browser(&server)?;
         admin.log_in(&ADMIN).await?;
         assert_eq!(admin.get("/staff/users").await?.status, StatusCode::OK);
         let token = admin.csrf("/staff/fleet").await?;
@@ -320,7 +316,7 @@ fn forms_without_their_csrf_token_change_nothing() -> anyhow::Result<()> {
     let server = BackgroundServer::start(dir.path(), any_port())?;
     let report = staff_city(&server)?;
     runtime()?.block_on(async {
-        let mut admin = Browser::new(&server)?;
+        let mut admin = staff_browser(&server)?;
         admin.log_in(&ADMIN).await?;
         let codes = || -> anyhow::Result<i64> {
             Ok(
@@ -371,7 +367,7 @@ fn five_wrong_passwords_slow_further_attempts() -> anyhow::Result<()> {
     let server = BackgroundServer::start(dir.path(), any_port())?;
     staff_city(&server)?;
     runtime()?.block_on(async {
-        let mut browser = Browser::new(&server)?;
+        let mut browser = staff_browser(&server)?;
         let wrong = TestLogin {
             name: CITY_STAFF.name,
             password: "not-the-password",
@@ -407,7 +403,7 @@ fn a_malformed_upload_is_refused_with_positions_and_changes_nothing() -> anyhow:
     let baselines_before = server.store().baselines()?;
     let outlines_before = server.store().boundaries()?;
     runtime()?.block_on(async {
-        let mut city = Browser::new(&server)?;
+        let mut city = staff_browser(&server)?;
         city.log_in(&CITY_STAFF).await?;
         let token = city.csrf("/staff/places").await?;
         let bad_csv = "neighbourhood,population_15_plus,offline_share,opening_hours,default_locale\n\
@@ -459,7 +455,7 @@ fn content_is_published_from_the_browser_and_the_fleet_and_metrics_say_how_kiosk
         archive.into_inner()?.finish()?;
     }
     runtime()?.block_on(async {
-        let mut city = Browser::new(&server)?;
+        let mut city = staff_browser(&server)?;
         city.log_in(&CITY_STAFF).await?;
         let token = city.csrf("/staff/content").await?;
         let form = reqwest::multipart::Form::new()
@@ -499,7 +495,7 @@ fn content_is_published_from_the_browser_and_the_fleet_and_metrics_say_how_kiosk
         assert!(page.body.contains("Which kiosks run which version"));
 
         // The fleet page raises the demo's alerts.
-        let mut admin = Browser::new(&server)?;
+        let mut admin = staff_browser(&server)?;
         admin.log_in(&ADMIN).await?;
         let fleet = admin.get("/staff/fleet").await?;
         assert!(
@@ -568,14 +564,14 @@ fn privacy_noise_is_turned_on_and_a_month_released_by_admins_only() -> anyhow::R
         .rfind(|m| *m < current)
         .ok_or_else(|| anyhow::anyhow!("the demo has a month that is over"))?;
     runtime()?.block_on(async {
-        let mut librarian = Browser::new(&server)?;
+        let mut librarian = staff_browser(&server)?;
         librarian.log_in(&LIBRARIAN).await?;
         assert_eq!(
             librarian.get("/staff/privacy").await?.status,
             StatusCode::FORBIDDEN
         );
         // City staff read the page but cannot change anything.
-        let mut city = Browser::new(&server)?;
+        let mut city = staff_browser(&server)?;
         city.log_in(&CITY_STAFF).await?;
         let page = city.get("/staff/privacy").await?;
         assert_eq!(page.status, StatusCode::OK);
@@ -592,7 +588,7 @@ fn privacy_noise_is_turned_on_and_a_month_released_by_admins_only() -> anyhow::R
         assert!(privacy::noise_settings(server.store())?.is_none());
 
         // The admin turns it on (a bad ε is refused first).
-        let mut admin = Browser::new(&server)?;
+        let mut admin = staff_browser(&server)?;
         admin.log_in(&ADMIN).await?;
         let token = admin.csrf("/staff/privacy").await?;
         let bad = admin
@@ -678,7 +674,7 @@ fn privacy_noise_is_turned_on_and_a_month_released_by_admins_only() -> anyhow::R
         }
         assert!(compared > 0, "some M1 is shown: {csv}");
         // Analysts: exact figures.
-        let mut analyst = Browser::new(&server)?;
+        let mut analyst = staff_browser(&server)?;
         analyst.log_in(&ANALYST).await?;
         let csv = analyst
             .get(&format!("/staff/exports/figures.csv?month={previous}"))

@@ -304,7 +304,8 @@ fn check(
         return Err(format!("{} is not newer than {installed}", request.version));
     }
     let own = settings.state.join("packages");
-    std::fs::create_dir_all(&own).map_err(|e| format!("cannot create {}: {e}", own.display()))?;
+    private_dir(&settings.state)?;
+    private_dir(&own)?;
     let mut copies = Vec::new();
     for (release, name) in [
         (new, &request.package),
@@ -347,6 +348,14 @@ fn check(
     Ok(Checked { new, previous })
 }
 
+/// A folder only its owner (root) can enter.
+fn private_dir(path: &Path) -> Result<(), String> {
+    use std::os::unix::fs::PermissionsExt as _;
+    std::fs::create_dir_all(path).map_err(|e| format!("cannot create {}: {e}", path.display()))?;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o700))
+        .map_err(|e| format!("cannot make {} private: {e}", path.display()))
+}
+
 /// The server key: the one pinned before, or (the first time) the request's, pinned now.
 fn trusted_key(state: &Path, offered: &str) -> Result<VerifyingKey, String> {
     let path = state.join(KEY_FILE);
@@ -361,8 +370,7 @@ fn trusted_key(state: &Path, offered: &str) -> Result<VerifyingKey, String> {
             pinned
         }
         Err(_) => {
-            std::fs::create_dir_all(state)
-                .map_err(|e| format!("cannot create {}: {e}", state.display()))?;
+            private_dir(state)?;
             std::fs::write(&path, offered.trim())
                 .map_err(|e| format!("cannot pin the server key: {e}"))?;
             offered.to_owned()

@@ -9,6 +9,7 @@ mod self_check;
 mod simulate;
 mod supervise;
 mod sync;
+mod update;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -118,6 +119,9 @@ enum Command {
         #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u16).range(100..=200))]
         text_size: u16,
     },
+    /// Kiosk software updates: where one stands, or install a downloaded one now.
+    #[command(subcommand)]
+    Update(update::UpdateCommand),
     /// Check that this build starts: translations, content, the UI and its first screen in
     /// every language, drawn offscreen (no display, no database). The installer runs it on a
     /// new version before switching to it.
@@ -279,6 +283,7 @@ pub fn run(cli: Cli, settings: Settings) -> anyhow::Result<ExitCode> {
             text_size,
         } => screenshots::screenshots(&out, &locales, text_size).map(|()| ExitCode::SUCCESS),
         Command::SelfCheck => self_check::self_check(&data_dir).map(|()| ExitCode::SUCCESS),
+        Command::Update(command) => update::run(&data_dir, command),
         Command::Hardware(mut args) => {
             let path = settings.hardware_config(args.hardware_config.take(), &data_dir);
             hardware::run(&data_dir, &path, args)

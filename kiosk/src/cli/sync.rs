@@ -30,6 +30,7 @@ pub fn once(data_dir: &DataDir) -> anyhow::Result<ExitCode> {
             Ok(sync::ContentOutcome::NothingPublished) => {}
             Err(error) => eprintln!("Content not updated: {error}."),
         }
+        software(&store, &runtime);
     }
     match outcome {
         Ok(report) if report.remaining == 0 => {
@@ -68,4 +69,42 @@ pub fn forever(data_dir: &DataDir, daily_byte_budget: Option<u64>) -> anyhow::Re
     runtime.block_on(tokio::signal::ctrl_c())?;
     drop(worker);
     Ok(())
+}
+
+/// Kiosk software after the content: what the installer did last, and a newer version
+/// downloaded if one is published.
+fn software(store: &kiosk::store::LocalStore, runtime: &tokio::runtime::Runtime) {
+    use kiosk::sync::release::ReleaseOutcome;
+    let updates =
+        kiosk::updates::UpdateDir::new(store.path().parent().unwrap_or(std::path::Path::new(".")));
+    match kiosk::updates::take_installer_result(&updates) {
+        Ok(Some(result)) if result.state == "installed" => {
+            println!("Kiosk software {} was installed.", result.version)
+        }
+        Ok(Some(result)) => println!(
+            "Kiosk software {} was not kept ({}): {}.",
+            result.version,
+            result.state.replace('_', " "),
+            result.detail
+        ),
+        Ok(None) => {}
+        Err(error) => eprintln!("The installer's answer cannot be read: {error}."),
+    }
+    let running = kiosk::updates::running_version();
+    match runtime.block_on(sync::release::update_software(store, &running, None)) {
+        Ok((ReleaseOutcome::Ready(version), _)) => println!(
+            "Kiosk software {version} is downloaded; it is installed at a quiet hour (or now: kiosk update install-now)."
+        ),
+        Ok((ReleaseOutcome::Downloading(version), _)) => {
+            println!(
+                "Kiosk software {version} is partly downloaded; the rest comes at the next sync."
+            )
+        }
+        Ok((ReleaseOutcome::Blocked(version), _)) => {
+            let why = updates.state().status.map(|s| s.detail).unwrap_or_default();
+            println!("Kiosk software {version} is published but not installed here: {why}.")
+        }
+        Ok((ReleaseOutcome::UpToDate, _)) => {}
+        Err(error) => eprintln!("Kiosk software not checked: {error}."),
+    }
 }

@@ -67,7 +67,12 @@ impl Report {
 
     /// Database growth (file and log) from the end of the first month to the end.
     pub fn database_growth_bytes(&self) -> i64 {
-        match (self.samples.first(), self.samples.last()) {
+        self.database_growth_since(0)
+    }
+
+    /// Database growth (file and log) from the end of month `month + 1` to the end.
+    pub fn database_growth_since(&self, month: usize) -> i64 {
+        match (self.samples.get(month), self.samples.last()) {
             (Some(first), Some(last)) => {
                 (last.database_bytes + last.wal_bytes) as i64
                     - (first.database_bytes + first.wal_bytes) as i64
