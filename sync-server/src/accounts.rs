@@ -30,6 +30,17 @@ pub enum AccountError {
         "a librarian looks after at least one site: add --site NAME (a site kiosks were enrolled at)"
     )]
     NoSites,
+    /// A case worker without forms could see nothing.
+    #[error(
+        "a case worker answers the requests of at least one form: add --form ID (e.g. --form street-light)"
+    )]
+    NoForms,
+    /// Only case workers answer requests.
+    #[error("only a case worker (--role case_worker) answers the requests of a form")]
+    FormsForCaseWorkers,
+    /// Not a form id.
+    #[error("\"{0}\" is not a form id (letters, digits, dashes, dots and underscores, at most 64)")]
+    BadForm(String),
     /// A site that does not exist.
     #[error(
         "there is no site called \"{0}\" (sites appear when enrolment codes are made for them)"
@@ -106,6 +117,20 @@ pub fn add_user(
     sites: &[String],
     now: i64,
 ) -> Result<(), AccountError> {
+    add_scoped_user(store, name, role, password, sites, &[], now)
+}
+
+/// Adds a login with its scope: a librarian's sites; a case worker's request forms (at
+/// least one) and, optionally, sites.
+pub fn add_scoped_user(
+    store: &Store,
+    name: &str,
+    role: Role,
+    password: &str,
+    sites: &[String],
+    forms: &[String],
+    now: i64,
+) -> Result<(), AccountError> {
     if !valid_name(name) {
         return Err(AccountError::BadName);
     }
@@ -115,6 +140,15 @@ pub fn add_user(
     if role == Role::Librarian && sites.is_empty() {
         return Err(AccountError::NoSites);
     }
+    if role == Role::CaseWorker && forms.is_empty() {
+        return Err(AccountError::NoForms);
+    }
+    if role != Role::CaseWorker && !forms.is_empty() {
+        return Err(AccountError::FormsForCaseWorkers);
+    }
+    if let Some(bad) = forms.iter().find(|form| !valid_form_id(form)) {
+        return Err(AccountError::BadForm(bad.clone()));
+    }
     let known = store.sites()?;
     if let Some(unknown) = sites
         .iter()
@@ -123,10 +157,18 @@ pub fn add_user(
         return Err(AccountError::UnknownSite(unknown.clone()));
     }
     let hash = hash_password(password)?;
-    if !store.add_staff_user(name, role, &hash, sites, now)? {
+    if !store.add_staff_user(name, role, &hash, sites, forms, now)? {
         return Err(AccountError::Taken(name.to_owned()));
     }
     Ok(())
+}
+
+/// Whether a form id is well formed (as content ids are).
+fn valid_form_id(form: &str) -> bool {
+    (1..=64).contains(&form.len())
+        && form
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
 }
 
 /// A change an admin makes to a staff login.

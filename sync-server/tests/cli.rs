@@ -350,6 +350,44 @@ fn baselines_places_users_and_metrics_from_the_command_line() {
         Some("x\n"),
     );
     assert!(!ok && err.contains("not a role"), "{err}");
+    // Case workers answer the requests of their forms, and need at least one.
+    let (ok, _, err) = run_with(
+        &data,
+        &["users", "add", "--name", "eve", "--role", "case-worker"],
+        Some("a long enough password\n"),
+    );
+    assert!(!ok && err.contains("add --form ID"), "{err}");
+    let (ok, _, err) = run_with(
+        &data,
+        &[
+            "users", "add", "--name", "eve", "--role", "analyst", "--form", "callback",
+        ],
+        Some("a long enough password\n"),
+    );
+    assert!(!ok && err.contains("only a case worker"), "{err}");
+    let (ok, out, err) = run_with(
+        &data,
+        &[
+            "users",
+            "add",
+            "--name",
+            "eve",
+            "--role",
+            "case_worker",
+            "--form",
+            "callback",
+            "--form",
+            "street-light",
+        ],
+        Some("a long enough password\n"),
+    );
+    assert!(ok, "{err}");
+    assert!(out.contains("Forms: callback, street-light"), "{out}");
+    let (_, listed, _) = run_with(&data, &["users", "list"], None);
+    assert!(
+        listed.contains("case_worker") && listed.contains("forms: callback, street-light"),
+        "{listed}"
+    );
 
     let (ok, out, err) = run_with(
         &data,

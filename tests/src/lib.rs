@@ -171,3 +171,30 @@ pub fn staff_city_in(store: &sync_server::Store) -> anyhow::Result<sync_server::
     }
     Ok(report)
 }
+
+/// A resident's request as the kiosk files it: `answers` in the clear, `personal` sealed to
+/// the server's key the kiosk pinned at enrolment.
+pub fn resident_request(
+    kiosk: &KioskCore,
+    reference: &str,
+    form: &str,
+    personal: &[(&str, &str)],
+) -> anyhow::Result<kiosk::store::LocalRecord> {
+    let enrolment = kiosk
+        .data_dir
+        .open_store()?
+        .enrolment()?
+        .ok_or_else(|| anyhow::anyhow!("not enrolled"))?;
+    let key: kiosk::sealing::SealingKey = enrolment.sealing_key.parse()?;
+    let personal: std::collections::BTreeMap<&str, &str> = personal.iter().copied().collect();
+    Ok(kiosk::store::LocalRecord::Request(
+        kiosk::store::StoredRequest {
+            reference: reference.into(),
+            form: form.into(),
+            topic: format!("topic.{form}"),
+            answers: [("details".to_owned(), "lamp out since Monday".to_owned())].into(),
+            sealed: Some(key.seal(&serde_json::to_vec(&personal)?)?),
+            hour: kiosk::clock::now() / 3600 * 3600,
+        },
+    ))
+}

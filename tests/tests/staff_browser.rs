@@ -138,6 +138,32 @@ fn city_staff_use_the_dashboard_in_a_real_browser_and_every_page_passes_axe() ->
     let server_dir = tempfile::tempdir()?;
     let server = BackgroundServer::start(server_dir.path(), any_port())?;
     staff_city(&server)?;
+    // One resident's request, synced from a real kiosk, for a case worker to answer.
+    let kiosk_dir = tempfile::tempdir()?;
+    let kiosk = system_tests::KioskCore::open(kiosk_dir.path())?;
+    kiosk.enrol(&server)?;
+    let reference = "CB7K-M3XZ-R9";
+    kiosk.visits.keep(system_tests::resident_request(
+        &kiosk,
+        reference,
+        "callback",
+        &[("name", "Amira Haddad"), ("phone", "0612 345 678")],
+    )?);
+    kiosk.flush()?;
+    kiosk.sync()?;
+    let case_worker = TestLogin {
+        name: "cw",
+        password: "case-worker-password",
+    };
+    sync_server::accounts::add_scoped_user(
+        server.store(),
+        case_worker.name,
+        sync_server::store::Role::CaseWorker,
+        case_worker.password,
+        &[],
+        &["callback".to_owned()],
+        kiosk::clock::now(),
+    )?;
     let base = server.url();
     let downloads = tempfile::tempdir()?;
     let (_driver, port) = start_driver()?;
@@ -246,6 +272,7 @@ fn city_staff_use_the_dashboard_in_a_real_browser_and_every_page_passes_axe() ->
                 "/staff/content",
                 "/staff/users",
                 "/staff/privacy",
+                "/staff/requests",
             ];
             for language in ["en", "ar"] {
                 client
@@ -332,6 +359,57 @@ fn city_staff_use_the_dashboard_in_a_real_browser_and_every_page_passes_axe() ->
                     failures.push(format!("{language} {path} (noise on): {violation}"));
                 }
             }
+            // A case worker: the Requests page and one request, in English and Arabic, and
+            // the request answered with the page's own form.
+            client
+                .find(Locator::Css("form.logout button"))
+                .await?
+                .click()
+                .await?;
+            client
+                .goto(&format!("{base}/staff/lang?to=en&back=/staff/login"))
+                .await?;
+            log_in(&client, &base, &case_worker).await?;
+            let request = format!("/staff/requests/{reference}");
+            for language in ["en", "ar"] {
+                client
+                    .goto(&format!(
+                        "{base}/staff/lang?to={language}&back=/staff/requests"
+                    ))
+                    .await?;
+                for path in ["/staff/requests", request.as_str()] {
+                    client.goto(&format!("{base}{path}")).await?;
+                    client.wait().for_element(Locator::Css("main h1")).await?;
+                    for violation in axe(&client, &axe_js).await? {
+                        failures.push(format!("{language} {path} (case worker): {violation}"));
+                    }
+                }
+            }
+            client
+                .goto(&format!("{base}/staff/lang?to=en&back={request}"))
+                .await?;
+            client
+                .wait()
+                .for_element(Locator::Css("select#status option[value='resolved']"))
+                .await?
+                .click()
+                .await?;
+            client
+                .find(Locator::Css("select#phrase option[value='fixed']"))
+                .await?
+                .click()
+                .await?;
+            client
+                .find(Locator::Css("form[action$='/status'] button[type=submit]"))
+                .await?
+                .click()
+                .await?;
+            client.wait().for_element(Locator::Css("main h2")).await?;
+            let history = client.find(Locator::Css("main")).await?.text().await?;
+            assert!(
+                history.contains("Resolved") && history.contains("It has been fixed."),
+                "{history}"
+            );
             assert!(
                 failures.is_empty(),
                 "serious or critical accessibility violations:\n{}",

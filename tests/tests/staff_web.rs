@@ -695,3 +695,224 @@ fn privacy_noise_is_turned_on_and_a_month_released_by_admins_only() -> anyhow::R
         anyhow::Ok(())
     })
 }
+
+#[test]
+fn case_workers_answer_their_forms_requests_and_no_other_role_sees_a_residents_details()
+-> anyhow::Result<()> {
+    let (server_dir, kiosk_dir) = (tempfile::tempdir()?, tempfile::tempdir()?);
+    let server = BackgroundServer::start(server_dir.path(), any_port())?;
+    staff_city(&server)?;
+    let kiosk = system_tests::KioskCore::open(kiosk_dir.path())?;
+    kiosk.enrol(&server)?;
+    let (callback, light) = ("CB7K-M3XZ-R9", "SL4Q-P8WN-T2");
+    kiosk.visits.keep(system_tests::resident_request(
+        &kiosk,
+        callback,
+        "callback",
+        &[("name", "Amira Haddad"), ("phone", "0612 345 678")],
+    )?);
+    kiosk.visits.keep(system_tests::resident_request(
+        &kiosk,
+        light,
+        "street-light",
+        &[("name", "Jonas Berg")],
+    )?);
+    kiosk.flush()?;
+    assert_eq!(kiosk.sync()?.remaining, 0);
+    sync_server::accounts::add_scoped_user(
+        server.store(),
+        "cw",
+        sync_server::store::Role::CaseWorker,
+        "case-worker-password",
+        &[],
+        &["callback".to_owned()],
+        kiosk::clock::now(),
+    )?;
+    runtime()?.block_on(async {
+        // The case worker: their form's request, opened (and audited), answered.
+        let mut worker = staff_browser(&server)?;
+        let home = worker.log_in_as("cw", "case-worker-password").await?;
+        assert_eq!(home.status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            worker.get("/staff/").await?.location.as_deref(),
+            Some("/staff/requests"),
+            "a case worker starts at their requests"
+        );
+        let inbox = worker.get("/staff/requests").await?;
+        assert_eq!(inbox.status, StatusCode::OK);
+        assert!(inbox.body.contains(callback), "{}", inbox.body);
+        assert!(
+            !inbox.body.contains(light),
+            "another form's request is not theirs"
+        );
+        let page = worker.get(&format!("/staff/requests/{callback}")).await?;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("Amira Haddad") && page.body.contains("0612 345 678"));
+        assert!(page.body.contains("lamp out since Monday"));
+        let opened = server.store().audit_entries(50)?;
+        assert!(
+            opened.iter().any(|e| e.name == "cw"
+                && e.action == "open_personal_fields"
+                && e.detail == callback),
+            "the opening is audited: {opened:?}"
+        );
+        assert_eq!(
+            worker
+                .get(&format!("/staff/requests/{light}"))
+                .await?
+                .status,
+            StatusCode::NOT_FOUND
+        );
+        for path in [
+            "/staff/fleet",
+            "/staff/dashboard",
+            "/staff/exports",
+            "/staff/users",
+        ] {
+            assert_eq!(
+                worker.get(path).await?.status,
+                StatusCode::FORBIDDEN,
+                "case worker {path}"
+            );
+        }
+        let token = hidden_value(&page.body, "csrf").unwrap_or_default();
+        let status_path = format!("/staff/requests/{callback}/status");
+        let forged = worker
+            .post(&status_path, &[("csrf", "forged"), ("status", "resolved")])
+            .await?;
+        assert_eq!(forged.status, StatusCode::FORBIDDEN);
+        let odd = worker
+            .post(
+                &status_path,
+                &[
+                    ("csrf", &token),
+                    ("status", "resolved"),
+                    ("phrase", "<script>"),
+                ],
+            )
+            .await?;
+        assert_eq!(odd.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let moved = worker
+            .post(
+                &status_path,
+                &[
+                    ("csrf", &token),
+                    ("status", "in_progress"),
+                    ("phrase", "we-will-call"),
+                ],
+            )
+            .await?;
+        assert_eq!(moved.status, StatusCode::SEE_OTHER, "back to the request");
+        let resolved = worker
+            .post(
+                &status_path,
+                &[
+                    ("csrf", &token),
+                    ("status", "resolved"),
+                    ("phrase", "fixed"),
+                    ("message", "A new lamp was fitted on Elm Street."),
+                ],
+            )
+            .await?;
+        assert_eq!(resolved.status, StatusCode::SEE_OTHER);
+        let page = worker.get(&format!("/staff/requests/{callback}")).await?;
+        assert!(page.body.contains("A new lamp was fitted on Elm Street."));
+        let scope = sync_server::store::RequestScope::All;
+        let stored = server
+            .store()
+            .request(&scope, callback)?
+            .ok_or_else(|| anyhow::anyhow!("the request is gone"))?;
+        assert_eq!(
+            stored.summary.status,
+            sync_server::store::RequestStatus::Resolved
+        );
+        assert_eq!(stored.summary.phrase.as_deref(), Some("fixed"));
+        assert_eq!(stored.updates.len(), 2);
+        // In Arabic, the statuses and phrases are the case worker's own language's.
+        worker.get("/staff/lang?to=ar&back=/staff/requests").await?;
+        let arabic = worker.get(&format!("/staff/requests/{callback}")).await?;
+        assert!(arabic.body.contains("dir=\"rtl\"") && arabic.body.contains("تم الإصلاح"));
+
+        // The admin: that requests exist and where they stand, nothing a resident wrote.
+        let mut admin = staff_browser(&server)?;
+        admin.log_in(&ADMIN).await?;
+        let inbox = admin.get("/staff/requests").await?;
+        assert!(inbox.body.contains(callback) && inbox.body.contains(light));
+        let page = admin.get(&format!("/staff/requests/{callback}")).await?;
+        assert_eq!(page.status, StatusCode::OK);
+        for secret in ["Amira", "0612", "lamp out", "Elm Street"] {
+            assert!(
+                !page.body.contains(secret),
+                "the admin must not see {secret}"
+            );
+        }
+        let token = admin.csrf("/staff/requests").await?;
+        let refused = admin
+            .post(&status_path, &[("csrf", &token), ("status", "received")])
+            .await?;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+        // The admin makes a case worker for street lights on the Users page.
+        let token = admin.csrf("/staff/users").await?;
+        let added = admin
+            .post(
+                "/staff/users",
+                &[
+                    ("csrf", &token),
+                    ("name", "lights"),
+                    ("role", "case_worker"),
+                    ("site", ""),
+                    ("forms", "street-light"),
+                ],
+            )
+            .await?;
+        assert_eq!(added.status, StatusCode::OK, "{}", added.body);
+        let lights = server
+            .store()
+            .staff_user("lights")?
+            .ok_or_else(|| anyhow::anyhow!("not added"))?;
+        assert_eq!(lights.forms, ["street-light"]);
+        let without = admin
+            .post(
+                "/staff/users",
+                &[
+                    ("csrf", &token),
+                    ("name", "noforms"),
+                    ("role", "case_worker"),
+                    ("site", ""),
+                ],
+            )
+            .await?;
+        assert!(
+            without.body.contains("at least one form"),
+            "{}",
+            without.body
+        );
+
+        // Every other role: no Requests page at all, and no personal field anywhere.
+        for login in [&LIBRARIAN, &CITY_STAFF, &ANALYST] {
+            let mut someone = staff_browser(&server)?;
+            someone.log_in(login).await?;
+            for path in [
+                "/staff/requests".to_owned(),
+                format!("/staff/requests/{callback}"),
+            ] {
+                assert_eq!(
+                    someone.get(&path).await?.status,
+                    StatusCode::FORBIDDEN,
+                    "{} {path}",
+                    login.name
+                );
+            }
+            for path in [
+                "/staff/dashboard",
+                "/staff/exports/figures.csv?month=all",
+                "/staff/fleet",
+            ] {
+                let page = someone.get(path).await?;
+                assert!(!page.body.contains("Amira"), "{} {path}", login.name);
+            }
+        }
+        anyhow::Ok(())
+    })?;
+    Ok(())
+}

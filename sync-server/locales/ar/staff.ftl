@@ -404,3 +404,63 @@ noise-not-released = لم يُنشر بعد: { $months }. ما دامت ضوضا
 noise-more = عن ضوضاء الخصوصية
 noise-now-on = الضوضاء مفعّلة الآن، ε = { $epsilon } لكل جدول.
 noise-now-off = الضوضاء غير مفعّلة الآن.
+
+# طلبات السكان (موظفو متابعة الحالات؛ يرى المشرفون الحالة فقط)
+nav-requests = الطلبات
+role-case_worker = موظف متابعة الحالات
+requests-title = طلبات السكان
+requests-intro = طلبات النماذج التي تتابعها، الأقدم أولاً. افتح طلباً لقراءته والاطلاع على بيانات صاحبه وإخباره بما وصل إليه.
+requests-intro-admin = كل الطلبات وحالة كل منها. لا يرى ما كتبه السكان إلا موظفو متابعة الحالات.
+requests-any = الكل
+requests-form = النموذج
+requests-status = الحالة
+requests-age = مدة الانتظار
+requests-older-than = { $n ->
+    [zero] { $n } يوم على الأقل
+    [one] يوم واحد على الأقل
+    [two] يومان على الأقل
+    [few] { $n } أيام على الأقل
+   *[other] { $n } يوماً على الأقل
+}
+requests-filter = عرض
+requests-none = لا يوجد طلب مطابق.
+requests-count = { $n ->
+    [zero] لا توجد طلبات
+    [one] طلب واحد
+    [two] طلبان، الأقدم أولاً
+    [few] { $n } طلبات، الأقدم أولاً
+   *[other] { $n } طلباً، الأقدم أولاً
+}
+requests-reference = الرقم المرجعي
+requests-received = تاريخ الاستلام
+requests-back = كل الطلبات
+requests-not-found = لا يوجد هذا الطلب بين الطلبات التي يمكنك الاطلاع عليها.
+request-title = الطلب { $reference }
+request-answers = الإجابات
+request-personal = بيانات صاحب الطلب
+request-no-personal = لم يترك صاحب الطلب أي بيانات شخصية.
+request-personal-audited = سُجّل فتح هذه البيانات في سجل التدقيق.
+request-personal-unreadable = لا يمكن فتح بيانات صاحب الطلب بمفتاح هذا الخادم.
+request-change = تغيير الحالة
+request-phrase = رسالة إلى صاحب الطلب
+request-phrase-none = بدون رسالة
+request-message = كلماتك الخاصة (اختياري)
+request-message-hint = { $n } حرف على الأكثر. يقرؤها صاحب الطلب في الكشك.
+request-save = حفظ وإبلاغ صاحب الطلب
+request-history = السجل
+request-when = متى
+request-who = من
+request-status-received = مستلَم
+request-status-in-progress = قيد المعالجة
+request-status-resolved = تمت معالجته
+request-status-referred = أُحيل إلى جهة أخرى
+request-status-cannot-be-done = لا يمكن تنفيذه
+request-phrase-we-will-call = سيتصل بك أحد المستشارين.
+request-phrase-visit-office = يرجى زيارة مكتب البلدية ومعك التذكرة.
+request-phrase-bring-documents = يرجى إحضار المستندات المذكورة في تذكرتك إلى مكتب البلدية.
+request-phrase-work-scheduled = تمت جدولة العمل.
+request-phrase-fixed = تم الإصلاح. شكراً لإبلاغنا.
+request-phrase-referred-elsewhere = أحلنا طلبك إلى الجهة التي يمكنها مساعدتك.
+request-phrase-not-city-matter = هذا ليس من اختصاص البلدية.
+user-forms = نماذج الطلبات (لموظفي متابعة الحالات)
+user-forms-hint = معرّفات النماذج مفصولة بفواصل، مثل callback, street-light.

@@ -388,3 +388,57 @@ noise-not-released = Not released yet: { $months }. While privacy noise is on, a
 noise-more = About privacy noise
 noise-now-on = Noise is on now, ε = { $epsilon } per table.
 noise-now-off = Noise is off now.
+
+# Residents' requests (case workers; admins see status only)
+nav-requests = Requests
+role-case_worker = Case worker
+requests-title = Residents' requests
+requests-intro = The requests of your forms, oldest first. Open one to read it, see the resident's details and tell them where it stands.
+requests-intro-admin = Every request and where it stands. What residents wrote is shown only to case workers.
+requests-any = Any
+requests-form = Form
+requests-status = Status
+requests-age = Waiting
+requests-older-than = { $n ->
+    [one] At least { $n } day
+   *[other] At least { $n } days
+}
+requests-filter = Show
+requests-none = No request matches.
+requests-count = { $n ->
+    [one] { $n } request, oldest first
+   *[other] { $n } requests, oldest first
+}
+requests-reference = Reference
+requests-received = Received
+requests-back = All requests
+requests-not-found = There is no such request among the ones you can see.
+request-title = Request { $reference }
+request-answers = Answers
+request-personal = The resident's details
+request-no-personal = The resident left no personal details.
+request-personal-audited = Opening these details has been written to the audit log.
+request-personal-unreadable = The resident's details cannot be opened with this server's key.
+request-change = Change the status
+request-phrase = Message to the resident
+request-phrase-none = No message
+request-message = Your own words (optional)
+request-message-hint = At most { $n } characters. The resident reads this at a kiosk.
+request-save = Save and tell the resident
+request-history = History
+request-when = When
+request-who = Who
+request-status-received = Received
+request-status-in-progress = In progress
+request-status-resolved = Resolved
+request-status-referred = Referred elsewhere
+request-status-cannot-be-done = Cannot be done
+request-phrase-we-will-call = An adviser will call you.
+request-phrase-visit-office = Please visit the city office with your ticket.
+request-phrase-bring-documents = Please bring the documents on your ticket to the city office.
+request-phrase-work-scheduled = The work is planned.
+request-phrase-fixed = It has been fixed. Thank you for telling us.
+request-phrase-referred-elsewhere = We have passed your request to the service that can help.
+request-phrase-not-city-matter = This is not something the city can do.
+user-forms = Request forms (case workers)
+user-forms-hint = Form ids, separated by commas, e.g. callback, street-light.

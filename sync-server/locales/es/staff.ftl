@@ -397,3 +397,57 @@ noise-not-released = Aún no publicado: { $months }. Mientras el ruido de privac
 noise-more = Sobre el ruido de privacidad
 noise-now-on = El ruido está activado ahora, ε = { $epsilon } por tabla.
 noise-now-off = El ruido está desactivado ahora.
+
+# Solicitudes de residentes (gestores de casos; los administradores solo ven el estado)
+nav-requests = Solicitudes
+role-case_worker = Gestor de casos
+requests-title = Solicitudes de residentes
+requests-intro = Las solicitudes de sus formularios, de la más antigua a la más reciente. Abra una para leerla, ver los datos del residente e indicarle en qué punto está.
+requests-intro-admin = Todas las solicitudes y su estado. Lo que escribieron los residentes solo lo ven los gestores de casos.
+requests-any = Cualquiera
+requests-form = Formulario
+requests-status = Estado
+requests-age = En espera
+requests-older-than = { $n ->
+    [one] Al menos { $n } día
+   *[other] Al menos { $n } días
+}
+requests-filter = Mostrar
+requests-none = Ninguna solicitud coincide.
+requests-count = { $n ->
+    [one] { $n } solicitud, la más antigua primero
+   *[other] { $n } solicitudes, las más antiguas primero
+}
+requests-reference = Referencia
+requests-received = Recibida
+requests-back = Todas las solicitudes
+requests-not-found = No existe esa solicitud entre las que usted puede ver.
+request-title = Solicitud { $reference }
+request-answers = Respuestas
+request-personal = Datos del residente
+request-no-personal = El residente no dejó datos personales.
+request-personal-audited = La apertura de estos datos ha quedado registrada en el registro de auditoría.
+request-personal-unreadable = Los datos del residente no se pueden abrir con la clave de este servidor.
+request-change = Cambiar el estado
+request-phrase = Mensaje para el residente
+request-phrase-none = Sin mensaje
+request-message = Sus propias palabras (opcional)
+request-message-hint = Como máximo { $n } caracteres. El residente lo lee en un quiosco.
+request-save = Guardar e informar al residente
+request-history = Historial
+request-when = Cuándo
+request-who = Quién
+request-status-received = Recibida
+request-status-in-progress = En curso
+request-status-resolved = Resuelta
+request-status-referred = Derivada a otro servicio
+request-status-cannot-be-done = No se puede realizar
+request-phrase-we-will-call = Un asesor le llamará.
+request-phrase-visit-office = Acuda a la oficina municipal con su resguardo.
+request-phrase-bring-documents = Lleve a la oficina municipal los documentos indicados en su resguardo.
+request-phrase-work-scheduled = El trabajo está programado.
+request-phrase-fixed = Ya está arreglado. Gracias por avisarnos.
+request-phrase-referred-elsewhere = Hemos enviado su solicitud al servicio que puede ayudarle.
+request-phrase-not-city-matter = El ayuntamiento no puede encargarse de esto.
+user-forms = Formularios de solicitud (gestores de casos)
+user-forms-hint = Identificadores de formulario separados por comas, p. ej. callback, street-light.

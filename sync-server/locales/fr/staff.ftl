@@ -399,3 +399,57 @@ noise-not-released = Pas encore publié : { $months }. Tant que le bruit de conf
 noise-more = À propos du bruit de confidentialité
 noise-now-on = Le bruit est actif en ce moment, ε = { $epsilon } par tableau.
 noise-now-off = Le bruit est désactivé en ce moment.
+
+# Demandes des habitants (chargés de dossiers ; les administrateurs ne voient que le statut)
+nav-requests = Demandes
+role-case_worker = Chargé de dossiers
+requests-title = Demandes des habitants
+requests-intro = Les demandes de vos formulaires, de la plus ancienne à la plus récente. Ouvrez-en une pour la lire, voir les coordonnées de l’habitant et lui dire où elle en est.
+requests-intro-admin = Toutes les demandes et leur statut. Ce que les habitants ont écrit n’est visible que par les chargés de dossiers.
+requests-any = Toutes
+requests-form = Formulaire
+requests-status = Statut
+requests-age = En attente
+requests-older-than = { $n ->
+    [one] Au moins { $n } jour
+   *[other] Au moins { $n } jours
+}
+requests-filter = Afficher
+requests-none = Aucune demande ne correspond.
+requests-count = { $n ->
+    [one] { $n } demande, la plus ancienne d’abord
+   *[other] { $n } demandes, les plus anciennes d’abord
+}
+requests-reference = Référence
+requests-received = Reçue
+requests-back = Toutes les demandes
+requests-not-found = Cette demande ne figure pas parmi celles que vous pouvez voir.
+request-title = Demande { $reference }
+request-answers = Réponses
+request-personal = Coordonnées de l’habitant
+request-no-personal = L’habitant n’a laissé aucune donnée personnelle.
+request-personal-audited = L’ouverture de ces données a été inscrite au journal d’audit.
+request-personal-unreadable = Les coordonnées de l’habitant ne peuvent pas être ouvertes avec la clé de ce serveur.
+request-change = Changer le statut
+request-phrase = Message à l’habitant
+request-phrase-none = Aucun message
+request-message = Vos propres mots (facultatif)
+request-message-hint = { $n } caractères au plus. L’habitant le lit sur une borne.
+request-save = Enregistrer et informer l’habitant
+request-history = Historique
+request-when = Quand
+request-who = Qui
+request-status-received = Reçue
+request-status-in-progress = En cours
+request-status-resolved = Résolue
+request-status-referred = Orientée ailleurs
+request-status-cannot-be-done = Impossible à réaliser
+request-phrase-we-will-call = Un conseiller vous appellera.
+request-phrase-visit-office = Merci de passer à la mairie avec votre ticket.
+request-phrase-bring-documents = Merci d’apporter à la mairie les documents indiqués sur votre ticket.
+request-phrase-work-scheduled = Les travaux sont programmés.
+request-phrase-fixed = C’est réparé. Merci de nous l’avoir signalé.
+request-phrase-referred-elsewhere = Nous avons transmis votre demande au service qui peut vous aider.
+request-phrase-not-city-matter = La ville ne peut pas s’en charger.
+user-forms = Formulaires de demande (chargés de dossiers)
+user-forms-hint = Identifiants de formulaire séparés par des virgules, par ex. callback, street-light.

@@ -28,6 +28,7 @@ pub fn demo(data_dir: &DataDir, settings: DemoSettings) -> anyhow::Result<()> {
     println!("\nStaff logins (passwords shown only now):");
     for (name, role) in [
         ("librarian", Role::Librarian),
+        ("case-worker", Role::CaseWorker),
         ("city-staff", Role::CityStaff),
         ("analyst", Role::Analyst),
         ("admin", Role::Admin),
@@ -38,11 +39,21 @@ pub fn demo(data_dir: &DataDir, settings: DemoSettings) -> anyhow::Result<()> {
         } else {
             Vec::new()
         };
-        accounts::add_user(&store, name, role, &password, &sites, clock::now())?;
-        let scope = if sites.is_empty() {
-            String::new()
+        // The sample content's request forms (content/sample/forms/).
+        let forms: Vec<String> = if role == Role::CaseWorker {
+            ["callback", "book-appointment", "report-street-problem"]
+                .map(str::to_owned)
+                .to_vec()
         } else {
+            Vec::new()
+        };
+        accounts::add_scoped_user(&store, name, role, &password, &sites, &forms, clock::now())?;
+        let scope = if !sites.is_empty() {
             format!(" (site: {})", sites.join(", "))
+        } else if !forms.is_empty() {
+            format!(" (forms: {})", forms.join(", "))
+        } else {
+            String::new()
         };
         println!("  {:<11} {:<11} {password}{scope}", role.as_str(), name);
     }

@@ -282,18 +282,23 @@ enum UsersAction {
     /// and printed once.
     ///
     /// Roles: librarian (device health and enrolment at their --site(s), no metrics),
-    /// city_staff (suppressed figures, exports, content, baselines), analyst (also
-    /// unsuppressed figures; each such view is logged), admin (users, fleet, content).
+    /// case_worker (residents' requests of their --form(s), optionally only from some
+    /// --site(s), with personal fields; each opening is logged), city_staff (suppressed
+    /// figures, exports, content, baselines), analyst (also unsuppressed figures; each such
+    /// view is logged), admin (users, fleet, content; requests' status only).
     Add {
         /// Login name: 2 to 64 letters, digits, dots, dashes or underscores.
         #[arg(long)]
         name: String,
-        /// librarian, city_staff, analyst or admin.
+        /// librarian, case_worker, city_staff, analyst or admin.
         #[arg(long)]
         role: String,
-        /// A site a librarian looks after (repeat for more).
+        /// A site a librarian looks after, or a case worker answers for (repeat for more).
         #[arg(long = "site")]
         sites: Vec<String>,
+        /// A request form a case worker answers (its content id; repeat for more).
+        #[arg(long = "form")]
+        forms: Vec<String>,
         /// Make a password and print it, even when standard input is not a terminal.
         #[arg(long)]
         generate: bool,
@@ -409,8 +414,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                 name,
                 role,
                 sites,
+                forms,
                 generate,
-            } => users::add(&data_dir, &name, &role, &sites, generate),
+            } => users::add(&data_dir, &name, &role, &sites, &forms, generate),
             UsersAction::List => users::list(&data_dir),
             UsersAction::Disable { name } => {
                 users::change(&data_dir, &name, crate::accounts::AccountChange::Disable)

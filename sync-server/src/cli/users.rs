@@ -12,6 +12,7 @@ pub fn add(
     name: &str,
     role: &str,
     sites: &[String],
+    forms: &[String],
     generate: bool,
 ) -> anyhow::Result<()> {
     let role = Role::parse(role).with_context(|| {
@@ -32,7 +33,7 @@ pub fn add(
         (line.trim_end_matches(['\r', '\n']).to_owned(), false)
     };
     let store = data_dir.open_store()?;
-    accounts::add_user(&store, name, role, &password, sites, clock::now())?;
+    accounts::add_scoped_user(&store, name, role, &password, sites, forms, clock::now())?;
     store.audit(
         "cli",
         Role::Admin,
@@ -43,6 +44,9 @@ pub fn add(
     println!("Added {name} as {}.", role.as_str());
     if !sites.is_empty() {
         println!("Sites: {}", sites.join(", "));
+    }
+    if !forms.is_empty() {
+        println!("Forms: {}", forms.join(", "));
     }
     if generated {
         println!("Password (shown only now): {password}");
@@ -65,9 +69,14 @@ pub fn list(data_dir: &DataDir) -> anyhow::Result<()> {
         } else {
             format!("  sites: {}", user.sites.join(", "))
         };
+        let forms = if user.forms.is_empty() {
+            String::new()
+        } else {
+            format!("  forms: {}", user.forms.join(", "))
+        };
         let disabled = if user.disabled { "  (disabled)" } else { "" };
         println!(
-            "{:<24} {:<11}{sites}{disabled}",
+            "{:<24} {:<11}{sites}{forms}{disabled}",
             user.name,
             user.role.as_str()
         );

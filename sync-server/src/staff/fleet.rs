@@ -34,6 +34,10 @@ fn gigabytes(tr: &Tr, bytes: u64) -> String {
 
 pub async fn page(State(state): State<AppState>, staff: Staff, headers: HeaderMap) -> Response {
     let tr = tr_for(&headers);
+    if staff.role() == Role::CaseWorker {
+        // Case workers answer requests; kiosks are not theirs to look after.
+        return layout::forbidden(tr, &staff);
+    }
     render(&state, &staff, tr, None).await
 }
 

@@ -14,12 +14,13 @@ use crate::store::Role;
 type Allowed = fn(Role) -> bool;
 
 /// A navigation entry: path, message id, and who sees it.
-const NAV: [(&str, &str, Allowed); 8] = [
+const NAV: [(&str, &str, Allowed); 9] = [
+    ("/staff/requests", "nav-requests", Role::sees_requests),
     ("/staff/dashboard", "nav-dashboard", Role::sees_metrics),
     ("/staff/exports", "nav-exports", Role::sees_metrics),
     ("/staff/privacy", "nav-privacy", Role::sees_metrics),
     ("/staff/definitions", "nav-definitions", |_| true),
-    ("/staff/fleet", "nav-fleet", |_| true),
+    ("/staff/fleet", "nav-fleet", |role| role != Role::CaseWorker),
     ("/staff/places", "nav-places", Role::publishes),
     ("/staff/content", "nav-content", Role::publishes),
     ("/staff/users", "nav-users", Role::administers),

@@ -17,6 +17,7 @@ mod openmetrics;
 mod places_page;
 mod privacy_page;
 mod qr;
+mod requests_page;
 mod upload;
 mod users_page;
 mod view;
@@ -78,6 +79,12 @@ pub fn router() -> Router<AppState> {
         )
         .route("/staff/users", get(users_page::page).post(users_page::add))
         .route("/staff/users/change", post(users_page::change))
+        .route("/staff/requests", get(requests_page::inbox))
+        .route("/staff/requests/{reference}", get(requests_page::one))
+        .route(
+            "/staff/requests/{reference}/status",
+            post(requests_page::change_status),
+        )
         .route("/staff/privacy", get(privacy_page::page))
         .route("/staff/privacy/settings", post(privacy_page::settings))
         .route("/staff/privacy/release", post(privacy_page::release))
@@ -85,10 +92,12 @@ pub fn router() -> Router<AppState> {
         .route("/metrics", get(openmetrics::metrics))
 }
 
-/// Where a member of staff starts: librarians at their fleet, everyone else the dashboard.
+/// Where a member of staff starts: librarians at their fleet, case workers at their requests,
+/// everyone else the dashboard.
 async fn home(staff: Staff) -> Response {
     match staff.role() {
         Role::Librarian => Redirect::to("/staff/fleet"),
+        Role::CaseWorker => Redirect::to("/staff/requests"),
         _ => Redirect::to("/staff/dashboard"),
     }
     .into_response()

@@ -89,7 +89,10 @@ async fn render(state: &AppState, staff: &Staff, tr: Tr, outcome: Option<Outcome
                     tr {
                         th scope="row" { (user.name) }
                         td { (tr.t(&format!("role-{}", user.role.as_str()))) }
-                        td { (user.sites.join(", ")) }
+                        td {
+                            (user.sites.join(", "))
+                            @if !user.forms.is_empty() { " · " (tr.t("user-forms")) ": " (user.forms.join(", ")) }
+                        }
                         td { @if user.disabled { span class="badge alert" { (tr.t("user-disabled")) } } @else { (tr.t("user-active")) } }
                         td class="n" { (sessions.get(&user.name).copied().unwrap_or(0)) }
                         td {
@@ -130,6 +133,11 @@ async fn render(state: &AppState, staff: &Staff, tr: Tr, outcome: Option<Outcome
                     @for site in &sites { option value=(site.site) { (site.site) } }
                 }
             }
+            p {
+                label for="new-forms" { (tr.t("user-forms")) }
+                input id="new-forms" name="forms" type="text" autocomplete="off" aria-describedby="new-forms-hint";
+                span id="new-forms-hint" class="hint" { (tr.t("user-forms-hint")) }
+            }
             p { button type="submit" { (tr.t("user-add-submit")) } }
         }
         h2 { (tr.t("audit-heading")) }
@@ -167,6 +175,9 @@ pub struct AddForm {
     name: String,
     role: String,
     site: Option<String>,
+    /// A case worker's forms, separated by commas or spaces.
+    #[serde(default)]
+    forms: String,
 }
 
 pub async fn add(
@@ -189,6 +200,13 @@ pub async fn add(
         .await;
     };
     let sites: Vec<String> = form.site.into_iter().filter(|s| !s.is_empty()).collect();
+    let forms: Vec<String> = form
+        .forms
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|f| !f.is_empty())
+        .take(100)
+        .map(str::to_owned)
+        .collect();
     let password = accounts::generate_password();
     let (name, who, admin_role) = (
         form.name.trim().to_owned(),
@@ -199,8 +217,15 @@ pub async fn add(
     let added = state
         .store
         .call(move |store| {
-            let result =
-                accounts::add_user(store, &new_name, role, &new_password, &sites, clock::now());
+            let result = accounts::add_scoped_user(
+                store,
+                &new_name,
+                role,
+                &new_password,
+                &sites,
+                &forms,
+                clock::now(),
+            );
             if result.is_ok() {
                 store.audit(
                     &who,

@@ -307,6 +307,37 @@ const STEPS: &[M<'static>] = &[
     );
     ",
     ),
+    M::up(
+        "
+    -- Case workers: the request forms each answers (their sites, if any, are in
+    -- staff_user_sites as a librarian's are).
+    CREATE TABLE staff_user_forms (
+        name TEXT NOT NULL REFERENCES staff_users(name) ON DELETE CASCADE,
+        form TEXT NOT NULL,
+        PRIMARY KEY (name, form)
+    ) STRICT;
+    -- Where each resident's request stands, and the message to the resident (a phrase id,
+    -- shown in the resident's language, and optional free text).
+    ALTER TABLE requests ADD COLUMN status TEXT NOT NULL DEFAULT 'received';
+    ALTER TABLE requests ADD COLUMN status_at INTEGER;
+    ALTER TABLE requests ADD COLUMN phrase TEXT;
+    ALTER TABLE requests ADD COLUMN message TEXT;
+    CREATE INDEX requests_by_reference ON requests (reference);
+    CREATE INDEX requests_by_received ON requests (received_at);
+    -- Every status change: who, when, what.
+    CREATE TABLE request_updates (
+        id       INTEGER PRIMARY KEY,
+        kiosk_id TEXT NOT NULL,
+        seq      INTEGER NOT NULL,
+        at       INTEGER NOT NULL,
+        name     TEXT NOT NULL,
+        status   TEXT NOT NULL,
+        phrase   TEXT,
+        message  TEXT
+    ) STRICT;
+    CREATE INDEX request_updates_by_request ON request_updates (kiosk_id, seq);
+    ",
+    ),
 ];
 
 /// Every migration, oldest first.

@@ -8,6 +8,7 @@ mod migrations;
 mod places;
 mod privacy;
 mod records;
+pub mod requests;
 pub mod rollups;
 mod staff;
 
@@ -21,6 +22,7 @@ pub use kiosks::{FleetKiosk, KioskPlace, KioskSummary};
 pub use places::Site;
 pub use privacy::LedgerLine;
 pub use records::IncomingRecord;
+pub use requests::{RequestFilter, RequestScope, RequestStatus, RequestSummary, StatusChange};
 pub use rollups::RollupCount;
 pub use staff::{AuditEntry, LoginFailures, Role, StaffSession, StaffUser};
 

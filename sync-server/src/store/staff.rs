@@ -12,6 +12,9 @@ use super::{Store, StoreError};
 pub enum Role {
     /// Looks after the kiosks at their sites: device health and enrolment there, no metrics.
     Librarian,
+    /// Answers residents' requests of some forms (and, if given, from some sites): the
+    /// Requests page, with personal fields opened (each opening audited); no metrics.
+    CaseWorker,
     /// Reviews suppressed inclusion statistics, exports them, publishes content and baselines.
     CityStaff,
     /// As city staff, and also sees unsuppressed figures; every such view is logged.
@@ -22,12 +25,19 @@ pub enum Role {
 
 impl Role {
     /// Every role, least powerful first.
-    pub const ALL: [Role; 4] = [Role::Librarian, Role::CityStaff, Role::Analyst, Role::Admin];
+    pub const ALL: [Role; 5] = [
+        Role::Librarian,
+        Role::CaseWorker,
+        Role::CityStaff,
+        Role::Analyst,
+        Role::Admin,
+    ];
 
     /// The stored and typed name (`city_staff`).
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Librarian => "librarian",
+            Role::CaseWorker => "case_worker",
             Role::CityStaff => "city_staff",
             Role::Analyst => "analyst",
             Role::Admin => "admin",
@@ -42,7 +52,18 @@ impl Role {
 
     /// May see inclusion figures at all.
     pub fn sees_metrics(self) -> bool {
-        !matches!(self, Role::Librarian)
+        !matches!(self, Role::Librarian | Role::CaseWorker)
+    }
+
+    /// Answers residents' requests and sees their personal fields (within their scope).
+    pub fn handles_requests(self) -> bool {
+        matches!(self, Role::CaseWorker)
+    }
+
+    /// Sees the Requests page: case workers (in full, within their scope) and admins (that
+    /// a request exists and its status, nothing the resident wrote).
+    pub fn sees_requests(self) -> bool {
+        matches!(self, Role::CaseWorker | Role::Admin)
     }
 
     /// Sees figures without small-cell suppression.
@@ -71,8 +92,11 @@ pub struct StaffUser {
     /// The argon2 hash of the password (PHC string).
     #[serde(skip)]
     pub password_hash: String,
-    /// The sites a librarian looks after (empty for other roles).
+    /// The sites a librarian looks after, or a case worker answers for (empty: every site;
+    /// empty for other roles).
     pub sites: Vec<String>,
+    /// The request forms a case worker answers (empty for other roles).
+    pub forms: Vec<String>,
     /// Can no longer log in.
     pub disabled: bool,
 }
@@ -116,6 +140,7 @@ impl Store {
         role: Role,
         password_hash: &str,
         sites: &[String],
+        forms: &[String],
         now: i64,
     ) -> Result<bool, StoreError> {
         let mut connection = self.lock();
@@ -131,6 +156,12 @@ impl Store {
             transaction.execute(
                 "INSERT OR IGNORE INTO staff_user_sites (name, site) VALUES (?1, ?2)",
                 params![name, site],
+            )?;
+        }
+        for form in forms {
+            transaction.execute(
+                "INSERT OR IGNORE INTO staff_user_forms (name, form) VALUES (?1, ?2)",
+                params![name, form],
             )?;
         }
         transaction.commit()?;
@@ -150,6 +181,7 @@ impl Store {
                     role: role_of(&row.get::<_, String>(1)?),
                     password_hash: row.get(2)?,
                     sites: Vec::new(),
+                    forms: Vec::new(),
                     disabled: row.get(3)?,
                 })
             })
@@ -159,6 +191,10 @@ impl Store {
         };
         user.sites = connection
             .prepare_cached("SELECT site FROM staff_user_sites WHERE name = ?1 ORDER BY site")?
+            .query_map(params![name], |row| row.get(0))?
+            .collect::<Result<_, _>>()?;
+        user.forms = connection
+            .prepare_cached("SELECT form FROM staff_user_forms WHERE name = ?1 ORDER BY form")?
             .query_map(params![name], |row| row.get(0))?
             .collect::<Result<_, _>>()?;
         Ok(Some(user))
@@ -438,9 +474,16 @@ mod tests {
     #[test]
     fn users_sessions_and_failures() -> Result<(), StoreError> {
         let (_dir, store) = temp_store();
-        assert!(store.add_staff_user("lee", Role::Librarian, "$hash", &["Library".into()], 1)?);
+        assert!(store.add_staff_user(
+            "lee",
+            Role::Librarian,
+            "$hash",
+            &["Library".into()],
+            &[],
+            1
+        )?);
         assert!(
-            !store.add_staff_user("lee", Role::Admin, "$other", &[], 1)?,
+            !store.add_staff_user("lee", Role::Admin, "$other", &[], &[], 1)?,
             "name taken"
         );
         let user = store.staff_user("lee")?.expect("user");

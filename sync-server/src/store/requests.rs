@@ -1,0 +1,499 @@
+//! Residents' requests as case workers see them: an inbox filtered by form, neighbourhood,
+//! site, status and age (oldest first, within a case worker's forms and sites), one request
+//! with its answers and its history, and status changes with a message for the resident.
+
+use std::collections::BTreeMap;
+
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension as _, params, params_from_iter};
+use serde::Serialize;
+
+use super::{Store, StoreError};
+
+/// Where a request stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestStatus {
+    /// On the server, nobody has acted yet.
+    Received,
+    /// Someone is on it.
+    InProgress,
+    /// Done.
+    Resolved,
+    /// Passed to another service or organisation.
+    Referred,
+    /// The city cannot do it.
+    CannotBeDone,
+}
+
+impl RequestStatus {
+    /// Every status, in the order a request usually goes through them.
+    pub const ALL: [RequestStatus; 5] = [
+        RequestStatus::Received,
+        RequestStatus::InProgress,
+        RequestStatus::Resolved,
+        RequestStatus::Referred,
+        RequestStatus::CannotBeDone,
+    ];
+
+    /// The stored name (`in_progress`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RequestStatus::Received => "received",
+            RequestStatus::InProgress => "in_progress",
+            RequestStatus::Resolved => "resolved",
+            RequestStatus::Referred => "referred",
+            RequestStatus::CannotBeDone => "cannot_be_done",
+        }
+    }
+
+    /// The status with this stored name.
+    pub fn parse(text: &str) -> Option<RequestStatus> {
+        RequestStatus::ALL
+            .into_iter()
+            .find(|status| status.as_str() == text)
+    }
+
+    /// Whether nothing more will happen (the clock for erasing personal fields starts).
+    pub fn is_closed(self) -> bool {
+        matches!(
+            self,
+            RequestStatus::Resolved | RequestStatus::Referred | RequestStatus::CannotBeDone
+        )
+    }
+}
+
+/// The messages a case worker can send a resident with a status, as phrase ids: each is a
+/// translated sentence (`request-phrase-…` in the kiosk's and the staff web's messages), so
+/// a resident reads it in their own language whatever the case worker's.
+pub const PHRASES: [&str; 7] = [
+    "we-will-call",
+    "visit-office",
+    "bring-documents",
+    "work-scheduled",
+    "fixed",
+    "referred-elsewhere",
+    "not-city-matter",
+];
+
+/// Free text to the resident is at most this many characters.
+pub const MAX_MESSAGE_CHARS: usize = 500;
+/// An inbox page shows at most this many requests.
+pub const INBOX_LIMIT: u32 = 200;
+
+/// Which requests someone may see: all of them (admins), or those of some forms, from
+/// some sites (case workers; no sites means every site).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RequestScope {
+    /// Every request.
+    All,
+    /// Requests of these forms, from these sites (empty: any site).
+    Forms {
+        /// Form ids.
+        forms: Vec<String>,
+        /// Site names; empty for every site.
+        sites: Vec<String>,
+    },
+}
+
+/// The inbox's filters; `None` leaves a filter out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RequestFilter {
+    /// One form.
+    pub form: Option<String>,
+    /// One neighbourhood.
+    pub neighbourhood: Option<String>,
+    /// One site.
+    pub site: Option<String>,
+    /// One status.
+    pub status: Option<RequestStatus>,
+    /// Received at least this many days ago.
+    pub older_than_days: Option<u32>,
+}
+
+/// A request in the inbox: nothing the resident wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RequestSummary {
+    /// The reference on the resident's ticket.
+    pub reference: String,
+    /// The form's content id.
+    pub form: String,
+    /// The form's topic code.
+    pub topic: String,
+    /// The kiosk's site.
+    pub site: String,
+    /// The kiosk's neighbourhood.
+    pub neighbourhood: String,
+    /// Where it stands.
+    pub status: RequestStatus,
+    /// Unix seconds when the server received it.
+    pub received_at: i64,
+    /// Unix seconds of the last status change, if any.
+    pub status_at: Option<i64>,
+    /// The phrase last sent to the resident.
+    pub phrase: Option<String>,
+    /// The free text last sent to the resident.
+    pub message: Option<String>,
+}
+
+/// One status change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RequestUpdate {
+    /// Unix seconds.
+    pub at: i64,
+    /// The case worker.
+    pub name: String,
+    /// The new status.
+    pub status: RequestStatus,
+    /// The phrase sent.
+    pub phrase: Option<String>,
+    /// The free text sent.
+    pub message: Option<String>,
+}
+
+/// A request in full, as a case worker sees it before personal fields are opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestDetail {
+    /// What the inbox shows.
+    pub summary: RequestSummary,
+    /// The answers that are not personal.
+    pub answers: BTreeMap<String, String>,
+    /// The personal fields, sealed to the server's key.
+    pub sealed: Option<Vec<u8>>,
+    /// Every status change, oldest first.
+    pub updates: Vec<RequestUpdate>,
+}
+
+/// A status change a case worker makes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusChange {
+    /// The new status.
+    pub status: RequestStatus,
+    /// One of [`PHRASES`], or none.
+    pub phrase: Option<String>,
+    /// Free text (at most [`MAX_MESSAGE_CHARS`]), or none.
+    pub message: Option<String>,
+}
+
+const SUMMARY_COLUMNS: &str = "r.reference, r.form, r.topic, k.site, k.neighbourhood, r.status, \
+     r.received_at, r.status_at, r.phrase, r.message";
+
+fn summary(row: &rusqlite::Row<'_>) -> rusqlite::Result<RequestSummary> {
+    Ok(RequestSummary {
+        reference: row.get(0)?,
+        form: row.get(1)?,
+        topic: row.get(2)?,
+        site: row.get(3)?,
+        neighbourhood: row.get(4)?,
+        // A status this version does not know reads as received: shown, never hidden.
+        status: RequestStatus::parse(&row.get::<_, String>(5)?).unwrap_or(RequestStatus::Received),
+        received_at: row.get(6)?,
+        status_at: row.get(7)?,
+        phrase: row.get(8)?,
+        message: row.get(9)?,
+    })
+}
+
+/// `AND …` clauses and their values for a scope.
+fn scope_clause(scope: &RequestScope, clauses: &mut Vec<String>, values: &mut Vec<Value>) {
+    if let RequestScope::Forms { forms, sites } = scope {
+        let marks = |n: usize| vec!["?"; n].join(", ");
+        // A case worker with no forms sees nothing (IN () is false).
+        clauses.push(format!("r.form IN ({})", marks(forms.len())));
+        values.extend(forms.iter().cloned().map(Value::Text));
+        if !sites.is_empty() {
+            clauses.push(format!("k.site IN ({})", marks(sites.len())));
+            values.extend(sites.iter().cloned().map(Value::Text));
+        }
+    }
+}
+
+impl Store {
+    /// The inbox: requests in `scope` that pass `filter`, oldest first, at most `limit`.
+    pub fn requests(
+        &self,
+        scope: &RequestScope,
+        filter: &RequestFilter,
+        now: i64,
+        limit: u32,
+    ) -> Result<Vec<RequestSummary>, StoreError> {
+        let mut clauses = Vec::new();
+        let mut values = Vec::new();
+        scope_clause(scope, &mut clauses, &mut values);
+        let mut equal = |column: &str, value: &Option<String>| {
+            if let Some(value) = value {
+                clauses.push(format!("{column} = ?"));
+                values.push(Value::Text(value.clone()));
+            }
+        };
+        equal("r.form", &filter.form);
+        equal("k.neighbourhood", &filter.neighbourhood);
+        equal("k.site", &filter.site);
+        equal("r.status", &filter.status.map(|s| s.as_str().to_owned()));
+        if let Some(days) = filter.older_than_days {
+            clauses.push("r.received_at <= ?".into());
+            values.push(Value::Integer(now - i64::from(days) * 86_400));
+        }
+        values.push(Value::Integer(i64::from(limit)));
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS} FROM requests r JOIN kiosks k ON k.kiosk_id = r.kiosk_id \
+             WHERE 1 = 1 {} ORDER BY r.received_at, r.kiosk_id, r.seq LIMIT ?",
+            clauses
+                .iter()
+                .map(|c| format!("AND {c} "))
+                .collect::<String>()
+        );
+        let connection = self.lock();
+        let mut query = connection.prepare(&sql)?;
+        let rows = query.query_map(params_from_iter(values), summary)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// One request by its reference, if it is in `scope` (a request outside it is as good as
+    /// absent: the answer does not say it exists).
+    pub fn request(
+        &self,
+        scope: &RequestScope,
+        reference: &str,
+    ) -> Result<Option<RequestDetail>, StoreError> {
+        let mut clauses = vec!["r.reference = ?".to_owned()];
+        let mut values = vec![Value::Text(reference.to_owned())];
+        scope_clause(scope, &mut clauses, &mut values);
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS}, r.answers, r.sealed, r.kiosk_id, r.seq \
+             FROM requests r JOIN kiosks k ON k.kiosk_id = r.kiosk_id WHERE {} \
+             ORDER BY r.received_at LIMIT 1",
+            clauses.join(" AND ")
+        );
+        let connection = self.lock();
+        let found = connection
+            .prepare(&sql)?
+            .query_row(params_from_iter(values), |row| {
+                Ok((
+                    summary(row)?,
+                    row.get::<_, String>(10)?,
+                    row.get::<_, Option<Vec<u8>>>(11)?,
+                    row.get::<_, String>(12)?,
+                    row.get::<_, i64>(13)?,
+                ))
+            })
+            .optional()?;
+        let Some((summary, answers, sealed, kiosk_id, seq)) = found else {
+            return Ok(None);
+        };
+        let answers = serde_json::from_str(&answers)
+            .map_err(|e| StoreError::Task(format!("request {reference}: answers: {e}")))?;
+        let updates = connection
+            .prepare_cached(
+                "SELECT at, name, status, phrase, message FROM request_updates
+                 WHERE kiosk_id = ?1 AND seq = ?2 ORDER BY id",
+            )?
+            .query_map(params![kiosk_id, seq], |row| {
+                Ok(RequestUpdate {
+                    at: row.get(0)?,
+                    name: row.get(1)?,
+                    status: RequestStatus::parse(&row.get::<_, String>(2)?)
+                        .unwrap_or(RequestStatus::Received),
+                    phrase: row.get(3)?,
+                    message: row.get(4)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(Some(RequestDetail {
+            summary,
+            answers,
+            sealed,
+            updates,
+        }))
+    }
+
+    /// Changes a request's status (if it is in `scope`) and writes the change to its
+    /// history, in one transaction. False if there is no such request in scope.
+    pub fn change_request_status(
+        &self,
+        scope: &RequestScope,
+        reference: &str,
+        change: &StatusChange,
+        name: &str,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        let mut clauses = vec!["r.reference = ?".to_owned()];
+        let mut values = vec![Value::Text(reference.to_owned())];
+        scope_clause(scope, &mut clauses, &mut values);
+        let sql = format!(
+            "SELECT r.kiosk_id, r.seq FROM requests r JOIN kiosks k ON k.kiosk_id = r.kiosk_id \
+             WHERE {} ORDER BY r.received_at LIMIT 1",
+            clauses.join(" AND ")
+        );
+        let mut connection = self.lock();
+        let transaction = connection.transaction()?;
+        let found = transaction
+            .prepare(&sql)?
+            .query_row(params_from_iter(values), |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
+            })
+            .optional()?;
+        let Some((kiosk_id, seq)) = found else {
+            return Ok(false);
+        };
+        let status = change.status.as_str();
+        transaction.execute(
+            "UPDATE requests SET status = ?3, status_at = ?4, phrase = ?5, message = ?6
+             WHERE kiosk_id = ?1 AND seq = ?2",
+            params![kiosk_id, seq, status, now, change.phrase, change.message],
+        )?;
+        transaction.execute(
+            "INSERT INTO request_updates (kiosk_id, seq, at, name, status, phrase, message)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                kiosk_id,
+                seq,
+                now,
+                name,
+                status,
+                change.phrase,
+                change.message
+            ],
+        )?;
+        transaction.commit()?;
+        Ok(true)
+    }
+
+    /// The forms of every request received, for the inbox's form filter.
+    pub fn request_forms(&self) -> Result<Vec<String>, StoreError> {
+        let connection = self.lock();
+        let mut query =
+            connection.prepare_cached("SELECT DISTINCT form FROM requests ORDER BY form")?;
+        let rows = query.query_map([], |row| row.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn add_request(store: &Store, kiosk: &str, seq: i64, reference: &str, form: &str, at: i64) {
+        let connection = store.lock();
+        let result = connection.execute(
+            "INSERT INTO requests (kiosk_id, seq, reference, form, topic, answers, sealed, hour, received_at)
+             VALUES (?1, ?2, ?3, ?4, 'topic', '{\"where\":\"Elm St\"}', X'0102', 0, ?5)",
+            params![kiosk, seq, reference, form, at],
+        );
+        assert_eq!(result.ok(), Some(1));
+    }
+
+    fn add_kiosk(store: &Store, kiosk: &str, site: &str, neighbourhood: &str) {
+        let connection = store.lock();
+        let result = connection.execute(
+            "INSERT INTO kiosks (kiosk_id, token_hash, site, neighbourhood, software_version, enrolled_at)
+             VALUES (?1, ?1, ?2, ?3, '0.1.0', 0)",
+            params![kiosk, site, neighbourhood],
+        );
+        assert_eq!(result.ok(), Some(1));
+    }
+
+    #[test]
+    fn case_workers_see_their_forms_and_sites_oldest_first_and_changes_are_kept()
+    -> Result<(), StoreError> {
+        let (_dir, store) = super::super::test_support::temp_store();
+        add_kiosk(&store, "k1", "Old Town Library", "Old Town");
+        add_kiosk(&store, "k2", "Harbour Centre", "Harbour");
+        add_request(&store, "k1", 1, "AAAA-BBBB-C1", "street-light", 3000);
+        add_request(&store, "k2", 1, "AAAA-BBBB-C2", "street-light", 1000);
+        add_request(&store, "k1", 2, "AAAA-BBBB-C3", "callback", 2000);
+        let now = 10 * 86_400;
+        let all = RequestFilter::default();
+        let lights = RequestScope::Forms {
+            forms: vec!["street-light".into()],
+            sites: vec![],
+        };
+        let refs = |rows: Vec<RequestSummary>| -> Vec<String> {
+            rows.into_iter().map(|r| r.reference).collect()
+        };
+        assert_eq!(
+            refs(store.requests(&lights, &all, now, 10)?),
+            ["AAAA-BBBB-C2", "AAAA-BBBB-C1"],
+            "their form only, oldest first"
+        );
+        let harbour_lights = RequestScope::Forms {
+            forms: vec!["street-light".into()],
+            sites: vec!["Harbour Centre".into()],
+        };
+        assert_eq!(
+            refs(store.requests(&harbour_lights, &all, now, 10)?),
+            ["AAAA-BBBB-C2"]
+        );
+        let nothing = RequestScope::Forms {
+            forms: vec![],
+            sites: vec![],
+        };
+        assert!(store.requests(&nothing, &all, now, 10)?.is_empty());
+        assert_eq!(store.requests(&RequestScope::All, &all, now, 2)?.len(), 2);
+        let old_town = RequestFilter {
+            neighbourhood: Some("Old Town".into()),
+            ..RequestFilter::default()
+        };
+        assert_eq!(
+            refs(store.requests(&RequestScope::All, &old_town, now, 10)?),
+            ["AAAA-BBBB-C3", "AAAA-BBBB-C1"]
+        );
+        // Outside the scope a request does not exist, and cannot be changed.
+        assert_eq!(store.request(&lights, "AAAA-BBBB-C3")?, None);
+        let change = StatusChange {
+            status: RequestStatus::InProgress,
+            phrase: Some("we-will-call".into()),
+            message: None,
+        };
+        assert!(!store.change_request_status(&lights, "AAAA-BBBB-C3", &change, "cw", now)?);
+        assert!(store.change_request_status(&lights, "AAAA-BBBB-C1", &change, "cw", now)?);
+        let resolved = StatusChange {
+            status: RequestStatus::Resolved,
+            phrase: Some("fixed".into()),
+            message: Some("New bulb fitted".into()),
+        };
+        assert!(store.change_request_status(&lights, "AAAA-BBBB-C1", &resolved, "cw", now + 5)?);
+        let detail = store
+            .request(&lights, "AAAA-BBBB-C1")?
+            .ok_or(StoreError::Task("missing".into()))?;
+        assert_eq!(detail.summary.status, RequestStatus::Resolved);
+        assert_eq!(detail.summary.message.as_deref(), Some("New bulb fitted"));
+        assert_eq!(
+            detail.answers.get("where").map(String::as_str),
+            Some("Elm St")
+        );
+        assert_eq!(detail.sealed, Some(vec![1, 2]));
+        assert_eq!(
+            detail.updates.iter().map(|u| u.status).collect::<Vec<_>>(),
+            [RequestStatus::InProgress, RequestStatus::Resolved]
+        );
+        let open = RequestFilter {
+            status: Some(RequestStatus::Received),
+            older_than_days: Some(1),
+            ..RequestFilter::default()
+        };
+        assert_eq!(
+            refs(store.requests(&lights, &open, now, 10)?),
+            ["AAAA-BBBB-C2"]
+        );
+        let recent = RequestFilter {
+            older_than_days: Some(10),
+            ..RequestFilter::default()
+        };
+        assert_eq!(
+            store.requests(&RequestScope::All, &recent, now, 10)?.len(),
+            0
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn statuses_round_trip_and_closed_ones_are_known() {
+        for status in RequestStatus::ALL {
+            assert_eq!(RequestStatus::parse(status.as_str()), Some(status));
+        }
+        assert_eq!(RequestStatus::parse("done"), None);
+        assert!(RequestStatus::Resolved.is_closed());
+        assert!(!RequestStatus::InProgress.is_closed());
+    }
+}
