@@ -57,6 +57,8 @@ pub struct AppState {
     pub figures: metrics::FiguresCache,
     /// Days raw events are kept.
     pub retention_days: u64,
+    /// Days residents' personal fields are kept once their request is closed.
+    pub personal_data: std::sync::Arc<store::requests::PersonalDataDays>,
     /// Counters for `/metrics` (operations only: no resident data).
     pub ops: std::sync::Arc<ops::OpsCounters>,
     /// The data directory (for the announcement staff pages show, and uploads in progress).
@@ -97,7 +99,7 @@ impl Default for AccessSettings {
 }
 
 /// How the sync server treats uploads.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct SyncSettings {
     /// Unfinished uploads untouched for this long are deleted.
     pub staging_ttl: std::time::Duration,
@@ -105,6 +107,8 @@ pub struct SyncSettings {
     pub max_concurrent_ingests: usize,
     /// Days raw events are kept before they are deleted (the roll-ups keep counting them).
     pub retention_days: u64,
+    /// Days residents' personal fields are kept once their request is closed.
+    pub personal_data: store::requests::PersonalDataDays,
 }
 
 impl Default for SyncSettings {
@@ -113,6 +117,7 @@ impl Default for SyncSettings {
             staging_ttl: std::time::Duration::from_secs(24 * 3600),
             max_concurrent_ingests: 8,
             retention_days: 90,
+            personal_data: store::requests::PersonalDataDays::default(),
         }
     }
 }
@@ -148,6 +153,7 @@ impl AppState {
             )),
             figures: metrics::FiguresCache::default(),
             retention_days: settings.retention_days,
+            personal_data: std::sync::Arc::new(settings.personal_data),
             ops: std::sync::Arc::default(),
             data_dir: data_dir.path().into(),
             access: std::sync::Arc::new(AccessSettings::default()),

@@ -68,12 +68,25 @@ pub async fn run(
             }
         }
     });
-    // Raw events past the retention period go once a day (the roll-ups keep counting them).
+    // Raw events past the retention period go once a day (the roll-ups keep counting them),
+    // and so do residents' personal fields a set time after their request closed.
     let (store, retention) = (state.store.clone(), state.retention_days);
+    let personal_data = state.personal_data.clone();
     let pruner = tokio::spawn(async move {
         let mut every = tokio::time::interval(PRUNE_INTERVAL);
         loop {
             every.tick().await;
+            let days = personal_data.clone();
+            match store
+                .call(move |store| store.erase_personal_fields(&days, crate::clock::now()))
+                .await
+            {
+                Ok(0) => {}
+                Ok(erased) => tracing::info!(erased, "erased personal fields of closed requests"),
+                Err(error) => {
+                    tracing::warn!(%error, "cannot erase old personal fields; will try again")
+                }
+            }
             let cutoff = crate::clock::now() - i64::try_from(retention).unwrap_or(90) * 86_400;
             match store
                 .call(move |store| store.prune_raw_events(cutoff))

@@ -828,6 +828,33 @@ fn case_workers_answer_their_forms_requests_and_no_other_role_sees_a_residents_d
         );
         assert_eq!(stored.summary.phrase.as_deref(), Some("fixed"));
         assert_eq!(stored.updates.len(), 2);
+        // The personal fields go once the request has been closed long enough (here: at
+        // once), and the figures of this month stay exactly what they were.
+        let month = sync_server::store::rollups::month_of(kiosk::clock::now());
+        let figures = |store: &sync_server::Store| -> anyhow::Result<String> {
+            let (figures, _) = sync_server::metrics::FiguresCache::default().shown(
+                store,
+                &month,
+                kiosk::clock::now(),
+                false,
+            )?;
+            Ok(sync_server::metrics::export::csv(&figures.rows_for(true)))
+        };
+        let before = figures(server.store())?;
+        let keep_none = sync_server::store::requests::PersonalDataDays {
+            default: 0,
+            per_form: Default::default(),
+        };
+        assert_eq!(
+            server
+                .store()
+                .erase_personal_fields(&keep_none, kiosk::clock::now() + 1)?,
+            1,
+            "the resolved request only (the other is still open)"
+        );
+        assert_eq!(figures(server.store())?, before);
+        let page = worker.get(&format!("/staff/requests/{callback}")).await?;
+        assert!(!page.body.contains("Amira") && page.body.contains("were erased on"));
         // In Arabic, the statuses and phrases are the case worker's own language's.
         worker.get("/staff/lang?to=ar&back=/staff/requests").await?;
         let arabic = worker.get(&format!("/staff/requests/{callback}")).await?;

@@ -442,3 +442,4 @@ request-phrase-referred-elsewhere = We have passed your request to the service t
 request-phrase-not-city-matter = This is not something the city can do.
 user-forms = Request forms (case workers)
 user-forms-hint = Form ids, separated by commas, e.g. callback, street-light.
+request-personal-erased = The resident's details were erased on { $date }, as the city keeps them only for a while after a request is closed.

@@ -453,3 +453,4 @@ request-phrase-referred-elsewhere = Nous avons transmis votre demande au service
 request-phrase-not-city-matter = La ville ne peut pas s’en charger.
 user-forms = Formulaires de demande (chargés de dossiers)
 user-forms-hint = Identifiants de formulaire séparés par des virgules, par ex. callback, street-light.
+request-personal-erased = Les coordonnées de l’habitant ont été effacées le { $date } : la ville ne les garde qu’un temps après la clôture de la demande.

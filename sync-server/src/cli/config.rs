@@ -34,6 +34,11 @@ pub struct ServerConfig {
     pub max_concurrent_ingests: Option<u64>,
     /// Days raw events are kept.
     pub retention_days: Option<u64>,
+    /// Days residents' personal fields are kept once their request is closed.
+    pub personal_data_days: Option<u64>,
+    /// The same, for some forms (form id = days).
+    #[serde(default)]
+    pub personal_data_days_per_form: std::collections::BTreeMap<String, u64>,
     /// Reverse proxies whose X-Forwarded-For is believed.
     #[serde(default)]
     pub trusted_proxies: Vec<IpAddr>,
@@ -101,8 +106,17 @@ retention_days = 60
 trusted_proxies = ["127.0.0.1"]
 metrics_allow = ["10.0.0.0/8"]
 metrics_token_file = "/etc/inclusion-sync-server/metrics-token"
+personal_data_days = 45
+
+[personal_data_days_per_form]
+callback = 14
 "#;
         let config = ServerConfig::parse(text, Path::new("server.toml")).expect("parses");
+        assert_eq!(config.personal_data_days, Some(45));
+        assert_eq!(
+            config.personal_data_days_per_form.get("callback"),
+            Some(&14)
+        );
         assert_eq!(config.listen, "0.0.0.0:8443".parse().ok());
         assert_eq!(config.retention_days, Some(60));
         assert_eq!(config.public_certificates.len(), 1);

@@ -41,6 +41,11 @@ pub struct ServeArgs {
     /// counting them) [default: 90].
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..=3650))]
     retention_days: Option<u64>,
+    /// Days a resident's personal fields (name, phone…) are kept on the server once their
+    /// request is closed; then they are erased and the anonymous request stays for the
+    /// figures. Per form in the configuration file's [personal_data_days_per_form] [default: 30].
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=3650))]
+    personal_data_days: Option<u64>,
     /// A reverse proxy in front of this server (repeat for more): its X-Forwarded-For header
     /// then names the real client, for login throttling and --metrics-allow.
     #[arg(long = "trusted-proxy", value_name = "IP")]
@@ -117,6 +122,22 @@ impl ServeArgs {
             Some(days) => range("retention_days", days, 1, 3650)?,
             None => defaults.retention_days,
         };
+        let personal_data_days = match self.personal_data_days.or(file.personal_data_days) {
+            Some(days) => range("personal_data_days", days, 1, 3650)?,
+            None => crate::store::requests::DEFAULT_PERSONAL_DATA_DAYS,
+        };
+        let mut per_form = std::collections::BTreeMap::new();
+        for (form, days) in &file.personal_data_days_per_form {
+            per_form.insert(
+                form.clone(),
+                range(
+                    &format!("personal_data_days_per_form.{form}"),
+                    *days,
+                    1,
+                    3650,
+                )?,
+            );
+        }
         Ok(ServeSettings {
             listen: self.listen.or(file.listen).unwrap_or(default_listen),
             public_url: self.public_url.or_else(|| file.public_url.clone()),
@@ -133,6 +154,10 @@ impl ServeArgs {
                 staging_ttl: std::time::Duration::from_secs(staging_ttl_hours * 3600),
                 max_concurrent_ingests: usize::try_from(max_concurrent_ingests).unwrap_or(8),
                 retention_days,
+                personal_data: crate::store::requests::PersonalDataDays {
+                    default: personal_data_days,
+                    per_form,
+                },
             },
         })
     }

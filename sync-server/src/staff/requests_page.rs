@@ -256,6 +256,9 @@ async fn show(
             (fields(&opened.detail.answers))
             h2 { (tr.t("request-personal")) }
             @match &opened.personal {
+                None if summary.erased_at.is_some() => p {
+                    (tr.ta("request-personal-erased", &[("date", format::utc(summary.erased_at.unwrap_or_default()).into())]))
+                },
                 None => p { (tr.t("request-no-personal")) },
                 Some(Ok(personal)) => {
                     p class="note" { (tr.t("request-personal-audited")) }

@@ -322,6 +322,8 @@ const STEPS: &[M<'static>] = &[
     ALTER TABLE requests ADD COLUMN status_at INTEGER;
     ALTER TABLE requests ADD COLUMN phrase TEXT;
     ALTER TABLE requests ADD COLUMN message TEXT;
+    -- When the personal fields were erased (a set number of days after the request closed).
+    ALTER TABLE requests ADD COLUMN erased_at INTEGER;
     CREATE INDEX requests_by_reference ON requests (reference);
     CREATE INDEX requests_by_received ON requests (received_at);
     -- Every status change: who, when, what.

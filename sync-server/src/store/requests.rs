@@ -81,6 +81,28 @@ pub const MAX_MESSAGE_CHARS: usize = 500;
 /// An inbox page shows at most this many requests.
 pub const INBOX_LIMIT: u32 = 200;
 
+/// How long residents' personal fields are kept once their request is closed: a number of
+/// days for every form, and other numbers for some forms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonalDataDays {
+    /// Days after closing, for forms not in `per_form`.
+    pub default: u64,
+    /// Days after closing, by form id.
+    pub per_form: BTreeMap<String, u64>,
+}
+
+/// The default: personal fields go 30 days after a request is closed.
+pub const DEFAULT_PERSONAL_DATA_DAYS: u64 = 30;
+
+impl Default for PersonalDataDays {
+    fn default() -> Self {
+        PersonalDataDays {
+            default: DEFAULT_PERSONAL_DATA_DAYS,
+            per_form: BTreeMap::new(),
+        }
+    }
+}
+
 /// Which requests someone may see: all of them (admins), or those of some forms, from
 /// some sites (case workers; no sites means every site).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,6 +156,8 @@ pub struct RequestSummary {
     pub phrase: Option<String>,
     /// The free text last sent to the resident.
     pub message: Option<String>,
+    /// Unix seconds when the personal fields were erased, if they were.
+    pub erased_at: Option<i64>,
 }
 
 /// One status change.
@@ -176,7 +200,7 @@ pub struct StatusChange {
 }
 
 const SUMMARY_COLUMNS: &str = "r.reference, r.form, r.topic, k.site, k.neighbourhood, r.status, \
-     r.received_at, r.status_at, r.phrase, r.message";
+     r.received_at, r.status_at, r.phrase, r.message, r.erased_at";
 
 fn summary(row: &rusqlite::Row<'_>) -> rusqlite::Result<RequestSummary> {
     Ok(RequestSummary {
@@ -191,6 +215,7 @@ fn summary(row: &rusqlite::Row<'_>) -> rusqlite::Result<RequestSummary> {
         status_at: row.get(7)?,
         phrase: row.get(8)?,
         message: row.get(9)?,
+        erased_at: row.get(10)?,
     })
 }
 
@@ -271,10 +296,10 @@ impl Store {
             .query_row(params_from_iter(values), |row| {
                 Ok((
                     summary(row)?,
-                    row.get::<_, String>(10)?,
-                    row.get::<_, Option<Vec<u8>>>(11)?,
-                    row.get::<_, String>(12)?,
-                    row.get::<_, i64>(13)?,
+                    row.get::<_, String>(11)?,
+                    row.get::<_, Option<Vec<u8>>>(12)?,
+                    row.get::<_, String>(13)?,
+                    row.get::<_, i64>(14)?,
                 ))
             })
             .optional()?;
@@ -357,6 +382,54 @@ impl Store {
         )?;
         transaction.commit()?;
         Ok(true)
+    }
+
+    /// Erases the personal fields (sealed) of requests closed longer ago than `days` says for
+    /// their form; the request, its answers, status and history stay for the figures.
+    /// Returns how many were erased.
+    pub fn erase_personal_fields(
+        &self,
+        days: &PersonalDataDays,
+        now: i64,
+    ) -> Result<u64, StoreError> {
+        let closed = RequestStatus::ALL
+            .into_iter()
+            .filter(|status| status.is_closed())
+            .map(|status| format!("'{}'", status.as_str()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let cutoff = |days: u64| {
+            now.saturating_sub(
+                i64::try_from(days)
+                    .unwrap_or(i64::MAX / 86_400)
+                    .saturating_mul(86_400),
+            )
+        };
+        let mut connection = self.lock();
+        let transaction = connection.transaction()?;
+        let mut erased = 0;
+        let update = format!(
+            "UPDATE requests SET sealed = NULL, erased_at = ?1
+             WHERE sealed IS NOT NULL AND status IN ({closed}) AND status_at <= ?2"
+        );
+        for (form, form_days) in &days.per_form {
+            erased += transaction.execute(
+                &format!("{update} AND form = ?3"),
+                params![now, cutoff(*form_days), form],
+            )?;
+        }
+        let others: Vec<Value> = days.per_form.keys().cloned().map(Value::Text).collect();
+        let mut values = vec![Value::Integer(now), Value::Integer(cutoff(days.default))];
+        let not_listed = if others.is_empty() {
+            String::new()
+        } else {
+            format!(" AND form NOT IN ({})", vec!["?"; others.len()].join(", "))
+        };
+        values.extend(others);
+        erased +=
+            transaction.execute(&format!("{update}{not_listed}"), params_from_iter(values))?;
+        transaction.commit()?;
+        Ok(erased as u64)
     }
 
     /// The forms of every request received, for the inbox's form filter.
@@ -483,6 +556,80 @@ mod tests {
         assert_eq!(
             store.requests(&RequestScope::All, &recent, now, 10)?.len(),
             0
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn personal_fields_go_a_set_time_after_closing_and_the_request_stays() -> Result<(), StoreError>
+    {
+        let (_dir, store) = super::super::test_support::temp_store();
+        add_kiosk(&store, "k1", "Old Town Library", "Old Town");
+        for (seq, reference, form) in [
+            (1, "OPEN-0001", "callback"),
+            (2, "OLD1-0002", "callback"),
+            (3, "NEW1-0003", "callback"),
+            (4, "LITE-0004", "street-light"),
+        ] {
+            add_request(&store, "k1", seq, reference, form, 0);
+        }
+        let day = 86_400;
+        let close = |reference: &str, at: i64| {
+            let change = StatusChange {
+                status: RequestStatus::Resolved,
+                phrase: None,
+                message: None,
+            };
+            store.change_request_status(&RequestScope::All, reference, &change, "cw", at)
+        };
+        close("OLD1-0002", day)?;
+        close("NEW1-0003", 20 * day)?;
+        close("LITE-0004", 20 * day)?;
+        let days = PersonalDataDays {
+            default: 30,
+            per_form: [("street-light".to_owned(), 7)].into(),
+        };
+        let before = store.requests(&RequestScope::All, &RequestFilter::default(), 0, 10)?;
+        // Day 35: closed on day 1 (past 30 days) and the street light (past its 7) go; the
+        // one closed on day 20 and the open one stay.
+        assert_eq!(store.erase_personal_fields(&days, 35 * day)?, 2);
+        let sealed = |reference: &str| -> Result<Option<Vec<u8>>, StoreError> {
+            Ok(store
+                .request(&RequestScope::All, reference)?
+                .and_then(|r| r.sealed))
+        };
+        assert_eq!(sealed("OLD1-0002")?, None);
+        assert_eq!(sealed("LITE-0004")?, None);
+        assert!(sealed("NEW1-0003")?.is_some() && sealed("OPEN-0001")?.is_some());
+        assert_eq!(store.erase_personal_fields(&days, 35 * day)?, 0, "once");
+        // The anonymous facts stay: every request, its form, topic, place, status.
+        let after = store.requests(&RequestScope::All, &RequestFilter::default(), 0, 10)?;
+        assert_eq!(after.len(), before.len());
+        for (then, now) in before.iter().zip(&after) {
+            assert_eq!(
+                (
+                    &then.reference,
+                    &then.form,
+                    &then.topic,
+                    &then.neighbourhood,
+                    then.status
+                ),
+                (
+                    &now.reference,
+                    &now.form,
+                    &now.topic,
+                    &now.neighbourhood,
+                    now.status
+                )
+            );
+        }
+        let erased = store
+            .request(&RequestScope::All, "OLD1-0002")?
+            .ok_or(StoreError::Task("gone".into()))?;
+        assert_eq!(erased.summary.erased_at, Some(35 * day));
+        assert_eq!(
+            erased.answers.get("where").map(String::as_str),
+            Some("Elm St")
         );
         Ok(())
     }
