@@ -16,6 +16,7 @@ pub mod demo;
 pub mod enrolment;
 pub mod fleet;
 pub mod metrics;
+pub mod open311;
 pub mod ops;
 pub mod releases;
 pub mod sealing;

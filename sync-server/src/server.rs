@@ -16,10 +16,11 @@ use crate::{AppState, ServerError, api, staff};
 /// How long open connections get to finish after shutdown is asked for.
 const GRACE_PERIOD: Duration = Duration::from_secs(5);
 
-/// The whole HTTP application: API, staff pages, request tracing.
+/// The whole HTTP application: API, staff pages, Open311, request tracing.
 pub fn app(state: AppState) -> Router {
     api::router()
         .merge(staff::router())
+        .merge(crate::open311::routes())
         .with_state(state)
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
 }

@@ -383,6 +383,39 @@ fn baselines_places_users_and_metrics_from_the_command_line() {
     );
     assert!(ok, "{err}");
     assert!(out.contains("Forms: callback, street-light"), "{out}");
+    // Open311 keys: made (printed once), listed, deleted.
+    let (ok, out, err) = run_with(
+        &data,
+        &[
+            "open311",
+            "add-key",
+            "--name",
+            "crm",
+            "--form",
+            "callback",
+            "--personal",
+        ],
+        None,
+    );
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("Key (shown only now") && out.contains("o311_"),
+        "{out}"
+    );
+    let (ok, _, err) = run_with(&data, &["open311", "add-key", "--name", "crm2"], None);
+    assert!(!ok && err.contains("--form"), "{err}");
+    let (_, keys, _) = run_with(&data, &["open311", "list-keys"], None);
+    assert!(
+        keys.contains("crm")
+            && keys.contains("forms: callback")
+            && keys.contains("personal fields")
+            && !keys.contains("o311_"),
+        "{keys}"
+    );
+    let (ok, _, _) = run_with(&data, &["open311", "delete-key", "crm"], None);
+    assert!(ok);
+    let (ok, _, err) = run_with(&data, &["open311", "delete-key", "crm"], None);
+    assert!(!ok && err.contains("no key called crm"), "{err}");
     let (_, listed, _) = run_with(&data, &["users", "list"], None);
     assert!(
         listed.contains("case_worker") && listed.contains("forms: callback, street-light"),

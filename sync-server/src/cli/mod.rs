@@ -8,6 +8,7 @@ mod device;
 mod enrol;
 mod kiosks;
 mod metrics;
+mod open311;
 mod places;
 mod privacy;
 mod release;
@@ -82,6 +83,12 @@ enum Command {
     Places {
         #[command(subcommand)]
         action: PlacesAction,
+    },
+    /// API keys for the city's case system to read requests over Open311 GeoReport v2
+    /// (/open311/v2/…).
+    Open311 {
+        #[command(subcommand)]
+        action: Open311Action,
     },
     /// Staff logins for the staff web pages.
     Users {
@@ -276,6 +283,34 @@ enum PrivacyAction {
 }
 
 #[derive(Debug, Subcommand)]
+enum Open311Action {
+    /// Make a key (printed once; only its hash is kept). It reads the requests of its
+    /// --form(s), from its --site(s) if any, and the residents' personal fields only with
+    /// --personal (each reading is then in the audit log).
+    AddKey {
+        /// What to call it, e.g. crm.
+        #[arg(long)]
+        name: String,
+        /// A request form it reads (repeat for more).
+        #[arg(long = "form", required = true)]
+        forms: Vec<String>,
+        /// Only requests made at this site (repeat for more; none: every site).
+        #[arg(long = "site")]
+        sites: Vec<String>,
+        /// Let it read residents' personal fields.
+        #[arg(long)]
+        personal: bool,
+    },
+    /// The keys, their scope and who made them.
+    ListKeys,
+    /// Delete a key: the system using it is refused from then on.
+    DeleteKey {
+        /// Its name.
+        name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 enum UsersAction {
     /// Add a staff login. The password is read from standard input (one line, at least 12
     /// characters); when standard input is a terminal, or with --generate, a password is made
@@ -409,6 +444,16 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Places {
             action: PlacesAction::Import { file },
         } => places::import_places(&data_dir, &file),
+        Command::Open311 { action } => match action {
+            Open311Action::AddKey {
+                name,
+                forms,
+                sites,
+                personal,
+            } => open311::add_key(&data_dir, &name, &forms, &sites, personal),
+            Open311Action::ListKeys => open311::list_keys(&data_dir),
+            Open311Action::DeleteKey { name } => open311::delete_key(&data_dir, &name),
+        },
         Command::Users { action } => match action {
             UsersAction::Add {
                 name,

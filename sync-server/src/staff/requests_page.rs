@@ -62,6 +62,7 @@ impl InboxQuery {
             site: given(&self.site),
             status: RequestStatus::parse(self.status.trim()),
             older_than_days: self.age.trim().parse().ok().filter(|days| *days <= 3650),
+            ..RequestFilter::default()
         }
     }
 }

@@ -338,6 +338,21 @@ const STEPS: &[M<'static>] = &[
         message  TEXT
     ) STRICT;
     CREATE INDEX request_updates_by_request ON request_updates (kiosk_id, seq);
+    -- Open311 API keys (stored hashed) for the city's case systems, scoped like case
+    -- workers: forms, and optionally sites; `personal` lets a key read personal fields.
+    CREATE TABLE open311_keys (
+        name       TEXT PRIMARY KEY,
+        key_hash   TEXT NOT NULL UNIQUE,
+        personal   INTEGER NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE TABLE open311_key_scope (
+        name  TEXT NOT NULL REFERENCES open311_keys(name) ON DELETE CASCADE,
+        kind  TEXT NOT NULL CHECK (kind IN ('form', 'site')),
+        value TEXT NOT NULL,
+        PRIMARY KEY (name, kind, value)
+    ) STRICT;
     ",
     ),
 ];

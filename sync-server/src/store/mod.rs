@@ -5,6 +5,7 @@
 mod enrolment;
 mod kiosks;
 mod migrations;
+mod open311_keys;
 mod places;
 mod privacy;
 mod records;
@@ -19,6 +20,7 @@ use rusqlite::Connection;
 
 pub use enrolment::{DeviceState, EnrolledKiosk, EnrolmentCode, KioskCredential, MAX_KIOSKS};
 pub use kiosks::{FleetKiosk, KioskPlace, KioskSummary};
+pub use open311_keys::Open311Key;
 pub use places::Site;
 pub use privacy::LedgerLine;
 pub use records::IncomingRecord;

@@ -131,6 +131,14 @@ pub struct RequestFilter {
     pub status: Option<RequestStatus>,
     /// Received at least this many days ago.
     pub older_than_days: Option<u32>,
+    /// Received at or after this time (Unix seconds).
+    pub received_from: Option<i64>,
+    /// Received at or before this time (Unix seconds).
+    pub received_to: Option<i64>,
+    /// Only closed (true) or only open (false) requests.
+    pub closed: Option<bool>,
+    /// Only these references (none: any).
+    pub references: Vec<String>,
 }
 
 /// A request in the inbox: nothing the resident wrote.
@@ -258,6 +266,30 @@ impl Store {
         if let Some(days) = filter.older_than_days {
             clauses.push("r.received_at <= ?".into());
             values.push(Value::Integer(now - i64::from(days) * 86_400));
+        }
+        if let Some(from) = filter.received_from {
+            clauses.push("r.received_at >= ?".into());
+            values.push(Value::Integer(from));
+        }
+        if let Some(to) = filter.received_to {
+            clauses.push("r.received_at <= ?".into());
+            values.push(Value::Integer(to));
+        }
+        if let Some(closed) = filter.closed {
+            let names: Vec<String> = RequestStatus::ALL
+                .into_iter()
+                .filter(|status| status.is_closed())
+                .map(|status| format!("'{}'", status.as_str()))
+                .collect();
+            let not = if closed { "" } else { "NOT " };
+            clauses.push(format!("r.status {not}IN ({})", names.join(", ")));
+        }
+        if !filter.references.is_empty() {
+            clauses.push(format!(
+                "r.reference IN ({})",
+                vec!["?"; filter.references.len()].join(", ")
+            ));
+            values.extend(filter.references.iter().cloned().map(Value::Text));
         }
         values.push(Value::Integer(i64::from(limit)));
         let sql = format!(
