@@ -828,6 +828,32 @@ fn case_workers_answer_their_forms_requests_and_no_other_role_sees_a_residents_d
         );
         assert_eq!(stored.summary.phrase.as_deref(), Some("fixed"));
         assert_eq!(stored.updates.len(), 2);
+        // The case worker's CSV: their requests with the residents' details, readable by a
+        // spreadsheet (byte-order mark), each opening audited again.
+        let openings = |entries: &[sync_server::store::AuditEntry]| {
+            entries
+                .iter()
+                .filter(|e| e.action == "open_personal_fields" && e.detail == callback)
+                .count()
+        };
+        let before_export = openings(&server.store().audit_entries(200)?);
+        let csv = worker.get("/staff/requests.csv?form=callback").await?;
+        assert_eq!(csv.status, StatusCode::OK);
+        assert!(
+            csv.body.starts_with("\u{feff}reference,form,topic,site"),
+            "{}",
+            csv.body
+        );
+        assert!(csv.body.contains(callback) && csv.body.contains("name: Amira Haddad"));
+        assert!(!csv.body.contains(light));
+        assert_eq!(
+            openings(&server.store().audit_entries(200)?),
+            before_export + 1
+        );
+        assert_eq!(
+            sync_server::metrics::export::defuse("=HYPERLINK(1)"),
+            "'=HYPERLINK(1)"
+        );
         // The personal fields go once the request has been closed long enough (here: at
         // once), and the figures of this month stay exactly what they were.
         let month = sync_server::store::rollups::month_of(kiosk::clock::now());
@@ -873,6 +899,11 @@ fn case_workers_answer_their_forms_requests_and_no_other_role_sees_a_residents_d
                 "the admin must not see {secret}"
             );
         }
+        assert_eq!(
+            admin.get("/staff/requests.csv").await?.status,
+            StatusCode::FORBIDDEN,
+            "an admin exports no resident's details"
+        );
         let token = admin.csrf("/staff/requests").await?;
         let refused = admin
             .post(&status_path, &[("csrf", &token), ("status", "received")])
@@ -922,6 +953,7 @@ fn case_workers_answer_their_forms_requests_and_no_other_role_sees_a_residents_d
             for path in [
                 "/staff/requests".to_owned(),
                 format!("/staff/requests/{callback}"),
+                "/staff/requests.csv".to_owned(),
             ] {
                 assert_eq!(
                     someone.get(&path).await?.status,

@@ -465,3 +465,4 @@ request-phrase-not-city-matter = هذا ليس من اختصاص البلدية.
 user-forms = نماذج الطلبات (لموظفي متابعة الحالات)
 user-forms-hint = معرّفات النماذج مفصولة بفواصل، مثل callback, street-light.
 request-personal-erased = حُذفت بيانات صاحب الطلب في { $date }، إذ لا تحتفظ البلدية بها إلا لفترة بعد إغلاق الطلب.
+requests-export = تنزيل هذه الطلبات بصيغة CSV (مع بيانات السكان؛ ويُسجَّل كل فتح لها)

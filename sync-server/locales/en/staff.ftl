@@ -443,3 +443,4 @@ request-phrase-not-city-matter = This is not something the city can do.
 user-forms = Request forms (case workers)
 user-forms-hint = Form ids, separated by commas, e.g. callback, street-light.
 request-personal-erased = The resident's details were erased on { $date }, as the city keeps them only for a while after a request is closed.
+requests-export = Download these requests as CSV (with the residents' details; each opening is audited)

@@ -452,3 +452,4 @@ request-phrase-not-city-matter = El ayuntamiento no puede encargarse de esto.
 user-forms = Formularios de solicitud (gestores de casos)
 user-forms-hint = Identificadores de formulario separados por comas, p. ej. callback, street-light.
 request-personal-erased = Los datos del residente se borraron el { $date }: el ayuntamiento solo los guarda un tiempo después de cerrar la solicitud.
+requests-export = Descargar estas solicitudes en CSV (con los datos de los residentes; cada apertura queda registrada)

@@ -454,3 +454,4 @@ request-phrase-not-city-matter = La ville ne peut pas s’en charger.
 user-forms = Formulaires de demande (chargés de dossiers)
 user-forms-hint = Identifiants de formulaire séparés par des virgules, par ex. callback, street-light.
 request-personal-erased = Les coordonnées de l’habitant ont été effacées le { $date } : la ville ne les garde qu’un temps après la clôture de la demande.
+requests-export = Télécharger ces demandes en CSV (avec les coordonnées des habitants ; chaque ouverture est journalisée)

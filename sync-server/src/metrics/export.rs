@@ -19,11 +19,26 @@ pub fn number(value: f64) -> String {
     text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
+/// Whether a spreadsheet would run this cell as a formula.
+fn is_formula(field: &str) -> bool {
+    field.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// A text cell made safe for a spreadsheet (a leading apostrophe before what would run as
+/// a formula), for writers that do their own quoting.
+pub fn defuse(field: &str) -> String {
+    if is_formula(field) {
+        format!("'{field}")
+    } else {
+        field.to_owned()
+    }
+}
+
 /// A text cell as written: one that a spreadsheet would run as a formula (it starts with
 /// `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading apostrophe and quotes, as
 /// OWASP recommends against CSV injection; then RFC 4180 quoting.
 fn quote(field: &str) -> String {
-    let formula = field.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let formula = is_formula(field);
     let field = if formula {
         format!("'{field}")
     } else {

@@ -83,7 +83,7 @@ async fn rows_for(
         .await?)
 }
 
-fn download(body: String, content_type: &'static str, filename: String) -> Response {
+pub(super) fn download(body: String, content_type: &'static str, filename: String) -> Response {
     let mut response = (StatusCode::OK, body).into_response();
     response
         .headers_mut()

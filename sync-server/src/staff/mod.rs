@@ -80,6 +80,7 @@ pub fn router() -> Router<AppState> {
         .route("/staff/users", get(users_page::page).post(users_page::add))
         .route("/staff/users/change", post(users_page::change))
         .route("/staff/requests", get(requests_page::inbox))
+        .route("/staff/requests.csv", get(requests_page::export_csv))
         .route("/staff/requests/{reference}", get(requests_page::one))
         .route(
             "/staff/requests/{reference}/status",

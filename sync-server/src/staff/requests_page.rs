@@ -51,6 +51,21 @@ pub struct InboxQuery {
 }
 
 impl InboxQuery {
+    /// The filters again, as a query string.
+    fn as_query(&self) -> String {
+        [
+            ("form", &self.form),
+            ("neighbourhood", &self.neighbourhood),
+            ("site", &self.site),
+            ("status", &self.status),
+            ("age", &self.age),
+        ]
+        .iter()
+        .map(|(name, value)| format!("{name}={}", super::auth::percent_encode(value)))
+        .collect::<Vec<_>>()
+        .join("&")
+    }
+
     fn filter(&self) -> RequestFilter {
         let given = |text: &str| {
             let text = text.trim();
@@ -135,6 +150,9 @@ pub async fn inbox(
             (select("status", tr.t("requests-status"), &query.status, RequestStatus::ALL.iter().map(|s| (s.as_str().to_owned(), status_name(&tr, *s))).collect()))
             (select("age", tr.t("requests-age"), &query.age, [1u32, 3, 7, 14, 30].iter().map(|d| (d.to_string(), tr.ta("requests-older-than", &[("n", (*d).into())]))).collect()))
             button type="submit" { (tr.t("requests-filter")) }
+        }
+        @if staff.role().handles_requests() && !rows.is_empty() {
+            p { a href={ "/staff/requests.csv?" (query.as_query()) } { (tr.t("requests-export")) } }
         }
         @if rows.is_empty() {
             p role="status" { (tr.t("requests-none")) }
@@ -422,6 +440,113 @@ pub async fn change_status(
     match changed {
         Ok(true) => Redirect::to(&format!("/staff/requests/{reference}")).into_response(),
         Ok(false) => not_found(tr),
+        Err(error) => ApiFailure::from(error).into_response(),
+    }
+}
+
+/// The most requests one export holds.
+const EXPORT_LIMIT: u32 = 1000;
+
+/// `/staff/requests.csv`: the inbox's requests (same filters) for a case worker, with their
+/// answers and personal fields (each opening audited), as CSV with a byte-order mark so that
+/// spreadsheets read accented names, and formula-leading cells defused.
+pub async fn export_csv(
+    State(state): State<AppState>,
+    staff: Staff,
+    headers: HeaderMap,
+    Query(query): Query<InboxQuery>,
+) -> Response {
+    let tr = tr_for(&headers);
+    if !staff.role().handles_requests() {
+        return layout::forbidden(tr, &staff);
+    }
+    let Some(scope) = scope_of(&staff) else {
+        return layout::forbidden(tr, &staff);
+    };
+    let filter = query.filter();
+    let (who, role) = (staff.user.name.clone(), staff.role());
+    let data_dir = state.data_dir.clone();
+    let written = state
+        .store
+        .call(move |store| {
+            let now = clock::now();
+            let rows = store.requests(&scope, &filter, now, EXPORT_LIMIT)?;
+            let mut out = csv::Writer::from_writer(Vec::from("\u{feff}".as_bytes()));
+            let header = [
+                "reference",
+                "form",
+                "topic",
+                "site",
+                "neighbourhood",
+                "received_utc",
+                "status",
+                "status_changed_utc",
+                "phrase",
+                "message",
+                "answers",
+                "personal",
+            ];
+            let failed = |e: csv::Error| StoreError::Task(format!("cannot write the CSV: {e}"));
+            out.write_record(header).map_err(failed)?;
+            let joined = |fields: &BTreeMap<String, String>| {
+                fields
+                    .iter()
+                    .map(|(name, value)| format!("{name}: {value}"))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            for row in rows {
+                let Some(detail) = store.request(&scope, &row.reference)? else {
+                    continue;
+                };
+                let personal = match &detail.sealed {
+                    Some(sealed) => {
+                        store.audit(&who, role, "open_personal_fields", &row.reference, now)?;
+                        open_sealed(&data_dir, sealed)
+                            .map(|p| joined(&p))
+                            .unwrap_or_default()
+                    }
+                    None => String::new(),
+                };
+                let s = &detail.summary;
+                let record = [
+                    s.reference.clone(),
+                    s.form.clone(),
+                    s.topic.clone(),
+                    s.site.clone(),
+                    s.neighbourhood.clone(),
+                    format::rfc3339(s.received_at),
+                    s.status.as_str().to_owned(),
+                    s.status_at.map(format::rfc3339).unwrap_or_default(),
+                    s.phrase.clone().unwrap_or_default(),
+                    s.message.clone().unwrap_or_default(),
+                    joined(&detail.answers),
+                    personal,
+                ];
+                out.write_record(
+                    record
+                        .iter()
+                        .map(|cell| crate::metrics::export::defuse(cell)),
+                )
+                .map_err(failed)?;
+            }
+            store.audit(&who, role, "export_requests", &format!("{filter:?}"), now)?;
+            out.into_inner()
+                .map_err(|e| StoreError::Task(format!("cannot write the CSV: {e}")))
+        })
+        .await;
+    match written.map(String::from_utf8) {
+        Ok(Ok(body)) => super::exports::download(
+            body,
+            "text/csv; charset=utf-8",
+            format!(
+                "requests-{}.csv",
+                format::rfc3339(clock::now()).get(..10).unwrap_or("today")
+            ),
+        ),
+        Ok(Err(_)) => {
+            ApiFailure::from(StoreError::Task("the CSV is not UTF-8".into())).into_response()
+        }
         Err(error) => ApiFailure::from(error).into_response(),
     }
 }
