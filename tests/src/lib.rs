@@ -198,3 +198,45 @@ pub fn resident_request(
         },
     ))
 }
+
+/// The two requests [`file_two_requests`] files.
+pub struct TwoRequests {
+    /// A callback, from Amira Haddad (name and phone sealed).
+    pub callback: &'static str,
+    /// A street light, from Jonas Berg.
+    pub light: &'static str,
+}
+
+/// A kiosk in `kiosk_dir`, enrolled with `server`, files a callback request and a
+/// street-light request with sealed personal fields and syncs them.
+pub fn file_two_requests(
+    server: &BackgroundServer,
+    kiosk_dir: &Path,
+) -> anyhow::Result<TwoRequests> {
+    let kiosk = KioskCore::open(kiosk_dir)?;
+    kiosk.enrol(server)?;
+    let filed = TwoRequests {
+        callback: "CB7K-M3XZ-R9",
+        light: "SL4Q-P8WN-T2",
+    };
+    kiosk.visits.keep(resident_request(
+        &kiosk,
+        filed.callback,
+        "callback",
+        &[("name", "Amira Haddad"), ("phone", "0612 345 678")],
+    )?);
+    kiosk.visits.keep(resident_request(
+        &kiosk,
+        filed.light,
+        "street-light",
+        &[("name", "Jonas Berg")],
+    )?);
+    kiosk.flush()?;
+    let report = kiosk.sync()?;
+    anyhow::ensure!(
+        report.remaining == 0,
+        "{} records left unsent",
+        report.remaining
+    );
+    Ok(filed)
+}

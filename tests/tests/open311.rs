@@ -7,7 +7,7 @@ use reqwest::StatusCode;
 use serde_json::Value;
 use sync_server::BackgroundServer;
 use system_tests::staff_client::StaffClient;
-use system_tests::{KioskCore, any_port, resident_request, runtime, staff_city};
+use system_tests::{any_port, runtime, staff_city};
 
 /// Every field GeoReport v2 documents for a service request (GET requests.json).
 const REQUEST_FIELDS: [&str; 17] = [
@@ -49,23 +49,8 @@ fn a_case_system_reads_requests_in_georeport_shape_within_its_keys_scope() -> an
     let (server_dir, kiosk_dir) = (tempfile::tempdir()?, tempfile::tempdir()?);
     let server = BackgroundServer::start(server_dir.path(), any_port())?;
     staff_city(&server)?;
-    let kiosk = KioskCore::open(kiosk_dir.path())?;
-    kiosk.enrol(&server)?;
-    let (callback, light) = ("CB7K-M3XZ-R9", "SL4Q-P8WN-T2");
-    kiosk.visits.keep(resident_request(
-        &kiosk,
-        callback,
-        "callback",
-        &[("name", "Amira Haddad"), ("phone", "0612 345 678")],
-    )?);
-    kiosk.visits.keep(resident_request(
-        &kiosk,
-        light,
-        "street-light",
-        &[("name", "Jonas Berg")],
-    )?);
-    kiosk.flush()?;
-    assert_eq!(kiosk.sync()?.remaining, 0);
+    let system_tests::TwoRequests { callback, light } =
+        system_tests::file_two_requests(&server, kiosk_dir.path())?;
     let store = server.store();
     let now = kiosk::clock::now();
     let crm = sync_server::open311::make_key(

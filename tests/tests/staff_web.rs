@@ -702,23 +702,8 @@ fn case_workers_answer_their_forms_requests_and_no_other_role_sees_a_residents_d
     let (server_dir, kiosk_dir) = (tempfile::tempdir()?, tempfile::tempdir()?);
     let server = BackgroundServer::start(server_dir.path(), any_port())?;
     staff_city(&server)?;
-    let kiosk = system_tests::KioskCore::open(kiosk_dir.path())?;
-    kiosk.enrol(&server)?;
-    let (callback, light) = ("CB7K-M3XZ-R9", "SL4Q-P8WN-T2");
-    kiosk.visits.keep(system_tests::resident_request(
-        &kiosk,
-        callback,
-        "callback",
-        &[("name", "Amira Haddad"), ("phone", "0612 345 678")],
-    )?);
-    kiosk.visits.keep(system_tests::resident_request(
-        &kiosk,
-        light,
-        "street-light",
-        &[("name", "Jonas Berg")],
-    )?);
-    kiosk.flush()?;
-    assert_eq!(kiosk.sync()?.remaining, 0);
+    let system_tests::TwoRequests { callback, light } =
+        system_tests::file_two_requests(&server, kiosk_dir.path())?;
     sync_server::accounts::add_scoped_user(
         server.store(),
         "cw",
