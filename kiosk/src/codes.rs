@@ -47,15 +47,42 @@ fn check_char(chars: &[u8]) -> u8 {
     ALPHABET[sum % ALPHABET.len()]
 }
 
-/// A request's reference number, e.g. `K7PQ-M3XZ-R9`: ten characters (26^10 ≈ 1.4 × 10^14, so
-/// a fleet can issue millions without two alike).
+/// A request's reference number, e.g. `K7PQ-M3XZ-R9TA`: eleven random characters from
+/// [`ALPHABET`] (26^11 ≈ 3.7 × 10^15, 51.7 bits, so guessing one is pointless and a fleet can
+/// issue millions without two alike) and a check character, so a reference typed wrong by one
+/// character is refused before anything is looked up.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Reference(String);
+
+/// A reference that was mistyped.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("this is not a reference number: check each character")]
+pub struct BadReference;
+
+/// How many random characters a reference has (before its check character).
+const REFERENCE_RANDOM: usize = 11;
 
 impl Reference {
     /// A new random reference.
     pub fn new() -> Reference {
-        Reference(String::from_utf8_lossy(&random_chars(10)).into_owned())
+        let mut chars = random_chars(REFERENCE_RANDOM);
+        chars.push(check_char(&chars));
+        Reference(String::from_utf8_lossy(&chars).into_owned())
+    }
+}
+
+impl FromStr for Reference {
+    type Err = BadReference;
+
+    fn from_str(typed: &str) -> Result<Self, Self::Err> {
+        let chars = normalise(typed).into_bytes();
+        let well_formed = chars.len() == REFERENCE_RANDOM + 1
+            && chars.iter().all(|c| ALPHABET.contains(c))
+            && check_char(&chars[..REFERENCE_RANDOM]) == chars[REFERENCE_RANDOM];
+        if !well_formed {
+            return Err(BadReference);
+        }
+        Ok(Reference(String::from_utf8_lossy(&chars).into_owned()))
     }
 }
 
@@ -137,8 +164,39 @@ mod tests {
     #[test]
     fn references_are_grouped_and_distinct() {
         let reference = Reference::new().to_string();
-        assert_eq!(reference.len(), 12, "{reference}");
+        assert_eq!(reference.len(), 14, "{reference}");
         assert_ne!(Reference::new(), Reference::new());
+    }
+
+    #[test]
+    fn a_reference_typed_wrong_by_one_character_is_refused() -> Result<(), BadReference> {
+        let reference = Reference::new();
+        let shown = reference.to_string();
+        assert_eq!(shown.parse::<Reference>()?, reference);
+        assert_eq!(
+            shown
+                .to_lowercase()
+                .replace('-', " ")
+                .parse::<Reference>()?,
+            reference
+        );
+        let chars: Vec<u8> = shown.bytes().filter(|c| *c != b'-').collect();
+        for i in 0..chars.len() {
+            for replacement in ALPHABET.iter().filter(|c| **c != chars[i]) {
+                let mut typo = chars.clone();
+                typo[i] = *replacement;
+                assert_eq!(
+                    String::from_utf8_lossy(&typo).parse::<Reference>(),
+                    Err(BadReference)
+                );
+            }
+        }
+        assert_eq!(
+            "K7PQ-M3XZ-R9".parse::<Reference>(),
+            Err(BadReference),
+            "too short"
+        );
+        Ok(())
     }
 
     #[test]

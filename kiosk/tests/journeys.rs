@@ -872,7 +872,11 @@ fn request_forms(kiosk: &Kiosk) {
     else {
         panic!("not a request ticket")
     };
-    assert_eq!(reference.len(), 12);
+    assert_eq!(reference.len(), 14);
+    assert!(
+        reference.parse::<kiosk::codes::Reference>().is_ok(),
+        "{reference}"
+    );
     assert!(offline_note.is_some());
     kiosk.finish();
     // Kept: the request, its personal fields sealed (the server's key opens them).
