@@ -60,6 +60,8 @@ pub struct AppState {
     pub retention_days: u64,
     /// Days residents' personal fields are kept once their request is closed.
     pub personal_data: std::sync::Arc<store::requests::PersonalDataDays>,
+    /// Request-status lookups per kiosk this minute.
+    pub request_lookups: std::sync::Arc<api::request_status::LookupLimiter>,
     /// Counters for `/metrics` (operations only: no resident data).
     pub ops: std::sync::Arc<ops::OpsCounters>,
     /// The data directory (for the announcement staff pages show, and uploads in progress).
@@ -155,6 +157,7 @@ impl AppState {
             figures: metrics::FiguresCache::default(),
             retention_days: settings.retention_days,
             personal_data: std::sync::Arc::new(settings.personal_data),
+            request_lookups: std::sync::Arc::default(),
             ops: std::sync::Arc::default(),
             data_dir: data_dir.path().into(),
             access: std::sync::Arc::new(AccessSettings::default()),

@@ -7,6 +7,7 @@ mod content;
 mod event;
 mod records;
 mod release;
+mod request_status;
 mod sync;
 mod ticket;
 mod validate;
@@ -25,6 +26,7 @@ pub use release::{
     InstallRequest, InstallResult, KIOSK_PACKAGE, MAX_RELEASE_BYTES, ReleaseInfo, ReleaseManifest,
     UpdateStatus, compare_versions, is_version, release_signing_message,
 };
+pub use request_status::{MAX_LOOKUPS_PER_MINUTE, RequestStatusAnswer, is_reference};
 pub use sync::{
     Hello, HelloAnswer, SeqRange, UploadReceipt, UploadState, is_upload_id, to_ranges, upload_id,
 };
@@ -51,6 +53,8 @@ pub mod paths {
     pub const UPLOADS: &str = "/api/v2/uploads";
     /// A learner's progress merged from every kiosk (`/api/v2/learners/{code}/progress`).
     pub const LEARNERS: &str = "/api/v2/learners";
+    /// Where a resident's request stands (`/api/v2/requests/{reference}/status`).
+    pub const REQUESTS: &str = "/api/v2/requests";
     /// The signed manifest of the current content.
     pub const CONTENT_MANIFEST: &str = "/api/v2/content/manifest";
     /// Content files by hash (`/api/v2/content/files/{hash}`), resumable with HTTP Range.

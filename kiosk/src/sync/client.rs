@@ -84,6 +84,20 @@ impl SyncClient {
         self.answer(&path, request).await
     }
 
+    /// Where a resident's request stands; `None` if it has not reached the server.
+    pub async fn request_status(
+        &self,
+        reference: &crate::codes::Reference,
+    ) -> Result<Option<wire::RequestStatusAnswer>, SyncError> {
+        let path = format!("{}/{reference}/status", paths::REQUESTS);
+        let request = self.request(Method::GET, &path)?;
+        match self.answer(&path, request).await {
+            Ok(answer) => Ok(Some(answer)),
+            Err(SyncError::Rejected { status: 404, .. }) => Ok(None),
+            Err(error) => Err(error),
+        }
+    }
+
     /// The signed manifest of the published content; `None` if nothing is published.
     pub async fn content_manifest(&self) -> Result<Option<wire::SignedManifest>, SyncError> {
         let request = self.request(Method::GET, paths::CONTENT_MANIFEST)?;

@@ -243,6 +243,16 @@ pub async fn pull_learner(
     Ok(store.learner_progress(learner_code)?)
 }
 
+/// Asks the server where a resident's request stands (the reference already checked by its
+/// check character); `None` if no such request has reached the server.
+pub async fn request_status(
+    store: &LocalStore,
+    reference: &crate::codes::Reference,
+) -> Result<Option<wire::RequestStatusAnswer>, SyncError> {
+    let (_, client) = enrolled_client(store)?;
+    client.request_status(reference).await
+}
+
 /// The data directory a store lives in (where the device key is kept).
 fn data_dir_of(store: &LocalStore) -> Result<std::path::PathBuf, SyncError> {
     store

@@ -9,6 +9,7 @@ mod health;
 mod identity;
 mod json;
 mod releases;
+pub mod request_status;
 mod sealing_key;
 pub mod sync;
 
@@ -60,6 +61,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(sync::hello))
         .routes(routes!(sync::upload_chunk, sync::upload_state))
         .routes(routes!(sync::learner_progress))
+        .routes(routes!(request_status::request_status))
         .routes(routes!(content::manifest))
         .routes(routes!(content::file))
         .routes(routes!(sealing_key::sealing_key))
@@ -116,6 +118,7 @@ mod tests {
             wire::paths::HELLO,
             "/api/v2/uploads/{id}",
             "/api/v2/learners/{code}/progress",
+            "/api/v2/requests/{reference}/status",
             wire::paths::CONTENT_MANIFEST,
             "/api/v2/content/files/{hash}",
             wire::paths::SEALING_KEY,
@@ -130,7 +133,7 @@ mod tests {
         }
         assert_eq!(
             doc.paths.paths.len(),
-            12,
+            13,
             "a route is served but not checked here"
         );
         let json = serde_json::to_value(&doc).expect("serialisable");
@@ -141,5 +144,9 @@ mod tests {
                 == "/api/v2/learners/{code}/progress"
         );
         assert!(json["components"]["securitySchemes"]["device_token"].is_object());
+        assert!(
+            format!("{}/{{reference}}/status", wire::paths::REQUESTS)
+                == "/api/v2/requests/{reference}/status"
+        );
     }
 }

@@ -1,0 +1,109 @@
+//! `GET /api/v2/requests/{reference}/status`: where a resident's request stands, for any
+//! enrolled kiosk where the resident types or scans their ticket's reference. Nothing
+//! personal is answered; each kiosk may ask [`wire::MAX_LOOKUPS_PER_MINUTE`] times a minute
+//! (429 with Retry-After past that), so trying references is pointless on top of their 51.7
+//! random bits.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use wire::RequestStatusAnswer;
+
+use super::auth::AuthenticatedKiosk;
+use super::error::ApiFailure;
+use crate::store::RequestScope;
+use crate::{AppState, clock};
+
+/// Lookups per kiosk in the current minute. Only enrolled kiosks reach it, so it holds at most
+/// one entry per kiosk ([`crate::store::MAX_KIOSKS`]).
+#[derive(Debug, Default)]
+pub struct LookupLimiter {
+    minutes: Mutex<HashMap<String, (i64, u32)>>,
+}
+
+impl LookupLimiter {
+    /// Counts a lookup by `kiosk_id` at `now`; false if it is one too many this minute.
+    pub fn allow(&self, kiosk_id: &str, now: i64) -> bool {
+        let minute = now.div_euclid(60);
+        let mut minutes = self
+            .minutes
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let entry = minutes.entry(kiosk_id.to_owned()).or_insert((minute, 0));
+        if entry.0 != minute {
+            *entry = (minute, 0);
+        }
+        entry.1 += 1;
+        entry.1 <= wire::MAX_LOOKUPS_PER_MINUTE
+    }
+}
+
+/// Where a request stands.
+#[utoipa::path(
+    get,
+    path = "/api/v2/requests/{reference}/status",
+    tag = "kiosks",
+    params(("reference" = String, Path, description = "The reference as printed, e.g. K7PQ-M3XZ-R9TA")),
+    security(("device_token" = [])),
+    responses(
+        (status = 200, description = "The status and the message for the resident", body = RequestStatusAnswer),
+        (status = 400, description = "Not a reference", body = wire::ApiError),
+        (status = 401, description = "No valid device credential", body = wire::ApiError),
+        (status = 404, description = "No request with this reference", body = wire::ApiError),
+        (status = 429, description = "Too many lookups from this kiosk this minute", body = wire::ApiError),
+    )
+)]
+pub async fn request_status(
+    State(state): State<AppState>,
+    kiosk: AuthenticatedKiosk,
+    Path(reference): Path<String>,
+) -> Result<Response, ApiFailure> {
+    if !wire::is_reference(&reference) {
+        return Err(ApiFailure::bad_request("not a reference"));
+    }
+    let now = clock::now();
+    if !state.request_lookups.allow(&kiosk.kiosk_id, now) {
+        let mut refused = (
+            StatusCode::TOO_MANY_REQUESTS,
+            Json(wire::ApiError {
+                error: format!(
+                    "at most {} lookups a minute from one kiosk; try again in a minute",
+                    wire::MAX_LOOKUPS_PER_MINUTE
+                ),
+            }),
+        )
+            .into_response();
+        let wait = 60 - now.rem_euclid(60);
+        if let Ok(value) = HeaderValue::from_str(&wait.to_string()) {
+            refused.headers_mut().insert(header::RETRY_AFTER, value);
+        }
+        return Ok(refused);
+    }
+    let wanted = reference.clone();
+    let found = state
+        .store
+        .call(move |store| store.request(&RequestScope::All, &wanted))
+        .await?;
+    let Some(detail) = found else {
+        return Ok((
+            StatusCode::NOT_FOUND,
+            Json(wire::ApiError {
+                error: "no request with this reference has reached the server".into(),
+            }),
+        )
+            .into_response());
+    };
+    let summary = detail.summary;
+    Ok(Json(RequestStatusAnswer {
+        reference: summary.reference,
+        status: summary.status.as_str().to_owned(),
+        phrase: summary.phrase,
+        message: summary.message,
+        changed_at: summary.status_at,
+    })
+    .into_response())
+}
