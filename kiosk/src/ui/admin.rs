@@ -152,9 +152,10 @@ fn pin_checked(window: &KioskWindow, state: &mut UiState, verdict: Verdict) {
     }
 }
 
-/// "Locked; minutes to wait: N", rounded up.
+/// "Locked; minutes to wait: N", to the nearest minute and at least one (a lockout of a
+/// minute read a second early is still "1 minute", not "2").
 fn locked_message(state: &UiState, until: i64) -> String {
-    let minutes = ((until - state.visits.now()).max(1) + 59) / 60;
+    let minutes = (((until - state.visits.now()).max(1) + 30) / 60).max(1);
     state.format("admin-pin-locked", &[("minutes", minutes.into())])
 }
 
