@@ -43,6 +43,9 @@ pub struct AppState {
     pub store: Store,
     /// The public half of the server's sealing key (base64), handed to kiosks at enrolment.
     pub sealing_public_key: std::sync::Arc<str>,
+    /// The server's sealing key, which opens residents' personal fields (for case workers and
+    /// Open311 keys allowed them; never stored opened).
+    pub sealing: std::sync::Arc<sealing::SealingKey>,
     /// Unfinished uploads.
     pub staging: std::sync::Arc<staging::Staging>,
     /// Published content (signed manifest and files).
@@ -144,9 +147,11 @@ impl AppState {
             path: data_dir.path().to_owned(),
             reason: e.to_string(),
         })?;
+        let sealing = data_dir.sealing_key()?;
         Ok(AppState {
             store,
-            sealing_public_key: data_dir.sealing_key()?.public_base64().into(),
+            sealing_public_key: sealing.public_base64().into(),
+            sealing: std::sync::Arc::new(sealing),
             content: shelf,
             releases: releases::ReleaseShelf::new(data_dir.path()),
             content_public_key: content_public_key.into(),

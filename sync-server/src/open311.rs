@@ -20,9 +20,10 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use crate::store::requests::RequestDetail;
+use crate::sealing::SealingKey;
+use crate::store::requests::{RequestContent, RequestSummary, one_line};
 use crate::store::{Open311Key, RequestFilter, RequestStatus, Role, Store, StoreError};
-use crate::{AppState, DataDir, clock, credentials};
+use crate::{AppState, clock, credentials};
 
 /// A response holds at most this many requests (as GeoReport suggests).
 pub const MAX_REQUESTS: u32 = 1000;
@@ -40,6 +41,11 @@ pub enum Open311Error {
     /// A key must read something.
     #[error("a key reads the requests of at least one form: add --form ID")]
     NoForms,
+    /// A site that does not exist.
+    #[error(
+        "there is no site called \"{0}\" (sites appear when enrolment codes are made for them)"
+    )]
+    UnknownSite(String),
     /// Taken.
     #[error("there is already a key called {0}")]
     Taken(String),
@@ -58,15 +64,19 @@ pub fn make_key(
     by: &str,
     now: i64,
 ) -> Result<String, Open311Error> {
-    let usable = (2..=64).contains(&name.len())
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'));
-    if !usable {
+    // Named like a staff login.
+    if !crate::accounts::valid_name(name) {
         return Err(Open311Error::BadName);
     }
     if forms.is_empty() {
         return Err(Open311Error::NoForms);
+    }
+    let known = store.sites()?;
+    if let Some(unknown) = sites
+        .iter()
+        .find(|site| !known.iter().any(|k| &k.site == *site))
+    {
+        return Err(Open311Error::UnknownSite(unknown.clone()));
     }
     let secret = credentials::new_device_token().replacen("kt_", "o311_", 1);
     let key = Open311Key {
@@ -261,38 +271,28 @@ fn open_or_closed(status: RequestStatus) -> &'static str {
 }
 
 /// English text of the phrase and the case worker's words.
-fn status_notes(detail: &RequestDetail) -> Option<String> {
+fn status_notes(summary: &RequestSummary) -> Option<String> {
     let tr = crate::staff::i18n::Tr::new("en");
-    let phrase = detail
-        .summary
+    let phrase = summary
         .phrase
         .as_deref()
         .map(|phrase| tr.t(&format!("request-phrase-{phrase}")));
-    let notes: Vec<String> = phrase
-        .into_iter()
-        .chain(detail.summary.message.clone())
-        .collect();
+    let notes: Vec<String> = phrase.into_iter().chain(summary.message.clone()).collect();
     (!notes.is_empty()).then(|| notes.join(" "))
 }
 
 fn as_open311(
-    detail: &RequestDetail,
+    request: &RequestContent,
     personal: Option<BTreeMap<String, String>>,
 ) -> ServiceRequest {
-    let summary = &detail.summary;
-    let description = detail
-        .answers
-        .iter()
-        .map(|(field, value)| format!("{field}: {value}"))
-        .collect::<Vec<_>>()
-        .join("; ");
+    let summary = &request.summary;
     ServiceRequest {
         service_request_id: summary.reference.clone(),
         status: open_or_closed(summary.status),
-        status_notes: status_notes(detail),
+        status_notes: status_notes(summary),
         service_name: summary.form.clone(),
         service_code: summary.form.clone(),
-        description,
+        description: one_line(&request.answers),
         agency_responsible: None,
         service_notice: None,
         requested_datetime: crate::staff::format::rfc3339(summary.received_at),
@@ -314,44 +314,28 @@ fn as_open311(
 /// for a key allowed to.
 fn load(
     store: &Store,
-    data_dir: &std::path::Path,
+    sealing: &SealingKey,
     key: &Open311Key,
     filter: &RequestFilter,
 ) -> Result<Vec<ServiceRequest>, StoreError> {
-    let scope = key.scope();
     let now = clock::now();
-    let rows = store.requests(&scope, filter, now, MAX_REQUESTS)?;
-    let sealing = if key.personal {
-        Some(
-            DataDir::open_existing(data_dir)
-                .and_then(|dir| dir.sealing_key())
-                .map_err(|e| StoreError::Task(e.to_string()))?,
-        )
-    } else {
-        None
-    };
+    let rows = store.requests_with_content(&key.scope(), filter, now, MAX_REQUESTS)?;
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
-        let Some(detail) = store.request(&scope, &row.reference)? else {
-            continue;
-        };
-        let personal = match (&sealing, &detail.sealed) {
-            (Some(sealing), Some(sealed)) => {
+        let personal = match (&row.sealed, key.personal) {
+            (Some(sealed), true) => {
                 store.audit(
                     &format!("open311:{}", key.name),
                     Role::CaseWorker,
                     "open_personal_fields",
-                    &row.reference,
+                    &row.summary.reference,
                     now,
                 )?;
-                sealing
-                    .unseal(sealed)
-                    .ok()
-                    .and_then(|plain| serde_json::from_slice(&plain).ok())
+                sealing.open_fields(sealed).ok()
             }
             _ => None,
         };
-        out.push(as_open311(&detail, personal));
+        out.push(as_open311(&row, personal));
     }
     Ok(out)
 }
@@ -411,10 +395,10 @@ async fn requests(
             Some(_) => return error(StatusCode::BAD_REQUEST, "status is open or closed"),
         };
     }
-    let data_dir = state.data_dir.clone();
+    let sealing = state.sealing.clone();
     match state
         .store
-        .call(move |store| load(store, &data_dir, &key, &filter))
+        .call(move |store| load(store, &sealing, &key, &filter))
         .await
     {
         Ok(found) => Json(found).into_response(),
@@ -445,10 +429,10 @@ async fn one_request(
         references: vec![reference.to_owned()],
         ..RequestFilter::default()
     };
-    let data_dir = state.data_dir.clone();
+    let sealing = state.sealing.clone();
     match state
         .store
-        .call(move |store| load(store, &data_dir, &key, &filter))
+        .call(move |store| load(store, &sealing, &key, &filter))
         .await
     {
         Ok(found) if found.is_empty() => error(StatusCode::NOT_FOUND, "no such service request"),

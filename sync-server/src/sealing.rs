@@ -95,6 +95,14 @@ impl SealingKey {
     pub fn unseal(&self, sealed: &[u8]) -> Result<Vec<u8>, SealingError> {
         self.secret.unseal(sealed).map_err(|_| SealingError::Unseal)
     }
+
+    /// Opens a resident's sealed personal fields (field id → value, as the kiosk seals them).
+    pub fn open_fields(
+        &self,
+        sealed: &[u8],
+    ) -> Result<std::collections::BTreeMap<String, String>, SealingError> {
+        serde_json::from_slice(&self.unseal(sealed)?).map_err(|_| SealingError::Unseal)
+    }
 }
 
 #[cfg(test)]

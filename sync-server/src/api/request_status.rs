@@ -15,7 +15,7 @@ use wire::RequestStatusAnswer;
 
 use super::auth::AuthenticatedKiosk;
 use super::error::ApiFailure;
-use crate::store::RequestScope;
+use crate::store::{RequestFilter, RequestScope};
 use crate::{AppState, clock};
 
 /// Lookups per kiosk in the current minute. Only enrolled kiosks reach it, so it holds at most
@@ -83,12 +83,16 @@ pub async fn request_status(
         }
         return Ok(refused);
     }
-    let wanted = reference.clone();
+    // The summary only: what the resident wrote is never read here.
+    let filter = RequestFilter {
+        references: vec![reference],
+        ..RequestFilter::default()
+    };
     let found = state
         .store
-        .call(move |store| store.request(&RequestScope::All, &wanted))
+        .call(move |store| store.requests(&RequestScope::All, &filter, now, 1))
         .await?;
-    let Some(detail) = found else {
+    let Some(summary) = found.into_iter().next() else {
         return Ok((
             StatusCode::NOT_FOUND,
             Json(wire::ApiError {
@@ -97,7 +101,6 @@ pub async fn request_status(
         )
             .into_response());
     };
-    let summary = detail.summary;
     Ok(Json(RequestStatusAnswer {
         reference: summary.reference,
         status: summary.status.as_str().to_owned(),

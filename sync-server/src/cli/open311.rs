@@ -13,15 +13,6 @@ pub fn add_key(
     personal: bool,
 ) -> anyhow::Result<()> {
     let store = data_dir.open_store()?;
-    let known = store.sites()?;
-    if let Some(unknown) = sites
-        .iter()
-        .find(|site| !known.iter().any(|k| &k.site == *site))
-    {
-        anyhow::bail!(
-            "there is no site called \"{unknown}\" (sites appear when enrolment codes are made for them)"
-        );
-    }
     let key = crate::open311::make_key(&store, name, forms, sites, personal, "cli", clock::now())?;
     let detail = format!(
         "{name}: forms {}{}",

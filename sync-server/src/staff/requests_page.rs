@@ -19,9 +19,10 @@ use super::auth::{Staff, tr_for};
 use super::format;
 use super::i18n::Tr;
 use super::layout;
-use crate::store::requests::{INBOX_LIMIT, MAX_MESSAGE_CHARS, PHRASES, RequestDetail};
+use crate::sealing::SealingError;
+use crate::store::requests::{INBOX_LIMIT, MAX_MESSAGE_CHARS, PHRASES, RequestDetail, one_line};
 use crate::store::{RequestFilter, RequestScope, RequestStatus, Role, StatusChange, StoreError};
-use crate::{AppState, DataDir, api::ApiFailure, clock};
+use crate::{AppState, api::ApiFailure, clock};
 
 /// What this member of staff may see, or None if the page is not for them.
 fn scope_of(staff: &Staff) -> Option<RequestScope> {
@@ -200,7 +201,7 @@ fn not_found(tr: Tr) -> Response {
 /// A request and, for a case worker, its opened personal fields.
 struct Opened {
     detail: RequestDetail,
-    personal: Option<Result<BTreeMap<String, String>, String>>,
+    personal: Option<Result<BTreeMap<String, String>, SealingError>>,
 }
 
 pub async fn one(
@@ -228,7 +229,7 @@ async fn show(
     }
     let opens = staff.role().handles_requests();
     let (who, role) = (staff.user.name.clone(), staff.role());
-    let data_dir = state.data_dir.clone();
+    let sealing = state.sealing.clone();
     let wanted = reference.to_owned();
     let loaded = state
         .store
@@ -240,7 +241,7 @@ async fn show(
                 (Some(sealed), true) => {
                     // Written before the fields are shown: no opening goes unrecorded.
                     store.audit(&who, role, "open_personal_fields", &wanted, clock::now())?;
-                    Some(open_sealed(&data_dir, sealed))
+                    Some(sealing.open_fields(sealed))
                 }
                 _ => None,
             };
@@ -323,18 +324,6 @@ async fn show(
         layout::page(tr, Some(staff), &title, "/staff/requests", body),
     )
         .into_response()
-}
-
-/// The personal fields, unsealed with the server's key (never stored opened).
-fn open_sealed(
-    data_dir: &std::path::Path,
-    sealed: &[u8],
-) -> Result<BTreeMap<String, String>, String> {
-    let key = DataDir::open_existing(data_dir)
-        .and_then(|dir| dir.sealing_key())
-        .map_err(|e| e.to_string())?;
-    let plain = key.unseal(sealed).map_err(|e| e.to_string())?;
-    serde_json::from_slice(&plain).map_err(|e| e.to_string())
 }
 
 fn fields(fields: &BTreeMap<String, String>) -> Markup {
@@ -465,12 +454,12 @@ pub async fn export_csv(
     };
     let filter = query.filter();
     let (who, role) = (staff.user.name.clone(), staff.role());
-    let data_dir = state.data_dir.clone();
+    let sealing = state.sealing.clone();
     let written = state
         .store
         .call(move |store| {
             let now = clock::now();
-            let rows = store.requests(&scope, &filter, now, EXPORT_LIMIT)?;
+            let rows = store.requests_with_content(&scope, &filter, now, EXPORT_LIMIT)?;
             let mut out = csv::Writer::from_writer(Vec::from("\u{feff}".as_bytes()));
             let header = [
                 "reference",
@@ -488,27 +477,19 @@ pub async fn export_csv(
             ];
             let failed = |e: csv::Error| StoreError::Task(format!("cannot write the CSV: {e}"));
             out.write_record(header).map_err(failed)?;
-            let joined = |fields: &BTreeMap<String, String>| {
-                fields
-                    .iter()
-                    .map(|(name, value)| format!("{name}: {value}"))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            };
             for row in rows {
-                let Some(detail) = store.request(&scope, &row.reference)? else {
-                    continue;
-                };
-                let personal = match &detail.sealed {
+                let personal = match &row.sealed {
                     Some(sealed) => {
-                        store.audit(&who, role, "open_personal_fields", &row.reference, now)?;
-                        open_sealed(&data_dir, sealed)
-                            .map(|p| joined(&p))
+                        let reference = &row.summary.reference;
+                        store.audit(&who, role, "open_personal_fields", reference, now)?;
+                        sealing
+                            .open_fields(sealed)
+                            .map(|fields| one_line(&fields))
                             .unwrap_or_default()
                     }
                     None => String::new(),
                 };
-                let s = &detail.summary;
+                let s = &row.summary;
                 let record = [
                     s.reference.clone(),
                     s.form.clone(),
@@ -520,7 +501,7 @@ pub async fn export_csv(
                     s.status_at.map(format::rfc3339).unwrap_or_default(),
                     s.phrase.clone().unwrap_or_default(),
                     s.message.clone().unwrap_or_default(),
-                    joined(&detail.answers),
+                    one_line(&row.answers),
                     personal,
                 ];
                 out.write_record(

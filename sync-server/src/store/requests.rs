@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use rusqlite::types::Value;
-use rusqlite::{OptionalExtension as _, params, params_from_iter};
+use rusqlite::{params, params_from_iter};
 use serde::Serialize;
 
 use super::{Store, StoreError};
@@ -227,10 +227,22 @@ fn summary(row: &rusqlite::Row<'_>) -> rusqlite::Result<RequestSummary> {
     })
 }
 
-/// `AND …` clauses and their values for a scope.
-fn scope_clause(scope: &RequestScope, clauses: &mut Vec<String>, values: &mut Vec<Value>) {
+/// `r.status IN ('resolved', …)`: the closed statuses, for SQL.
+fn closed_statuses() -> String {
+    RequestStatus::ALL
+        .into_iter()
+        .filter(|status| status.is_closed())
+        .map(|status| format!("'{}'", status.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The `AND …` clauses and their values that pick the requests in `scope` passing `filter`.
+fn conditions(scope: &RequestScope, filter: &RequestFilter, now: i64) -> (String, Vec<Value>) {
+    let mut clauses: Vec<String> = Vec::new();
+    let mut values = Vec::new();
+    let marks = |n: usize| vec!["?"; n].join(", ");
     if let RequestScope::Forms { forms, sites } = scope {
-        let marks = |n: usize| vec!["?"; n].join(", ");
         // A case worker with no forms sees nothing (IN () is false).
         clauses.push(format!("r.form IN ({})", marks(forms.len())));
         values.extend(forms.iter().cloned().map(Value::Text));
@@ -238,6 +250,93 @@ fn scope_clause(scope: &RequestScope, clauses: &mut Vec<String>, values: &mut Ve
             clauses.push(format!("k.site IN ({})", marks(sites.len())));
             values.extend(sites.iter().cloned().map(Value::Text));
         }
+    }
+    let mut equal = |column: &str, value: Option<String>| {
+        if let Some(value) = value {
+            clauses.push(format!("{column} = ?"));
+            values.push(Value::Text(value));
+        }
+    };
+    equal("r.form", filter.form.clone());
+    equal("k.neighbourhood", filter.neighbourhood.clone());
+    equal("k.site", filter.site.clone());
+    equal("r.status", filter.status.map(|s| s.as_str().to_owned()));
+    let mut at_least = |column: &str, value: Option<i64>, compare: &str| {
+        if let Some(value) = value {
+            clauses.push(format!("{column} {compare} ?"));
+            values.push(Value::Integer(value));
+        }
+    };
+    at_least(
+        "r.received_at",
+        filter
+            .older_than_days
+            .map(|days| now - i64::from(days) * 86_400),
+        "<=",
+    );
+    at_least("r.received_at", filter.received_from, ">=");
+    at_least("r.received_at", filter.received_to, "<=");
+    if let Some(closed) = filter.closed {
+        let not = if closed { "" } else { "NOT " };
+        clauses.push(format!("r.status {not}IN ({})", closed_statuses()));
+    }
+    if !filter.references.is_empty() {
+        clauses.push(format!(
+            "r.reference IN ({})",
+            marks(filter.references.len())
+        ));
+        values.extend(filter.references.iter().cloned().map(Value::Text));
+    }
+    let sql = clauses.iter().map(|c| format!(" AND {c}")).collect();
+    (sql, values)
+}
+
+/// A request with what the resident wrote: its answers and its sealed personal fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestContent {
+    /// What the inbox shows.
+    pub summary: RequestSummary,
+    /// The answers that are not personal.
+    pub answers: BTreeMap<String, String>,
+    /// The personal fields, sealed to the server's key.
+    pub sealed: Option<Vec<u8>>,
+}
+
+/// Fields written on one line, `name: value; name: value` (for exports and Open311).
+pub fn one_line(fields: &BTreeMap<String, String>) -> String {
+    fields
+        .iter()
+        .map(|(name, value)| format!("{name}: {value}"))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The rows of `columns` for the requests in `scope` passing `filter`, oldest first.
+fn select<T>(
+    connection: &rusqlite::Connection,
+    columns: &str,
+    scope: &RequestScope,
+    filter: &RequestFilter,
+    now: i64,
+    limit: u32,
+    row: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>, StoreError> {
+    let (conditions, mut values) = conditions(scope, filter, now);
+    values.push(Value::Integer(i64::from(limit)));
+    let sql = format!(
+        "SELECT {columns} FROM requests r JOIN kiosks k ON k.kiosk_id = r.kiosk_id \
+         WHERE 1 = 1{conditions} ORDER BY r.received_at, r.kiosk_id, r.seq LIMIT ?"
+    );
+    let mut query = connection.prepare(&sql)?;
+    let rows = query.query_map(params_from_iter(values), row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Only the request with this reference.
+fn by_reference(reference: &str) -> RequestFilter {
+    RequestFilter {
+        references: vec![reference.to_owned()],
+        ..RequestFilter::default()
     }
 }
 
@@ -250,102 +349,66 @@ impl Store {
         now: i64,
         limit: u32,
     ) -> Result<Vec<RequestSummary>, StoreError> {
-        let mut clauses = Vec::new();
-        let mut values = Vec::new();
-        scope_clause(scope, &mut clauses, &mut values);
-        let mut equal = |column: &str, value: &Option<String>| {
-            if let Some(value) = value {
-                clauses.push(format!("{column} = ?"));
-                values.push(Value::Text(value.clone()));
-            }
-        };
-        equal("r.form", &filter.form);
-        equal("k.neighbourhood", &filter.neighbourhood);
-        equal("k.site", &filter.site);
-        equal("r.status", &filter.status.map(|s| s.as_str().to_owned()));
-        if let Some(days) = filter.older_than_days {
-            clauses.push("r.received_at <= ?".into());
-            values.push(Value::Integer(now - i64::from(days) * 86_400));
-        }
-        if let Some(from) = filter.received_from {
-            clauses.push("r.received_at >= ?".into());
-            values.push(Value::Integer(from));
-        }
-        if let Some(to) = filter.received_to {
-            clauses.push("r.received_at <= ?".into());
-            values.push(Value::Integer(to));
-        }
-        if let Some(closed) = filter.closed {
-            let names: Vec<String> = RequestStatus::ALL
-                .into_iter()
-                .filter(|status| status.is_closed())
-                .map(|status| format!("'{}'", status.as_str()))
-                .collect();
-            let not = if closed { "" } else { "NOT " };
-            clauses.push(format!("r.status {not}IN ({})", names.join(", ")));
-        }
-        if !filter.references.is_empty() {
-            clauses.push(format!(
-                "r.reference IN ({})",
-                vec!["?"; filter.references.len()].join(", ")
-            ));
-            values.extend(filter.references.iter().cloned().map(Value::Text));
-        }
-        values.push(Value::Integer(i64::from(limit)));
-        let sql = format!(
-            "SELECT {SUMMARY_COLUMNS} FROM requests r JOIN kiosks k ON k.kiosk_id = r.kiosk_id \
-             WHERE 1 = 1 {} ORDER BY r.received_at, r.kiosk_id, r.seq LIMIT ?",
-            clauses
-                .iter()
-                .map(|c| format!("AND {c} "))
-                .collect::<String>()
-        );
-        let connection = self.lock();
-        let mut query = connection.prepare(&sql)?;
-        let rows = query.query_map(params_from_iter(values), summary)?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        select(
+            &self.lock(),
+            SUMMARY_COLUMNS,
+            scope,
+            filter,
+            now,
+            limit,
+            summary,
+        )
+    }
+
+    /// As [`Store::requests`], with each request's answers and sealed personal fields (for
+    /// exports and Open311), in one query.
+    pub fn requests_with_content(
+        &self,
+        scope: &RequestScope,
+        filter: &RequestFilter,
+        now: i64,
+        limit: u32,
+    ) -> Result<Vec<RequestContent>, StoreError> {
+        let columns = format!("{SUMMARY_COLUMNS}, r.answers, r.sealed");
+        let rows = select(&self.lock(), &columns, scope, filter, now, limit, |row| {
+            Ok((summary(row)?, row.get::<_, String>(11)?, row.get(12)?))
+        })?;
+        rows.into_iter()
+            .map(|(summary, answers, sealed)| {
+                let answers = serde_json::from_str(&answers).map_err(|e| {
+                    StoreError::Task(format!("request {}: answers: {e}", summary.reference))
+                })?;
+                Ok(RequestContent {
+                    summary,
+                    answers,
+                    sealed,
+                })
+            })
+            .collect()
     }
 
     /// One request by its reference, if it is in `scope` (a request outside it is as good as
-    /// absent: the answer does not say it exists).
+    /// absent: the answer does not say it exists), with its history.
     pub fn request(
         &self,
         scope: &RequestScope,
         reference: &str,
     ) -> Result<Option<RequestDetail>, StoreError> {
-        let mut clauses = vec!["r.reference = ?".to_owned()];
-        let mut values = vec![Value::Text(reference.to_owned())];
-        scope_clause(scope, &mut clauses, &mut values);
-        let sql = format!(
-            "SELECT {SUMMARY_COLUMNS}, r.answers, r.sealed, r.kiosk_id, r.seq \
-             FROM requests r JOIN kiosks k ON k.kiosk_id = r.kiosk_id WHERE {} \
-             ORDER BY r.received_at LIMIT 1",
-            clauses.join(" AND ")
-        );
-        let connection = self.lock();
-        let found = connection
-            .prepare(&sql)?
-            .query_row(params_from_iter(values), |row| {
-                Ok((
-                    summary(row)?,
-                    row.get::<_, String>(11)?,
-                    row.get::<_, Option<Vec<u8>>>(12)?,
-                    row.get::<_, String>(13)?,
-                    row.get::<_, i64>(14)?,
-                ))
-            })
-            .optional()?;
-        let Some((summary, answers, sealed, kiosk_id, seq)) = found else {
+        let Some(content) = self
+            .requests_with_content(scope, &by_reference(reference), 0, 1)?
+            .pop()
+        else {
             return Ok(None);
         };
-        let answers = serde_json::from_str(&answers)
-            .map_err(|e| StoreError::Task(format!("request {reference}: answers: {e}")))?;
-        let updates = connection
+        let updates = self
+            .lock()
             .prepare_cached(
                 "SELECT at, name, status, phrase, message FROM request_updates
-                 WHERE kiosk_id = ?1 AND seq = ?2 ORDER BY id",
+                 WHERE (kiosk_id, seq) = (SELECT kiosk_id, seq FROM requests WHERE reference = ?1
+                                          ORDER BY received_at, kiosk_id, seq LIMIT 1)
+                 ORDER BY id",
             )?
-            .query_map(params![kiosk_id, seq], |row| {
+            .query_map(params![reference], |row| {
                 Ok(RequestUpdate {
                     at: row.get(0)?,
                     name: row.get(1)?,
@@ -357,9 +420,9 @@ impl Store {
             })?
             .collect::<Result<_, _>>()?;
         Ok(Some(RequestDetail {
-            summary,
-            answers,
-            sealed,
+            summary: content.summary,
+            answers: content.answers,
+            sealed: content.sealed,
             updates,
         }))
     }
@@ -374,23 +437,18 @@ impl Store {
         name: &str,
         now: i64,
     ) -> Result<bool, StoreError> {
-        let mut clauses = vec!["r.reference = ?".to_owned()];
-        let mut values = vec![Value::Text(reference.to_owned())];
-        scope_clause(scope, &mut clauses, &mut values);
-        let sql = format!(
-            "SELECT r.kiosk_id, r.seq FROM requests r JOIN kiosks k ON k.kiosk_id = r.kiosk_id \
-             WHERE {} ORDER BY r.received_at LIMIT 1",
-            clauses.join(" AND ")
-        );
         let mut connection = self.lock();
         let transaction = connection.transaction()?;
-        let found = transaction
-            .prepare(&sql)?
-            .query_row(params_from_iter(values), |row| {
-                Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
-            })
-            .optional()?;
-        let Some((kiosk_id, seq)) = found else {
+        let found = select(
+            &transaction,
+            "r.kiosk_id, r.seq",
+            scope,
+            &by_reference(reference),
+            now,
+            1,
+            |row| Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?)),
+        )?;
+        let Some((kiosk_id, seq)) = found.into_iter().next() else {
             return Ok(false);
         };
         let status = change.status.as_str();
@@ -424,12 +482,7 @@ impl Store {
         days: &PersonalDataDays,
         now: i64,
     ) -> Result<u64, StoreError> {
-        let closed = RequestStatus::ALL
-            .into_iter()
-            .filter(|status| status.is_closed())
-            .map(|status| format!("'{}'", status.as_str()))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let closed = closed_statuses();
         let cutoff = |days: u64| {
             now.saturating_sub(
                 i64::try_from(days)
