@@ -151,17 +151,7 @@ impl fmt::Display for KioskStatus {
         }
         writeln!(f, "Software:         {}", self.software_version)?;
         if let Some(update) = &self.update {
-            writeln!(
-                f,
-                "Update:           {} {}{}",
-                update.state.replace('_', " "),
-                update.version,
-                if update.detail.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({})", update.detail)
-                }
-            )?;
+            writeln!(f, "Update:           {}", crate::updates::describe(update))?;
         }
         if let Some(offset) = self.clock_offset_seconds {
             writeln!(

@@ -330,6 +330,20 @@ pub fn request_install_now(
     Ok(Some(new.version.clone()))
 }
 
+/// Where an update stands, in a few words: `downloading 0.2.0-1 (40 % of 12 MB)`.
+pub fn describe(status: &wire::UpdateStatus) -> String {
+    let detail = if status.detail.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", status.detail)
+    };
+    format!(
+        "{} {}{detail}",
+        status.state.replace('_', " "),
+        status.version
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

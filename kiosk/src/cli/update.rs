@@ -23,16 +23,7 @@ pub fn run(data_dir: &DataDir, command: UpdateCommand) -> anyhow::Result<ExitCod
             updates::take_installer_result(&dir)?;
             println!("Running: {}", updates::running_version());
             match dir.state().status {
-                Some(status) => println!(
-                    "Update:  {} {}{}",
-                    status.state.replace('_', " "),
-                    status.version,
-                    if status.detail.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" ({})", status.detail)
-                    }
-                ),
+                Some(status) => println!("Update:  {}", updates::describe(&status)),
                 None => println!("Update:  none (nothing newer published, or not checked yet)"),
             }
             Ok(ExitCode::SUCCESS)
