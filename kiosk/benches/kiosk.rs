@@ -127,6 +127,7 @@ fn scrolling(frames: usize) -> Result<(), Box<dyn std::error::Error>> {
         devices: Rc::new(kiosk::devices::NoDevices),
         sealing_key: Default::default(),
         pull_learner: None,
+        check_request: None,
         staff: Default::default(),
         online: Default::default(),
         clock: Box::new(kiosk::clock::now),

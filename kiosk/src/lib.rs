@@ -38,4 +38,7 @@ impl<T: session::Journal + ?Sized> session::Journal for Box<T> {
     ) {
         (**self).load_learner(learner_code, reply)
     }
+    fn known_status(&self, reference: String, reply: session::KnownStatusReply) {
+        (**self).known_status(reference, reply)
+    }
 }

@@ -7,7 +7,7 @@ use std::sync::mpsc;
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use crate::session::{Journal, LearnerProgress};
+use crate::session::{Journal, KnownStatusReply, LearnerProgress};
 use crate::store::{LocalEvent, LocalRecord, LocalStore};
 
 /// How often queued events are retried after a failed write.
@@ -16,7 +16,8 @@ const RETRY_EVERY: Duration = Duration::from_secs(5);
 enum Command {
     Record(LocalEvent),
     Keep(LocalRecord),
-    LoadLearner(String, Box<dyn FnOnce(LearnerProgress) + Send>),
+    /// A read, answered after the writes queued before it.
+    Read(Box<dyn FnOnce(&LocalStore) + Send>),
     Flush(mpsc::Sender<Result<(), String>>),
 }
 
@@ -65,6 +66,28 @@ impl Recorder {
             .map_err(RecorderError::NotWritten)
     }
 
+    /// Runs `query` on the writer's thread after the writes queued before it, and hands its
+    /// answer (or why there is none, also when the writer has stopped) to `reply`.
+    fn read<T: 'static>(
+        &self,
+        query: impl FnOnce(&LocalStore) -> Result<T, crate::store::StoreError> + Send + 'static,
+        reply: Box<dyn FnOnce(Result<T, String>) + Send>,
+    ) {
+        // The reply is shared with the read, so it is answered even if the read never runs.
+        let reply = std::sync::Arc::new(std::sync::Mutex::new(Some(reply)));
+        let answer = reply.clone();
+        let read = Command::Read(Box::new(move |store: &LocalStore| {
+            if let Some(reply) = answer.lock().ok().and_then(|mut r| r.take()) {
+                reply(query(store).map_err(|e| e.to_string()));
+            }
+        }));
+        if self.send(read).is_err()
+            && let Some(reply) = reply.lock().ok().and_then(|mut r| r.take())
+        {
+            reply(Err("the kiosk's storage has stopped".into()));
+        }
+    }
+
     /// Hands a command to the writer; gives it back if the writer has stopped.
     fn send(&self, command: Command) -> Result<(), Box<Command>> {
         match &self.commands {
@@ -90,11 +113,11 @@ impl Journal for Recorder {
     }
 
     fn load_learner(&self, learner_code: String, reply: Box<dyn FnOnce(LearnerProgress) + Send>) {
-        if let Err(command) = self.send(Command::LoadLearner(learner_code, reply))
-            && let Command::LoadLearner(_, reply) = *command
-        {
-            reply(Err("the kiosk's storage has stopped".into()));
-        }
+        self.read(move |store| store.learner_progress(&learner_code), reply);
+    }
+
+    fn known_status(&self, reference: String, reply: KnownStatusReply) {
+        self.read(move |store| store.known_status(&reference), reply);
     }
 }
 
@@ -126,11 +149,11 @@ fn writer_loop(mut store: LocalStore, commands: mpsc::Receiver<Command>, after_w
             }
         };
         let mut flush_replies = Vec::new();
-        let mut loads = Vec::new();
+        let mut reads = Vec::new();
         let mut take = |command| match command {
             Command::Record(event) => queue.push_back(event),
             Command::Keep(record) => records.push_back(record),
-            Command::LoadLearner(code, reply) => loads.push((code, reply)),
+            Command::Read(read) => reads.push(read),
             Command::Flush(reply) => flush_replies.push(reply),
         };
         if let Some(command) = command {
@@ -151,8 +174,8 @@ fn writer_loop(mut store: LocalStore, commands: mpsc::Receiver<Command>, after_w
             }
         }
         // Reads come after the writes queued before them, so learners see their own progress.
-        for (code, reply) in loads {
-            reply(store.learner_progress(&code).map_err(|e| e.to_string()));
+        for read in reads {
+            read(&store);
         }
         for reply in flush_replies {
             let _ = reply.send(outcome.clone());

@@ -12,6 +12,10 @@ use crate::store::LocalEvent;
 pub type LearnerProgress =
     Result<std::collections::BTreeMap<String, crate::store::ModuleProgress>, String>;
 
+/// Called with what this kiosk knows of a request, or why it could not be read.
+pub type KnownStatusReply =
+    Box<dyn FnOnce(Result<Option<crate::store::KnownStatus>, String>) + Send>;
+
 /// Where a visit's traces go: anonymous events, and the records residents leave on purpose
 /// (requests, feedback, learning progress). The real one is [`crate::recorder::Recorder`],
 /// which writes to the local database on its own thread. No method may block the caller.
@@ -22,6 +26,12 @@ pub trait Journal {
     fn keep(&self, record: crate::store::LocalRecord);
     /// Reads a learner's progress; `reply` is called later, on another thread.
     fn load_learner(&self, learner_code: String, reply: Box<dyn FnOnce(LearnerProgress) + Send>);
+    /// Reads what this kiosk knows of a request (by reference); `reply` is called later, on
+    /// another thread. A journal that keeps nothing knows of no request.
+    fn known_status(&self, reference: String, reply: KnownStatusReply) {
+        let _ = reference;
+        reply(Ok(None));
+    }
 }
 
 /// Tracks the current visit and records what happens in it.

@@ -160,6 +160,7 @@ impl Kiosk {
             devices: Rc::new(devices.clone()),
             sealing_key: Arc::new(Mutex::new(Some(public.parse().unwrap()))),
             pull_learner: None,
+            check_request: None,
             staff: kiosk::ui::StaffParts {
                 gate: Some(staff_gate),
                 conditions: Some(conditions),

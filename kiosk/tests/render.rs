@@ -38,6 +38,7 @@ fn kiosk_ui(catalog: Rc<Catalog>) -> KioskUi {
         devices: Rc::new(kiosk::devices::NoDevices),
         sealing_key: Default::default(),
         pull_learner: None,
+        check_request: None,
         staff: Default::default(),
         online: Default::default(),
         clock: Box::new(|| 1_796_000_000),

@@ -110,6 +110,40 @@ submitted-print = Print my ticket
 submitted-offline = This kiosk is offline now. Your request will be sent as soon as it is back online.
 submitted-online = Your request will be sent to the city in the next few minutes.
 
+## Check a request
+home-check-request = Check a request
+home-check-request-hint = See where a request you made stands, with the reference on your ticket.
+check-title = Check a request
+check-intro = Type the reference printed on your ticket, or hold the ticket's QR code under the scanner.
+check-reference-label = Reference
+check-reference-hint = 12 letters and numbers, as on your ticket.
+check-button = Check
+check-asking = Asking the city…
+check-invalid = This reference is not right. Check each letter and number.
+check-unknown = No request with this reference has reached the city yet. If you made it today at another kiosk, try again later.
+check-unknown-offline = This kiosk has no news of this request and cannot reach the city now. Please try again later.
+check-status-received = Received: the city has your request.
+check-status-in-progress = In progress: someone is working on it.
+check-status-resolved = Resolved.
+check-status-referred = Passed to another service.
+check-status-cannot-be-done = The city cannot do this.
+check-status-waiting = Saved on this kiosk. It will be sent to the city when the kiosk is online.
+check-note-label = Message from the city
+check-updated = Updated on { $date }
+check-source-server = Checked with the city just now.
+check-source-kiosk = As this kiosk last heard from the city. It cannot reach the city now.
+check-source-here = This request was made on this kiosk.
+check-print = Print this
+check-another = Check another reference
+check-printout-title = Where your request stands
+request-phrase-we-will-call = An adviser will call you.
+request-phrase-visit-office = Please visit the city office with your ticket.
+request-phrase-bring-documents = Please bring the documents on your ticket to the city office.
+request-phrase-work-scheduled = The work is planned.
+request-phrase-fixed = It has been fixed. Thank you for telling us.
+request-phrase-referred-elsewhere = We have passed your request to the service that can help.
+request-phrase-not-city-matter = This is not something the city can do.
+
 ## Learn digital skills
 learn-title = Learn digital skills
 learn-intro = Short lessons with practice. Choose one to start.

@@ -17,6 +17,7 @@ pub mod enrolment;
 pub mod fleet;
 pub mod metrics;
 pub mod open311;
+pub mod open311_push;
 pub mod ops;
 pub mod releases;
 pub mod sealing;
@@ -63,6 +64,8 @@ pub struct AppState {
     pub retention_days: u64,
     /// Days residents' personal fields are kept once their request is closed.
     pub personal_data: std::sync::Arc<store::requests::PersonalDataDays>,
+    /// City case systems new requests are pushed to.
+    pub open311_push: std::sync::Arc<Vec<open311_push::PushTarget>>,
     /// Request-status lookups per kiosk this minute.
     pub request_lookups: std::sync::Arc<api::request_status::LookupLimiter>,
     /// Counters for `/metrics` (operations only: no resident data).
@@ -115,6 +118,8 @@ pub struct SyncSettings {
     pub retention_days: u64,
     /// Days residents' personal fields are kept once their request is closed.
     pub personal_data: store::requests::PersonalDataDays,
+    /// City case systems that new requests are pushed to over Open311.
+    pub open311_push: Vec<open311_push::PushTarget>,
 }
 
 impl Default for SyncSettings {
@@ -124,6 +129,7 @@ impl Default for SyncSettings {
             max_concurrent_ingests: 8,
             retention_days: 90,
             personal_data: store::requests::PersonalDataDays::default(),
+            open311_push: Vec::new(),
         }
     }
 }
@@ -162,6 +168,7 @@ impl AppState {
             figures: metrics::FiguresCache::default(),
             retention_days: settings.retention_days,
             personal_data: std::sync::Arc::new(settings.personal_data),
+            open311_push: std::sync::Arc::new(settings.open311_push),
             request_lookups: std::sync::Arc::default(),
             ops: std::sync::Arc::default(),
             data_dir: data_dir.path().into(),

@@ -103,6 +103,19 @@ pub async fn run(
             }
         }
     });
+    // New requests go to the city's own case systems, and their statuses come back.
+    let pushers: Vec<_> = state
+        .open311_push
+        .iter()
+        .cloned()
+        .map(|target| {
+            tokio::spawn(crate::open311_push::run(
+                state.store.clone(),
+                state.sealing.clone(),
+                target,
+            ))
+        })
+        .collect();
     // The dashboard's latest months are computed once at start, so the first visitor does
     // not wait. Each month has the cache's time limit, and shutting down stops it at once.
     let (store, figures) = (state.store.clone(), state.figures.clone());
@@ -187,6 +200,9 @@ pub async fn run(
     sweeper.abort();
     pruner.abort();
     warmer.abort();
+    for pusher in pushers {
+        pusher.abort();
+    }
     if let Some(watcher) = watcher {
         watcher.abort();
     }

@@ -683,6 +683,7 @@ async fn small_doors(server: &ServerProcess, site: &str) -> anyhow::Result<Findi
             last_seq: 0,
             kiosk_time: i64::MIN,
             software_version: "0".into(),
+            status_cursor: 0,
         })
         .await;
     held &= hello.is_ok();
@@ -831,6 +832,7 @@ async fn revoked_kiosk(server: &ServerProcess, site: &str) -> anyhow::Result<Fin
             last_seq: 0,
             kiosk_time: 0,
             software_version: "0".into(),
+            status_cursor: 0,
         })
         .await;
     let released = admin

@@ -66,6 +66,7 @@ fn a_stolen_token_without_the_key_and_a_replayed_request_are_refused() -> anyhow
         last_seq: 0,
         kiosk_time: 0,
         software_version: "0".into(),
+        status_cursor: 0,
     };
     runtime()?.block_on(async {
         // The token alone (copied off the kiosk's disk, say): refused.

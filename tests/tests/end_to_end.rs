@@ -96,6 +96,7 @@ fn unenrolled_clients_are_refused_and_change_nothing() -> anyhow::Result<()> {
         last_seq: 1,
         kiosk_time: 0,
         software_version: "0".into(),
+        status_cursor: 0,
     };
     let runtime = runtime()?;
 

@@ -26,7 +26,10 @@ pub use release::{
     InstallRequest, InstallResult, KIOSK_PACKAGE, MAX_RELEASE_BYTES, ReleaseInfo, ReleaseManifest,
     UpdateStatus, compare_versions, is_version, release_signing_message,
 };
-pub use request_status::{MAX_LOOKUPS_PER_MINUTE, RequestStatusAnswer, is_reference};
+pub use request_status::{
+    MAX_LOOKUPS_PER_MINUTE, MAX_STATUS_NOTES_PER_HELLO, PHRASES, RequestStatus,
+    RequestStatusAnswer, STATUS_NOTES_DAYS, StatusNote, is_reference, phrase, plain_reference,
+};
 pub use sync::{
     Hello, HelloAnswer, SeqRange, UploadReceipt, UploadState, is_upload_id, to_ranges, upload_id,
 };

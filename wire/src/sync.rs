@@ -54,6 +54,10 @@ pub struct Hello {
     pub kiosk_time: i64,
     /// The kiosk's software version.
     pub software_version: String,
+    /// The last status change the kiosk holds (from [`HelloAnswer::status_cursor`]; 0 for
+    /// none): the server answers with the changes after it.
+    #[serde(default)]
+    pub status_cursor: u64,
 }
 
 /// The server's answer: what it holds, so the kiosk sends only what is missing.
@@ -72,6 +76,15 @@ pub struct HelloAnswer {
     pub max_chunk: u64,
     /// The largest batch the server accepts (compressed), in bytes.
     pub max_batch: u64,
+    /// Residents' requests whose status changed after the kiosk's cursor (from any kiosk,
+    /// the latest change of each, at most [`crate::MAX_STATUS_NOTES_PER_HELLO`]), so the kiosk
+    /// can tell a resident where their request stands with no network.
+    #[serde(default)]
+    #[schema(value_type = Vec<Vec<Object>>)]
+    pub statuses: Vec<crate::StatusNote>,
+    /// What the kiosk sends as `status_cursor` next time.
+    #[serde(default)]
+    pub status_cursor: u64,
 }
 
 /// Where an upload stands on the server: the answer to every chunk, and to

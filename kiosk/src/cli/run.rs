@@ -103,6 +103,7 @@ pub fn run(
     }
     let online = worker.online();
     let pull_learner = Some(worker.learner_puller());
+    let check_request = Some(worker.request_checker());
     let recorder =
         Recorder::spawn(store, worker.waker()).context("cannot start the event recorder")?;
     let ui = KioskUi::new(UiParts {
@@ -113,6 +114,7 @@ pub fn run(
         sealing_key,
         online,
         pull_learner,
+        check_request,
         staff: kiosk::ui::StaffParts {
             gate: Some(staff_gate),
             conditions: Some(worker.conditions()),

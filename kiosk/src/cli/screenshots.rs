@@ -56,6 +56,7 @@ pub fn screenshots(out: &Path, locales: &[String], text_percent: u16) -> anyhow:
         devices: std::rc::Rc::new(kiosk::devices::NoDevices),
         sealing_key: Default::default(),
         pull_learner: None,
+        check_request: None,
         staff: Default::default(),
         online: Default::default(),
         clock: Box::new(clock::now),

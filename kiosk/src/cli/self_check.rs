@@ -37,6 +37,7 @@ pub fn self_check(data_dir: &DataDir) -> anyhow::Result<()> {
         devices: Rc::new(kiosk::devices::NoDevices),
         sealing_key: Default::default(),
         pull_learner: None,
+        check_request: None,
         staff: Default::default(),
         online: Default::default(),
         clock: Box::new(clock::now),

@@ -151,6 +151,25 @@ const STEPS: &[M<'static>] = &[
     ) STRICT;
     ",
     ),
+    M::up(
+        "
+    -- Where residents' requests stand (from any kiosk), as the server's handshake hands out
+    -- the latest change of each: the reference without dashes, the status, the phrase id.
+    -- Nothing personal and no free text.
+    CREATE TABLE request_statuses (
+        reference  TEXT PRIMARY KEY,
+        status     TEXT NOT NULL,
+        phrase     TEXT,
+        changed_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX request_statuses_by_change ON request_statuses (changed_at);
+    -- How far the kiosk has read a list the server hands out in parts (request_statuses).
+    CREATE TABLE sync_cursors (
+        name  TEXT PRIMARY KEY,
+        value INTEGER NOT NULL
+    ) STRICT;
+    ",
+    ),
 ];
 
 /// Every migration, oldest first.

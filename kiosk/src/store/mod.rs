@@ -10,6 +10,7 @@ mod migrations;
 mod outbox;
 mod records;
 mod staff;
+mod statuses;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -24,6 +25,7 @@ pub use staff::{
     FIRST_LOCKOUT_SECONDS, Found, LOCK_AFTER, Lockout, MAX_LOCKOUT_SECONDS, MIN_PIN_DIGITS,
     PinProblem, StaffAccess, StaffPin, is_valid_pin,
 };
+pub use statuses::{KEEP_STATUS_NOTES_DAYS, KnownStatus};
 
 /// A connection to the kiosk's database. Each thread that needs the store opens its own.
 pub struct LocalStore {

@@ -27,7 +27,7 @@ pub use error::SyncError;
 pub use fingerprint::Fingerprint;
 pub use screen_enrolment::{EnrolEntry, EnrolFailure, EnrolledAs, Enroller};
 pub use upload::LinkEstimate;
-pub use worker::{LearnerPuller, SyncWorker, WorkerSettings};
+pub use worker::{LearnerPuller, RequestChecker, StatusReply, SyncWorker, WorkerSettings};
 
 use crate::clock;
 use crate::store::{Enrolment, LocalStore, SyncAttempt};
@@ -298,9 +298,13 @@ async fn send_pending(
             last_seq: view.last_seq,
             kiosk_time: now,
             software_version: crate::updates::running_version(),
+            status_cursor: store.status_cursor()?,
         })
         .await?;
     report.clock_offset = answer.server_time - clock::now();
+    if let Err(error) = store.save_status_notes(&answer.statuses, answer.status_cursor, now) {
+        tracing::warn!(%error, "cannot keep where residents' requests stand");
+    }
     let plan = plan::plan(&view, &plan::ServerSaid::Holds(answer.clone()));
     if let Some(seq) = plan.skip_past {
         tracing::warn!(

@@ -124,6 +124,8 @@ mod tests {
             server_time: 0,
             max_chunk: 1 << 20,
             max_batch: 16 << 20,
+            statuses: Vec::new(),
+            status_cursor: 0,
         })
     }
 

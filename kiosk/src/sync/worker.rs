@@ -54,6 +54,14 @@ type LearnerPull = (
 pub type LearnerPuller =
     Arc<dyn Fn(String, Box<dyn FnOnce(crate::session::LearnerProgress) + Send>) + Send + Sync>;
 
+/// Called with where a request stands on the server (`None`: no such request has reached
+/// it), or why the server could not say.
+pub type StatusReply = Box<dyn FnOnce(Result<Option<wire::RequestStatusAnswer>, String>) + Send>;
+
+/// Asks the worker where a request stands on the server; the answer comes later, on the
+/// worker's thread (an error when the server cannot be reached quickly).
+pub type RequestChecker = Arc<dyn Fn(crate::codes::Reference, StatusReply) + Send + Sync>;
+
 /// An enrolment asked for from the staff screen, and where the answer goes.
 type EnrolAsk = (super::EnrolEntry, super::screen_enrolment::OwedReply);
 
@@ -67,6 +75,7 @@ const PULL_TIMEOUT: Duration = Duration::from_secs(8);
 /// server's exactly-once storage makes resending it harmless).
 pub struct SyncWorker {
     pulls: mpsc::UnboundedSender<LearnerPull>,
+    lookups: mpsc::UnboundedSender<(crate::codes::Reference, StatusReply)>,
     enrolments: mpsc::UnboundedSender<EnrolAsk>,
     conditions: super::SharedConditions,
     retry_now: Arc<AtomicBool>,
@@ -105,6 +114,7 @@ impl SyncWorker {
         let online = Arc::new(AtomicBool::new(false));
         let (stop, stopped) = oneshot::channel();
         let (pulls, pull_requests) = mpsc::unbounded_channel();
+        let (lookups, lookup_requests) = mpsc::unbounded_channel();
         let (enrolments, enrol_requests) = mpsc::unbounded_channel();
         let retry_now = Arc::new(AtomicBool::new(false));
         let worker_conditions = (conditions.clone(), retry_now.clone());
@@ -128,13 +138,14 @@ impl SyncWorker {
                     worker_wake,
                     worker_online,
                     key,
-                    (stopped, pull_requests, enrol_requests),
+                    (stopped, pull_requests, lookup_requests, enrol_requests),
                     worker_conditions,
                     settings,
                 ));
             })?;
         Ok(SyncWorker {
             pulls,
+            lookups,
             enrolments,
             conditions,
             retry_now,
@@ -171,6 +182,16 @@ impl SyncWorker {
         let pulls = self.pulls.clone();
         Arc::new(move |code, reply| {
             if let Err(mpsc::error::SendError((_, reply))) = pulls.send((code, reply)) {
+                reply(Err("the sync worker has stopped".into()));
+            }
+        })
+    }
+
+    /// A function that asks the worker where a request stands on the server.
+    pub fn request_checker(&self) -> RequestChecker {
+        let lookups = self.lookups.clone();
+        Arc::new(move |reference, reply| {
+            if let Err(mpsc::error::SendError((_, reply))) = lookups.send((reference, reply)) {
                 reply(Err("the sync worker has stopped".into()));
             }
         })
@@ -216,9 +237,10 @@ async fn run(
     wake: Arc<Notify>,
     online: Arc<AtomicBool>,
     key: crate::sealing::SharedSealingKey,
-    (mut stop, mut pulls, mut enrolments): (
+    (mut stop, mut pulls, mut lookups, mut enrolments): (
         oneshot::Receiver<()>,
         mpsc::UnboundedReceiver<LearnerPull>,
+        mpsc::UnboundedReceiver<(crate::codes::Reference, StatusReply)>,
         mpsc::UnboundedReceiver<EnrolAsk>,
     ),
     (conditions, retry_now): (super::SharedConditions, Arc<AtomicBool>),
@@ -247,6 +269,14 @@ async fn run(
                     let pulled = tokio::time::timeout(PULL_TIMEOUT, super::pull_learner(&mut store, &code)).await;
                     reply(match pulled {
                         Ok(Ok(progress)) => Ok(progress),
+                        Ok(Err(error)) => Err(error.to_string()),
+                        Err(_) => Err("the server did not answer in time".into()),
+                    });
+                }
+                Some((reference, reply)) = lookups.recv() => {
+                    let asked = tokio::time::timeout(PULL_TIMEOUT, super::request_status(&store, &reference)).await;
+                    reply(match asked {
+                        Ok(Ok(answer)) => Ok(answer),
                         Ok(Err(error)) => Err(error.to_string()),
                         Err(_) => Err("the server did not answer in time".into()),
                     });

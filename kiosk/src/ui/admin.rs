@@ -160,9 +160,10 @@ fn locked_message(state: &UiState, until: i64) -> String {
 }
 
 /// A scanned code: an enrolment ticket scanned in staff mode enrols the kiosk; a learner card
-/// on the Learn page opens that learner's progress at once; and every code goes to the staff
-/// gate, where a staff card opens staff mode (the verdict comes back on the UI thread). A
-/// code counts as a wrong try unless staff mode is open or the Learn page took it.
+/// on the Learn page opens that learner's progress at once; a request ticket on the home
+/// screen or the "Check a request" page shows where that request stands; and every code goes
+/// to the staff gate, where a staff card opens staff mode (the verdict comes back on the UI
+/// thread). A code counts as a wrong try unless staff mode is open or a page took it.
 pub(super) fn scanned(window: &KioskWindow, state: &mut UiState, code: &str) {
     let page = window.global::<super::AppAdapter>().get_page();
     if wire::EnrolmentTicket::looks_like_one(code) && page == Page::Admin {
@@ -176,6 +177,10 @@ pub(super) fn scanned(window: &KioskWindow, state: &mut UiState, code: &str) {
     if learner_card {
         super::learn::scanned(window, state, code);
     }
+    let request_ticket = super::check::takes(page, code);
+    if request_ticket {
+        super::check::scanned(window, state, code);
+    }
     let Some(gate) = state.staff.gate.clone() else {
         return;
     };
@@ -183,7 +188,7 @@ pub(super) fn scanned(window: &KioskWindow, state: &mut UiState, code: &str) {
     gate.check(
         Attempt::Card {
             code: code.to_owned(),
-            counts: page != Page::Admin && !learner_card,
+            counts: page != Page::Admin && !learner_card && !request_ticket,
         },
         Box::new(move |verdict| {
             let _ = weak.upgrade_in_event_loop(move |window| {

@@ -5,8 +5,8 @@ use slint::{ComponentHandle as _, Model as _};
 
 use super::state::UiState;
 use super::{
-    AdminAdapter, AppAdapter, FormAdapter, HomeAdapter, KioskWindow, LearnAdapter, Page,
-    SayAdapter, ServicesAdapter, Strings,
+    AdminAdapter, AppAdapter, CheckAdapter, FormAdapter, HomeAdapter, KioskWindow, LearnAdapter,
+    Page, SayAdapter, ServicesAdapter, Strings,
 };
 
 /// Speaks the current screen (interrupting whatever was being said).
@@ -63,6 +63,26 @@ pub fn screen_text(window: &KioskWindow) -> String {
             for tile in window.global::<HomeAdapter>().get_tiles().iter() {
                 push(&tile.title);
                 push(&tile.hint);
+            }
+            push(&strings.get_home_check_request());
+        }
+        Page::CheckRequest => {
+            let adapter = window.global::<CheckAdapter>();
+            push(&strings.get_check_title());
+            if adapter.get_has_result() {
+                push(&strings.get_check_reference_label());
+                push(&adapter.get_reference());
+                push(&adapter.get_status_title());
+                push(&adapter.get_status_detail());
+                if !adapter.get_note().is_empty() {
+                    push(&strings.get_check_note_label());
+                    push(&adapter.get_note());
+                }
+                push(&adapter.get_updated());
+                push(&adapter.get_source());
+            } else {
+                push(&strings.get_check_intro());
+                push(&adapter.get_entry_message());
             }
         }
         Page::Services => {

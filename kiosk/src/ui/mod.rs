@@ -5,6 +5,7 @@
 //! [`Devices`], each of which works on another thread.
 
 mod admin;
+mod check;
 pub use admin::StaffParts;
 pub mod fonts;
 mod forms;
@@ -57,6 +58,8 @@ pub struct UiParts {
     pub online: Arc<AtomicBool>,
     /// Fetches a learner's progress from other kiosks through the server, when online.
     pub pull_learner: Option<crate::sync::LearnerPuller>,
+    /// Asks the server where a resident's request stands, when online.
+    pub check_request: Option<crate::sync::RequestChecker>,
     /// Staff mode: what unlocks it, device statuses, "sync now".
     pub staff: StaffParts,
     /// Unix seconds.
@@ -89,6 +92,7 @@ impl KioskUi {
         forms::wire(&window, &state);
         learn::wire(&window, &state);
         say::wire(&window, &state);
+        check::wire(&window, &state);
         keyboard::wire(&window, &state);
         let idle = idle::IdleTimer::start(&window, &state, idle_settings);
         Ok(KioskUi {
@@ -509,6 +513,7 @@ pub(crate) fn end_visit(window: &KioskWindow, state: &mut UiState, reason: EndRe
     forms::clear(window);
     learn::clear(window);
     say::clear(window);
+    check::clear(window);
     let app = window.global::<AppAdapter>();
     app.set_help_open(false);
     app.set_idle_warning(false);

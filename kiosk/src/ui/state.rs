@@ -73,6 +73,8 @@ pub struct UiState {
     pub online: Arc<AtomicBool>,
     /// Fetches a learner's progress from the server (absent without a sync worker).
     pub pull_learner: Option<crate::sync::LearnerPuller>,
+    /// Asks the server where a request stands (absent without a sync worker).
+    pub check_request: Option<crate::sync::RequestChecker>,
     /// Staff mode's access and hooks.
     pub staff: super::StaffParts,
     /// What the presence sensor last said (None: no sensor, or nothing reported yet).
@@ -100,6 +102,8 @@ pub struct UiState {
     pub rating: Option<(String, u8)>,
     pub survey: Option<SurveyRun>,
     pub keyboard_shift: bool,
+    /// The request being checked on the "Check a request" page, and what is known of it.
+    pub checked: Option<super::check::Checked>,
 }
 
 impl UiState {
@@ -113,6 +117,7 @@ impl UiState {
             sealing_key: parts.sealing_key,
             online: parts.online,
             pull_learner: parts.pull_learner,
+            check_request: parts.check_request,
             staff: parts.staff,
             someone_here: None,
             low_battery: false,
@@ -128,6 +133,7 @@ impl UiState {
             recent_services: Vec::new(),
             form: None,
             last_request: None,
+            checked: None,
             learner: None,
             progress: BTreeMap::new(),
             run: None,
@@ -179,6 +185,7 @@ impl UiState {
         self.recent_services.clear();
         self.form = None;
         self.last_request = None;
+        self.checked = None;
         self.learner = None;
         self.progress.clear();
         self.run = None;
@@ -205,6 +212,9 @@ impl UiState {
         }
         if let Some(request) = &self.last_request {
             held.push(format!("request {request:?}"));
+        }
+        if let Some(checked) = &self.checked {
+            held.push(format!("checked request {}", checked.reference));
         }
         if let Some(code) = &self.learner {
             held.push(format!("learner {code}"));

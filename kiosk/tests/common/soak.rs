@@ -349,6 +349,7 @@ pub fn run(visits: u32, months: u32, mut progress: impl FnMut(&Sample)) -> Resul
         sealing_key,
         online: worker.online(),
         pull_learner: Some(worker.learner_puller()),
+        check_request: Some(worker.request_checker()),
         staff: kiosk::ui::StaffParts {
             gate: Some(staff_gate),
             conditions: Some(worker.conditions()),

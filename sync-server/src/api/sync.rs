@@ -73,7 +73,17 @@ pub async fn hello(
     let kiosk_id = kiosk.kiosk_id.clone();
     let mut answer = state
         .store
-        .call(move |store| store.hello(&kiosk_id, hello.last_seq, offset, now))
+        .call(move |store| {
+            let mut answer = store.hello(&kiosk_id, hello.last_seq, offset, now)?;
+            let (notes, cursor) = store.status_notes_since(
+                hello.status_cursor,
+                now - wire::STATUS_NOTES_DAYS * 86_400,
+                wire::MAX_STATUS_NOTES_PER_HELLO,
+            )?;
+            answer.statuses = notes;
+            answer.status_cursor = cursor;
+            Ok(answer)
+        })
         .await?;
     answer.max_chunk = MAX_CHUNK;
     answer.max_batch = MAX_BATCH;

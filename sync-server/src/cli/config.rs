@@ -46,6 +46,79 @@ pub struct ServerConfig {
     pub metrics_allow: Option<Vec<ipnet::IpNet>>,
     /// A file holding the /metrics bearer token.
     pub metrics_token_file: Option<PathBuf>,
+    /// City case systems new requests are pushed to over Open311 (`[[open311_push]]`).
+    #[serde(default)]
+    pub open311_push: Vec<PushTargetConfig>,
+}
+
+/// One `[[open311_push]]` table: where a city's Open311 endpoint is and which forms go there.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PushTargetConfig {
+    /// A short name (letters, digits, dashes).
+    pub name: String,
+    /// The GeoReport v2 base URL, ending in `/`.
+    pub endpoint: String,
+    /// A file holding the API key the city gave (kept out of this file).
+    pub api_key_file: PathBuf,
+    /// Form id = the city's service code.
+    pub services: std::collections::BTreeMap<String, String>,
+    /// Whether residents' personal fields go too (default: no).
+    #[serde(default)]
+    pub personal: bool,
+    /// GeoReport's jurisdiction_id, if the city needs one.
+    pub jurisdiction_id: Option<String>,
+    /// A certificate (PEM) to trust besides the system's.
+    pub ca_certificate: Option<PathBuf>,
+    /// Seconds between looks at waiting requests (default 60).
+    pub push_every_seconds: Option<u64>,
+    /// Minutes between status reads (default 15).
+    pub pull_every_minutes: Option<u64>,
+    /// Seconds to wait after a first failure, doubling up to an hour (default 30).
+    pub retry_seconds: Option<u64>,
+}
+
+impl PushTargetConfig {
+    /// The target, its API key read from its file and everything checked.
+    pub fn target(&self) -> anyhow::Result<crate::open311_push::PushTarget> {
+        let api_key = std::fs::read_to_string(&self.api_key_file)
+            .with_context(|| {
+                format!(
+                    "open311_push {}: cannot read the API key from {}",
+                    self.name,
+                    self.api_key_file.display()
+                )
+            })?
+            .trim()
+            .to_owned();
+        let seconds = |value: Option<u64>, default: u64, name: &str| {
+            let value = value.unwrap_or(default);
+            anyhow::ensure!(
+                (1..=86_400).contains(&value),
+                "open311_push {}: {name} must be 1 to 86400 seconds",
+                self.name
+            );
+            Ok(std::time::Duration::from_secs(value))
+        };
+        let target = crate::open311_push::PushTarget {
+            name: self.name.clone(),
+            endpoint: self.endpoint.clone(),
+            api_key,
+            services: self.services.clone(),
+            personal: self.personal,
+            jurisdiction_id: self.jurisdiction_id.clone(),
+            ca_certificate: self.ca_certificate.clone(),
+            push_every: seconds(self.push_every_seconds, 60, "push_every_seconds")?,
+            pull_every: seconds(
+                self.pull_every_minutes.map(|m| m.saturating_mul(60)),
+                15 * 60,
+                "pull_every_minutes",
+            )?,
+            retry_base: seconds(self.retry_seconds, 30, "retry_seconds")?,
+        };
+        target.validate()?;
+        Ok(target)
+    }
 }
 
 impl ServerConfig {
@@ -90,6 +163,51 @@ impl ServerConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn open311_targets_read_their_key_from_a_file_and_are_checked() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let key = dir.path().join("crm.key");
+        std::fs::write(&key, "secret-key\n").expect("writes");
+        let text = format!(
+            r#"
+[[open311_push]]
+name = "city-crm"
+endpoint = "https://crm.city.example/open311/v2/"
+api_key_file = "{}"
+personal = true
+retry_seconds = 5
+
+[open311_push.services]
+street-light = "streetlight"
+callback = "CB"
+"#,
+            key.display()
+        );
+        let config = ServerConfig::parse(&text, Path::new("server.toml")).expect("parses");
+        let target = config.open311_push[0].target().expect("a usable target");
+        assert_eq!(target.api_key, "secret-key");
+        assert_eq!(
+            target.services.get("callback").map(String::as_str),
+            Some("CB")
+        );
+        assert!(target.personal);
+        assert_eq!(target.retry_base, std::time::Duration::from_secs(5));
+        assert_eq!(target.pull_every, std::time::Duration::from_secs(900));
+        let plain_http = text.replace("https://crm", "http://crm");
+        let config = ServerConfig::parse(&plain_http, Path::new("server.toml")).expect("parses");
+        let error = config.open311_push[0]
+            .target()
+            .expect_err("http is refused");
+        assert!(error.to_string().contains("https://"), "{error}");
+        let no_key = text.replace("crm.key", "missing.key");
+        let config = ServerConfig::parse(&no_key, Path::new("server.toml")).expect("parses");
+        let error = config.open311_push[0].target().expect_err("no key file");
+        assert!(
+            error.to_string().contains("cannot read the API key"),
+            "{error}"
+        );
+    }
 
     #[test]
     fn every_serve_option_reads_from_the_file_and_mistakes_name_their_line() {

@@ -158,6 +158,11 @@ impl ServeArgs {
                     default: personal_data_days,
                     per_form,
                 },
+                open311_push: file
+                    .open311_push
+                    .iter()
+                    .map(super::config::PushTargetConfig::target)
+                    .collect::<anyhow::Result<_>>()?,
             },
         })
     }

@@ -355,6 +355,31 @@ const STEPS: &[M<'static>] = &[
     ) STRICT;
     ",
     ),
+    M::up(
+        "
+    -- Requests pushed to a city's Open311 endpoint: one row per request and target, made when
+    -- the request arrives (of a form the target takes, after the target was configured),
+    -- retried with backoff until the city answers with its service_request_id.
+    CREATE TABLE open311_targets (
+        name  TEXT PRIMARY KEY,
+        since INTEGER NOT NULL
+    ) STRICT;
+    CREATE TABLE open311_pushes (
+        target             TEXT NOT NULL,
+        kiosk_id           TEXT NOT NULL,
+        seq                INTEGER NOT NULL,
+        attempts           INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at    INTEGER NOT NULL DEFAULT 0,
+        last_error         TEXT,
+        service_request_id TEXT,
+        sent_at            INTEGER,
+        city_status        TEXT,
+        PRIMARY KEY (target, kiosk_id, seq)
+    ) STRICT;
+    CREATE INDEX open311_pushes_due ON open311_pushes (target, next_attempt_at)
+        WHERE service_request_id IS NULL;
+    ",
+    ),
 ];
 
 /// Every migration, oldest first.

@@ -6,6 +6,7 @@ mod enrolment;
 mod kiosks;
 mod migrations;
 mod open311_keys;
+pub mod open311_pushes;
 mod places;
 mod privacy;
 mod records;

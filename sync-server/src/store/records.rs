@@ -201,6 +201,8 @@ impl Store {
             server_time: now,
             max_chunk: 0,
             max_batch: 0,
+            statuses: Vec::new(),
+            status_cursor: 0,
         })
     }
 

@@ -10,71 +10,7 @@ use serde::Serialize;
 
 use super::{Store, StoreError};
 
-/// Where a request stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RequestStatus {
-    /// On the server, nobody has acted yet.
-    Received,
-    /// Someone is on it.
-    InProgress,
-    /// Done.
-    Resolved,
-    /// Passed to another service or organisation.
-    Referred,
-    /// The city cannot do it.
-    CannotBeDone,
-}
-
-impl RequestStatus {
-    /// Every status, in the order a request usually goes through them.
-    pub const ALL: [RequestStatus; 5] = [
-        RequestStatus::Received,
-        RequestStatus::InProgress,
-        RequestStatus::Resolved,
-        RequestStatus::Referred,
-        RequestStatus::CannotBeDone,
-    ];
-
-    /// The stored name (`in_progress`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RequestStatus::Received => "received",
-            RequestStatus::InProgress => "in_progress",
-            RequestStatus::Resolved => "resolved",
-            RequestStatus::Referred => "referred",
-            RequestStatus::CannotBeDone => "cannot_be_done",
-        }
-    }
-
-    /// The status with this stored name.
-    pub fn parse(text: &str) -> Option<RequestStatus> {
-        RequestStatus::ALL
-            .into_iter()
-            .find(|status| status.as_str() == text)
-    }
-
-    /// Whether nothing more will happen (the clock for erasing personal fields starts).
-    pub fn is_closed(self) -> bool {
-        matches!(
-            self,
-            RequestStatus::Resolved | RequestStatus::Referred | RequestStatus::CannotBeDone
-        )
-    }
-}
-
-/// The messages a case worker can send a resident with a status, as phrase ids: each is a
-/// translated sentence (`request-phrase-…` in the kiosk's and the staff web's messages), so
-/// a resident reads it in their own language whatever the case worker's.
-pub const PHRASES: [&str; 7] = [
-    "we-will-call",
-    "visit-office",
-    "bring-documents",
-    "work-scheduled",
-    "fixed",
-    "referred-elsewhere",
-    "not-city-matter",
-];
+pub use wire::{PHRASES, RequestStatus};
 
 /// Free text to the resident is at most this many characters.
 pub const MAX_MESSAGE_CHARS: usize = 500;
@@ -207,10 +143,10 @@ pub struct StatusChange {
     pub message: Option<String>,
 }
 
-const SUMMARY_COLUMNS: &str = "r.reference, r.form, r.topic, k.site, k.neighbourhood, r.status, \
+pub(super) const SUMMARY_COLUMNS: &str = "r.reference, r.form, r.topic, k.site, k.neighbourhood, r.status, \
      r.received_at, r.status_at, r.phrase, r.message, r.erased_at";
 
-fn summary(row: &rusqlite::Row<'_>) -> rusqlite::Result<RequestSummary> {
+pub(super) fn summary(row: &rusqlite::Row<'_>) -> rusqlite::Result<RequestSummary> {
     Ok(RequestSummary {
         reference: row.get(0)?,
         form: row.get(1)?,
@@ -332,6 +268,37 @@ fn select<T>(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// Sets the status of request (`kiosk_id`, `seq`) and keeps the change in its history.
+pub(super) fn set_status(
+    connection: &rusqlite::Connection,
+    kiosk_id: &str,
+    seq: i64,
+    change: &StatusChange,
+    name: &str,
+    now: i64,
+) -> Result<(), StoreError> {
+    let status = change.status.as_str();
+    connection.execute(
+        "UPDATE requests SET status = ?3, status_at = ?4, phrase = ?5, message = ?6
+         WHERE kiosk_id = ?1 AND seq = ?2",
+        params![kiosk_id, seq, status, now, change.phrase, change.message],
+    )?;
+    connection.execute(
+        "INSERT INTO request_updates (kiosk_id, seq, at, name, status, phrase, message)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            kiosk_id,
+            seq,
+            now,
+            name,
+            status,
+            change.phrase,
+            change.message
+        ],
+    )?;
+    Ok(())
+}
+
 /// Only the request with this reference.
 fn by_reference(reference: &str) -> RequestFilter {
     RequestFilter {
@@ -451,27 +418,69 @@ impl Store {
         let Some((kiosk_id, seq)) = found.into_iter().next() else {
             return Ok(false);
         };
-        let status = change.status.as_str();
-        transaction.execute(
-            "UPDATE requests SET status = ?3, status_at = ?4, phrase = ?5, message = ?6
-             WHERE kiosk_id = ?1 AND seq = ?2",
-            params![kiosk_id, seq, status, now, change.phrase, change.message],
-        )?;
-        transaction.execute(
-            "INSERT INTO request_updates (kiosk_id, seq, at, name, status, phrase, message)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                kiosk_id,
-                seq,
-                now,
-                name,
-                status,
-                change.phrase,
-                change.message
-            ],
-        )?;
+        set_status(&transaction, &kiosk_id, seq, change, name, now)?;
         transaction.commit()?;
         Ok(true)
+    }
+
+    /// The latest status of each request changed after `cursor` (a `request_updates` id) and
+    /// since `since`, at most `limit`, for kiosks to answer residents offline; and the cursor
+    /// for the next call (the last change read, or the newest change of all when every
+    /// change was read).
+    pub fn status_notes_since(
+        &self,
+        cursor: u64,
+        since: i64,
+        limit: usize,
+    ) -> Result<(Vec<wire::StatusNote>, u64), StoreError> {
+        let connection = self.lock();
+        let newest: i64 = connection.query_row(
+            "SELECT COALESCE(MAX(id), 0) FROM request_updates",
+            [],
+            |row| row.get(0),
+        )?;
+        // A cursor past the newest change (a server restored from a backup) starts over.
+        let cursor = i64::try_from(cursor)
+            .ok()
+            .filter(|cursor| *cursor <= newest)
+            .unwrap_or(0);
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let mut statement = connection.prepare_cached(
+            "SELECT u.id, r.reference, r.status, r.phrase, r.status_at
+             FROM request_updates u
+             JOIN requests r ON r.kiosk_id = u.kiosk_id AND r.seq = u.seq
+             WHERE u.id > ?1 AND u.at >= ?2
+               AND u.id = (SELECT MAX(v.id) FROM request_updates v
+                           WHERE v.kiosk_id = u.kiosk_id AND v.seq = u.seq)
+             ORDER BY u.id
+             LIMIT ?3",
+        )?;
+        let mut last = cursor;
+        let mut notes = Vec::new();
+        let rows = statement.query_map(params![cursor, since, limit], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+                row.get::<_, Option<String>>(3)?,
+                row.get::<_, Option<i64>>(4)?,
+            ))
+        })?;
+        for row in rows {
+            let (id, reference, status, phrase, at) = row?;
+            last = id;
+            notes.push(wire::StatusNote {
+                reference: wire::plain_reference(&reference),
+                status: RequestStatus::parse(&status).unwrap_or(RequestStatus::Received),
+                phrase: phrase.as_deref().and_then(wire::phrase).map(str::to_owned),
+                changed_at: at.unwrap_or_default(),
+            });
+        }
+        if i64::try_from(notes.len()).unwrap_or(i64::MAX) < limit {
+            // Everything was read: skip past superseded changes too.
+            last = newest;
+        }
+        Ok((notes, u64::try_from(last).unwrap_or(0)))
     }
 
     /// Erases the personal fields (sealed) of requests closed longer ago than `days` says for
@@ -642,6 +651,91 @@ mod tests {
             store.requests(&RequestScope::All, &recent, now, 10)?.len(),
             0
         );
+        Ok(())
+    }
+
+    #[test]
+    fn kiosks_get_the_latest_status_of_each_changed_request_after_their_cursor()
+    -> Result<(), StoreError> {
+        let (_dir, store) = super::super::test_support::temp_store();
+        add_kiosk(&store, "k1", "Old Town Library", "Old Town");
+        for (seq, reference) in [
+            (1, "AAAA-BBBB-C1"),
+            (2, "AAAA-BBBB-C2"),
+            (3, "AAAA-BBBB-C3"),
+        ] {
+            add_request(&store, "k1", seq, reference, "callback", 0);
+        }
+        let day = 86_400;
+        let change = |reference: &str, status, phrase: Option<&str>, at| {
+            let change = StatusChange {
+                status,
+                phrase: phrase.map(str::to_owned),
+                message: Some("Mr Smith, we will call on Tuesday".into()),
+            };
+            store.change_request_status(&RequestScope::All, reference, &change, "cw", at)
+        };
+        let (none, cursor) = store.status_notes_since(0, 0, 10)?;
+        assert!(none.is_empty());
+        assert_eq!(cursor, 0);
+        change(
+            "AAAA-BBBB-C1",
+            RequestStatus::InProgress,
+            Some("we-will-call"),
+            day,
+        )?;
+        change("AAAA-BBBB-C2", RequestStatus::InProgress, None, day + 1)?;
+        change(
+            "AAAA-BBBB-C1",
+            RequestStatus::Resolved,
+            Some("fixed"),
+            day + 2,
+        )?;
+        let (notes, cursor) = store.status_notes_since(0, 0, 10)?;
+        let seen: Vec<_> = notes
+            .iter()
+            .map(|n| {
+                (
+                    n.reference.as_str(),
+                    n.status,
+                    n.phrase.as_deref(),
+                    n.changed_at,
+                )
+            })
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("AAAABBBBC2", RequestStatus::InProgress, None, day + 1),
+                (
+                    "AAAABBBBC1",
+                    RequestStatus::Resolved,
+                    Some("fixed"),
+                    day + 2
+                ),
+            ],
+            "the latest change of each, without the free text"
+        );
+        assert_eq!(cursor, 3);
+        let (again, same) = store.status_notes_since(cursor, 0, 10)?;
+        assert!(again.is_empty());
+        assert_eq!(same, 3);
+        // A limit hands out the rest in the next call.
+        let (first, partway) = store.status_notes_since(0, 0, 1)?;
+        assert_eq!(first.len(), 1);
+        let (rest, end) = store.status_notes_since(partway, 0, 1)?;
+        assert_eq!(
+            first
+                .iter()
+                .chain(&rest)
+                .map(|n| n.reference.as_str())
+                .collect::<Vec<_>>(),
+            ["AAAABBBBC2", "AAAABBBBC1"]
+        );
+        assert_eq!(store.status_notes_since(end, 0, 1)?.0.len(), 0);
+        // Old changes are not sent; a cursor from the future (a restored server) starts over.
+        assert_eq!(store.status_notes_since(0, day + 2, 10)?.0.len(), 1);
+        assert_eq!(store.status_notes_since(99, 0, 10)?.0.len(), 2);
         Ok(())
     }
 
