@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use rand::rngs::StdRng;
 use rand::{Rng as _, SeedableRng as _};
-use sync_server::metrics::compute::{self, Counts, NeighbourhoodInput, Targets};
+use sync_server::metrics::compute::{self, Counts, NeighbourhoodInput, RequestWaits, Targets};
 use sync_server::places::MAX_NEIGHBOURHOODS;
 use sync_server::store::rollups::counter as c;
 
@@ -44,6 +44,17 @@ fn neighbourhood(rng: &mut StdRng, index: usize, sparse: bool) -> NeighbourhoodI
     }
     counts.add(c::SURVEYS, "", n(0, 2));
     counts.add(c::EVENTS, "", n(20, 80));
+    // Residents' requests of three forms, some answered and some closed (M13).
+    let mut waits = RequestWaits::default();
+    for form in ["callback", "book-appointment", "report-street-problem"] {
+        let answered = n(0, 12);
+        for hours in 0..answered {
+            RequestWaits::add(&mut waits.first_response, form, 1 + hours * 7 % 200);
+        }
+        for hours in 0..n(0, 8) {
+            RequestWaits::add(&mut waits.resolution, form, 24 + hours * 37 % 800);
+        }
+    }
     NeighbourhoodInput {
         name: format!("Neighbourhood {index:04}"),
         population: rng.random_range(2_000..40_000),
@@ -53,6 +64,7 @@ fn neighbourhood(rng: &mut StdRng, index: usize, sparse: bool) -> NeighbourhoodI
         usable_minutes: 5_000.0,
         scheduled_minutes: 6_000.0,
         kiosks_unseen: 0,
+        waits,
     }
 }
 

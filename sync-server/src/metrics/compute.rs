@@ -74,6 +74,47 @@ pub struct NeighbourhoodInput {
     pub scheduled_minutes: f64,
     /// Its kiosks not seen for 24 hours (now).
     pub kiosks_unseen: u64,
+    /// How long residents' requests received in the month waited (M13).
+    pub waits: RequestWaits,
+}
+
+/// How long residents' requests waited, by form: whole hours → requests. Requests still
+/// waiting are not in it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RequestWaits {
+    /// Hours from arrival on the server to the first status change (M13).
+    pub first_response: BTreeMap<String, BTreeMap<i64, f64>>,
+    /// Hours from arrival to the change that closed it (M13b).
+    pub resolution: BTreeMap<String, BTreeMap<i64, f64>>,
+}
+
+impl RequestWaits {
+    /// Adds one request's wait.
+    pub fn add(kind: &mut BTreeMap<String, BTreeMap<i64, f64>>, form: &str, hours: i64) {
+        *kind
+            .entry(form.to_owned())
+            .or_default()
+            .entry(hours.max(0))
+            .or_insert(0.0) += 1.0;
+    }
+}
+
+/// The waits of M13 (first response) or M13b (resolution): the cell key, the metric id, and
+/// where its histograms are.
+const WAITS: [(&str, &str, fn(&RequestWaits) -> &BTreeMap<String, BTreeMap<i64, f64>>); 2] = [
+    ("RR", "M13", |w| &w.first_response),
+    ("RD", "M13b", |w| &w.resolution),
+];
+
+/// Several histograms added up.
+fn merged<'a>(histograms: impl IntoIterator<Item = &'a BTreeMap<i64, f64>>) -> BTreeMap<i64, f64> {
+    let mut all = BTreeMap::new();
+    for histogram in histograms {
+        for (hours, n) in histogram {
+            *all.entry(*hours).or_insert(0.0) += n;
+        }
+    }
+    all
 }
 
 /// The targets B of the gap index; None: the population-weighted 80th percentile.
@@ -265,6 +306,17 @@ fn build(inputs: &[NeighbourhoodInput]) -> (Tables, Vec<Spec>) {
         })
         .collect();
 
+    let request_forms: BTreeSet<String> = inputs
+        .iter()
+        .flat_map(|i| {
+            i.waits
+                .first_response
+                .keys()
+                .chain(i.waits.resolution.keys())
+                .cloned()
+        })
+        .collect();
+
     for input in inputs {
         let counts = &input.counts;
         let mut book = Book::default();
@@ -349,6 +401,21 @@ fn build(inputs: &[NeighbourhoodInput]) -> (Tables, Vec<Spec>) {
         // A sum of ratings says how a group rated: protected like a count.
         count(t, b, "RSUM", rating_sum);
         public(t, b, "UNSEEN", input.kiosks_unseen as f64);
+        // Requests answered and closed, by form (what M13's medians stand on).
+        for (key, _, histograms) in WAITS {
+            let parts: Vec<usize> = request_forms
+                .iter()
+                .map(|form| {
+                    let n = histograms(&input.waits)
+                        .get(form)
+                        .map_or(0.0, |h| h.values().sum());
+                    count(t, b, &format!("{key}[{form}]"), n)
+                })
+                .collect();
+            let total = parts.iter().map(|&cell| t.values[cell]).sum();
+            let total = count(t, b, key, total);
+            t.sum(total, &parts);
+        }
 
         // What the index and the headline figures are made of is hidden last.
         for cell in [sessions, started, submitted, m5n, m5d, mp] {
@@ -590,6 +657,32 @@ fn build(inputs: &[NeighbourhoodInput]) -> (Tables, Vec<Spec>) {
             None,
             Value::Given(cell("UNSEEN").map(|u| tables.values[u])),
         );
+        // How long requests waited: medians, shown when at least 10 requests stand behind
+        // them (their count is a protected cell like any other).
+        let here: Vec<&NeighbourhoodInput> = match input {
+            Some(input) => vec![input],
+            None => inputs.iter().collect(),
+        };
+        for (key, id, histograms) in WAITS {
+            let all = merged(here.iter().flat_map(|i| histograms(&i.waits).values()));
+            spec(
+                id,
+                super::definitions::HOURS,
+                cell(key),
+                None,
+                Value::Given(median(&all)),
+            );
+            for form in &request_forms {
+                let of_form = merged(here.iter().filter_map(|i| histograms(&i.waits).get(form)));
+                spec(
+                    &format!("{id}[{form}]"),
+                    super::definitions::HOURS,
+                    cell(&format!("{key}[{form}]")),
+                    None,
+                    Value::Given(median(&of_form)),
+                );
+            }
+        }
     }
 
     // Top unmet needs, city-wide: requests started and not submitted, per topic.

@@ -194,6 +194,18 @@ pub fn month_inputs(
             hour += 3600;
         }
     }
+    // How long residents' requests of the month waited (M13).
+    for (neighbourhood, form, response, resolution) in store.request_waits(start, end)? {
+        let Some(input) = inputs.get_mut(&neighbourhood) else {
+            continue;
+        };
+        if let Some(seconds) = response {
+            compute::RequestWaits::add(&mut input.waits.first_response, &form, seconds / 3600);
+        }
+        if let Some(seconds) = resolution {
+            compute::RequestWaits::add(&mut input.waits.resolution, &form, seconds / 3600);
+        }
+    }
     for (name, input) in &mut inputs {
         let plan = scheduled
             .get(name)

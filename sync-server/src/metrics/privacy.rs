@@ -19,8 +19,8 @@
 //!   that would take a year past its budget is refused.
 //! - **One release per view.** Releases are stored: every view of a released month shows the
 //!   same numbers. Releasing a month again (after late records) costs ε again.
-//! - Not released with noise: the age of events at arrival (M12's median), which would need
-//!   its own noise; kiosk minutes, kiosk counts and baselines, which are not about residents.
+//! - Not released with noise: the age of events at arrival (M12's median) and how long
+//!   requests waited (M13's medians), which would need their own noise; kiosk minutes, kiosk counts and baselines, which are not about residents.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -442,6 +442,8 @@ pub fn released_figures(
     let mut inputs = month_inputs(store, &release.month, now)?;
     for input in &mut inputs {
         input.counts = release.counts_of(&input.name);
+        // Waits (M13) would need noise of their own: not in a release.
+        input.waits = Default::default();
     }
     Ok(super::compute::compute_within(
         &release.month,

@@ -4,11 +4,27 @@
 use std::collections::BTreeMap;
 
 use super::compute::{
-    self, Counts, MonthFigures, NeighbourhoodInput, Targets, published_tables, quintile_ratio,
-    weighted_gini, weighted_percentile,
+    self, Counts, MonthFigures, NeighbourhoodInput, RequestWaits, Targets, published_tables,
+    quintile_ratio, weighted_gini, weighted_percentile,
 };
 use super::disclosure::{self, Tables, known_cells};
 use crate::store::rollups::counter as c;
+
+/// Waits by form: (form, hours, requests) for first responses, then for resolutions.
+fn waits(first: &[(&str, i64, u32)], resolved: &[(&str, i64, u32)]) -> RequestWaits {
+    let mut waits = RequestWaits::default();
+    for (list, kind) in [
+        (first, &mut waits.first_response),
+        (resolved, &mut waits.resolution),
+    ] {
+        for (form, hours, n) in list {
+            for _ in 0..*n {
+                RequestWaits::add(kind, form, *hours);
+            }
+        }
+    }
+    waits
+}
 
 fn counts(list: &[(&str, &str, i64)]) -> Counts {
     let mut counts = Counts::default();
@@ -53,6 +69,10 @@ fn fixture() -> Vec<NeighbourhoodInput> {
             usable_minutes: 5880.0,
             scheduled_minutes: 6000.0,
             kiosks_unseen: 0,
+            waits: waits(
+                &[("callback", 2, 3), ("callback", 5, 4), ("callback", 30, 5)],
+                &[("callback", 48, 10)],
+            ),
         },
         NeighbourhoodInput {
             name: "Birch".into(),
@@ -79,6 +99,7 @@ fn fixture() -> Vec<NeighbourhoodInput> {
             usable_minutes: 3000.0,
             scheduled_minutes: 6000.0,
             kiosks_unseen: 1,
+            waits: waits(&[("callback", 100, 4)], &[]),
         },
         NeighbourhoodInput {
             name: "Cedar".into(),
@@ -105,6 +126,7 @@ fn fixture() -> Vec<NeighbourhoodInput> {
             usable_minutes: 11_000.0,
             scheduled_minutes: 12_000.0,
             kiosks_unseen: 0,
+            waits: waits(&[("callback", 70, 20), ("street-light", 10, 3)], &[]),
         },
     ]
 }
@@ -180,6 +202,33 @@ fn every_metric_matches_the_hand_computed_value() {
         36.0,
         "unmet housing repairs: 70 started − 34 sent",
     );
+}
+
+#[test]
+fn waits_are_medians_of_at_least_ten_requests_and_small_ones_are_hidden() {
+    let figures = compute::compute("2026-03", &fixture(), &Targets::default());
+    // Amber: 2 h ×3, 5 h ×4, 30 h ×5: the 6th of 12 (the lower middle) is 5 h.
+    close(value(&figures, "Amber", "M13"), 5.0, "Amber M13");
+    close(value(&figures, "Amber", "M13[callback]"), 5.0, "Amber M13[callback]");
+    close(value(&figures, "Amber", "M13b"), 48.0, "Amber M13b");
+    let hidden = |place: &str, metric: &str| {
+        figures
+            .find(place, metric)
+            .is_some_and(|row| row.suppressed && row.published().value.is_none())
+    };
+    assert!(hidden("Birch", "M13"), "4 requests: hidden");
+    assert!(hidden("Cedar", "M13[street-light]"), "3 requests: hidden");
+    assert!(
+        hidden("Cedar", "M13") || hidden("Cedar", "M13[callback]"),
+        "the 3 would be a difference of Cedar's total and its callbacks"
+    );
+    // Cedar's callbacks are 20 requests at 70 h; none closed, so no M13b.
+    assert_eq!(figures.find("Cedar", "M13b").and_then(|r| r.value), None);
+    let counted = figures
+        .find("Amber", "M13")
+        .and_then(|row| row.numerator)
+        .unwrap_or_default();
+    close(counted, 12.0, "Amber: 12 requests answered");
 }
 
 #[test]

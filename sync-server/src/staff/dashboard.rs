@@ -189,6 +189,8 @@ fn figures_sections(tr: &Tr, data: &Data, unsuppressed: bool) -> Markup {
         "M1",
         "M6",
         "M7",
+        "M13",
+        "M13b",
     ];
     html! {
         section aria-labelledby="gap-heading" {

@@ -483,6 +483,32 @@ impl Store {
         Ok((notes, u64::try_from(last).unwrap_or(0)))
     }
 
+    /// Requests received in `[start, end)` with how long they waited (M13): neighbourhood,
+    /// form, seconds to the first status change and to the change that closed them (none
+    /// while still waiting).
+    pub fn request_waits(
+        &self,
+        start: i64,
+        end: i64,
+    ) -> Result<Vec<(String, String, Option<i64>, Option<i64>)>, StoreError> {
+        let connection = self.lock();
+        let mut query = connection.prepare_cached(&format!(
+            "SELECT k.neighbourhood, r.form,
+                    (SELECT MIN(u.at) FROM request_updates u
+                     WHERE u.kiosk_id = r.kiosk_id AND u.seq = r.seq) - r.received_at,
+                    (SELECT MIN(u.at) FROM request_updates u
+                     WHERE u.kiosk_id = r.kiosk_id AND u.seq = r.seq
+                       AND u.status IN ({})) - r.received_at
+             FROM requests r JOIN kiosks k ON k.kiosk_id = r.kiosk_id
+             WHERE r.received_at >= ?1 AND r.received_at < ?2",
+            closed_statuses()
+        ))?;
+        let rows = query.query_map(params![start, end], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Erases the personal fields (sealed) of requests closed longer ago than `days` says for
     /// their form; the request, its answers, status and history stay for the figures.
     /// Returns how many were erased.
@@ -650,6 +676,43 @@ mod tests {
         assert_eq!(
             store.requests(&RequestScope::All, &recent, now, 10)?.len(),
             0
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn waits_run_from_arrival_to_the_first_change_and_to_closing() -> Result<(), StoreError> {
+        let (_dir, store) = super::super::test_support::temp_store();
+        add_kiosk(&store, "k1", "Old Town Library", "Old Town");
+        let hour = 3600;
+        add_request(&store, "k1", 1, "AAAA-0001", "callback", 10 * hour);
+        add_request(&store, "k1", 2, "AAAA-0002", "callback", 11 * hour);
+        add_request(&store, "k1", 3, "AAAA-0003", "street-light", 999 * hour);
+        let change = |reference: &str, status, at| {
+            let change = StatusChange {
+                status,
+                phrase: None,
+                message: None,
+            };
+            store.change_request_status(&RequestScope::All, reference, &change, "cw", at)
+        };
+        change("AAAA-0001", RequestStatus::InProgress, 13 * hour)?;
+        change("AAAA-0001", RequestStatus::InProgress, 14 * hour)?;
+        change("AAAA-0001", RequestStatus::Resolved, 40 * hour)?;
+        change("AAAA-0001", RequestStatus::Referred, 50 * hour)?;
+        let mut waits = store.request_waits(0, 100 * hour)?;
+        waits.sort();
+        assert_eq!(
+            waits,
+            [
+                ("Old Town".to_owned(), "callback".to_owned(), Some(3 * hour), Some(30 * hour)),
+                ("Old Town".to_owned(), "callback".to_owned(), None, None),
+            ]
+            .into_iter()
+            .rev()
+            .collect::<Vec<_>>(),
+            "the first change and the first closing count; the later request still waits; \
+             the one received after the month is not in it"
         );
         Ok(())
     }

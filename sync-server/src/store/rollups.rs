@@ -463,7 +463,8 @@ impl Store {
             "SELECT (SELECT COALESCE(MAX(generation), 0) FROM rollup_stamps WHERE month = ?1) || ':' ||
                     (SELECT COUNT(*) || '/' || COALESCE(MAX(imported_at), 0) FROM neighbourhoods) || ':' ||
                     (SELECT COUNT(*) || '/' || COALESCE(group_concat(state || neighbourhood), '') FROM kiosks) || ':' ||
-                    (SELECT COALESCE(group_concat(key || '=' || value), '') FROM settings)",
+                    (SELECT COALESCE(group_concat(key || '=' || value), '') FROM settings) || ':' ||
+                    (SELECT COALESCE(MAX(id), 0) FROM request_updates)",
             params![month],
             |row| row.get(0),
         )?)
