@@ -13,6 +13,7 @@ pub mod content;
 pub mod credentials;
 pub mod data_dir;
 pub mod demo;
+pub mod digest;
 pub mod enrolment;
 pub mod fleet;
 pub mod metrics;
@@ -66,6 +67,8 @@ pub struct AppState {
     pub personal_data: std::sync::Arc<store::requests::PersonalDataDays>,
     /// City case systems new requests are pushed to.
     pub open311_push: std::sync::Arc<Vec<open311_push::PushTarget>>,
+    /// The daily email digest, if configured.
+    pub digest: Option<std::sync::Arc<digest::DigestSettings>>,
     /// Request-status lookups per kiosk this minute.
     pub request_lookups: std::sync::Arc<api::request_status::LookupLimiter>,
     /// Counters for `/metrics` (operations only: no resident data).
@@ -120,6 +123,8 @@ pub struct SyncSettings {
     pub personal_data: store::requests::PersonalDataDays,
     /// City case systems that new requests are pushed to over Open311.
     pub open311_push: Vec<open311_push::PushTarget>,
+    /// The daily email digest of requests per form, if configured.
+    pub digest: Option<digest::DigestSettings>,
 }
 
 impl Default for SyncSettings {
@@ -130,6 +135,7 @@ impl Default for SyncSettings {
             retention_days: 90,
             personal_data: store::requests::PersonalDataDays::default(),
             open311_push: Vec::new(),
+            digest: None,
         }
     }
 }
@@ -169,6 +175,7 @@ impl AppState {
             retention_days: settings.retention_days,
             personal_data: std::sync::Arc::new(settings.personal_data),
             open311_push: std::sync::Arc::new(settings.open311_push),
+            digest: settings.digest.map(std::sync::Arc::new),
             request_lookups: std::sync::Arc::default(),
             ops: std::sync::Arc::default(),
             data_dir: data_dir.path().into(),

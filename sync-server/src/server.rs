@@ -116,6 +116,11 @@ pub async fn run(
             ))
         })
         .collect();
+    // The daily email digest of requests, per form.
+    let digest = state
+        .digest
+        .clone()
+        .map(|settings| tokio::spawn(crate::digest::run(state.store.clone(), (*settings).clone())));
     // The dashboard's latest months are computed once at start, so the first visitor does
     // not wait. Each month has the cache's time limit, and shutting down stops it at once.
     let (store, figures) = (state.store.clone(), state.figures.clone());
@@ -202,6 +207,9 @@ pub async fn run(
     warmer.abort();
     for pusher in pushers {
         pusher.abort();
+    }
+    if let Some(digest) = digest {
+        digest.abort();
     }
     if let Some(watcher) = watcher {
         watcher.abort();

@@ -49,6 +49,78 @@ pub struct ServerConfig {
     /// City case systems new requests are pushed to over Open311 (`[[open311_push]]`).
     #[serde(default)]
     pub open311_push: Vec<PushTargetConfig>,
+    /// The daily email digest of requests per form (`[digest]`).
+    pub digest: Option<DigestConfig>,
+}
+
+/// The `[digest]` table: the mail server and who gets which form's digest.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DigestConfig {
+    /// The mail server.
+    pub smtp_host: String,
+    /// Its port (default 587, or 465 with `security = "tls"`).
+    pub smtp_port: Option<u16>,
+    /// `starttls` (default), `tls` or `none` (a relay on this machine only).
+    pub security: Option<crate::digest::SmtpSecurity>,
+    /// A login for the mail server, if it wants one.
+    pub username: Option<String>,
+    /// A file holding its password.
+    pub password_file: Option<PathBuf>,
+    /// The sender.
+    pub from: String,
+    /// The hour (UTC) the digest goes (default 7).
+    pub hour_utc: Option<u8>,
+    /// The staff web's address for the link (default: the server's public address).
+    pub staff_url: Option<String>,
+    /// Form id = list of recipients.
+    pub forms: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+impl DigestConfig {
+    /// The settings, the password read from its file and everything checked.
+    pub fn settings(&self, public_url: &str) -> anyhow::Result<crate::digest::DigestSettings> {
+        let security = self
+            .security
+            .unwrap_or(crate::digest::SmtpSecurity::Starttls);
+        let password = match &self.password_file {
+            Some(path) => Some(
+                std::fs::read_to_string(path)
+                    .with_context(|| {
+                        format!(
+                            "digest: cannot read the SMTP password from {}",
+                            path.display()
+                        )
+                    })?
+                    .trim()
+                    .to_owned(),
+            ),
+            None => None,
+        };
+        let credentials = match (&self.username, password) {
+            (Some(user), Some(password)) => Some((user.clone(), password)),
+            (None, None) => None,
+            _ => anyhow::bail!("digest: give both username and password_file, or neither"),
+        };
+        let settings = crate::digest::DigestSettings {
+            smtp_host: self.smtp_host.clone(),
+            smtp_port: self.smtp_port.unwrap_or(match security {
+                crate::digest::SmtpSecurity::Tls => 465,
+                _ => 587,
+            }),
+            security,
+            credentials,
+            from: self.from.clone(),
+            hour_utc: self.hour_utc.unwrap_or(7),
+            staff_url: self
+                .staff_url
+                .clone()
+                .unwrap_or_else(|| public_url.to_owned()),
+            forms: self.forms.clone(),
+        };
+        settings.validate()?;
+        Ok(settings)
+    }
 }
 
 /// One `[[open311_push]]` table: where a city's Open311 endpoint is and which forms go there.
@@ -195,6 +267,18 @@ callback = "CB"
         assert_eq!(target.retry_base, std::time::Duration::from_secs(5));
         assert_eq!(target.pull_every, std::time::Duration::from_secs(900));
         let plain_http = text.replace("https://crm", "http://crm");
+        let digest = ServerConfig::parse(
+            "[digest]\nsmtp_host = \"mail.city.example\"\nfrom = \"kiosks@city.example\"\n\n[digest.forms]\ncallback = [\"cb@city.example\"]\n",
+            Path::new("server.toml"),
+        )
+        .expect("parses");
+        let settings = digest
+            .digest
+            .expect("a digest")
+            .settings("https://kiosks.city.example")
+            .expect("usable");
+        assert_eq!((settings.smtp_port, settings.hour_utc), (587, 7));
+        assert_eq!(settings.staff_url, "https://kiosks.city.example");
         let config = ServerConfig::parse(&plain_http, Path::new("server.toml")).expect("parses");
         let error = config.open311_push[0]
             .target()

@@ -138,9 +138,16 @@ impl ServeArgs {
                 )?,
             );
         }
+        let public_url = self.public_url.or_else(|| file.public_url.clone());
+        let digest = match &file.digest {
+            Some(digest) => {
+                Some(digest.settings(public_url.as_deref().unwrap_or("https://localhost:8443"))?)
+            }
+            None => None,
+        };
         Ok(ServeSettings {
             listen: self.listen.or(file.listen).unwrap_or(default_listen),
-            public_url: self.public_url.or_else(|| file.public_url.clone()),
+            public_url,
             tls_files,
             public_certificates: pick(self.public_certificates, &file.public_certificates),
             access: access_settings(
@@ -163,6 +170,7 @@ impl ServeArgs {
                     .iter()
                     .map(super::config::PushTargetConfig::target)
                     .collect::<anyhow::Result<_>>()?,
+                digest,
             },
         })
     }

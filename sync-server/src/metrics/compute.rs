@@ -101,7 +101,11 @@ impl RequestWaits {
 
 /// The waits of M13 (first response) or M13b (resolution): the cell key, the metric id, and
 /// where its histograms are.
-const WAITS: [(&str, &str, fn(&RequestWaits) -> &BTreeMap<String, BTreeMap<i64, f64>>); 2] = [
+const WAITS: [(
+    &str,
+    &str,
+    fn(&RequestWaits) -> &BTreeMap<String, BTreeMap<i64, f64>>,
+); 2] = [
     ("RR", "M13", |w| &w.first_response),
     ("RD", "M13b", |w| &w.resolution),
 ];

@@ -221,7 +221,11 @@ pub const DEFINITIONS: &[Definition] = &[
         unit: HOURS,
         about: "Residents' requests (callbacks, appointments, street problems) received in the month, counted where the kiosk stands: how long until a case worker or the city's case system first moved them. Requests still waiting are left out, so a month still running reads short; compare M13 across neighbourhoods, and with the gap index, to see whether the widest-gap neighbourhoods wait longer. M13[form] is the same for one form. Shown when at least 10 requests stand behind the median.",
         breakdown: Some("form"),
-        rules: &[Rule::SmallCells, Rule::SecondarySuppression, Rule::HiddenUnderNoise],
+        rules: &[
+            Rule::SmallCells,
+            Rule::SecondarySuppression,
+            Rule::HiddenUnderNoise,
+        ],
     },
     Definition {
         id: "M13b",
@@ -230,7 +234,11 @@ pub const DEFINITIONS: &[Definition] = &[
         unit: HOURS,
         about: "As M13, to the end: requests not closed yet are left out. M13b[form] is the same for one form.",
         breakdown: Some("form"),
-        rules: &[Rule::SmallCells, Rule::SecondarySuppression, Rule::HiddenUnderNoise],
+        rules: &[
+            Rule::SmallCells,
+            Rule::SecondarySuppression,
+            Rule::HiddenUnderNoise,
+        ],
     },
     Definition {
         id: "access",

@@ -209,7 +209,11 @@ fn waits_are_medians_of_at_least_ten_requests_and_small_ones_are_hidden() {
     let figures = compute::compute("2026-03", &fixture(), &Targets::default());
     // Amber: 2 h ×3, 5 h ×4, 30 h ×5: the 6th of 12 (the lower middle) is 5 h.
     close(value(&figures, "Amber", "M13"), 5.0, "Amber M13");
-    close(value(&figures, "Amber", "M13[callback]"), 5.0, "Amber M13[callback]");
+    close(
+        value(&figures, "Amber", "M13[callback]"),
+        5.0,
+        "Amber M13[callback]",
+    );
     close(value(&figures, "Amber", "M13b"), 48.0, "Amber M13b");
     let hidden = |place: &str, metric: &str| {
         figures

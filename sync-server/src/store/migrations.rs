@@ -378,6 +378,12 @@ const STEPS: &[M<'static>] = &[
     ) STRICT;
     CREATE INDEX open311_pushes_due ON open311_pushes (target, next_attempt_at)
         WHERE service_request_id IS NULL;
+    -- Daily email digests sent, per form and day (days since 1970-01-01, UTC).
+    CREATE TABLE digests_sent (
+        form TEXT NOT NULL,
+        day  INTEGER NOT NULL,
+        PRIMARY KEY (form, day)
+    ) STRICT;
     ",
     ),
 ];

@@ -2,6 +2,7 @@
 //! of the server sees only typed methods, so the embedded SQLite default can later be joined
 //! by PostgreSQL without touching the API or the pages.
 
+mod digests;
 mod enrolment;
 mod kiosks;
 mod migrations;
@@ -218,6 +219,14 @@ pub(crate) mod test_support {
         )?;
         store.redeem_enrolment_code("c", "k1", "t1", "0", None, 1)?;
         Ok(())
+    }
+
+    /// Runs one statement (for tests outside this module that set up rows directly).
+    pub fn execute(store: &Store, sql: &str, params: impl rusqlite::Params) -> usize {
+        store
+            .lock()
+            .execute(sql, params)
+            .expect("the statement runs")
     }
 }
 

@@ -705,7 +705,12 @@ mod tests {
         assert_eq!(
             waits,
             [
-                ("Old Town".to_owned(), "callback".to_owned(), Some(3 * hour), Some(30 * hour)),
+                (
+                    "Old Town".to_owned(),
+                    "callback".to_owned(),
+                    Some(3 * hour),
+                    Some(30 * hour)
+                ),
                 ("Old Town".to_owned(), "callback".to_owned(), None, None),
             ]
             .into_iter()
