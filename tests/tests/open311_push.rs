@@ -239,6 +239,19 @@ fn requests_reach_the_city_exactly_once_through_an_outage_and_come_back_closed()
             .map(String::as_str),
         Some("SL")
     );
+    // Operators see it in /metrics (this machine may read it).
+    let metrics = runtime()?.block_on(async {
+        let mut client =
+            system_tests::staff_client::StaffClient::new(&server.url(), &server.fingerprint())?;
+        client.get("/metrics").await
+    })?;
+    assert!(
+        metrics
+            .body
+            .contains("open311_push_requests{target=\"city-crm\",state=\"sent\"} 2"),
+        "{}",
+        metrics.body
+    );
     // Nothing more is sent once the city has them.
     std::thread::sleep(Duration::from_millis(800));
     assert_eq!(city.lock().unwrap().posts, posts);

@@ -91,6 +91,39 @@ pub async fn metrics(
         out,
         "# TYPE kiosk_fleet_backlog_records gauge\n# HELP kiosk_fleet_backlog_records Records waiting on kiosks, as their last heartbeats said.\nkiosk_fleet_backlog_records {backlog}"
     );
+    // Requests on their way to the city's Open311 systems: a rising "failing" is an outage.
+    let targets: Vec<String> = state.open311_push.iter().map(|t| t.name.clone()).collect();
+    if !targets.is_empty() {
+        let counts = state
+            .store
+            .call(move |store| {
+                targets
+                    .into_iter()
+                    .map(|name| Ok((store.open311_push_counts(&name)?, name)))
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .await;
+        let counts = match counts {
+            Ok(counts) => counts,
+            Err(error) => return ApiFailure::from(error).into_response(),
+        };
+        let _ = writeln!(
+            out,
+            "# TYPE open311_push_requests gauge\n# HELP open311_push_requests Residents' requests per Open311 target: taken by the city, waiting, waiting after a failed try."
+        );
+        for (count, name) in counts {
+            for (state, n) in [
+                ("sent", count.sent),
+                ("waiting", count.waiting),
+                ("failing", count.failing),
+            ] {
+                let _ = writeln!(
+                    out,
+                    "open311_push_requests{{target=\"{name}\",state=\"{state}\"}} {n}"
+                );
+            }
+        }
+    }
     let ops = &state.ops;
     for (name, help, counter) in [
         (
