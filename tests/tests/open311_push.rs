@@ -252,6 +252,25 @@ fn requests_reach_the_city_exactly_once_through_an_outage_and_come_back_closed()
         "{}",
         metrics.body
     );
+    // The case worker's page of the request shows the city's id.
+    sync_server::accounts::add_scoped_user(
+        server.store(),
+        "cw",
+        sync_server::store::Role::CaseWorker,
+        "case-worker-password",
+        &[],
+        &["callback".to_owned()],
+        kiosk::clock::now(),
+    )?;
+    let page = runtime()?.block_on(async {
+        let mut worker =
+            system_tests::staff_client::StaffClient::new(&server.url(), &server.fingerprint())?;
+        worker.log_in_as("cw", "case-worker-password").await?;
+        worker
+            .get(&format!("/staff/requests/{}", filed.callback))
+            .await
+    })?;
+    assert!(page.body.contains(callback_id.as_str()), "{}", page.body);
     // Nothing more is sent once the city has them.
     std::thread::sleep(Duration::from_millis(800));
     assert_eq!(city.lock().unwrap().posts, posts);

@@ -202,6 +202,8 @@ fn not_found(tr: Tr) -> Response {
 struct Opened {
     detail: RequestDetail,
     personal: Option<Result<BTreeMap<String, String>, SealingError>>,
+    /// Its way to the city's Open311 systems: target, the city's id, tries.
+    pushes: Vec<(String, Option<String>, u32)>,
 }
 
 pub async fn one(
@@ -245,7 +247,12 @@ async fn show(
                 }
                 _ => None,
             };
-            Ok(Some(Opened { detail, personal }))
+            let pushes = store.open311_pushes_of(&wanted)?;
+            Ok(Some(Opened {
+                detail,
+                personal,
+                pushes,
+            }))
         })
         .await;
     let opened = match loaded {
@@ -270,6 +277,15 @@ async fn show(
             dt { (tr.t("neighbourhood")) } dd { (summary.neighbourhood) }
             dt { (tr.t("requests-received")) } dd { (format::utc(summary.received_at)) }
             dt { (tr.t("requests-status")) } dd { (status_name(&tr, summary.status)) }
+            @for (target, id, attempts) in &opened.pushes {
+                dt { (tr.ta("request-city-system", &[("target", target.clone().into())])) }
+                dd {
+                    @match id {
+                        Some(id) => code { (id) },
+                        None => (tr.ta("request-city-waiting", &[("attempts", (*attempts).into())])),
+                    }
+                }
+            }
         }
         @if opens {
             h2 { (tr.t("request-answers")) }

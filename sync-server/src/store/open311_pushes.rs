@@ -183,6 +183,28 @@ impl Store {
             .flatten())
     }
 
+    /// Where the request `reference` stands with each target it goes to: (target, the city's
+    /// id if it has taken it, tries so far).
+    pub fn open311_pushes_of(
+        &self,
+        reference: &str,
+    ) -> Result<Vec<(String, Option<String>, u32)>, StoreError> {
+        let connection = self.lock();
+        let mut query = connection.prepare(
+            "SELECT p.target, p.service_request_id, p.attempts FROM open311_pushes p
+             JOIN requests r ON r.kiosk_id = p.kiosk_id AND r.seq = p.seq
+             WHERE r.reference = ?1 ORDER BY p.target",
+        )?;
+        let rows = query.query_map(params![reference], |row| {
+            Ok((
+                row.get(0)?,
+                row.get(1)?,
+                u32::try_from(row.get::<_, i64>(2)?).unwrap_or(u32::MAX),
+            ))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Requests the city has from `target` that are still open here, at most `limit`.
     pub fn open311_pushed_open(
         &self,
