@@ -23,15 +23,66 @@ pub enum Source {
     MadeHere,
 }
 
-/// What is shown about the request being checked.
+/// What is known about the request being checked, from the kiosk's store and the server.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Checked {
     /// The reference, checked by its check character.
     pub reference: Reference,
-    /// What is known, once something is.
-    pub known: Option<Known>,
-    /// True once the server answered (a local answer arriving later is then ignored).
-    pub from_server: bool,
+    /// What this kiosk knows (`None` until its store answered).
+    pub local: Option<Option<Known>>,
+    /// What the server said.
+    pub server: Asked,
+}
+
+/// Where the question to the server stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Asked {
+    /// Not asked (offline, or no sync worker).
+    NotAsked,
+    /// Asked, no answer yet.
+    Asking,
+    /// Answered: the request as the server has it, or none.
+    Answered(Option<Known>),
+    /// The server could not be reached in time.
+    Failed,
+}
+
+/// What to show, once enough is known: the server's answer when there is one; else this
+/// kiosk's (a request made here and not sent yet is known only here).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Outcome {
+    /// Not yet: keep waiting.
+    Waiting,
+    /// Show this.
+    Show(Known),
+    /// Say that no such request is known (message id).
+    Unknown(&'static str),
+}
+
+impl Checked {
+    fn outcome(&self) -> Outcome {
+        match (&self.server, &self.local) {
+            (Asked::Asking, _) => Outcome::Waiting,
+            (Asked::Answered(Some(known)), _) => Outcome::Show(known.clone()),
+            (_, None) => Outcome::Waiting,
+            (Asked::Answered(None), Some(Some(known))) if known.source == Source::MadeHere => {
+                Outcome::Show(known.clone())
+            }
+            (Asked::Answered(None), Some(_)) => Outcome::Unknown("check-unknown"),
+            (Asked::NotAsked | Asked::Failed, Some(Some(known))) => Outcome::Show(known.clone()),
+            (Asked::NotAsked | Asked::Failed, Some(None)) => {
+                Outcome::Unknown("check-unknown-offline")
+            }
+        }
+    }
+
+    /// What is shown now, if anything.
+    fn shown(&self) -> Option<Known> {
+        match self.outcome() {
+            Outcome::Show(known) => Some(known),
+            _ => None,
+        }
+    }
 }
 
 /// A request's status as the resident is shown it.
@@ -126,12 +177,16 @@ fn check(window: &KioskWindow, state: &mut UiState, typed: &str) {
     };
     adapter.set_entry_message(SharedString::new());
     adapter.set_busy(true);
+    let online = state.online() && state.check_request.is_some();
     state.checked = Some(Checked {
         reference: reference.clone(),
-        known: None,
-        from_server: false,
+        local: None,
+        server: if online {
+            Asked::Asking
+        } else {
+            Asked::NotAsked
+        },
     });
-    let online = state.online() && state.check_request.is_some();
     let weak = window.as_weak();
     let local = (weak.clone(), reference.clone());
     state.visits.sink().known_status(
@@ -139,7 +194,7 @@ fn check(window: &KioskWindow, state: &mut UiState, typed: &str) {
         Box::new(move |known| {
             let (weak, reference) = local;
             let _ = weak.upgrade_in_event_loop(move |window| {
-                super::with_state(|state| local_answer(&window, state, &reference, known, online))
+                super::with_state(|state| local_answer(&window, state, &reference, known))
             });
         }),
     );
@@ -156,29 +211,21 @@ fn check(window: &KioskWindow, state: &mut UiState, typed: &str) {
     }
 }
 
-/// What the kiosk's store said. Shown unless the server has answered already; when the
-/// server will not be asked, this is the answer.
+/// What the kiosk's store said.
 fn local_answer(
     window: &KioskWindow,
     state: &mut UiState,
     reference: &Reference,
     known: Result<Option<KnownStatus>, String>,
-    asking_server: bool,
 ) {
     let Some(checked) = state.checked.as_mut().filter(|c| &c.reference == reference) else {
         return;
     };
-    if checked.from_server {
-        return;
-    }
-    let known = match known {
-        Ok(known) => known,
-        Err(error) => {
-            tracing::warn!(%error, "cannot read where requests stand on this kiosk");
-            None
-        }
-    };
-    checked.known = known.map(|known| match known {
+    let known = known.unwrap_or_else(|error| {
+        tracing::warn!(%error, "cannot read where requests stand on this kiosk");
+        None
+    });
+    checked.local = Some(known.map(|known| match known {
         KnownStatus::Synced {
             status,
             phrase,
@@ -204,21 +251,11 @@ fn local_answer(
             changed_at: None,
             source: Source::MadeHere,
         },
-    });
-    if !asking_server {
-        let adapter = window.global::<CheckAdapter>();
-        adapter.set_busy(false);
-        if checked.known.is_none() {
-            adapter.set_entry_message(state.text("check-unknown-offline").into());
-            return;
-        }
-    }
-    if state.checked.as_ref().is_some_and(|c| c.known.is_some()) {
-        show(window, state);
-    }
+    }));
+    settle(window, state);
 }
 
-/// What the server said: the freshest answer, with the case worker's message.
+/// What the server said: the freshest answer, with the case worker's own words.
 fn server_answer(
     window: &KioskWindow,
     state: &mut UiState,
@@ -228,12 +265,9 @@ fn server_answer(
     let Some(checked) = state.checked.as_mut().filter(|c| &c.reference == reference) else {
         return;
     };
-    let adapter = window.global::<CheckAdapter>();
-    adapter.set_busy(false);
-    match answer {
-        Ok(Some(answer)) => {
-            checked.from_server = true;
-            checked.known = Some(Known {
+    checked.server = match answer {
+        Ok(answer) => Asked::Answered(answer.map(|answer| {
+            Known {
                 status: Some(
                     RequestStatus::parse(&answer.status).unwrap_or(RequestStatus::Received),
                 ),
@@ -245,26 +279,32 @@ fn server_answer(
                 message: answer.message.filter(|m| !m.trim().is_empty()),
                 changed_at: answer.changed_at,
                 source: Source::Server,
-            });
-            show(window, state);
-        }
-        // Not on the server: a request made here and not sent yet is still known here.
-        Ok(None) => {
-            let made_here = checked
-                .known
-                .as_ref()
-                .is_some_and(|k| k.source == Source::MadeHere);
-            if !made_here {
-                checked.known = None;
-                adapter.set_has_result(false);
-                adapter.set_entry_message(state.text("check-unknown").into());
             }
-        }
+        })),
         Err(error) => {
             tracing::info!(%error, "the server could not say where a request stands");
-            if checked.known.is_none() {
-                adapter.set_entry_message(state.text("check-unknown-offline").into());
-            }
+            Asked::Failed
+        }
+    };
+    settle(window, state);
+}
+
+/// Shows the answer, or says none is known, once enough has come back.
+fn settle(window: &KioskWindow, state: &mut UiState) {
+    let Some(outcome) = state.checked.as_ref().map(Checked::outcome) else {
+        return;
+    };
+    let adapter = window.global::<CheckAdapter>();
+    match outcome {
+        Outcome::Waiting => {}
+        Outcome::Show(_) => {
+            adapter.set_busy(false);
+            show(window, state);
+        }
+        Outcome::Unknown(message) => {
+            adapter.set_busy(false);
+            adapter.set_has_result(false);
+            adapter.set_entry_message(state.text(message).into());
         }
     }
 }
@@ -282,7 +322,7 @@ struct Shown {
 
 fn shown(state: &UiState) -> Option<Shown> {
     let checked = state.checked.as_ref()?;
-    let known = checked.known.as_ref()?;
+    let known = checked.shown()?;
     let status = match known.status {
         None => state.text("check-status-waiting"),
         Some(status) => state.text(&format!(
@@ -313,7 +353,7 @@ fn shown(state: &UiState) -> Option<Shown> {
         reference: checked.reference.to_string(),
         status,
         detail,
-        note: known.message.clone().unwrap_or_default(),
+        note: known.message.unwrap_or_default(),
         updated,
         source: state.text(source),
     })
@@ -350,4 +390,88 @@ fn print(window: &KioskWindow, state: &mut UiState) {
         offline_note: None,
     };
     super::print(window, state, printout);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn known(source: Source) -> Known {
+        Known {
+            status: Some(RequestStatus::InProgress),
+            phrase: None,
+            message: None,
+            changed_at: Some(1),
+            source,
+        }
+    }
+
+    #[test]
+    fn what_is_shown_once_the_store_and_the_server_have_answered() {
+        let server = known(Source::Server);
+        let copy = known(Source::KioskCopy);
+        let here = known(Source::MadeHere);
+        let cases: Vec<(Asked, Option<Option<Known>>, Outcome)> = vec![
+            // The server's answer wins, whatever the store says or whether it said anything.
+            (
+                Asked::Answered(Some(server.clone())),
+                None,
+                Outcome::Show(server.clone()),
+            ),
+            (
+                Asked::Answered(Some(server.clone())),
+                Some(Some(copy.clone())),
+                Outcome::Show(server.clone()),
+            ),
+            // While the server is asked, nothing is shown (not even the kiosk's copy).
+            (Asked::Asking, Some(Some(copy.clone())), Outcome::Waiting),
+            (Asked::NotAsked, None, Outcome::Waiting),
+            // Offline, or the server did not answer: the kiosk's copy, or "no news".
+            (
+                Asked::NotAsked,
+                Some(Some(copy.clone())),
+                Outcome::Show(copy.clone()),
+            ),
+            (
+                Asked::Failed,
+                Some(Some(copy.clone())),
+                Outcome::Show(copy.clone()),
+            ),
+            (
+                Asked::Failed,
+                Some(None),
+                Outcome::Unknown("check-unknown-offline"),
+            ),
+            (
+                Asked::NotAsked,
+                Some(None),
+                Outcome::Unknown("check-unknown-offline"),
+            ),
+            // Not on the server: made here and not sent yet, or unknown.
+            (
+                Asked::Answered(None),
+                Some(Some(here.clone())),
+                Outcome::Show(here),
+            ),
+            (
+                Asked::Answered(None),
+                Some(Some(copy)),
+                Outcome::Unknown("check-unknown"),
+            ),
+            (
+                Asked::Answered(None),
+                Some(None),
+                Outcome::Unknown("check-unknown"),
+            ),
+            (Asked::Answered(None), None, Outcome::Waiting),
+        ];
+        for (server, local, expected) in cases {
+            let checked = Checked {
+                reference: Reference::new(),
+                local: local.clone(),
+                server: server.clone(),
+            };
+            assert_eq!(checked.outcome(), expected, "{server:?} {local:?}");
+        }
+    }
 }
