@@ -4,6 +4,8 @@
 //! one answer; every request still reaches it exactly once, its id is kept, and a request the
 //! city closes is resolved here.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -242,7 +244,7 @@ fn requests_reach_the_city_exactly_once_through_an_outage_and_come_back_closed()
     // Operators see it in /metrics (this machine may read it).
     let metrics = runtime()?.block_on(async {
         let mut client =
-            system_tests::staff_client::StaffClient::new(&server.url(), &server.fingerprint())?;
+            system_tests::staff_client::StaffClient::new(&server.url(), server.fingerprint())?;
         client.get("/metrics").await
     })?;
     assert!(
@@ -264,7 +266,7 @@ fn requests_reach_the_city_exactly_once_through_an_outage_and_come_back_closed()
     )?;
     let page = runtime()?.block_on(async {
         let mut worker =
-            system_tests::staff_client::StaffClient::new(&server.url(), &server.fingerprint())?;
+            system_tests::staff_client::StaffClient::new(&server.url(), server.fingerprint())?;
         worker.log_in_as("cw", "case-worker-password").await?;
         worker
             .get(&format!("/staff/requests/{}", filed.callback))

@@ -6,6 +6,8 @@
 //! The kiosks are the real UI under Slint's testing backend, with the real recorder, store
 //! and sync code.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::Path;
 use std::rc::Rc;
 use std::sync::atomic::AtomicBool;
@@ -248,7 +250,7 @@ fn a_request_made_offline_in_arabic_is_answered_by_a_case_worker_and_followed_on
     // 3. The case worker opens it (name and phone, audited) and answers.
     let message = "ركّبنا مصباحاً جديداً. A new lamp was fitted.";
     runtime()?.block_on(async {
-        let mut worker = StaffClient::new(&server.url(), &server.fingerprint())?;
+        let mut worker = StaffClient::new(&server.url(), server.fingerprint())?;
         worker.log_in_as("cw", "case-worker-password").await?;
         let page = worker.get(&format!("/staff/requests/{reference}")).await?;
         assert_eq!(page.status, StatusCode::OK);

@@ -62,6 +62,18 @@ pub type StatusReply = Box<dyn FnOnce(Result<Option<wire::RequestStatusAnswer>, 
 /// worker's thread (an error when the server cannot be reached quickly).
 pub type RequestChecker = Arc<dyn Fn(crate::codes::Reference, StatusReply) + Send + Sync>;
 
+/// A lookup of where a request stands, and where the answer goes.
+type Lookup = (crate::codes::Reference, StatusReply);
+
+/// What the worker is asked from outside: stop, learner progress, request statuses,
+/// enrolments.
+type Asks = (
+    oneshot::Receiver<()>,
+    mpsc::UnboundedReceiver<LearnerPull>,
+    mpsc::UnboundedReceiver<Lookup>,
+    mpsc::UnboundedReceiver<EnrolAsk>,
+);
+
 /// An enrolment asked for from the staff screen, and where the answer goes.
 type EnrolAsk = (super::EnrolEntry, super::screen_enrolment::OwedReply);
 
@@ -75,7 +87,7 @@ const PULL_TIMEOUT: Duration = Duration::from_secs(8);
 /// server's exactly-once storage makes resending it harmless).
 pub struct SyncWorker {
     pulls: mpsc::UnboundedSender<LearnerPull>,
-    lookups: mpsc::UnboundedSender<(crate::codes::Reference, StatusReply)>,
+    lookups: mpsc::UnboundedSender<Lookup>,
     enrolments: mpsc::UnboundedSender<EnrolAsk>,
     conditions: super::SharedConditions,
     retry_now: Arc<AtomicBool>,
@@ -237,12 +249,7 @@ async fn run(
     wake: Arc<Notify>,
     online: Arc<AtomicBool>,
     key: crate::sealing::SharedSealingKey,
-    (mut stop, mut pulls, mut lookups, mut enrolments): (
-        oneshot::Receiver<()>,
-        mpsc::UnboundedReceiver<LearnerPull>,
-        mpsc::UnboundedReceiver<(crate::codes::Reference, StatusReply)>,
-        mpsc::UnboundedReceiver<EnrolAsk>,
-    ),
+    (mut stop, mut pulls, mut lookups, mut enrolments): Asks,
     (conditions, retry_now): (super::SharedConditions, Arc<AtomicBool>),
     settings: WorkerSettings,
 ) {

@@ -38,7 +38,7 @@ pub struct Checked {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Asked {
     /// Not asked (offline, or no sync worker).
-    NotAsked,
+    Never,
     /// Asked, no answer yet.
     Asking,
     /// Answered: the request as the server has it, or none.
@@ -69,10 +69,8 @@ impl Checked {
                 Outcome::Show(known.clone())
             }
             (Asked::Answered(None), Some(_)) => Outcome::Unknown("check-unknown"),
-            (Asked::NotAsked | Asked::Failed, Some(Some(known))) => Outcome::Show(known.clone()),
-            (Asked::NotAsked | Asked::Failed, Some(None)) => {
-                Outcome::Unknown("check-unknown-offline")
-            }
+            (Asked::Never | Asked::Failed, Some(Some(known))) => Outcome::Show(known.clone()),
+            (Asked::Never | Asked::Failed, Some(None)) => Outcome::Unknown("check-unknown-offline"),
         }
     }
 
@@ -181,11 +179,7 @@ fn check(window: &KioskWindow, state: &mut UiState, typed: &str) {
     state.checked = Some(Checked {
         reference: reference.clone(),
         local: None,
-        server: if online {
-            Asked::Asking
-        } else {
-            Asked::NotAsked
-        },
+        server: if online { Asked::Asking } else { Asked::Never },
     });
     let weak = window.as_weak();
     let local = (weak.clone(), reference.clone());
@@ -425,10 +419,10 @@ mod tests {
             ),
             // While the server is asked, nothing is shown (not even the kiosk's copy).
             (Asked::Asking, Some(Some(copy.clone())), Outcome::Waiting),
-            (Asked::NotAsked, None, Outcome::Waiting),
+            (Asked::Never, None, Outcome::Waiting),
             // Offline, or the server did not answer: the kiosk's copy, or "no news".
             (
-                Asked::NotAsked,
+                Asked::Never,
                 Some(Some(copy.clone())),
                 Outcome::Show(copy.clone()),
             ),
@@ -443,7 +437,7 @@ mod tests {
                 Outcome::Unknown("check-unknown-offline"),
             ),
             (
-                Asked::NotAsked,
+                Asked::Never,
                 Some(None),
                 Outcome::Unknown("check-unknown-offline"),
             ),

@@ -99,13 +99,19 @@ impl RequestWaits {
     }
 }
 
-/// The waits of M13 (first response) or M13b (resolution): the cell key, the metric id, and
+/// The waits of M13 (first response) and M13b (resolution): the cell key, the metric id, and
 /// where its histograms are.
-const WAITS: [(
-    &str,
-    &str,
-    fn(&RequestWaits) -> &BTreeMap<String, BTreeMap<i64, f64>>,
-); 2] = [
+/// Histograms of waits by form: whole hours → requests.
+type WaitsByForm = BTreeMap<String, BTreeMap<i64, f64>>;
+
+/// A kind of wait: its cell key, its metric id, where its histograms are.
+type WaitKind = (
+    &'static str,
+    &'static str,
+    fn(&RequestWaits) -> &WaitsByForm,
+);
+
+const WAITS: [WaitKind; 2] = [
     ("RR", "M13", |w| &w.first_response),
     ("RD", "M13b", |w| &w.resolution),
 ];

@@ -17,6 +17,10 @@ pub const MAX_MESSAGE_CHARS: usize = 500;
 /// An inbox page shows at most this many requests.
 pub const INBOX_LIMIT: u32 = 200;
 
+/// One request's wait (M13): neighbourhood, form, seconds to the first status change and to
+/// the change that closed it.
+pub type RequestWait = (String, String, Option<i64>, Option<i64>);
+
 /// How long residents' personal fields are kept once their request is closed: a number of
 /// days for every form, and other numbers for some forms.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -486,11 +490,7 @@ impl Store {
     /// Requests received in `[start, end)` with how long they waited (M13): neighbourhood,
     /// form, seconds to the first status change and to the change that closed them (none
     /// while still waiting).
-    pub fn request_waits(
-        &self,
-        start: i64,
-        end: i64,
-    ) -> Result<Vec<(String, String, Option<i64>, Option<i64>)>, StoreError> {
+    pub fn request_waits(&self, start: i64, end: i64) -> Result<Vec<RequestWait>, StoreError> {
         let connection = self.lock();
         let mut query = connection.prepare_cached(&format!(
             "SELECT k.neighbourhood, r.form,
