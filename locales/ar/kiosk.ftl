@@ -111,6 +111,40 @@ submitted-print = طباعة الإيصال
 submitted-offline = هذا الكشك غير متصل بالإنترنت الآن. سيُرسَل طلبك فور عودة الاتصال.
 submitted-online = سيُرسَل طلبك إلى البلدية خلال الدقائق القليلة القادمة.
 
+## Check a request
+home-check-request = الاستعلام عن طلب
+home-check-request-hint = اعرف حالة طلب قدّمته، باستخدام الرقم المرجعي المكتوب على إيصالك.
+check-title = الاستعلام عن طلب
+check-intro = اكتب الرقم المرجعي المطبوع على إيصالك، أو ضع رمز QR الموجود على الإيصال تحت الماسح الضوئي.
+check-reference-label = الرقم المرجعي
+check-reference-hint = 12 حرفًا ورقمًا، كما هو مكتوب على إيصالك.
+check-button = استعلام
+check-asking = جارٍ الاتصال بالبلدية…
+check-invalid = هذا الرقم المرجعي غير صحيح. تحقّق من كل حرف وكل رقم.
+check-unknown = لم يصل إلى البلدية بعدُ أي طلب بهذا الرقم المرجعي. إذا قدّمته اليوم على كشك آخر، فحاول مرة أخرى لاحقًا.
+check-unknown-offline = لا تتوفر لدى هذا الكشك أي معلومات عن هذا الطلب، ولا يمكنه الاتصال بالبلدية الآن. يُرجى المحاولة مرة أخرى لاحقًا.
+check-status-received = مستلَم: طلبك لدى البلدية.
+check-status-in-progress = قيد المعالجة: يعمل عليه أحد الموظفين.
+check-status-resolved = تمت معالجته.
+check-status-referred = أُحيل إلى جهة أخرى.
+check-status-cannot-be-done = لا تستطيع البلدية تنفيذ هذا الطلب.
+check-status-waiting = محفوظ على هذا الكشك. سيُرسَل إلى البلدية عندما يتصل الكشك بالإنترنت.
+check-note-label = رسالة من البلدية
+check-updated = تم التحديث بتاريخ { $date }
+check-source-server = تم التحقق لدى البلدية قبل لحظات.
+check-source-kiosk = حسب آخر ما وصل إلى هذا الكشك من البلدية. لا يمكنه الاتصال بالبلدية الآن.
+check-source-here = قُدِّم هذا الطلب على هذا الكشك.
+check-print = طباعة
+check-another = الاستعلام عن رقم مرجعي آخر
+check-printout-title = حالة طلبك
+request-phrase-we-will-call = سيتصل بك أحد المستشارين.
+request-phrase-visit-office = يرجى زيارة مكتب البلدية ومعك التذكرة.
+request-phrase-bring-documents = يرجى إحضار المستندات المذكورة في تذكرتك إلى مكتب البلدية.
+request-phrase-work-scheduled = تمت جدولة العمل.
+request-phrase-fixed = تم الإصلاح. شكراً لإبلاغنا.
+request-phrase-referred-elsewhere = أحلنا طلبك إلى الجهة التي يمكنها مساعدتك.
+request-phrase-not-city-matter = هذا ليس من اختصاص البلدية.
+
 ## Learn digital skills
 learn-title = تعلّم المهارات الرقمية
 learn-intro = دروس قصيرة مع تمارين. اختر درسًا لتبدأ.

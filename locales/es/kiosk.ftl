@@ -110,6 +110,40 @@ submitted-print = Imprimir mi comprobante
 submitted-offline = Ahora este quiosco no tiene conexión. Su solicitud se enviará en cuanto vuelva a tenerla.
 submitted-online = Su solicitud se enviará a la ciudad en los próximos minutos.
 
+## Check a request
+home-check-request = Consultar una solicitud
+home-check-request-hint = Vea cómo va una solicitud que hizo, con la referencia de su comprobante.
+check-title = Consultar una solicitud
+check-intro = Escriba la referencia impresa en su comprobante, o ponga el código QR del comprobante bajo el lector.
+check-reference-label = Referencia
+check-reference-hint = 12 letras y números, como en su comprobante.
+check-button = Consultar
+check-asking = Consultando a la ciudad…
+check-invalid = Esta referencia no es correcta. Revise cada letra y cada número.
+check-unknown = Todavía no ha llegado a la ciudad ninguna solicitud con esta referencia. Si la hizo hoy en otro quiosco, inténtelo de nuevo más tarde.
+check-unknown-offline = Este quiosco no tiene noticias de esta solicitud y ahora no puede conectar con la ciudad. Inténtelo de nuevo más tarde.
+check-status-received = Recibida: la ciudad tiene su solicitud.
+check-status-in-progress = En curso: alguien se está ocupando de ella.
+check-status-resolved = Resuelta.
+check-status-referred = Derivada a otro servicio.
+check-status-cannot-be-done = La ciudad no puede hacer esto.
+check-status-waiting = Guardada en este quiosco. Se enviará a la ciudad cuando el quiosco tenga conexión.
+check-note-label = Mensaje de la ciudad
+check-updated = Actualizado el { $date }
+check-source-server = Consultado con la ciudad hace un momento.
+check-source-kiosk = Según lo último que este quiosco supo de la ciudad. Ahora no puede conectar con la ciudad.
+check-source-here = Esta solicitud se hizo en este quiosco.
+check-print = Imprimir
+check-another = Consultar otra referencia
+check-printout-title = Estado de su solicitud
+request-phrase-we-will-call = Un asesor le llamará.
+request-phrase-visit-office = Acuda a la oficina municipal con su resguardo.
+request-phrase-bring-documents = Lleve a la oficina municipal los documentos indicados en su resguardo.
+request-phrase-work-scheduled = El trabajo está programado.
+request-phrase-fixed = Ya está arreglado. Gracias por avisarnos.
+request-phrase-referred-elsewhere = Hemos enviado su solicitud al servicio que puede ayudarle.
+request-phrase-not-city-matter = El ayuntamiento no puede encargarse de esto.
+
 ## Learn digital skills
 learn-title = Aprender habilidades digitales
 learn-intro = Lecciones cortas con práctica. Elija una para empezar.

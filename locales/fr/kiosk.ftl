@@ -111,6 +111,40 @@ submitted-print = Imprimer mon ticket
 submitted-offline = Cette borne n’est pas connectée pour le moment. Votre demande sera envoyée dès qu’elle sera de nouveau en ligne.
 submitted-online = Votre demande sera envoyée à la ville dans les prochaines minutes.
 
+## Check a request
+home-check-request = Suivre une demande
+home-check-request-hint = Voyez où en est une demande que vous avez faite, avec la référence de votre ticket.
+check-title = Suivre une demande
+check-intro = Écrivez la référence imprimée sur votre ticket, ou placez le code QR du ticket sous le lecteur.
+check-reference-label = Référence
+check-reference-hint = 12 lettres et chiffres, comme sur votre ticket.
+check-button = Vérifier
+check-asking = Nous interrogeons la ville…
+check-invalid = Cette référence n’est pas correcte. Vérifiez chaque lettre et chaque chiffre.
+check-unknown = Aucune demande avec cette référence n’est encore arrivée à la ville. Si vous l’avez faite aujourd’hui sur une autre borne, réessayez plus tard.
+check-unknown-offline = Cette borne n’a pas de nouvelles de cette demande et ne peut pas joindre la ville pour le moment. Veuillez réessayer plus tard.
+check-status-received = Reçue : votre demande est bien arrivée à la ville.
+check-status-in-progress = En cours : quelqu’un s’en occupe.
+check-status-resolved = Résolue.
+check-status-referred = Transmise à un autre service.
+check-status-cannot-be-done = La ville ne peut pas faire cela.
+check-status-waiting = Enregistrée sur cette borne. Elle sera envoyée à la ville quand la borne sera en ligne.
+check-note-label = Message de la ville
+check-updated = Mis à jour le { $date }
+check-source-server = Vérifié auprès de la ville à l’instant.
+check-source-kiosk = Selon les dernières nouvelles de la ville reçues par cette borne. Elle ne peut pas joindre la ville pour le moment.
+check-source-here = Cette demande a été faite sur cette borne.
+check-print = Imprimer
+check-another = Vérifier une autre référence
+check-printout-title = Où en est votre demande
+request-phrase-we-will-call = Un conseiller vous appellera.
+request-phrase-visit-office = Merci de passer à la mairie avec votre ticket.
+request-phrase-bring-documents = Merci d’apporter à la mairie les documents indiqués sur votre ticket.
+request-phrase-work-scheduled = Les travaux sont programmés.
+request-phrase-fixed = C’est réparé. Merci de nous l’avoir signalé.
+request-phrase-referred-elsewhere = Nous avons transmis votre demande au service qui peut vous aider.
+request-phrase-not-city-matter = La ville ne peut pas s’en charger.
+
 ## Learn digital skills
 learn-title = Apprendre le numérique
 learn-intro = Des leçons courtes, avec des exercices. Choisissez-en une pour commencer.

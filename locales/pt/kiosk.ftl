@@ -110,6 +110,40 @@ submitted-print = Imprimir o meu talão
 submitted-offline = Este quiosque está sem ligação neste momento. O seu pedido será enviado assim que a ligação voltar.
 submitted-online = O seu pedido será enviado ao município nos próximos minutos.
 
+## Check a request
+home-check-request = Consultar um pedido
+home-check-request-hint = Veja em que ponto está um pedido que fez, com a referência do seu talão.
+check-title = Consultar um pedido
+check-intro = Escreva a referência impressa no seu talão, ou coloque o código QR do talão por baixo do leitor.
+check-reference-label = Referência
+check-reference-hint = 12 letras e números, como no seu talão.
+check-button = Consultar
+check-asking = A consultar o município…
+check-invalid = Esta referência não está certa. Verifique cada letra e cada número.
+check-unknown = Ainda não chegou ao município nenhum pedido com esta referência. Se o fez hoje noutro quiosque, tente outra vez mais tarde.
+check-unknown-offline = Este quiosque não tem notícias deste pedido e agora não consegue contactar o município. Tente outra vez mais tarde.
+check-status-received = Recebido: o município já tem o seu pedido.
+check-status-in-progress = Em curso: alguém está a tratar dele.
+check-status-resolved = Resolvido.
+check-status-referred = Encaminhado para outro serviço.
+check-status-cannot-be-done = O município não pode fazer isto.
+check-status-waiting = Guardado neste quiosque. Será enviado ao município quando o quiosque tiver ligação.
+check-note-label = Mensagem do município
+check-updated = Atualizado em { $date }
+check-source-server = Confirmado com o município agora mesmo.
+check-source-kiosk = Segundo as últimas notícias que este quiosque recebeu do município. Agora não consegue contactar o município.
+check-source-here = Este pedido foi feito neste quiosque.
+check-print = Imprimir
+check-another = Consultar outra referência
+check-printout-title = Estado do seu pedido
+request-phrase-we-will-call = Um técnico vai telefonar-lhe.
+request-phrase-visit-office = Dirija-se ao atendimento do município com o seu talão.
+request-phrase-bring-documents = Leve ao atendimento do município os documentos indicados no seu talão.
+request-phrase-work-scheduled = Os trabalhos estão programados.
+request-phrase-fixed = Já foi reparado. Obrigado por nos avisar.
+request-phrase-referred-elsewhere = Encaminhámos o seu pedido para o serviço que pode ajudar.
+request-phrase-not-city-matter = O município não pode tratar deste assunto.
+
 ## Learn digital skills
 learn-title = Aprender competências digitais
 learn-intro = Lições curtas com prática. Escolha uma para começar.

@@ -110,6 +110,40 @@ submitted-print = Chapisha tiketi yangu
 submitted-offline = Kioski hiki hakiko mtandaoni sasa. Ombi lako litatumwa mara tu kitakaporudi mtandaoni.
 submitted-online = Ombi lako litatumwa kwa jiji ndani ya dakika chache zijazo.
 
+## Check a request
+home-check-request = Fuatilia ombi
+home-check-request-hint = Angalia ombi ulilotuma limefikia wapi, kwa nambari ya kumbukumbu iliyo kwenye tiketi yako.
+check-title = Fuatilia ombi
+check-intro = Andika nambari ya kumbukumbu iliyochapishwa kwenye tiketi yako, au weka msimbo wa QR wa tiketi chini ya kichanganuzi.
+check-reference-label = Nambari ya kumbukumbu
+check-reference-hint = Herufi na nambari 12, kama kwenye tiketi yako.
+check-button = Angalia
+check-asking = Tunawasiliana na jiji…
+check-invalid = Nambari hii ya kumbukumbu si sahihi. Angalia kila herufi na kila nambari.
+check-unknown = Bado hakuna ombi lenye nambari hii ya kumbukumbu lililofika kwa jiji. Kama ulilituma leo kwenye kioski kingine, jaribu tena baadaye.
+check-unknown-offline = Kioski hiki hakina habari za ombi hili na hakiwezi kuwasiliana na jiji sasa. Tafadhali jaribu tena baadaye.
+check-status-received = Limepokelewa: jiji limepata ombi lako.
+check-status-in-progress = Linashughulikiwa: kuna mtu anayelifanyia kazi.
+check-status-resolved = Limetatuliwa.
+check-status-referred = Limepelekwa kwa huduma nyingine.
+check-status-cannot-be-done = Jiji haliwezi kufanya hili.
+check-status-waiting = Limehifadhiwa kwenye kioski hiki. Litatumwa kwa jiji kioski kitakapokuwa mtandaoni.
+check-note-label = Ujumbe kutoka kwa jiji
+check-updated = Imesasishwa tarehe { $date }
+check-source-server = Imethibitishwa na jiji sasa hivi.
+check-source-kiosk = Kulingana na habari za mwisho ambazo kioski hiki kilipata kutoka kwa jiji. Hakiwezi kuwasiliana na jiji sasa.
+check-source-here = Ombi hili lilifanywa kwenye kioski hiki.
+check-print = Chapisha
+check-another = Angalia nambari nyingine ya kumbukumbu
+check-printout-title = Hali ya ombi lako
+request-phrase-we-will-call = Mshauri atakupigia simu.
+request-phrase-visit-office = Tafadhali fika ofisi ya jiji ukiwa na tiketi yako.
+request-phrase-bring-documents = Tafadhali leta kwenye ofisi ya jiji hati zilizoandikwa kwenye tiketi yako.
+request-phrase-work-scheduled = Kazi imepangwa.
+request-phrase-fixed = Imeshatengenezwa. Asante kwa kutuarifu.
+request-phrase-referred-elsewhere = Tumepeleka ombi lako kwa huduma inayoweza kukusaidia.
+request-phrase-not-city-matter = Hili si jambo ambalo jiji linaweza kufanya.
+
 ## Learn digital skills
 learn-title = Jifunze ujuzi wa kidijitali
 learn-intro = Masomo mafupi yenye mazoezi. Chagua moja ili kuanza.

@@ -111,6 +111,40 @@ submitted-print = 打印我的凭条
 submitted-offline = 这台自助终端现在没有联网。恢复联网后，会马上发送您的申请。
 submitted-online = 您的申请将在几分钟内发送给市政部门。
 
+## Check a request
+home-check-request = 查询申请
+home-check-request-hint = 用凭条上的编号，查看您提交的申请办到哪一步了。
+check-title = 查询申请
+check-intro = 请输入凭条上打印的编号，或把凭条上的二维码放到扫描器下方。
+check-reference-label = 编号
+check-reference-hint = 12个字母和数字，和凭条上的一样。
+check-button = 查询
+check-asking = 正在向市政部门查询…
+check-invalid = 这个编号不正确。请逐个核对字母和数字。
+check-unknown = 市政部门还没有收到这个编号的申请。如果您是今天在另一台自助终端上提交的，请稍后再试。
+check-unknown-offline = 这台自助终端没有这份申请的消息，现在也无法连接市政部门。请稍后再试。
+check-status-received = 已收到：市政部门已收到您的申请。
+check-status-in-progress = 办理中：工作人员正在处理。
+check-status-resolved = 已解决。
+check-status-referred = 已转交其他部门。
+check-status-cannot-be-done = 市政部门无法办理此事。
+check-status-waiting = 已保存在这台自助终端上。联网后会发送给市政部门。
+check-note-label = 市政部门的留言
+check-updated = 更新于{ $date }
+check-source-server = 刚刚向市政部门查询的结果。
+check-source-kiosk = 这是这台自助终端最后一次从市政部门得到的信息。它现在无法连接市政部门。
+check-source-here = 这份申请是在这台自助终端上提交的。
+check-print = 打印
+check-another = 查询其他编号
+check-printout-title = 您的申请办理进度
+request-phrase-we-will-call = 工作人员会给您打电话。
+request-phrase-visit-office = 请带上凭条到市政部门办公室。
+request-phrase-bring-documents = 请带上凭条上列出的材料到市政部门办公室。
+request-phrase-work-scheduled = 相关工作已安排。
+request-phrase-fixed = 已经修好了。谢谢您告诉我们。
+request-phrase-referred-elsewhere = 我们已把您的申请转交给能帮助您的部门。
+request-phrase-not-city-matter = 这件事不属于市政部门的职责范围。
+
 ## Learn digital skills
 learn-title = 学习数字技能
 learn-intro = 带练习的简短课程。请选择一门课开始。
