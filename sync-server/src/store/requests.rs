@@ -837,6 +837,7 @@ mod tests {
             per_form: [("street-light".to_owned(), 7)].into(),
         };
         let before = store.requests(&RequestScope::All, &RequestFilter::default(), 0, 10)?;
+        let waits_before = store.request_waits(0, 100 * day)?;
         // Day 35: closed on day 1 (past 30 days) and the street light (past its 7) go; the
         // one closed on day 20 and the open one stay.
         assert_eq!(store.erase_personal_fields(&days, 35 * day)?, 2);
@@ -870,6 +871,11 @@ mod tests {
                 )
             );
         }
+        assert_eq!(
+            store.request_waits(0, 100 * day)?,
+            waits_before,
+            "M13's inputs do not change"
+        );
         let erased = store
             .request(&RequestScope::All, "OLD1-0002")?
             .ok_or(StoreError::Task("gone".into()))?;
