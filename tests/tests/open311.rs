@@ -187,3 +187,97 @@ fn a_case_system_reads_requests_in_georeport_shape_within_its_keys_scope() -> an
     })?;
     Ok(())
 }
+
+#[test]
+fn an_admin_makes_and_deletes_keys_on_the_staff_web_and_no_one_else_can() -> anyhow::Result<()> {
+    let server_dir = tempfile::tempdir()?;
+    let server = BackgroundServer::start(server_dir.path(), any_port())?;
+    staff_city(&server)?;
+    runtime()?.block_on(async {
+        let mut admin = StaffClient::new(&server.url(), server.fingerprint())?;
+        admin
+            .log_in_as(system_tests::ADMIN.name, system_tests::ADMIN.password)
+            .await?;
+        let page = admin.get("/staff/open311").await?;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("[[open311_push]]"), "no push configured");
+        let csrf = system_tests::staff_client::hidden_value(&page.body, "csrf").unwrap_or_default();
+        let forged = admin
+            .post(
+                "/staff/open311",
+                &[("csrf", "forged"), ("name", "crm"), ("forms", "callback")],
+            )
+            .await?;
+        assert_eq!(forged.status, StatusCode::FORBIDDEN);
+        let no_forms = admin
+            .post(
+                "/staff/open311",
+                &[("csrf", &csrf), ("name", "crm"), ("forms", "")],
+            )
+            .await?;
+        assert_eq!(no_forms.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let made = admin
+            .post(
+                "/staff/open311",
+                &[
+                    ("csrf", &csrf),
+                    ("name", "crm"),
+                    ("forms", "callback street-light"),
+                ],
+            )
+            .await?;
+        assert_eq!(made.status, StatusCode::OK);
+        let key = made
+            .body
+            .split("<code>")
+            .nth(1)
+            .and_then(|rest| rest.split("</code>").next())
+            .unwrap_or_default()
+            .to_owned();
+        assert!(key.starts_with("o311_"), "the key is shown once: {key}");
+        let services = admin
+            .get(&format!("/open311/v2/services.json?api_key={key}"))
+            .await?;
+        assert_eq!(services.status, StatusCode::OK);
+        let codes: Vec<String> = json(&services.body)?
+            .iter()
+            .filter_map(|s| s["service_code"].as_str().map(str::to_owned))
+            .collect();
+        assert_eq!(codes, ["callback", "street-light"]);
+        let audit = server.store().audit_entries(20)?;
+        assert!(
+            audit
+                .iter()
+                .any(|e| e.action == "add_open311_key" && e.name == "admin")
+        );
+        let listed = admin.get("/staff/open311").await?;
+        assert!(
+            listed.body.contains("crm") && !listed.body.contains(&key),
+            "never shown again"
+        );
+        let deleted = admin
+            .post("/staff/open311/delete", &[("csrf", &csrf), ("name", "crm")])
+            .await?;
+        assert_eq!(deleted.status, StatusCode::OK);
+        let refused = admin
+            .get(&format!("/open311/v2/services.json?api_key={key}"))
+            .await?;
+        assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+        for login in [
+            system_tests::LIBRARIAN,
+            system_tests::CITY_STAFF,
+            system_tests::ANALYST,
+        ] {
+            let mut other = StaffClient::new(&server.url(), server.fingerprint())?;
+            other.log_in_as(login.name, login.password).await?;
+            assert_eq!(
+                other.get("/staff/open311").await?.status,
+                StatusCode::FORBIDDEN,
+                "{}",
+                login.name
+            );
+        }
+        anyhow::Ok(())
+    })?;
+    Ok(())
+}

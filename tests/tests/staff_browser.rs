@@ -271,6 +271,7 @@ fn city_staff_use_the_dashboard_in_a_real_browser_and_every_page_passes_axe() ->
                 "/staff/places",
                 "/staff/content",
                 "/staff/users",
+                "/staff/open311",
                 "/staff/privacy",
                 "/staff/requests",
             ];

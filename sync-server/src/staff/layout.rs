@@ -14,7 +14,7 @@ use crate::store::Role;
 type Allowed = fn(Role) -> bool;
 
 /// A navigation entry: path, message id, and who sees it.
-const NAV: [(&str, &str, Allowed); 9] = [
+const NAV: [(&str, &str, Allowed); 10] = [
     ("/staff/requests", "nav-requests", Role::sees_requests),
     ("/staff/dashboard", "nav-dashboard", Role::sees_metrics),
     ("/staff/exports", "nav-exports", Role::sees_metrics),
@@ -24,6 +24,7 @@ const NAV: [(&str, &str, Allowed); 9] = [
     ("/staff/places", "nav-places", Role::publishes),
     ("/staff/content", "nav-content", Role::publishes),
     ("/staff/users", "nav-users", Role::administers),
+    ("/staff/open311", "nav-open311", Role::administers),
 ];
 
 /// A whole page.

@@ -13,6 +13,7 @@ mod fleet;
 pub mod format;
 pub mod i18n;
 mod layout;
+mod open311_page;
 mod openmetrics;
 mod places_page;
 mod privacy_page;
@@ -79,6 +80,11 @@ pub fn router() -> Router<AppState> {
         )
         .route("/staff/users", get(users_page::page).post(users_page::add))
         .route("/staff/users/change", post(users_page::change))
+        .route(
+            "/staff/open311",
+            get(open311_page::page).post(open311_page::add),
+        )
+        .route("/staff/open311/delete", post(open311_page::delete))
         .route("/staff/requests", get(requests_page::inbox))
         .route("/staff/requests.csv", get(requests_page::export_csv))
         .route("/staff/requests/{reference}", get(requests_page::one))
