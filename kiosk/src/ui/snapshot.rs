@@ -45,11 +45,15 @@ pub enum Screen {
     StaffSignIn,
     /// Staff mode, with a few device statuses.
     Staff,
+    /// "Check a request", before a reference is typed.
+    CheckRequest,
+    /// "Check a request", showing where a request stands.
+    CheckResult,
 }
 
 impl Screen {
     /// Every screen, in journey order.
-    pub const ALL: [Screen; 14] = [
+    pub const ALL: [Screen; 16] = [
         Screen::Attract,
         Screen::Language,
         Screen::Settings,
@@ -64,6 +68,8 @@ impl Screen {
         Screen::Survey,
         Screen::StaffSignIn,
         Screen::Staff,
+        Screen::CheckRequest,
+        Screen::CheckResult,
     ];
 
     /// A file-name-friendly name.
@@ -83,6 +89,8 @@ impl Screen {
             Screen::Survey => "survey",
             Screen::StaffSignIn => "staff-sign-in",
             Screen::Staff => "staff",
+            Screen::CheckRequest => "check-request",
+            Screen::CheckResult => "check-result",
         }
     }
 }
@@ -218,6 +226,26 @@ fn go_to(ui: &KioskUi, screen: Screen, locale: &str, text_percent: u16) {
                 admin.set_enrolled_as(state.text("admin-not-enrolled").into());
             });
             app.set_page(super::Page::Admin);
+        }
+        Screen::CheckRequest | Screen::CheckResult => {
+            settings.invoke_done();
+            window.global::<HomeAdapter>().invoke_check_request();
+            if screen == Screen::CheckResult {
+                // Shown as a kiosk shows a status it received in a sync.
+                let check = window.global::<super::CheckAdapter>();
+                super::with_state(|state| {
+                    check.set_reference("K7PQ-M3XZ-R9TA".into());
+                    check.set_status_title(state.text("check-status-in-progress").into());
+                    check.set_status_detail(state.text("request-phrase-we-will-call").into());
+                    check.set_updated(
+                        state
+                            .format("check-updated", &[("date", "2026-12-03".into())])
+                            .into(),
+                    );
+                    check.set_source(state.text("check-source-kiosk").into());
+                });
+                check.set_has_result(true);
+            }
         }
         Screen::Say | Screen::Survey => {
             settings.invoke_done();
