@@ -322,8 +322,13 @@ impl Kiosk {
                 self.tap(&self.t("keyboard-space"));
                 continue;
             }
-            if c.is_uppercase() {
-                // Capitals turns the keys upper case, for one letter.
+            // Capitals turns the keys upper case, for one letter (code keys are capitals
+            // already, and have no Capitals key).
+            let has_capitals =
+                ElementHandle::find_by_accessible_label(self.window(), &self.t("keyboard-shift"))
+                    .next()
+                    .is_some();
+            if c.is_uppercase() && has_capitals {
                 self.tap(&self.t("keyboard-shift"));
             }
             self.tap(&c.to_string());
@@ -880,6 +885,19 @@ fn request_forms(kiosk: &Kiosk) {
         "{reference}"
     );
     assert!(offline_note.is_some());
+    // The resident checks it at once, typing the reference on the on-screen keyboard: made
+    // here, waiting to be sent (this kiosk is offline).
+    kiosk.press(&kiosk.t("nav-home"));
+    kiosk.press(&kiosk.t("home-check-request"));
+    kiosk.type_on_screen(
+        &kiosk.t("check-reference-label"),
+        &reference.replace('-', ""),
+    );
+    kiosk.press(&kiosk.t("check-button"));
+    kiosk.pump_until("where the request stands", |k| {
+        k.shows(&k.t("check-status-waiting"))
+    });
+    assert!(kiosk.shows(&kiosk.t("check-source-here")));
     kiosk.finish();
     // Kept: the request, its personal fields sealed (the server's key opens them).
     kiosk.pump_until("the request on disk", |k| {
@@ -973,7 +991,9 @@ fn learn(kiosk: &Kiosk) {
     kiosk.type_into(&kiosk.t("learn-code-label"), "not a code");
     kiosk.press(&kiosk.t("learn-use-code"));
     assert!(kiosk.shows(&kiosk.t("learn-code-invalid")));
-    kiosk.type_into(&kiosk.t("learn-code-label"), &code.to_lowercase());
+    kiosk.type_into(&kiosk.t("learn-code-label"), "");
+    // Typed on the on-screen keyboard, which offers the code's characters in every language.
+    kiosk.type_on_screen(&kiosk.t("learn-code-label"), &code.replace('-', ""));
     kiosk.press(&kiosk.t("learn-use-code"));
     let passed = kiosk.t("learn-status-passed");
     kiosk.pump_until("the stored progress", |k| {

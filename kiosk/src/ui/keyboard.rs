@@ -1,6 +1,7 @@
 //! The on-screen keyboard: key rows for the resident's language (Latin with the language's
 //! accented letters, Arabic, Ukrainian Cyrillic; Chinese residents type names in pinyin), a
-//! phone keypad, and typing into the focused text box by sending it key events.
+//! phone keypad, the characters of printed codes (references, learner codes) for every
+//! language, and typing into the focused text box by sending it key events.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -26,6 +27,21 @@ fn letter_rows(locale: &str) -> Vec<&'static str> {
             }
         }
     }
+    rows
+}
+
+/// The keys for a code from a ticket or card: its digits, then its letters, in rows of at
+/// most 10 (the same in every language: codes are printed in Latin capitals).
+fn code_rows() -> Vec<String> {
+    let (digits, letters): (Vec<u8>, Vec<u8>) = crate::codes::ALPHABET
+        .iter()
+        .partition(|c| c.is_ascii_digit());
+    let mut rows = vec![String::from_utf8_lossy(&digits).into_owned()];
+    rows.extend(
+        letters
+            .chunks(10)
+            .map(|row| String::from_utf8_lossy(row).into_owned()),
+    );
     rows
 }
 
@@ -60,6 +76,7 @@ pub fn fill(window: &KioskWindow, state: &UiState) {
     adapter.set_keypad(model(
         ["123", "456", "789", "+0-"].map(String::from).to_vec(),
     ));
+    adapter.set_code_keys(model(code_rows()));
     adapter.set_shifted(state.keyboard_shift);
 }
 
@@ -116,6 +133,13 @@ mod tests {
         assert!(letter_rows("es").concat().contains('ñ'));
         assert!(letter_rows("fr").concat().contains('ç'));
         assert!(letter_rows("en").concat().contains('q'));
+        let code: String = code_rows().concat();
+        assert_eq!(
+            code.len(),
+            crate::codes::ALPHABET.len(),
+            "every code character, once"
+        );
+        assert!(code_rows().iter().all(|row| row.len() <= 10));
         for locale in ["ar", "uk", "en", "es", "fr", "pt", "sw", "zh-Hans"] {
             assert!(
                 letter_rows(locale)
