@@ -301,21 +301,14 @@ async fn send(
     form: &[(String, String)],
 ) -> Result<String, PushError> {
     let url = format!("{}requests.json", target.endpoint);
-    let response = client
-        .post(&url)
-        .header("Idempotency-Key", reference)
-        .form(form)
-        .send()
-        .await
-        .map_err(|e| PushError::Call(format!("cannot reach {url}: {}", without_url(&e))))?;
-    let status = response.status();
-    let body = read_limited(response).await?;
-    if !status.is_success() {
-        return Err(PushError::Call(format!(
-            "{url} answered {status}: {}",
-            first_error(&body).unwrap_or_default()
-        )));
-    }
+    let body = call(
+        client
+            .post(&url)
+            .header("Idempotency-Key", reference)
+            .form(form),
+        &url,
+    )
+    .await?;
     #[derive(Deserialize)]
     struct Created {
         service_request_id: Option<String>,
@@ -364,17 +357,7 @@ async fn pull_round(
             query.push(("jurisdiction_id", jurisdiction));
         }
         let url = format!("{}requests.json", target.endpoint);
-        let response = client
-            .get(&url)
-            .query(&query)
-            .send()
-            .await
-            .map_err(|e| PushError::Call(format!("cannot reach {url}: {}", without_url(&e))))?;
-        let status = response.status();
-        let body = read_limited(response).await?;
-        if !status.is_success() {
-            return Err(PushError::Call(format!("{url} answered {status}")));
-        }
+        let body = call(client.get(&url).query(&query), &url).await?;
         #[derive(Deserialize)]
         struct Held {
             service_request_id: Option<String>,
@@ -416,6 +399,24 @@ async fn pull_round(
         }
     }
     Ok(())
+}
+
+/// Sends a call to the city and reads its answer (up to 1 MiB); an answer other than 2xx is
+/// an error carrying GeoReport's description, if it gave one.
+async fn call(request: reqwest::RequestBuilder, url: &str) -> Result<Vec<u8>, PushError> {
+    let response = request
+        .send()
+        .await
+        .map_err(|e| PushError::Call(format!("cannot reach {url}: {}", without_url(&e))))?;
+    let status = response.status();
+    let body = read_limited(response).await?;
+    if !status.is_success() {
+        return Err(PushError::Call(format!(
+            "{url} answered {status}: {}",
+            first_error(&body).unwrap_or_default()
+        )));
+    }
+    Ok(body)
 }
 
 async fn read_limited(mut response: reqwest::Response) -> Result<Vec<u8>, PushError> {

@@ -136,6 +136,27 @@ pub const ADMIN: TestLogin = TestLogin {
     password: "admin-password-12",
 };
 
+/// A case worker (`cw`) who answers the callback form.
+pub const CASE_WORKER: TestLogin = TestLogin {
+    name: "cw",
+    password: "case-worker-password",
+};
+
+/// Adds [`CASE_WORKER`] to `server`, answering `forms`.
+pub fn add_case_worker(server: &BackgroundServer, forms: &[&str]) -> anyhow::Result<()> {
+    let forms: Vec<String> = forms.iter().map(|f| (*f).to_owned()).collect();
+    sync_server::accounts::add_scoped_user(
+        server.store(),
+        CASE_WORKER.name,
+        sync_server::store::Role::CaseWorker,
+        CASE_WORKER.password,
+        &[],
+        &forms,
+        kiosk::clock::now(),
+    )?;
+    Ok(())
+}
+
 /// A small demo city in a running server's store, and a login per role. Returns the demo's
 /// report (which kiosks play which part).
 pub fn staff_city(server: &BackgroundServer) -> anyhow::Result<sync_server::demo::DemoReport> {

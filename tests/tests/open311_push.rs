@@ -255,19 +255,11 @@ fn requests_reach_the_city_exactly_once_through_an_outage_and_come_back_closed()
         metrics.body
     );
     // The case worker's page of the request shows the city's id.
-    sync_server::accounts::add_scoped_user(
-        server.store(),
-        "cw",
-        sync_server::store::Role::CaseWorker,
-        "case-worker-password",
-        &[],
-        &["callback".to_owned()],
-        kiosk::clock::now(),
-    )?;
+    system_tests::add_case_worker(&server, &["callback"])?;
     let page = runtime()?.block_on(async {
         let mut worker =
             system_tests::staff_client::StaffClient::new(&server.url(), server.fingerprint())?;
-        worker.log_in_as("cw", "case-worker-password").await?;
+        worker.log_in(&system_tests::CASE_WORKER).await?;
         worker
             .get(&format!("/staff/requests/{}", filed.callback))
             .await

@@ -187,15 +187,7 @@ fn a_request_made_offline_in_arabic_is_answered_by_a_case_worker_and_followed_on
     );
     let server = BackgroundServer::start(server_dir.path(), any_port())?;
     staff_city(&server)?;
-    sync_server::accounts::add_scoped_user(
-        server.store(),
-        "cw",
-        sync_server::store::Role::CaseWorker,
-        "case-worker-password",
-        &[],
-        &["callback".to_owned()],
-        kiosk::clock::now(),
-    )?;
+    system_tests::add_case_worker(&server, &["callback"])?;
     KioskCore::open(first_dir.path())?.enrol(&server)?;
     KioskCore::open(second_dir.path())?.enrol(&server)?;
 
@@ -251,7 +243,7 @@ fn a_request_made_offline_in_arabic_is_answered_by_a_case_worker_and_followed_on
     let message = "ركّبنا مصباحاً جديداً. A new lamp was fitted.";
     runtime()?.block_on(async {
         let mut worker = StaffClient::new(&server.url(), server.fingerprint())?;
-        worker.log_in_as("cw", "case-worker-password").await?;
+        worker.log_in(&system_tests::CASE_WORKER).await?;
         let page = worker.get(&format!("/staff/requests/{reference}")).await?;
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.body.contains("أمل حداد") && page.body.contains("0612 345 678"));

@@ -151,19 +151,8 @@ fn city_staff_use_the_dashboard_in_a_real_browser_and_every_page_passes_axe() ->
     )?);
     kiosk.flush()?;
     kiosk.sync()?;
-    let case_worker = TestLogin {
-        name: "cw",
-        password: "case-worker-password",
-    };
-    sync_server::accounts::add_scoped_user(
-        server.store(),
-        case_worker.name,
-        sync_server::store::Role::CaseWorker,
-        case_worker.password,
-        &[],
-        &["callback".to_owned()],
-        kiosk::clock::now(),
-    )?;
+    let case_worker = system_tests::CASE_WORKER;
+    system_tests::add_case_worker(&server, &["callback"])?;
     let base = server.url();
     let downloads = tempfile::tempdir()?;
     let (_driver, port) = start_driver()?;

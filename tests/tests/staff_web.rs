@@ -704,19 +704,11 @@ fn case_workers_answer_their_forms_requests_and_no_other_role_sees_a_residents_d
     staff_city(&server)?;
     let system_tests::TwoRequests { callback, light } =
         system_tests::file_two_requests(&server, kiosk_dir.path())?;
-    sync_server::accounts::add_scoped_user(
-        server.store(),
-        "cw",
-        sync_server::store::Role::CaseWorker,
-        "case-worker-password",
-        &[],
-        &["callback".to_owned()],
-        kiosk::clock::now(),
-    )?;
+    system_tests::add_case_worker(&server, &["callback"])?;
     runtime()?.block_on(async {
         // The case worker: their form's request, opened (and audited), answered.
         let mut worker = staff_browser(&server)?;
-        let home = worker.log_in_as("cw", "case-worker-password").await?;
+        let home = worker.log_in(&system_tests::CASE_WORKER).await?;
         assert_eq!(home.status, StatusCode::SEE_OTHER);
         assert_eq!(
             worker.get("/staff/").await?.location.as_deref(),

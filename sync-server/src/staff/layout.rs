@@ -101,6 +101,16 @@ pub fn bad_csrf(tr: Tr) -> Response {
     refused(tr, StatusCode::FORBIDDEN, &tr.t("error-csrf"))
 }
 
+/// Form ids (or any names) typed in one box, separated by commas or spaces; at most 100.
+pub fn name_list(typed: &str) -> Vec<String> {
+    typed
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|name| !name.is_empty())
+        .take(100)
+        .map(str::to_owned)
+        .collect()
+}
+
 /// The checks of a form only admins may send: its CSRF token, then the role. Some: the
 /// refusal to answer with.
 pub fn refuse_admin_form(tr: Tr, staff: &Staff, csrf: &str) -> Option<Response> {

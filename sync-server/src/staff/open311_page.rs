@@ -188,13 +188,7 @@ pub async fn add(
     if let Some(refusal) = layout::refuse_admin_form(tr, &staff, &form.csrf) {
         return refusal;
     }
-    let forms: Vec<String> = form
-        .forms
-        .split(|c: char| c == ',' || c.is_whitespace())
-        .filter(|f| !f.is_empty())
-        .take(100)
-        .map(str::to_owned)
-        .collect();
+    let forms = layout::name_list(&form.forms);
     let sites: Vec<String> = form.site.into_iter().filter(|s| !s.is_empty()).collect();
     let personal = form.personal.is_some();
     let (name, who, role) = (

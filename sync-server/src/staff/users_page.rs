@@ -200,13 +200,7 @@ pub async fn add(
         .await;
     };
     let sites: Vec<String> = form.site.into_iter().filter(|s| !s.is_empty()).collect();
-    let forms: Vec<String> = form
-        .forms
-        .split(|c: char| c == ',' || c.is_whitespace())
-        .filter(|f| !f.is_empty())
-        .take(100)
-        .map(str::to_owned)
-        .collect();
+    let forms = layout::name_list(&form.forms);
     let password = accounts::generate_password();
     let (name, who, admin_role) = (
         form.name.trim().to_owned(),
