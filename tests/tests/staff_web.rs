@@ -174,6 +174,7 @@ fn each_role_sees_what_it_may_and_no_more() -> anyhow::Result<()> {
             "/staff/dashboard",
             "/staff/exports",
             "/staff/exports/figures.csv?month=all",
+            "/staff/exports/figures-excel.csv?month=all",
             "/staff/places",
             "/staff/users",
         ] {
@@ -242,6 +243,16 @@ fn each_role_sees_what_it_may_and_no_more() -> anyhow::Result<()> {
                 "a suppressed row shows figures: {line}"
             );
         }
+        // The same rows for Excel, after a byte-order mark; counts as integers.
+        let excel = city
+            .get("/staff/exports/figures-excel.csv?month=all")
+            .await?;
+        assert_eq!(excel.status, StatusCode::OK);
+        assert_eq!(excel.body.strip_prefix('\u{feff}'), Some(csv.body.as_str()));
+        assert!(
+            !csv.body.contains(".0,") && !csv.body.contains(",-0,"),
+            "whole numbers are written whole"
+        );
         assert_eq!(
             city.get("/staff/users").await?.status,
             StatusCode::FORBIDDEN

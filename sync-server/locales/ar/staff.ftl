@@ -201,6 +201,7 @@ exports-title = التصدير
 exports-intro = كل رقم في شكل منظَّم واحد: الحي، الشهر، المقياس، القيمة، البسط، المقام، الوحدة، مخفي. الصفوف المخفية لا تحمل قيمة ولا بسطًا ولا مقامًا.
 export-month-csv = أرقام { $month } (CSV)
 export-month-json = أرقام { $month } (JSON)
+export-month-excel = أرقام { $month } (CSV لبرنامج Excel)
 export-all-csv = أرقام جميع الأشهر (CSV)
 export-all-json = أرقام جميع الأشهر (JSON)
 export-definitions-csv = التعريفات (CSV)

@@ -201,6 +201,7 @@ exports-title = Exports
 exports-intro = Every figure in one tidy shape: neighbourhood, month, metric, value, numerator, denominator, unit, suppressed. Suppressed rows carry no value, numerator or denominator.
 export-month-csv = Figures of { $month } (CSV)
 export-month-json = Figures of { $month } (JSON)
+export-month-excel = Figures of { $month } (CSV for Excel)
 export-all-csv = Figures of every month (CSV)
 export-all-json = Figures of every month (JSON)
 export-definitions-csv = Definitions (CSV)

@@ -201,6 +201,7 @@ exports-title = Exportaciones
 exports-intro = Todas las cifras en un mismo formato ordenado: barrio, mes, métrica, valor, numerador, denominador, unidad, oculto. Las filas ocultas no llevan valor, numerador ni denominador.
 export-month-csv = Cifras de { $month } (CSV)
 export-month-json = Cifras de { $month } (JSON)
+export-month-excel = Cifras de { $month } (CSV para Excel)
 export-all-csv = Cifras de todos los meses (CSV)
 export-all-json = Cifras de todos los meses (JSON)
 export-definitions-csv = Definiciones (CSV)

@@ -201,6 +201,7 @@ exports-title = Exports
 exports-intro = Tous les chiffres sous une même forme ordonnée : quartier, mois, indicateur, valeur, numérateur, dénominateur, unité, masqué. Les lignes masquées ne comportent ni valeur, ni numérateur, ni dénominateur.
 export-month-csv = Chiffres de { $month } (CSV)
 export-month-json = Chiffres de { $month } (JSON)
+export-month-excel = Chiffres de { $month } (CSV pour Excel)
 export-all-csv = Chiffres de tous les mois (CSV)
 export-all-json = Chiffres de tous les mois (JSON)
 export-definitions-csv = Définitions (CSV)

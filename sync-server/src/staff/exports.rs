@@ -134,6 +134,7 @@ pub async fn page(
         (noise_notice(&tr, &noise))
         ul {
             li { a href={ "/staff/exports/figures.csv?month=" (month) } download { (tr.ta("export-month-csv", &[("month", month.clone().into())])) } }
+            li { a href={ "/staff/exports/figures-excel.csv?month=" (month) } download { (tr.ta("export-month-excel", &[("month", month.clone().into())])) } }
             li { a href={ "/staff/exports/figures.json?month=" (month) } download { (tr.ta("export-month-json", &[("month", month.clone().into())])) } }
             li { a href="/staff/exports/figures.csv?month=all" download { (tr.t("export-all-csv")) } }
             li { a href="/staff/exports/figures.json?month=all" download { (tr.t("export-all-json")) } }
@@ -175,7 +176,25 @@ pub async fn figures_csv(
     headers: HeaderMap,
     Query(query): Query<ExportQuery>,
 ) -> Response {
-    figures_file(state, staff, headers, query, false).await
+    figures_file(state, staff, headers, query, Format::Csv).await
+}
+
+/// The CSV with a byte-order mark, which Excel needs to read accented names.
+pub async fn figures_excel(
+    State(state): State<AppState>,
+    staff: Staff,
+    headers: HeaderMap,
+    Query(query): Query<ExportQuery>,
+) -> Response {
+    figures_file(state, staff, headers, query, Format::Excel).await
+}
+
+/// How a figures file is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Csv,
+    Excel,
+    Json,
 }
 
 pub async fn figures_json(
@@ -184,7 +203,7 @@ pub async fn figures_json(
     headers: HeaderMap,
     Query(query): Query<ExportQuery>,
 ) -> Response {
-    figures_file(state, staff, headers, query, true).await
+    figures_file(state, staff, headers, query, Format::Json).await
 }
 
 async fn figures_file(
@@ -192,23 +211,33 @@ async fn figures_file(
     staff: Staff,
     headers: HeaderMap,
     query: ExportQuery,
-    json: bool,
+    format: Format,
 ) -> Response {
     if !staff.role().sees_metrics() {
         return layout::forbidden(tr_for(&headers), &staff);
     }
-    let what = if json { "export json" } else { "export csv" };
+    let what = match format {
+        Format::Json => "export json",
+        Format::Csv | Format::Excel => "export csv",
+    };
     match rows_for(&state, &staff, query.month, what).await {
-        Ok(Found { label, rows, .. }) if json => download(
-            export::json(&rows),
-            "application/json",
-            format!("access-gap-{label}.json"),
-        ),
-        Ok(Found { label, rows, .. }) => download(
-            export::csv(&rows),
-            "text/csv; charset=utf-8",
-            format!("access-gap-{label}.csv"),
-        ),
+        Ok(Found { label, rows, .. }) => match format {
+            Format::Json => download(
+                export::json(&rows),
+                "application/json",
+                format!("access-gap-{label}.json"),
+            ),
+            Format::Csv => download(
+                export::csv(&rows),
+                "text/csv; charset=utf-8",
+                format!("access-gap-{label}.csv"),
+            ),
+            Format::Excel => download(
+                export::csv_for_excel(&rows),
+                "text/csv; charset=utf-8",
+                format!("access-gap-{label}-excel.csv"),
+            ),
+        },
         Err(failure) => failure.into_response(),
     }
 }

@@ -50,6 +50,10 @@ pub fn router() -> Router<AppState> {
         .route("/staff/definitions/{id}", get(definitions::one))
         .route("/staff/exports", get(exports::page))
         .route("/staff/exports/figures.csv", get(exports::figures_csv))
+        .route(
+            "/staff/exports/figures-excel.csv",
+            get(exports::figures_excel),
+        )
         .route("/staff/exports/figures.json", get(exports::figures_json))
         .route(
             "/staff/exports/definitions.csv",
