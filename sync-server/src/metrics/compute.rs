@@ -722,16 +722,17 @@ fn build(inputs: &[NeighbourhoodInput]) -> (Tables, Vec<Spec>) {
                 .push(vec![(unmet, 1.0), (s, -1.0), (q, 1.0)]);
             started_parts.push(s);
             submitted_parts.push(q);
-            if unmet_value > 0.0 {
-                specs.push(Spec {
-                    neighbourhood: ALL.into(),
-                    metric: format!("M5[{topic}]"),
-                    unit: super::definitions::REQUESTS,
-                    numerator: Some(unmet),
-                    denominator: None,
-                    value: Value::Given(Some(unmet_value)),
-                });
-            }
+            // A row for every topic with a request started or submitted, zero or not: a
+            // row left out for a zero would say "zero" while the disclosure check counts
+            // it as unknown.
+            specs.push(Spec {
+                neighbourhood: ALL.into(),
+                metric: format!("M5[{topic}]"),
+                unit: super::definitions::REQUESTS,
+                numerator: Some(unmet),
+                denominator: None,
+                value: Value::Given(Some(unmet_value)),
+            });
         }
         tables.sum(started_total, &started_parts);
         tables.sum(submitted_total, &submitted_parts);

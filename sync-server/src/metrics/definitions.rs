@@ -147,7 +147,7 @@ pub const DEFINITIONS: &[Definition] = &[
         name: "Unmet demand",
         formula: "(searches with no result + abandoned requests) / (searches + started requests)",
         unit: PERCENT,
-        about: "How often residents looked for something and did not get it. City-wide, M5[topic] lists the topics of abandoned requests (requests, not a percentage).",
+        about: "How often residents looked for something and did not get it. City-wide, M5[topic] lists the topics of abandoned requests (requests, not a percentage): every topic with a request started or submitted in the month has a row, zero or not, so a missing row never stands for a hidden zero. Tables are ordered by the figures shown, hidden ones last by name.",
         breakdown: Some("topic (city-wide)"),
         rules: COUNTED,
     },

@@ -502,3 +502,22 @@ fn a_small_city_hides_its_total_too() {
         "Amber {amber:?}, city {city:?}"
     );
 }
+
+#[test]
+fn every_topic_with_requests_has_an_unmet_row_even_at_zero() {
+    let mut inputs = fixture();
+    // Every housing repair started in Amber was submitted: none unmet there, and a topic
+    // with none unmet city-wide.
+    inputs[0].counts = counts(&[
+        (c::SESSIONS, "", 200),
+        (c::REQ_STARTED, "housing.repairs", 30),
+        (c::REQ_SUBMITTED, "housing.repairs", 30),
+        (c::REQ_STARTED, "parking.permit", 12),
+        (c::REQ_SUBMITTED, "parking.permit", 12),
+    ]);
+    let figures = compute::compute("2026-03", &inputs, &Targets::default());
+    let row = figures
+        .find(compute::ALL, "M5[parking.permit]")
+        .expect("a row for a topic with none unmet");
+    assert_eq!(row.published().value, Some(0.0), "zero may be shown");
+}

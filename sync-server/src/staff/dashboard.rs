@@ -301,18 +301,10 @@ fn unmet(tr: &Tr, figures: &MonthFigures, unsuppressed: bool) -> Markup {
         .iter()
         .filter(|r| r.neighbourhood == ALL && r.metric.starts_with("M5["))
         .collect();
-    let shown = |r: &MetricRow| {
-        if unsuppressed || !r.suppressed {
-            r.value.unwrap_or(0.0)
-        } else {
-            -1.0
-        }
-    };
-    topics.sort_by(|a, b| {
-        shown(b)
-            .partial_cmp(&shown(a))
-            .unwrap_or(std::cmp::Ordering::Equal)
-    });
+    // Topics with none unmet are left out by their published value; the order is by
+    // published value, hidden ones last, then by name.
+    topics.retain(|r| !(unsuppressed || !r.suppressed) || r.value.unwrap_or(0.0) > 0.0);
+    by_published_value(&mut topics, unsuppressed);
     topics.truncate(10);
     html! {
         section aria-labelledby="unmet-heading" {
@@ -338,6 +330,21 @@ fn unmet(tr: &Tr, figures: &MonthFigures, unsuppressed: bool) -> Markup {
     }
 }
 
+/// Sorts rows by the value the reader is shown, largest first, hidden ones last, then by
+/// metric: never by a value the reader may not see (where a hidden row sits would bound it).
+fn by_published_value(rows: &mut [&MetricRow], unsuppressed: bool) {
+    let shown = |r: &MetricRow| (unsuppressed || !r.suppressed).then_some(r.value).flatten();
+    rows.sort_by(|a, b| {
+        match (shown(a), shown(b)) {
+            (Some(x), Some(y)) => y.partial_cmp(&x).unwrap_or(std::cmp::Ordering::Equal),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        }
+        .then_with(|| a.metric.cmp(&b.metric))
+    });
+}
+
 fn mix(tr: &Tr, figures: &MonthFigures, unsuppressed: bool) -> Markup {
     let breakdown = |prefix: &str| -> Vec<&MetricRow> {
         let mut rows: Vec<&MetricRow> = figures
@@ -345,11 +352,7 @@ fn mix(tr: &Tr, figures: &MonthFigures, unsuppressed: bool) -> Markup {
             .iter()
             .filter(|r| r.neighbourhood == ALL && r.metric.starts_with(prefix))
             .collect();
-        rows.sort_by(|a, b| {
-            b.value
-                .partial_cmp(&a.value)
-                .unwrap_or(std::cmp::Ordering::Equal)
-        });
+        by_published_value(&mut rows, unsuppressed);
         rows
     };
     let table = |caption: String, rows: Vec<&MetricRow>| {
@@ -388,5 +391,46 @@ fn mix(tr: &Tr, figures: &MonthFigures, unsuppressed: bool) -> Markup {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hidden_rows_sit_last_in_name_order_whatever_their_true_values() {
+        let row = |metric: &str, value: f64, suppressed: bool| MetricRow {
+            neighbourhood: ALL.into(),
+            month: "2026-03".into(),
+            metric: metric.into(),
+            value: Some(value),
+            numerator: None,
+            denominator: None,
+            unit: "%",
+            suppressed,
+        };
+        let rows = [
+            row("M7[uk]", 3.0, true),
+            row("M7[ar]", 40.0, false),
+            row("M7[pl]", 90.0, true),
+            row("M7[es]", 55.0, false),
+        ];
+        let order = |rows: &[MetricRow], unsuppressed: bool| {
+            let mut sorted: Vec<&MetricRow> = rows.iter().collect();
+            by_published_value(&mut sorted, unsuppressed);
+            sorted.iter().map(|r| r.metric.clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            order(&rows, false),
+            ["M7[es]", "M7[ar]", "M7[pl]", "M7[uk]"]
+        );
+        // Swapping the hidden rows' true values changes nothing a non-analyst sees.
+        let mut swapped = rows.clone();
+        swapped[0].value = Some(90.0);
+        swapped[2].value = Some(3.0);
+        assert_eq!(order(&swapped, false), order(&rows, false));
+        // Analysts see true values, and the order follows them.
+        assert_eq!(order(&rows, true), ["M7[pl]", "M7[es]", "M7[ar]", "M7[uk]"]);
     }
 }
