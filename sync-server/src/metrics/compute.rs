@@ -919,7 +919,12 @@ fn index_rows(
     let b9 = target("M9", targets.m9, 1.0);
     let z = |x: Option<f64>, b: Option<f64>| -> Option<f64> {
         let (x, b) = (x?, b?);
-        Some(if b <= 0.0 { 1.0 } else { (x / b).min(1.0) })
+        // A target of 0 (no neighbourhood shows any) gives no marks for 0, not full marks.
+        Some(if b <= 0.0 {
+            if x > 0.0 { 1.0 } else { 0.0 }
+        } else {
+            (x / b).min(1.0)
+        })
     };
     let mut added = Vec::new();
     for input in inputs {

@@ -263,7 +263,7 @@ pub const DEFINITIONS: &[Definition] = &[
         name: "Ability",
         formula: "z(M9)",
         unit: SCORE_0_1,
-        about: "Digital skills gained, against the target.",
+        about: "Digital skills gained, against the target. A target that works out to 0 (no neighbourhood shows any) gives 0, not full marks, to a neighbourhood at 0.",
         breakdown: None,
         rules: DERIVED,
     },

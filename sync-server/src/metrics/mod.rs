@@ -100,7 +100,10 @@ pub fn targets(store: &Store) -> Result<Targets, StoreError> {
     let read = |id: &str| -> Result<Option<f64>, StoreError> {
         Ok(store
             .setting(&format!("{}{id}", settings::TARGET_PREFIX))?
-            .and_then(|v| v.parse().ok()))
+            .and_then(|v| v.parse::<f64>().ok())
+            // A target is above zero (`targets set` refuses others); one stored otherwise
+            // counts as unset.
+            .filter(|v| v.is_finite() && *v > 0.0))
     };
     let defaults = Targets::default();
     Ok(Targets {

@@ -269,11 +269,13 @@ fn gap_index_follows_the_definition() {
     // Birch's index is hidden because its inputs are.
     let birch = figures.find("Birch", "gap_index").map(|r| r.suppressed);
     assert_eq!(birch, Some(true));
-    // Disparity over the neighbourhoods whose M1 is shown (all three: 50 sessions is not small).
-    let reach = [(20.0, 10_000.0), (10.0, 5_000.0), (5.0, 20_000.0)];
+    // Disparity over the neighbourhoods whose M1 is shown (all three: 50 sessions is not
+    // small), by hand: reach 20, 10, 5 for 10,000, 5,000 and 20,000 residents; mean 10;
+    // Σ w_i w_j |x_i − x_j| over ordered pairs = 2 × (10 × 5e7 + 15 × 2e8 + 5 × 1e8) = 8e9;
+    // Gini = 8e9 / (2 × 35,000² × 10) = 16/49.
     close(
         value(&figures, compute::ALL, "gini_m1"),
-        weighted_gini(&reach).unwrap_or(f64::NAN),
+        16.0 / 49.0,
         "gini",
     );
 }
@@ -290,6 +292,13 @@ fn gini_percentile_and_quintile_ratio_by_hand() {
         weighted_gini(&[(7.0, 3.0), (7.0, 9.0)]).unwrap_or(f64::NAN),
         0.0,
         "equal reach",
+    );
+    // Weights are people: two residents at 0 and one at 10 is the unweighted Gini of
+    // [0, 0, 10]: mean 10/3, Σ|x_i − x_j| over ordered pairs 40, 40 / (2 × 3² × 10/3) = 2/3.
+    close(
+        weighted_gini(&[(0.0, 2.0), (10.0, 1.0)]).unwrap_or(f64::NAN),
+        2.0 / 3.0,
+        "population weighting",
     );
     // Weights 1,1,1,1,1 with values 1..5: the 80th percentile is 4.
     let five: Vec<(f64, f64)> = (1..=5).map(|v| (v as f64, 1.0)).collect();
@@ -520,4 +529,28 @@ fn every_topic_with_requests_has_an_unmet_row_even_at_zero() {
         .find(compute::ALL, "M5[parking.permit]")
         .expect("a row for a topic with none unmet");
     assert_eq!(row.published().value, Some(0.0), "zero may be shown");
+}
+
+#[test]
+fn a_target_of_zero_gives_no_marks_for_nothing() {
+    // Nobody passed a module anywhere: the default target for M9 works out to 0.
+    let mut inputs = fixture();
+    for input in &mut inputs {
+        input
+            .counts
+            .0
+            .retain(|(counter, _), _| counter != c::MOD_PASSED);
+    }
+    let figures = compute::compute("2026-03", &inputs, &Targets::default());
+    close(figures.targets["M9"].unwrap_or(f64::NAN), 0.0, "B(M9)");
+    close(
+        value(&figures, "Amber", "ability"),
+        0.0,
+        "z(0 against 0) is 0, not 1",
+    );
+    close(
+        value(&figures, "Amber", "inclusion_score"),
+        0.0,
+        "no skills, no score",
+    );
 }
