@@ -102,7 +102,7 @@ rule-small-cells = Counts from 1 to 9 are shown as hidden; a rate whose numerato
 rule-secondary = Further figures are hidden where needed so that no hidden count can be worked out from a total, a breakdown or another published table.
 rule-from-shown = Computed only from figures that are shown; hidden when one of its inputs is hidden.
 rule-not-personal = Counts kiosks or kiosk minutes, not residents: shown as they are.
-rule-noise = When the city turns privacy noise on, a month is shown once it is over and released, and the counts behind it carry two-sided geometric noise: ε per table (1.0 unless the city sets it), each visit counting at most once in each visit count and with at most 5 events of each kind in the event counts. Negative counts become 0 and the small-count rules still apply. Every release is entered in a yearly ε ledger.
+rule-noise = When the city turns privacy noise on, a month is shown once it is over and released, and the counts behind it carry two-sided geometric noise: ε per table (1.0 unless the city sets it), each visit counting at most once in each visit count and with at most 5 events of each kind in the event counts. Negative counts become 0 and the small-count rules still apply. Every release is entered in a yearly ε ledger. A month once released stays as released for everyone but analysts, also after noise is turned off.
 rule-hidden-under-noise = Not shown while privacy noise is on: it would need noise of its own.
 unit-per-1000 = per 1,000 residents aged 15+
 unit-per-1000-offline = per 1,000 offline residents
@@ -379,6 +379,7 @@ privacy-spent = ε spent
 privacy-year-spent = { $year }: ε = { $spent } spent of a yearly budget of { $budget }.
 privacy-settings-heading = Settings
 privacy-epsilon-label = ε per table (smaller: more noise, more privacy)
+privacy-epsilon-hint = A visit can be in all { $tables } tables, so each release of a month costs each visitor up to { $tables } × ε, not ε.
 privacy-budget-label = Yearly budget (empty: one release a month)
 privacy-turn-on = Turn noise on, or save
 privacy-turn-off = Turn noise off

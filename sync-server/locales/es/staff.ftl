@@ -102,7 +102,7 @@ rule-small-cells = Los recuentos de 1 a 9 se muestran como ocultos; no se muestr
 rule-secondary = Se ocultan otras cifras cuando es necesario para que ningún recuento oculto pueda deducirse de un total, un desglose u otra tabla publicada.
 rule-from-shown = Se calcula solo a partir de cifras que se muestran; se oculta cuando alguno de sus datos de entrada está oculto.
 rule-not-personal = Cuenta quioscos o minutos de quiosco, no residentes: se muestra tal cual.
-rule-noise = Cuando la ciudad activa el ruido de privacidad, un mes se muestra una vez terminado y publicado, y los recuentos en que se basa llevan ruido geométrico bilateral: ε por tabla (1,0 salvo que la ciudad fije otro valor); cada visita cuenta como máximo una vez en cada recuento de visitas y con un máximo de 5 eventos de cada tipo en los recuentos de eventos. Los recuentos negativos pasan a 0 y las reglas de recuentos pequeños siguen aplicándose. Cada publicación se anota en un registro anual de ε.
+rule-noise = Cuando la ciudad activa el ruido de privacidad, un mes se muestra una vez terminado y publicado, y los recuentos en que se basa llevan ruido geométrico bilateral: ε por tabla (1,0 salvo que la ciudad fije otro valor); cada visita cuenta como máximo una vez en cada recuento de visitas y con un máximo de 5 eventos de cada tipo en los recuentos de eventos. Los recuentos negativos pasan a 0 y las reglas de recuentos pequeños siguen aplicándose. Cada publicación se anota en un registro anual de ε. Un mes ya publicado sigue como se publicó para todos salvo los analistas, también después de desactivar el ruido.
 rule-hidden-under-noise = No se muestra mientras el ruido de privacidad está activado: necesitaría su propio ruido.
 unit-per-1000 = por cada 1000 residentes de 15 años o más
 unit-per-1000-offline = por cada 1000 residentes sin conexión
@@ -388,6 +388,7 @@ privacy-spent = ε gastado
 privacy-year-spent = { $year }: ε = { $spent } gastado de un presupuesto anual de { $budget }.
 privacy-settings-heading = Configuración
 privacy-epsilon-label = ε por tabla (más pequeño: más ruido, más privacidad)
+privacy-epsilon-hint = Una visita puede estar en las { $tables } tablas, así que cada publicación de un mes cuesta a cada visitante hasta { $tables } × ε, no ε.
 privacy-budget-label = Presupuesto anual (vacío: una publicación al mes)
 privacy-turn-on = Activar el ruido o guardar
 privacy-turn-off = Desactivar el ruido

@@ -102,7 +102,7 @@ rule-small-cells = Les comptages de 1 à 9 sont affichés comme masqués ; un ta
 rule-secondary = D'autres chiffres sont masqués si nécessaire, afin qu'aucun comptage masqué ne puisse être déduit d'un total, d'une ventilation ou d'un autre tableau publié.
 rule-from-shown = Calculé uniquement à partir de chiffres affichés ; masqué lorsque l'une de ses données d'entrée est masquée.
 rule-not-personal = Compte des bornes ou des minutes de borne, pas des habitants : affiché tel quel.
-rule-noise = Lorsque la ville active le bruit de confidentialité, un mois n'est affiché qu'une fois terminé et publié, et les comptages sur lesquels il repose portent un bruit géométrique bilatéral : ε par tableau (1,0 sauf si la ville en fixe un autre), chaque visite comptant au plus une fois dans chaque comptage de visites et avec au plus 5 événements de chaque sorte dans les comptages d'événements. Les comptages négatifs deviennent 0 et les règles sur les petits comptages s'appliquent toujours. Chaque publication est inscrite dans un registre annuel de ε.
+rule-noise = Lorsque la ville active le bruit de confidentialité, un mois n'est affiché qu'une fois terminé et publié, et les comptages sur lesquels il repose portent un bruit géométrique bilatéral : ε par tableau (1,0 sauf si la ville en fixe un autre), chaque visite comptant au plus une fois dans chaque comptage de visites et avec au plus 5 événements de chaque sorte dans les comptages d'événements. Les comptages négatifs deviennent 0 et les règles sur les petits comptages s'appliquent toujours. Chaque publication est inscrite dans un registre annuel de ε. Un mois publié le reste tel quel pour tous sauf les analystes, même après la désactivation du bruit.
 rule-hidden-under-noise = Non affiché tant que le bruit de confidentialité est actif : il lui faudrait son propre bruit.
 unit-per-1000 = pour 1 000 habitants de 15 ans et plus
 unit-per-1000-offline = pour 1 000 habitants non connectés
@@ -390,6 +390,7 @@ privacy-spent = ε dépensé
 privacy-year-spent = { $year } : ε = { $spent } dépensé sur un budget annuel de { $budget }.
 privacy-settings-heading = Réglages
 privacy-epsilon-label = ε par tableau (plus petit : plus de bruit, plus de confidentialité)
+privacy-epsilon-hint = Une visite peut figurer dans les { $tables } tableaux : chaque publication d'un mois coûte donc à chaque visiteur jusqu'à { $tables } × ε, et non ε.
 privacy-budget-label = Budget annuel (vide : une publication par mois)
 privacy-turn-on = Activer le bruit ou enregistrer
 privacy-turn-off = Désactiver le bruit

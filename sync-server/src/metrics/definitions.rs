@@ -60,7 +60,7 @@ impl Rule {
                 "Counts kiosks or kiosk minutes, not residents: shown as they are."
             }
             Rule::OptionalNoise => {
-                "When the city turns privacy noise on, a month is shown once it is over and released, and the counts behind it carry two-sided geometric noise: ε per table (default 1.0), a visit counting at most once in each visit count and with at most 5 events of each kind in the event counts; negative counts become 0 and the small-count rules still apply. Each release is entered in a yearly ε ledger."
+                "When the city turns privacy noise on, a month is shown once it is over and released, and the counts behind it carry two-sided geometric noise: ε per table (default 1.0), a visit counting at most once in each visit count and with at most 5 events of each kind in the event counts; negative counts become 0 and the small-count rules still apply. Each release is entered in a yearly ε ledger. A month once released stays as released for everyone but analysts, also after noise is turned off (showing its exact figures then would undo the release)."
             }
             Rule::HiddenUnderNoise => {
                 "Not shown while privacy noise is on: it would need noise of its own."

@@ -283,8 +283,9 @@ impl FiguresCache {
     }
 
     /// The figures of `month` as a role sees them, and whether they carry noise: analysts
-    /// (`unsuppressed`) get the exact figures; others get them too while noise is off, and
-    /// the month's noisy release (or nothing, before it is released) while it is on. Rows
+    /// (`unsuppressed`) get the exact figures; others get the month's noisy release if it
+    /// was ever released (also after noise is turned off: the exact figures would undo the
+    /// release), else the exact figures while noise is off and nothing while it is on. Rows
     /// are still to be taken with [`MonthFigures::rows_for`].
     pub fn shown(
         &self,
@@ -293,11 +294,15 @@ impl FiguresCache {
         now: i64,
         unsuppressed: bool,
     ) -> Result<(Arc<MonthFigures>, Noise), MetricsError> {
-        let noise = privacy::noise_settings(store)?;
-        if unsuppressed || noise.is_none() {
+        if unsuppressed {
             return Ok((self.month(store, month, now)?, Noise::Off));
         }
-        let Some(release) = privacy::stored_release(store, month)? else {
+        let noise = privacy::noise_settings(store)?;
+        let release = privacy::stored_release(store, month)?;
+        if release.is_none() && noise.is_none() {
+            return Ok((self.month(store, month, now)?, Noise::Off));
+        }
+        let Some(release) = release else {
             let empty = MonthFigures {
                 month: month.to_owned(),
                 rows: Vec::new(),

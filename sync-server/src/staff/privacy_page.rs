@@ -143,8 +143,9 @@ async fn render(state: &AppState, staff: &Staff, tr: Tr, outcome: Option<Outcome
                     input type="hidden" name="action" value="on";
                     p {
                         label for="epsilon" { (tr.t("privacy-epsilon-label")) }
-                        input id="epsilon" name="epsilon" type="text" inputmode="decimal"
+                        input id="epsilon" name="epsilon" type="text" inputmode="decimal" aria-describedby="epsilon-hint"
                             value=(number(data.noise.map_or(privacy::DEFAULT_EPSILON, |n| n.epsilon)));
+                        span id="epsilon-hint" class="hint" { (tr.ta("privacy-epsilon-hint", &[("tables", (TABLES.len() as i64).into())])) }
                     }
                     p {
                         label for="budget" { (tr.t("privacy-budget-label")) }
