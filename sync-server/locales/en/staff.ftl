@@ -98,7 +98,7 @@ privacy-k = Small-cell suppression, k = { $k }: any count from 1 to 9 is hidden;
 privacy-minimal = Kiosks collect no names, no accounts and no search text (topic codes only), time to the hour. Raw events are kept at most 90 days; only aggregates after that.
 privacy-monthly = Neighbourhood tables are monthly. No table crosses kiosk, rare language and accessibility feature.
 privacy-roles = Librarians see device health for their sites; city staff see suppressed figures; only analysts see unsuppressed figures, and every such view is logged.
-rule-small-cells = Counts from 1 to 9 are shown as hidden; a rate whose numerator or denominator is below 10 is not shown (k = 10).
+rule-small-cells = Counts from 1 to 9 are shown as hidden, the same mark as the figures hidden to protect them (a separate "<10" would tell the others are 0 or at least 10); a rate whose numerator or denominator is below 10 is not shown (k = 10).
 rule-secondary = Further figures are hidden where needed so that no hidden count can be worked out from a total, a breakdown or another published table.
 rule-from-shown = Computed only from figures that are shown; hidden when one of its inputs is hidden.
 rule-not-personal = Counts kiosks or kiosk minutes, not residents: shown as they are.

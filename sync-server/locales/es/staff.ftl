@@ -98,7 +98,7 @@ privacy-k = Ocultación de celdas pequeñas, k = { $k }: se oculta todo recuento
 privacy-minimal = Los quioscos no recogen nombres, cuentas ni texto de búsqueda (solo códigos de tema), y la hora se registra sin minutos. Los eventos sin procesar se conservan como máximo 90 días; después, solo los agregados.
 privacy-monthly = Las tablas por barrio son mensuales. Ninguna tabla cruza quiosco, idioma poco frecuente y función de accesibilidad.
 privacy-roles = El personal bibliotecario ve el estado de los dispositivos de sus sedes; el personal municipal ve las cifras con los datos ocultos; solo los analistas ven las cifras sin ocultar, y cada una de esas consultas queda registrada.
-rule-small-cells = Los recuentos de 1 a 9 se muestran como ocultos; no se muestra una tasa cuyo numerador o denominador sea menor que 10 (k = 10).
+rule-small-cells = Los recuentos de 1 a 9 se muestran como ocultos, con la misma marca que las cifras ocultas para protegerlos (un "<10" aparte diría que las demás son 0 o al menos 10); no se muestra una tasa cuyo numerador o denominador sea menor que 10 (k = 10).
 rule-secondary = Se ocultan otras cifras cuando es necesario para que ningún recuento oculto pueda deducirse de un total, un desglose u otra tabla publicada.
 rule-from-shown = Se calcula solo a partir de cifras que se muestran; se oculta cuando alguno de sus datos de entrada está oculto.
 rule-not-personal = Cuenta quioscos o minutos de quiosco, no residentes: se muestra tal cual.

@@ -98,7 +98,7 @@ privacy-k = Masquage des petites cellules, k = { $k } : tout comptage de 1 à 9 
 privacy-minimal = Les bornes ne collectent ni nom, ni compte, ni texte de recherche (seulement des codes de thème), et l'heure est arrondie à l'heure près. Les événements bruts sont conservés 90 jours au plus ; au-delà, seuls les agrégats sont gardés.
 privacy-monthly = Les tableaux par quartier sont mensuels. Aucun tableau ne croise borne, langue rare et fonction d'accessibilité.
 privacy-roles = Les bibliothécaires voient l'état des appareils de leurs sites ; le personnel municipal voit les chiffres avec masquage ; seuls les analystes voient les chiffres sans masquage, et chacune de ces consultations est journalisée.
-rule-small-cells = Les comptages de 1 à 9 sont affichés comme masqués ; un taux dont le numérateur ou le dénominateur est inférieur à 10 n'est pas affiché (k = 10).
+rule-small-cells = Les comptages de 1 à 9 sont affichés comme masqués, avec la même marque que les chiffres masqués pour les protéger (un « <10 » à part dirait que les autres valent 0 ou au moins 10) ; un taux dont le numérateur ou le dénominateur est inférieur à 10 n'est pas affiché (k = 10).
 rule-secondary = D'autres chiffres sont masqués si nécessaire, afin qu'aucun comptage masqué ne puisse être déduit d'un total, d'une ventilation ou d'un autre tableau publié.
 rule-from-shown = Calculé uniquement à partir de chiffres affichés ; masqué lorsque l'une de ses données d'entrée est masquée.
 rule-not-personal = Compte des bornes ou des minutes de borne, pas des habitants : affiché tel quel.

@@ -48,7 +48,7 @@ impl Rule {
     pub fn describe(self) -> &'static str {
         match self {
             Rule::SmallCells => {
-                "Counts from 1 to 9 are shown as \"<10\"; a rate whose numerator or denominator is below 10 is not shown (k = 10)."
+                "Counts from 1 to 9 are shown as \"hidden\", the same mark as the figures hidden to protect them (a separate \"<10\" would tell the others are 0 or at least 10); a rate whose numerator or denominator is below 10 is not shown (k = 10)."
             }
             Rule::SecondarySuppression => {
                 "Further figures are hidden where needed so that no hidden count can be worked out from a total, a breakdown or another published table."
