@@ -107,6 +107,7 @@ mod tests {
                 enrolled_at: 0,
                 last_seen_at: last_seen,
                 state: "active".into(),
+                revoked_at: None,
             },
             heartbeat: Some(Heartbeat {
                 at: 0,

@@ -141,7 +141,7 @@ fn revoked_and_quarantined_kiosks_are_refused_without_touching_others() -> anyho
     // Quarantine: refused, records kept, delivered once released.
     server
         .store()
-        .set_device_state(&a_id, DeviceState::Quarantined)?;
+        .set_device_state(&a_id, DeviceState::Quarantined, kiosk::clock::now())?;
     visit(&mut a);
     visit(&mut b);
     let refused = a.sync();
@@ -153,7 +153,7 @@ fn revoked_and_quarantined_kiosks_are_refused_without_touching_others() -> anyho
     assert_eq!(b.sync()?.remaining, 0, "the other kiosk is not affected");
     server
         .store()
-        .set_device_state(&a_id, DeviceState::Active)?;
+        .set_device_state(&a_id, DeviceState::Active, kiosk::clock::now())?;
     assert_eq!(a.sync()?.remaining, 0);
     assert_eq!(
         server.store().events_of(&a_id)?,
@@ -163,7 +163,7 @@ fn revoked_and_quarantined_kiosks_are_refused_without_touching_others() -> anyho
     // Revocation: refused for good, at the very next request.
     server
         .store()
-        .set_device_state(&b_id, DeviceState::Revoked)?;
+        .set_device_state(&b_id, DeviceState::Revoked, kiosk::clock::now())?;
     visit(&mut b);
     let refused = b.sync();
     assert!(
@@ -181,7 +181,7 @@ fn revoked_and_quarantined_kiosks_are_refused_without_touching_others() -> anyho
     assert!(
         server
             .store()
-            .set_device_state(&b_id, DeviceState::Active)
+            .set_device_state(&b_id, DeviceState::Active, kiosk::clock::now())
             .is_err()
     );
     assert!(matches!(b.sync(), Err(SyncError::CredentialRefused(_))));

@@ -5,7 +5,7 @@ use crate::store::DeviceState;
 
 pub fn set(data_dir: &DataDir, kiosk_id: &str, state: DeviceState) -> anyhow::Result<()> {
     let store = data_dir.open_store()?;
-    if !store.set_device_state(kiosk_id, state)? {
+    if !store.set_device_state(kiosk_id, state, crate::clock::now())? {
         anyhow::bail!(
             "no kiosk {kiosk_id} in {}: `sync-server kiosks` lists them",
             data_dir.path().display()

@@ -181,11 +181,15 @@ pub fn month_inputs(
         {
             input.kiosks_unseen += 1;
         }
-        if kiosk.state == "revoked" {
-            continue;
-        }
+        // A revoked kiosk's opening minutes count up to its revocation: revoking changes no
+        // past month (its usable minutes still count there too).
+        let until = match (kiosk.state.as_str(), kiosk.revoked_at) {
+            ("revoked", Some(at)) => now.min(at),
+            ("revoked", None) => continue,
+            _ => now,
+        };
         let from = start.max(kiosk.enrolled_at.div_euclid(3600) * 3600);
-        let to = end.min(now.div_euclid(3600) * 3600);
+        let to = end.min(until.div_euclid(3600) * 3600);
         let week = scheduled
             .entry(kiosk.neighbourhood.clone())
             .or_insert([0.0; HOURS_PER_WEEK]);

@@ -448,7 +448,7 @@ pub async fn device(
     let changed = state
         .store
         .call(move |store| {
-            let changed = store.set_device_state(&kiosk, target)?;
+            let changed = store.set_device_state(&kiosk, target, clock::now())?;
             if changed {
                 store.audit(
                     &who,

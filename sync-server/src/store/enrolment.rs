@@ -170,7 +170,14 @@ impl Store {
     /// Sets what staff decided about a kiosk; false if there is no such kiosk. Revoking
     /// deletes the kiosk's credentials (its token hash becomes a value no token hashes to,
     /// its device key is forgotten) and is for good: a revoked kiosk is never released.
-    pub fn set_device_state(&self, kiosk_id: &str, state: DeviceState) -> Result<bool, StoreError> {
+    /// The time of revocation is kept: the kiosk's opening minutes count up to it in the
+    /// figures, so revoking changes no past month.
+    pub fn set_device_state(
+        &self,
+        kiosk_id: &str,
+        state: DeviceState,
+        now: i64,
+    ) -> Result<bool, StoreError> {
         let mut connection = self.lock();
         let transaction = connection.transaction()?;
         let current: Option<String> = transaction
@@ -192,9 +199,10 @@ impl Store {
         }
         if state == DeviceState::Revoked {
             transaction.execute(
-                "UPDATE kiosks SET state = 'revoked', token_hash = 'revoked:' || kiosk_id, device_key = NULL
+                "UPDATE kiosks SET state = 'revoked', token_hash = 'revoked:' || kiosk_id, device_key = NULL,
+                     revoked_at = COALESCE(revoked_at, ?2)
                  WHERE kiosk_id = ?1",
-                params![kiosk_id],
+                params![kiosk_id, now],
             )?;
         } else {
             transaction.execute(
@@ -370,13 +378,13 @@ mod tests {
             "an older counter"
         );
         assert!(store.accept_request("kiosk-a", Some(11), 1300)?);
-        assert!(store.set_device_state("kiosk-a", DeviceState::Quarantined)?);
+        assert!(store.set_device_state("kiosk-a", DeviceState::Quarantined, 0)?);
         assert!(
-            store.set_device_state("kiosk-a", DeviceState::Active)?,
+            store.set_device_state("kiosk-a", DeviceState::Active, 0)?,
             "released"
         );
-        assert!(store.set_device_state("kiosk-a", DeviceState::Revoked)?);
-        assert!(!store.set_device_state("kiosk-z", DeviceState::Revoked)?);
+        assert!(store.set_device_state("kiosk-a", DeviceState::Revoked, 0)?);
+        assert!(!store.set_device_state("kiosk-z", DeviceState::Revoked, 0)?);
         assert_eq!(
             store.kiosk_credential("t-a")?,
             None,
@@ -384,7 +392,7 @@ mod tests {
         );
         assert!(
             matches!(
-                store.set_device_state("kiosk-a", DeviceState::Active),
+                store.set_device_state("kiosk-a", DeviceState::Active, 0),
                 Err(StoreError::Refused(_))
             ),
             "a revoked kiosk is never released"

@@ -57,6 +57,8 @@ pub struct KioskPlace {
     pub last_seen_at: Option<i64>,
     /// `active`, `quarantined` or `revoked`.
     pub state: String,
+    /// Unix seconds of its revocation, if it was revoked.
+    pub revoked_at: Option<i64>,
 }
 
 /// One kiosk as the fleet page shows it (cheap: read from the kiosk's row and last heartbeat).
@@ -85,6 +87,7 @@ fn place_of(row: &rusqlite::Row<'_>) -> rusqlite::Result<KioskPlace> {
         enrolled_at: row.get(3)?,
         last_seen_at: row.get(4)?,
         state: row.get(5)?,
+        revoked_at: row.get(6)?,
     })
 }
 
@@ -119,8 +122,8 @@ impl Store {
     pub fn kiosk_places(&self) -> Result<Vec<KioskPlace>, StoreError> {
         let connection = self.lock();
         let mut query = connection.prepare_cached(
-            "SELECT kiosk_id, site, neighbourhood, enrolled_at, last_seen_at, state FROM kiosks
-             ORDER BY neighbourhood, site, kiosk_id",
+            "SELECT kiosk_id, site, neighbourhood, enrolled_at, last_seen_at, state, revoked_at
+             FROM kiosks ORDER BY neighbourhood, site, kiosk_id",
         )?;
         let rows = query.query_map([], place_of)?;
         Ok(rows.collect::<Result<_, _>>()?)

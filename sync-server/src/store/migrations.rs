@@ -378,6 +378,11 @@ const STEPS: &[M<'static>] = &[
     ) STRICT;
     CREATE INDEX open311_pushes_due ON open311_pushes (target, next_attempt_at)
         WHERE service_request_id IS NULL;
+    -- When a kiosk was revoked: its opening minutes count in the figures up to then, so
+    -- revoking changes no past month. Kiosks revoked before this was kept count up to when
+    -- they were last heard from.
+    ALTER TABLE kiosks ADD COLUMN revoked_at INTEGER;
+    UPDATE kiosks SET revoked_at = COALESCE(last_seen_at, enrolled_at) WHERE state = 'revoked';
     -- Daily email digests sent, per form and day (days since 1970-01-01, UTC).
     CREATE TABLE digests_sent (
         form TEXT NOT NULL,

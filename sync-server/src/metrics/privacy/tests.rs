@@ -294,3 +294,33 @@ fn settings_refuse_nonsense() {
         })
     );
 }
+
+#[test]
+fn revoking_a_kiosk_changes_no_past_month() -> Result<(), Box<dyn std::error::Error>> {
+    let (_dir, store) = city(120)?;
+    let m2 = |now: i64| -> Result<Option<(Option<f64>, Option<f64>)>, Box<dyn std::error::Error>> {
+        let (figures, _) = FiguresCache::default().shown(&store, "2026-10", now, true)?;
+        Ok(figures
+            .find("Old Town", "M2")
+            .map(|row| (row.value, row.denominator)))
+    };
+    let before = m2(NOVEMBER_10)?;
+    // Open all day every day: October's 31 days of minutes were scheduled.
+    assert_eq!(
+        before.and_then(|(_, scheduled)| scheduled),
+        Some(31.0 * 24.0 * 60.0)
+    );
+    assert!(store.set_device_state("k1", crate::store::DeviceState::Revoked, NOVEMBER_10)?);
+    assert_eq!(m2(NOVEMBER_10 + 86_400)?, before, "October stays as it was");
+    // November counts the kiosk's minutes up to its revocation, not after.
+    let (november, _) =
+        FiguresCache::default().shown(&store, "2026-11", NOVEMBER_10 + 5 * 86_400, true)?;
+    assert_eq!(
+        november
+            .find("Old Town", "M2")
+            .and_then(|row| row.denominator),
+        Some(9.0 * 24.0 * 60.0),
+        "1 to 10 November"
+    );
+    Ok(())
+}
