@@ -77,8 +77,8 @@ pub struct FleetKiosk {
     pub records_received: u64,
 }
 
-/// A kiosk's place from the first six columns of a query (id, site, neighbourhood, enrolled,
-/// last seen, state).
+/// A kiosk's place from the first seven columns: id, site, neighbourhood, enrolled_at,
+/// last_seen_at, state, revoked_at.
 fn place_of(row: &rusqlite::Row<'_>) -> rusqlite::Result<KioskPlace> {
     Ok(KioskPlace {
         kiosk_id: row.get(0)?,
@@ -97,7 +97,7 @@ impl Store {
         let connection = self.lock();
         let mut query = connection.prepare_cached(
             "SELECT k.kiosk_id, k.site, k.neighbourhood, k.enrolled_at, k.last_seen_at, k.state,
-                    k.last_heartbeat,
+                    k.revoked_at, k.last_heartbeat,
                     (SELECT outcome FROM sync_log s WHERE s.kiosk_id = k.kiosk_id AND s.what = 'refused'
                      ORDER BY s.id DESC LIMIT 1),
                     k.device_key IS NULL AND k.state != 'revoked',
@@ -108,11 +108,11 @@ impl Store {
             Ok(FleetKiosk {
                 place: place_of(row)?,
                 heartbeat: row
-                    .get::<_, Option<String>>(6)?
+                    .get::<_, Option<String>>(7)?
                     .and_then(|json| serde_json::from_str(&json).ok()),
-                last_problem: row.get(7)?,
-                needs_reenrolment: row.get(8)?,
-                records_received: row.get::<_, i64>(9)?.max(0) as u64,
+                last_problem: row.get(8)?,
+                needs_reenrolment: row.get(9)?,
+                records_received: row.get::<_, i64>(10)?.max(0) as u64,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
