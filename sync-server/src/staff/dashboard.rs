@@ -303,7 +303,8 @@ fn unmet(tr: &Tr, figures: &MonthFigures, unsuppressed: bool) -> Markup {
         .collect();
     // Topics with none unmet are left out by their published value; the order is by
     // published value, hidden ones last, then by name.
-    topics.retain(|r| !(unsuppressed || !r.suppressed) || r.value.unwrap_or(0.0) > 0.0);
+    let hidden = |r: &MetricRow| r.suppressed && !unsuppressed;
+    topics.retain(|r| hidden(r) || r.value.unwrap_or(0.0) > 0.0);
     by_published_value(&mut topics, unsuppressed);
     topics.truncate(10);
     html! {

@@ -298,11 +298,15 @@ fn settings_refuse_nonsense() {
 #[test]
 fn revoking_a_kiosk_changes_no_past_month() -> Result<(), Box<dyn std::error::Error>> {
     let (_dir, store) = city(120)?;
-    let m2 = |now: i64| -> Result<Option<(Option<f64>, Option<f64>)>, Box<dyn std::error::Error>> {
-        let (figures, _) = FiguresCache::default().shown(&store, "2026-10", now, true)?;
-        Ok(figures
-            .find("Old Town", "M2")
-            .map(|row| (row.value, row.denominator)))
+    // October's M2 row (value, scheduled minutes) as computed at `now`.
+    let m2 = |now: i64| {
+        FiguresCache::default()
+            .shown(&store, "2026-10", now, true)
+            .map(|(figures, _)| {
+                figures
+                    .find("Old Town", "M2")
+                    .map(|row| (row.value, row.denominator))
+            })
     };
     let before = m2(NOVEMBER_10)?;
     // Open all day every day: October's 31 days of minutes were scheduled.
