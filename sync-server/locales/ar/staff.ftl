@@ -503,3 +503,4 @@ open311-endpoint = الوجهة
 open311-sent = مستلمة
 open311-waiting = في الانتظار
 open311-failing = متعثرة
+noise-not-released-places = غير مشمولة في نشر هذا الشهر (أُضيفت بعده)، لذا لا أرقام لها: { $places }.

@@ -481,3 +481,4 @@ open311-endpoint = Endpoint
 open311-sent = Taken
 open311-waiting = Waiting
 open311-failing = Failing
+noise-not-released-places = Not in this month's release (added after it), so no figures: { $places }.

@@ -490,3 +490,4 @@ open311-endpoint = Destino
 open311-sent = Recibidas
 open311-waiting = En espera
 open311-failing = Con fallos
+noise-not-released-places = No están en la publicación de este mes (se añadieron después), así que no hay cifras: { $places }.

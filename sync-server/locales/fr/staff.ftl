@@ -492,3 +492,4 @@ open311-endpoint = Point d'envoi
 open311-sent = Reçues
 open311-waiting = En attente
 open311-failing = En échec
+noise-not-released-places = Absents de la publication de ce mois (ajoutés après), donc sans chiffres : { $places }.

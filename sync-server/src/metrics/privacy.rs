@@ -440,6 +440,8 @@ pub fn released_figures(
     budget: &super::disclosure::Budget<'_>,
 ) -> Result<MonthFigures, MetricsError> {
     let mut inputs = month_inputs(store, &release.month, now)?;
+    // Neighbourhoods added after the release were not released: no rows (not zeros).
+    inputs.retain(|input| release.counts.contains_key(&input.name));
     for input in &mut inputs {
         input.counts = release.counts_of(&input.name);
         // Waits (M13) would need noise of their own: not in a release.

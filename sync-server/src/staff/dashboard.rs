@@ -154,11 +154,31 @@ fn render(tr: &Tr, data: &Data, unsuppressed: bool) -> Markup {
             p class="muted" { (tr.t("suppression-notice")) " " a href="/staff/definitions#privacy" { (tr.t("privacy-rules-link")) } }
         }
         (noise_notice(tr, &data.noise))
+        @if let Some(missing) = not_released(data) {
+            p class="panel" role="note" { (tr.ta("noise-not-released-places", &[("places", missing.into())])) }
+        }
         @if data.neighbourhoods.is_empty() {
             p class="panel" { (tr.t("no-baselines")) " " a href="/staff/places" { (tr.t("nav-places")) } }
         }
         @if !figures.rows.is_empty() { (figures_sections(tr, data, unsuppressed)) }
     }
+}
+
+/// The neighbourhoods with no figures in the chosen month's noisy release (added after it),
+/// named, or None.
+fn not_released(data: &Data) -> Option<String> {
+    let released = data
+        .noise
+        .iter()
+        .any(|(month, noise)| *month == data.month && matches!(noise, Noise::Released { .. }));
+    let figures = data.trend.last()?;
+    let missing: Vec<&str> = data
+        .neighbourhoods
+        .iter()
+        .filter(|place| !figures.rows.iter().any(|r| &r.neighbourhood == *place))
+        .map(String::as_str)
+        .collect();
+    (released && !missing.is_empty()).then(|| missing.join(", "))
 }
 
 /// Everything below the month picker, for a month with figures to show.

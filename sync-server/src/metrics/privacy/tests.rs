@@ -215,12 +215,36 @@ fn a_release_is_kept_costs_its_tables_and_stops_at_the_budget()
     assert_eq!(store.privacy_ledger()?.len(), 1);
     assert_eq!(stored_release(&store, "2026-10")?, Some(release));
 
+    // A neighbourhood added after the release has no rows in it (not zeros).
+    store.import_baselines(
+        &[
+            Baseline {
+                neighbourhood: "Old Town".into(),
+                population: 10_000,
+                offline_share: Some(0.2),
+                opening_hours: "Mo-Su 00:00-24:00".into(),
+                default_locale: "en".into(),
+            },
+            Baseline {
+                neighbourhood: "New Quarter".into(),
+                population: 4_000,
+                offline_share: None,
+                opening_hours: "Mo-Fr 09:00-17:00".into(),
+                default_locale: "en".into(),
+            },
+        ],
+        NOVEMBER_10 + 7200,
+    )?;
+    let (later, _) = cache.shown(&store, "2026-10", NOVEMBER_10 + 7200, false)?;
+    assert!(later.rows.iter().all(|r| r.neighbourhood != "New Quarter"));
+    assert!(later.find("Old Town", "M1").is_some());
+
     // Off again: the released month stays as released for city staff (showing the exact
     // figures now would undo the release); analysts see the exact ones; ledger kept.
     turn_off(&store)?;
     let (off, noise) = cache.shown(&store, "2026-10", NOVEMBER_10, false)?;
     assert!(matches!(noise, Noise::Released { .. }), "{noise:?}");
-    assert_eq!(off.rows, first.rows);
+    assert_eq!(off.rows, later.rows);
     let (analyst, noise) = cache.shown(&store, "2026-10", NOVEMBER_10, true)?;
     assert_eq!((noise, sessions(&analyst)), (Noise::Off, Some(120.0)));
     assert_eq!(store.privacy_ledger()?.len(), 1);
