@@ -425,6 +425,8 @@ fn stamp(store: &Store, month: &str, now: i64) -> Result<String, MetricsError> {
 }
 
 #[cfg(test)]
+mod inputs_tests;
+#[cfg(test)]
 mod tests;
 
 #[cfg(test)]
