@@ -238,6 +238,9 @@ struct Spec {
 enum Value {
     /// scale × numerator / denominator.
     Ratio(f64),
+    /// The same, at most `scale` (a share of things begun, some of which began the month
+    /// before: a request started on 31 March and sent on 1 April counts in April only).
+    Share(f64),
     /// A value computed elsewhere.
     Given(Option<f64>),
 }
@@ -543,7 +546,7 @@ fn build(inputs: &[NeighbourhoodInput]) -> (Tables, Vec<Spec>) {
             super::definitions::PERCENT,
             cell("RQ"),
             cell("RS"),
-            Value::Ratio(100.0),
+            Value::Share(100.0),
         );
         spec(
             "M4",
@@ -602,7 +605,7 @@ fn build(inputs: &[NeighbourhoodInput]) -> (Tables, Vec<Spec>) {
             super::definitions::PERCENT,
             cell("MP"),
             cell("MS"),
-            Value::Ratio(100.0),
+            Value::Share(100.0),
         );
         for module in &modules {
             spec(
@@ -610,7 +613,7 @@ fn build(inputs: &[NeighbourhoodInput]) -> (Tables, Vec<Spec>) {
                 super::definitions::PERCENT,
                 cell(&format!("MP[{module}]")),
                 cell(&format!("MS[{module}]")),
-                Value::Ratio(100.0),
+                Value::Share(100.0),
             );
         }
         spec(
@@ -767,6 +770,10 @@ fn figures(
             let value = match spec.value {
                 Value::Ratio(scale) => match (numerator, denominator) {
                     (Some(n), Some(d)) if d > 0.0 => Some(scale * n / d),
+                    _ => None,
+                },
+                Value::Share(scale) => match (numerator, denominator) {
+                    (Some(n), Some(d)) if d > 0.0 => Some((scale * n / d).min(scale)),
                     _ => None,
                 },
                 Value::Given(value) => value,

@@ -554,3 +554,27 @@ fn a_target_of_zero_gives_no_marks_for_nothing() {
         "no skills, no score",
     );
 }
+
+#[test]
+fn shares_of_things_begun_stop_at_100_percent_across_month_ends() {
+    let mut inputs = fixture();
+    // Started in February, sent and passed in March: more finished than begun this month.
+    inputs[0].counts = counts(&[
+        (c::SESSIONS, "", 200),
+        (c::REQ_STARTED, "housing.repairs", 20),
+        (c::REQ_SUBMITTED, "housing.repairs", 24),
+        (c::MOD_STARTED, "email", 10),
+        (c::MOD_PASSED, "email", 12),
+    ]);
+    let figures = compute::compute("2026-03", &inputs, &Targets::default());
+    close(value(&figures, "Amber", "M3"), 100.0, "M3 capped");
+    close(value(&figures, "Amber", "M8"), 100.0, "M8 capped");
+    close(
+        value(&figures, "Amber", "M8[email]"),
+        100.0,
+        "M8[email] capped",
+    );
+    // The counts behind them are as counted.
+    let m3 = figures.find("Amber", "M3").and_then(|r| r.numerator);
+    assert_eq!(m3, Some(24.0));
+}
