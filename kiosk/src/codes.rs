@@ -17,13 +17,9 @@ fn random_chars(count: usize) -> Vec<u8> {
         .collect()
 }
 
-/// Upper case, without dashes and spaces.
+/// Upper case, without dashes and spaces (as the server compares references too).
 fn normalise(typed: &str) -> String {
-    typed
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .map(|c| c.to_ascii_uppercase())
-        .collect()
+    wire::plain_reference(typed)
 }
 
 /// Weights for the check character: odd and never 13, so each is coprime with 26 and any

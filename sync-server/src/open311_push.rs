@@ -20,6 +20,8 @@ use crate::sealing::SealingKey;
 use crate::store::open311_pushes::{DuePush, PushedRequest};
 use crate::store::{Store, StoreError};
 
+/// How far back each round looks for new requests beyond the previous round's start.
+const QUEUE_MARGIN_SECONDS: i64 = 600;
 /// Requests pushed in one round, at most.
 const PUSH_BATCH: u32 = 50;
 /// Ids asked about in one status read (GeoReport takes them comma-separated).
@@ -158,7 +160,7 @@ pub async fn run(store: Store, sealing: Arc<SealingKey>, target: PushTarget) {
         }
     };
     let target = Arc::new(target);
-    let since = {
+    let mut queue_from = {
         let name = target.name.clone();
         match store
             .call(move |store| store.open311_target_since(&name, crate::clock::now()))
@@ -178,7 +180,7 @@ pub async fn run(store: Store, sealing: Arc<SealingKey>, target: PushTarget) {
     loop {
         tokio::select! {
             _ = push.tick() => {
-                if let Err(error) = push_round(&store, &sealing, &client, &target, since).await {
+                if let Err(error) = push_round(&store, &sealing, &client, &target, &mut queue_from).await {
                     tracing::warn!(%error, target = %target.name, "Open311 push round failed; will try again");
                 }
             }
@@ -197,8 +199,12 @@ async fn push_round(
     sealing: &Arc<SealingKey>,
     client: &reqwest::Client,
     target: &Arc<PushTarget>,
-    since: i64,
+    queue_from: &mut i64,
 ) -> Result<(), PushError> {
+    // Requests that arrived since the last round are queued (the first round looks back to
+    // when the target was configured); a margin covers ingests still running then.
+    let round_start = crate::clock::now();
+    let since = *queue_from;
     let (name, forms) = (
         target.name.clone(),
         target.services.keys().cloned().collect::<Vec<_>>(),
@@ -209,6 +215,7 @@ async fn push_round(
             store.due_open311_pushes(&name, crate::clock::now(), PUSH_BATCH)
         })
         .await?;
+    *queue_from = since.max(round_start - QUEUE_MARGIN_SECONDS);
     for item in due {
         let form = push_form(sealing, target, &item);
         let outcome = send(client, target, &item.request.summary.reference, &form).await;

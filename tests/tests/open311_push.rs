@@ -230,8 +230,10 @@ fn requests_reach_the_city_exactly_once_through_an_outage_and_come_back_closed()
     assert_eq!(
         server
             .store()
-            .open311_service_request_id("city-crm", filed.callback)?
-            .as_ref(),
+            .open311_pushes_of(filed.callback)?
+            .iter()
+            .find(|(target, _, _)| target == "city-crm")
+            .and_then(|(_, id, _)| id.as_ref()),
         Some(callback_id)
     );
     assert_eq!(

@@ -94,6 +94,12 @@ const COUNTED: &[Rule] = &[
     Rule::OptionalNoise,
 ];
 const DERIVED: &[Rule] = &[Rule::FromShownFiguresOnly, Rule::OptionalNoise];
+/// Medians of how long requests waited: their counts protected, left out of noisy releases.
+const WAITED: &[Rule] = &[
+    Rule::SmallCells,
+    Rule::SecondarySuppression,
+    Rule::HiddenUnderNoise,
+];
 
 /// Every definition, in the order pages list them.
 pub const DEFINITIONS: &[Definition] = &[
@@ -221,11 +227,7 @@ pub const DEFINITIONS: &[Definition] = &[
         unit: HOURS,
         about: "Residents' requests (callbacks, appointments, street problems) received in the month, counted where the kiosk stands: how long until a case worker or the city's case system first moved them. Requests still waiting are left out, so a month still running reads short; compare M13 across neighbourhoods, and with the gap index, to see whether the widest-gap neighbourhoods wait longer. M13[form] is the same for one form. Shown when at least 10 requests stand behind the median.",
         breakdown: Some("form"),
-        rules: &[
-            Rule::SmallCells,
-            Rule::SecondarySuppression,
-            Rule::HiddenUnderNoise,
-        ],
+        rules: WAITED,
     },
     Definition {
         id: "M13b",
@@ -234,11 +236,7 @@ pub const DEFINITIONS: &[Definition] = &[
         unit: HOURS,
         about: "As M13, to the end: requests not closed yet are left out. M13b[form] is the same for one form.",
         breakdown: Some("form"),
-        rules: &[
-            Rule::SmallCells,
-            Rule::SecondarySuppression,
-            Rule::HiddenUnderNoise,
-        ],
+        rules: WAITED,
     },
     Definition {
         id: "access",

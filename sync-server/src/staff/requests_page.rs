@@ -476,7 +476,8 @@ pub async fn export_csv(
         .call(move |store| {
             let now = clock::now();
             let rows = store.requests_with_content(&scope, &filter, now, EXPORT_LIMIT)?;
-            let mut out = csv::Writer::from_writer(Vec::from("\u{feff}".as_bytes()));
+            let mut out =
+                csv::Writer::from_writer(Vec::from(crate::metrics::export::BOM.as_bytes()));
             let header = [
                 "reference",
                 "form",

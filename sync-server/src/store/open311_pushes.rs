@@ -2,7 +2,7 @@
 //! waiting, when each is tried next, the `service_request_id` the city gave each, and the
 //! statuses pulled back from the city.
 
-use rusqlite::{OptionalExtension as _, params, params_from_iter};
+use rusqlite::{params, params_from_iter};
 
 use super::requests::{RequestContent, RequestStatus, SUMMARY_COLUMNS, StatusChange, summary};
 use super::{Store, StoreError};
@@ -162,25 +162,6 @@ impl Store {
             params![target, kiosk_id, seq, error, next_attempt_at],
         )?;
         Ok(())
-    }
-
-    /// The city's id for a request pushed to `target`, if it has one.
-    pub fn open311_service_request_id(
-        &self,
-        target: &str,
-        reference: &str,
-    ) -> Result<Option<String>, StoreError> {
-        Ok(self
-            .lock()
-            .query_row(
-                "SELECT p.service_request_id FROM open311_pushes p
-                 JOIN requests r ON r.kiosk_id = p.kiosk_id AND r.seq = p.seq
-                 WHERE p.target = ?1 AND r.reference = ?2",
-                params![target, reference],
-                |row| row.get(0),
-            )
-            .optional()?
-            .flatten())
     }
 
     /// Where the request `reference` stands with each target it goes to: (target, the city's
