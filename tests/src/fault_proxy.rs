@@ -3,6 +3,7 @@
 //! bandwidth, drop a connection after some bytes, reset connections, or stall.
 
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -24,6 +25,10 @@ pub struct Faults {
     pub drop_after_downstream: Option<u64>,
     /// Stop passing data on (but keep the connection open) after this many bytes upstream.
     pub stall_after_upstream: Option<u64>,
+    /// Cut any connection at the first byte the server sends once this many bytes went from
+    /// kiosks to the server (over all connections opened since these faults were set): the
+    /// server has taken the request whole, and its answer is lost.
+    pub cut_answers_after_upstream: Option<u64>,
     /// Reset every connection at once.
     pub reset: bool,
 }
@@ -43,6 +48,8 @@ pub struct Traffic {
 pub struct FaultProxy {
     address: SocketAddr,
     faults: Arc<Mutex<Faults>>,
+    /// Bytes read from kiosks since the faults were last set.
+    upstream_since_set: Arc<AtomicU64>,
     traffic: Arc<Mutex<Traffic>>,
     stop: Option<oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
@@ -56,8 +63,13 @@ impl FaultProxy {
         let address = listener.local_addr()?;
         let faults = Arc::new(Mutex::new(Faults::default()));
         let traffic = Arc::new(Mutex::new(Traffic::default()));
+        let upstream_since_set = Arc::new(AtomicU64::new(0));
         let (stop, stopped) = oneshot::channel();
-        let (thread_faults, thread_traffic) = (faults.clone(), traffic.clone());
+        let counters = Counters {
+            traffic: traffic.clone(),
+            upstream_since_set: upstream_since_set.clone(),
+        };
+        let thread_faults = faults.clone();
         let thread = std::thread::Builder::new()
             .name("fault-proxy".into())
             .spawn(move || {
@@ -73,13 +85,14 @@ impl FaultProxy {
                     };
                     tokio::select! {
                         _ = stopped => {}
-                        () = accept_loop(listener, target, thread_faults, thread_traffic) => {}
+                        () = accept_loop(listener, target, thread_faults, counters) => {}
                     }
                 });
             })?;
         Ok(FaultProxy {
             address,
             faults,
+            upstream_since_set,
             traffic,
             stop: Some(stop),
             thread: Some(thread),
@@ -93,7 +106,9 @@ impl FaultProxy {
 
     /// Faults for connections opened from now on.
     pub fn set_faults(&self, faults: Faults) {
-        *self.faults.lock().unwrap_or_else(|p| p.into_inner()) = faults;
+        let mut now = self.faults.lock().unwrap_or_else(|p| p.into_inner());
+        *now = faults;
+        self.upstream_since_set.store(0, Ordering::SeqCst);
     }
 
     /// What went through so far.
@@ -113,15 +128,23 @@ impl Drop for FaultProxy {
     }
 }
 
+/// What the pumps count into.
+#[derive(Clone)]
+struct Counters {
+    traffic: Arc<Mutex<Traffic>>,
+    upstream_since_set: Arc<AtomicU64>,
+}
+
 async fn accept_loop(
     listener: TcpListener,
     target: SocketAddr,
     faults: Arc<Mutex<Faults>>,
-    traffic: Arc<Mutex<Traffic>>,
+    counters: Counters,
 ) {
     while let Ok((client, _)) = listener.accept().await {
         let now = *faults.lock().unwrap_or_else(|p| p.into_inner());
-        traffic
+        counters
+            .traffic
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .connections += 1;
@@ -131,7 +154,7 @@ async fn accept_loop(
             drop(client);
             continue;
         }
-        let traffic = traffic.clone();
+        let counters = counters.clone();
         tokio::spawn(async move {
             let Ok(server) = TcpStream::connect(target).await else {
                 return;
@@ -144,7 +167,7 @@ async fn accept_loop(
                 now,
                 now.drop_after_upstream,
                 now.stall_after_upstream,
-                traffic.clone(),
+                counters.clone(),
                 true,
             );
             let downstream = pump(
@@ -153,7 +176,7 @@ async fn accept_loop(
                 now,
                 now.drop_after_downstream,
                 None,
-                traffic,
+                counters,
                 false,
             );
             // When either direction ends (or hits its fault), the whole connection goes.
@@ -171,9 +194,13 @@ async fn pump(
     faults: Faults,
     drop_after: Option<u64>,
     stall_after: Option<u64>,
-    traffic: Arc<Mutex<Traffic>>,
+    counters: Counters,
     upstream: bool,
 ) {
+    let Counters {
+        traffic,
+        upstream_since_set,
+    } = counters;
     // The reader paces data to the bandwidth and stamps when each piece may arrive; the writer
     // delivers it then. Pieces overlap in flight, as on a real link with latency.
     let (pieces, mut arriving) =
@@ -219,6 +246,14 @@ async fn pump(
                 Ok(0) | Err(_) => return Ended::Closed,
                 Ok(read) => read,
             };
+            if upstream {
+                upstream_since_set.fetch_add(read as u64, Ordering::SeqCst);
+            } else if faults
+                .cut_answers_after_upstream
+                .is_some_and(|limit| upstream_since_set.load(Ordering::SeqCst) >= limit)
+            {
+                return Ended::Cut;
+            }
             if let Some(rate) = faults.bytes_per_second.filter(|r| *r > 0) {
                 tokio::time::sleep(Duration::from_secs_f64(read as f64 / rate as f64)).await;
             }
