@@ -323,12 +323,15 @@ pub fn make_city(store: &Store, settings: DemoSettings, now: i64) -> Result<Demo
     )?;
 
     // History starts at the beginning of the month `months − 1` before this one.
-    let this_month = crate::metrics::month_bounds(&crate::store::rollups::month_of(now))
+    let calendar = crate::metrics::calendar(store)?;
+    let this_month = calendar
+        .month_bounds(&calendar.month_of(now))
         .map_err(|e| DemoError::Settings(e.to_string()))?
         .0;
     let mut start = this_month;
     for _ in 1..settings.months {
-        start = crate::metrics::month_bounds(&crate::store::rollups::month_of(start - 1))
+        start = calendar
+            .month_bounds(&calendar.month_of(start - 1))
             .map_err(|e| DemoError::Settings(e.to_string()))?
             .0;
     }
@@ -406,7 +409,7 @@ pub fn make_city(store: &Store, settings: DemoSettings, now: i64) -> Result<Demo
             let day_end = (day_start + 86_400).min(end);
             let mut hour = day_start;
             while hour + 3600 <= day_end {
-                let local = crate::store::rollups::hour_of_week(hour);
+                let local = calendar.hour_of_week(hour);
                 let open = hours.minutes_in(local);
                 if open > 0 {
                     let down = if rng.random_bool(0.03) {

@@ -171,7 +171,8 @@ pub fn staff_city_in(store: &sync_server::Store) -> anyhow::Result<sync_server::
         sync_server::demo::DemoSettings {
             neighbourhoods: 4,
             kiosks: 8,
-            months: 2,
+            // Three months: whatever the date, the first has closed and is published.
+            months: 3,
             seed: 7,
         },
         kiosk::clock::now(),

@@ -303,9 +303,9 @@ fn city_staff_use_the_dashboard_in_a_real_browser_and_every_page_passes_axe() ->
                 .click()
                 .await?;
             let previous = {
-                let current = sync_server::store::rollups::month_of(kiosk::clock::now());
-                let (start, _) = sync_server::metrics::month_bounds(&current)?;
-                sync_server::store::rollups::month_of(start - 1)
+                let utc = sync_server::metrics::Calendar::utc();
+                let (start, _) = utc.month_bounds(&utc.month_of(kiosk::clock::now()))?;
+                utc.month_of(start - 1)
             };
             client
                 .wait()

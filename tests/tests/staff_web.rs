@@ -567,7 +567,7 @@ fn privacy_noise_is_turned_on_and_a_month_released_by_admins_only() -> anyhow::R
     let server = BackgroundServer::start(dir.path(), any_port())?;
     staff_city(&server)?;
     let now = kiosk::clock::now();
-    let current = sync_server::store::rollups::month_of(now);
+    let current = sync_server::metrics::Calendar::utc().month_of(now);
     let previous = server
         .store()
         .rollup_months()?
@@ -844,7 +844,7 @@ fn case_workers_answer_their_forms_requests_and_no_other_role_sees_a_residents_d
         );
         // The personal fields go once the request has been closed long enough (here: at
         // once), and the figures of this month stay exactly what they were.
-        let month = sync_server::store::rollups::month_of(kiosk::clock::now());
+        let month = sync_server::metrics::Calendar::utc().month_of(kiosk::clock::now());
         let figures = |store: &sync_server::Store| -> anyhow::Result<String> {
             let (figures, _) = sync_server::metrics::FiguresCache::default().shown(
                 store,

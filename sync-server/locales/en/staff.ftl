@@ -97,6 +97,7 @@ privacy-heading = How figures are protected
 privacy-k = Small-cell suppression, k = { $k }: any count from 1 to 9 is hidden; a rate whose numerator or denominator is below 10 is not shown.
 privacy-minimal = Kiosks collect no names, no accounts and no search text (topic codes only), time to the hour. Raw events are kept at most 90 days; only aggregates after that.
 privacy-monthly = Neighbourhood tables are monthly. No table crosses kiosk, rare language and accessibility feature.
+privacy-closed-months = A month is published once it has closed, { $days } days after its last day (so that kiosks that were offline have caught up), and never changes after that: everyone but analysts sees the same figures at every view. Visits that reach the server after their month closed count there for analysts only, and are published as "late visits" (M12) in the month they arrived, with the same small-count rules. The city's months and opening hours follow its time zone, daylight saving included; a kiosk's clock is corrected by the offset measured when it syncs (up to 48 hours; a clock further off keeps its times and is flagged).
 privacy-roles = Librarians see device health for their sites; city staff see suppressed figures; only analysts see unsuppressed figures, and every such view is logged.
 rule-small-cells = Counts from 1 to 9 are shown as hidden, the same mark as the figures hidden to protect them (a separate "<10" would tell the others are 0 or at least 10); a rate whose numerator or denominator is below 10 is not shown (k = 10).
 rule-secondary = Further figures are hidden where needed so that no hidden count can be worked out from a total, a breakdown or another published table.
@@ -111,6 +112,7 @@ unit-rating = mean rating, 1 to 5
 unit-hours = hours (median)
 unit-kiosks = kiosks
 unit-requests = requests
+unit-visits = visits
 unit-0-1 = 0 to 1
 unit-0-100 = 0 to 100
 unit-ratio = ratio
@@ -153,7 +155,7 @@ metric-M11-formula = 1000 × (feedback + survey responses) / P; mean rating
 metric-M11-about = Ratings and survey answers per 1,000 residents, and the mean rating (1 to 5) of the month's ratings.
 metric-M12-name = Data freshness
 metric-M12-formula = median age of events at arrival on the server; kiosks not seen in 24 h
-metric-M12-about = How old events were when they reached the server (late kiosks count in the month the events happened), and the number of kiosks not heard from for 24 hours, now.
+metric-M12-about = How old events were when they reached the server (late kiosks count in the month the events happened); the visits that arrived this month for a month already published; and the number of kiosks not heard from for 24 hours, now.
 metric-M13-name = Time to first response
 metric-M13-formula = median hours from a request's arrival on the server to its first status change
 metric-M13-about = Residents' requests received in the month, counted where the kiosk stands: how long until a case worker or the city's case system first moved them. Requests still waiting are left out. Compare across neighbourhoods and with the gap index: do the widest-gap neighbourhoods wait longer? Shown when at least 10 requests stand behind the median.
@@ -393,6 +395,7 @@ privacy-bad-number = ε and the yearly budget must be positive numbers, such as 
 privacy-over-budget = Not released: the year's budget has ε = { $left } left, and a release costs ε = { $cost }.
 noise-on = These figures carry random noise to protect privacy (ε = { $epsilon } per table), released { $when }. Small counts are still hidden.
 noise-not-released = Not released yet: { $months }. While privacy noise is on, a month is shown once an administrator releases it after it ends.
+not-published-yet = Not published yet: { $months }. A month is published { $days } days after it ends, once kiosks that were offline have caught up, and never changes after that.
 noise-more = About privacy noise
 noise-now-on = Noise is on now, ε = { $epsilon } per table.
 noise-now-off = Noise is off now.

@@ -97,6 +97,7 @@ privacy-heading = Cómo se protegen las cifras
 privacy-k = Ocultación de celdas pequeñas, k = { $k }: se oculta todo recuento de 1 a 9; no se muestra una tasa cuyo numerador o denominador sea menor que 10.
 privacy-minimal = Los quioscos no recogen nombres, cuentas ni texto de búsqueda (solo códigos de tema), y la hora se registra sin minutos. Los eventos sin procesar se conservan como máximo 90 días; después, solo los agregados.
 privacy-monthly = Las tablas por barrio son mensuales. Ninguna tabla cruza quiosco, idioma poco frecuente y función de accesibilidad.
+privacy-closed-months = Un mes se publica una vez cerrado, { $days } días después de su último día (para que los quioscos que estaban sin conexión se hayan puesto al día), y ya no cambia después: todos salvo los analistas ven las mismas cifras en cada consulta. Las visitas que llegan al servidor después del cierre de su mes cuentan en ese mes solo para los analistas, y se publican como "visitas tardías" (M12) en el mes en que llegaron, con las mismas reglas de recuentos pequeños. Los meses y el horario de apertura de la ciudad siguen su zona horaria, horario de verano incluido; el reloj de un quiosco se corrige con el desfase medido cuando se sincroniza (hasta 48 horas; un reloj con un desfase mayor conserva sus horas y queda marcado).
 privacy-roles = El personal bibliotecario ve el estado de los dispositivos de sus sedes; el personal municipal ve las cifras con los datos ocultos; solo los analistas ven las cifras sin ocultar, y cada una de esas consultas queda registrada.
 rule-small-cells = Los recuentos de 1 a 9 se muestran como ocultos, con la misma marca que las cifras ocultas para protegerlos (un "<10" aparte diría que las demás son 0 o al menos 10); no se muestra una tasa cuyo numerador o denominador sea menor que 10 (k = 10).
 rule-secondary = Se ocultan otras cifras cuando es necesario para que ningún recuento oculto pueda deducirse de un total, un desglose u otra tabla publicada.
@@ -111,6 +112,7 @@ unit-rating = valoración media, de 1 a 5
 unit-hours = horas (mediana)
 unit-kiosks = quioscos
 unit-requests = solicitudes
+unit-visits = visitas
 unit-0-1 = de 0 a 1
 unit-0-100 = de 0 a 100
 unit-ratio = razón
@@ -153,7 +155,7 @@ metric-M11-formula = 1000 × (valoraciones + respuestas a encuestas) / P; valora
 metric-M11-about = Valoraciones y respuestas a encuestas por cada 1000 residentes, y la valoración media (de 1 a 5) de las valoraciones del mes.
 metric-M12-name = Actualidad de los datos
 metric-M12-formula = antigüedad mediana de los eventos al llegar al servidor; quioscos sin contacto en 24 h
-metric-M12-about = Qué antigüedad tenían los eventos al llegar al servidor (los quioscos con retraso cuentan en el mes en que ocurrieron los eventos) y el número de quioscos sin noticias desde hace 24 horas, en este momento.
+metric-M12-about = Qué antigüedad tenían los eventos al llegar al servidor (los quioscos con retraso cuentan en el mes en que ocurrieron los eventos); las visitas que llegaron este mes para un mes ya publicado; y el número de quioscos sin noticias desde hace 24 horas, en este momento.
 metric-M13-name = Tiempo hasta la primera respuesta
 metric-M13-formula = mediana de horas desde la llegada de una solicitud al servidor hasta su primer cambio de estado
 metric-M13-about = Solicitudes de residentes recibidas en el mes, contadas donde está el quiosco: cuánto tardó un gestor de casos o el sistema de la ciudad en moverlas por primera vez. No se cuentan las que siguen esperando. Compárelo entre barrios y con el índice de brecha: ¿esperan más los barrios con mayor brecha? Se muestra cuando hay al menos 10 solicitudes detrás de la mediana.
@@ -402,6 +404,7 @@ privacy-bad-number = ε y el presupuesto anual deben ser números positivos, com
 privacy-over-budget = No publicado: al presupuesto del año le queda ε = { $left } y una publicación cuesta ε = { $cost }.
 noise-on = Estas cifras llevan ruido aleatorio para proteger la privacidad (ε = { $epsilon } por tabla), publicadas el { $when }. Los recuentos pequeños siguen ocultos.
 noise-not-released = Aún no publicado: { $months }. Mientras el ruido de privacidad está activado, un mes se muestra cuando un administrador lo publica después de que termine.
+not-published-yet = Aún no publicado: { $months }. Un mes se publica { $days } días después de terminar, cuando los quioscos que estaban sin conexión se han puesto al día, y ya no cambia después.
 noise-more = Sobre el ruido de privacidad
 noise-now-on = El ruido está activado ahora, ε = { $epsilon } por tabla.
 noise-now-off = El ruido está desactivado ahora.

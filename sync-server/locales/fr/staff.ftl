@@ -97,6 +97,7 @@ privacy-heading = Comment les chiffres sont protégés
 privacy-k = Masquage des petites cellules, k = { $k } : tout comptage de 1 à 9 est masqué ; un taux dont le numérateur ou le dénominateur est inférieur à 10 n'est pas affiché.
 privacy-minimal = Les bornes ne collectent ni nom, ni compte, ni texte de recherche (seulement des codes de thème), et l'heure est arrondie à l'heure près. Les événements bruts sont conservés 90 jours au plus ; au-delà, seuls les agrégats sont gardés.
 privacy-monthly = Les tableaux par quartier sont mensuels. Aucun tableau ne croise borne, langue rare et fonction d'accessibilité.
+privacy-closed-months = Un mois est publié une fois clos, { $days } jours après son dernier jour (afin que les bornes qui étaient hors ligne aient rattrapé leur retard), et ne change plus ensuite : tous sauf les analystes voient les mêmes chiffres à chaque consultation. Les visites qui arrivent sur le serveur après la clôture de leur mois comptent dans ce mois pour les analystes seulement, et sont publiées comme « visites tardives » (M12) dans le mois de leur arrivée, avec les mêmes règles sur les petits comptages. Les mois et les heures d'ouverture de la ville suivent son fuseau horaire, heure d'été comprise ; l'horloge d'une borne est corrigée du décalage mesuré lors de sa synchronisation (jusqu'à 48 heures ; une horloge plus décalée conserve ses heures et est signalée).
 privacy-roles = Les bibliothécaires voient l'état des appareils de leurs sites ; le personnel municipal voit les chiffres avec masquage ; seuls les analystes voient les chiffres sans masquage, et chacune de ces consultations est journalisée.
 rule-small-cells = Les comptages de 1 à 9 sont affichés comme masqués, avec la même marque que les chiffres masqués pour les protéger (un « <10 » à part dirait que les autres valent 0 ou au moins 10) ; un taux dont le numérateur ou le dénominateur est inférieur à 10 n'est pas affiché (k = 10).
 rule-secondary = D'autres chiffres sont masqués si nécessaire, afin qu'aucun comptage masqué ne puisse être déduit d'un total, d'une ventilation ou d'un autre tableau publié.
@@ -111,6 +112,7 @@ unit-rating = note moyenne, de 1 à 5
 unit-hours = heures (médiane)
 unit-kiosks = bornes
 unit-requests = demandes
+unit-visits = visites
 unit-0-1 = de 0 à 1
 unit-0-100 = de 0 à 100
 unit-ratio = rapport
@@ -153,7 +155,7 @@ metric-M11-formula = 1000 × (avis + réponses aux enquêtes) / P ; note moyenne
 metric-M11-about = Notes et réponses aux enquêtes pour 1 000 habitants, et note moyenne (de 1 à 5) des notes du mois.
 metric-M12-name = Fraîcheur des données
 metric-M12-formula = âge médian des événements à leur arrivée sur le serveur ; bornes non vues depuis 24 h
-metric-M12-about = Âge des événements à leur arrivée sur le serveur (les bornes en retard comptent dans le mois où les événements ont eu lieu), et nombre de bornes sans nouvelles depuis 24 heures, à l'instant présent.
+metric-M12-about = Âge des événements à leur arrivée sur le serveur (les bornes en retard comptent dans le mois où les événements ont eu lieu) ; visites arrivées ce mois-ci pour un mois déjà publié ; et nombre de bornes sans nouvelles depuis 24 heures, à l'instant présent.
 metric-M13-name = Délai de première réponse
 metric-M13-formula = médiane des heures entre l'arrivée d'une demande sur le serveur et son premier changement de statut
 metric-M13-about = Demandes d'habitants reçues dans le mois, comptées là où se trouve la borne : combien de temps avant qu'un agent ou le système de la ville ne les fasse avancer. Les demandes encore en attente ne sont pas comptées. Comparez entre quartiers et avec l'indice d'écart : les quartiers au plus grand écart attendent-ils plus longtemps ? Affiché quand au moins 10 demandes sont derrière la médiane.
@@ -404,6 +406,7 @@ privacy-bad-number = ε et le budget annuel doivent être des nombres positifs, 
 privacy-over-budget = Non publié : il reste ε = { $left } au budget de l'année, et une publication coûte ε = { $cost }.
 noise-on = Ces chiffres portent un bruit aléatoire pour protéger la confidentialité (ε = { $epsilon } par tableau), publiés le { $when }. Les petits comptages restent masqués.
 noise-not-released = Pas encore publié : { $months }. Tant que le bruit de confidentialité est actif, un mois est affiché lorsqu'un administrateur le publie, une fois terminé.
+not-published-yet = Pas encore publié : { $months }. Un mois est publié { $days } jours après sa fin, une fois que les bornes hors ligne ont rattrapé leur retard, et ne change plus ensuite.
 noise-more = À propos du bruit de confidentialité
 noise-now-on = Le bruit est actif en ce moment, ε = { $epsilon } par tableau.
 noise-now-off = Le bruit est désactivé en ce moment.

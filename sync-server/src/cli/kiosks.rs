@@ -15,6 +15,7 @@ struct KioskRow {
     sessions: u64,
     conflicts: u64,
     clock_offset_seconds: Option<i64>,
+    clock_flagged_records: u64,
     state: String,
 }
 
@@ -33,6 +34,7 @@ pub fn kiosks(data_dir: &DataDir, json: bool) -> anyhow::Result<()> {
                 sessions: k.sessions,
                 conflicts: k.conflicts,
                 clock_offset_seconds: k.clock_offset,
+                clock_flagged_records: k.clock_flagged,
                 state: k.state,
             })
             .collect();
@@ -56,6 +58,12 @@ pub fn kiosks(data_dir: &DataDir, json: bool) -> anyhow::Result<()> {
         "RECORDS STORED",
         "CONFLICTS",
     ];
+    for k in kiosks.iter().filter(|k| k.clock_flagged > 0) {
+        eprintln!(
+            "note: kiosk {}'s clock was more than 48 hours off; {} of its records keep its own time (set its clock)",
+            k.kiosk_id, k.clock_flagged
+        );
+    }
     let rows: Vec<[String; 6]> = kiosks
         .iter()
         .map(|k| {

@@ -28,6 +28,11 @@ pub fn metrics(data_dir: &DataDir, month: &str, format: Format) -> anyhow::Resul
             "privacy noise is on and {month} is not released yet: release it (once it is over) \
              with `sync-server privacy release --month {month}`"
         ),
+        Noise::NotPublished { on } => anyhow::bail!(
+            "{month} is not published yet: it closes on {}, {} days after it ends, once kiosks that were offline have caught up (analysts see it now on the staff pages)",
+            crate::staff::format::utc(on),
+            crate::metrics::publication::GRACE_DAYS
+        ),
         Noise::Released { epsilon, at } => eprintln!(
             "note: figures with privacy noise (ε = {epsilon} per table), released {}",
             crate::staff::format::utc(at)

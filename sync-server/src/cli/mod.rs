@@ -167,7 +167,7 @@ enum Command {
         #[command(subcommand)]
         action: ContentAction,
     },
-    /// Act on one kiosk: revoke it, quarantine it, or release it from quarantine.
+    /// Act on one kiosk: revoke it, quarantine it, release it from quarantine, or move it.
     ///
     /// Takes effect at the kiosk's next request (a running server sees it at once) and
     /// touches no other kiosk. Records already stored stay stored.
@@ -218,7 +218,14 @@ enum BaselinesAction {
     Import {
         /// The CSV file (UTF-8).
         file: PathBuf,
-        /// The city's offset from UTC in hours (opening hours are local time), e.g. 1 or -5.
+        /// The city's time zone as in the IANA database, e.g. Europe/Paris or
+        /// America/New_York. Months, opening hours and hours of the week follow it, daylight
+        /// saving included. Set it before kiosks send records: records already counted keep
+        /// the months they were counted in.
+        #[arg(long, conflicts_with = "utc_offset")]
+        time_zone: Option<String>,
+        /// A fixed offset from UTC in hours, with no daylight saving, e.g. 1 or -5 (use
+        /// --time-zone instead where clocks change).
         #[arg(long, allow_hyphen_values = true, value_parser = clap::value_parser!(i8).range(-12..=14))]
         utc_offset: Option<i8>,
     },
@@ -385,6 +392,19 @@ enum DeviceAction {
         /// The kiosk's id, as `sync-server kiosks` lists it.
         id: String,
     },
+    /// Move a kiosk to another site (or give its site a new name). Months that have ended
+    /// keep their figures: a month counts each kiosk where it stood when the month ended.
+    Move {
+        /// The kiosk's id, as `sync-server kiosks` lists it.
+        id: String,
+        /// The site it now stands at, e.g. "Riverside Library".
+        #[arg(long)]
+        site: String,
+        /// The site's neighbourhood. Needed for a site the server does not know yet; for a
+        /// known site it must match (or be left out).
+        #[arg(long)]
+        neighbourhood: Option<String>,
+    },
 }
 
 /// Parses the command line, runs it, and prints an error in one line if it fails.
@@ -436,9 +456,11 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         },
         Command::Restore { .. } => Ok(()),
         Command::Baselines { action } => match action {
-            BaselinesAction::Import { file, utc_offset } => {
-                places::import_baselines(&data_dir, &file, utc_offset)
-            }
+            BaselinesAction::Import {
+                file,
+                time_zone,
+                utc_offset,
+            } => places::import_baselines(&data_dir, &file, time_zone.as_deref(), utc_offset),
             BaselinesAction::Show => places::show_baselines(&data_dir),
         },
         Command::Places {
@@ -531,6 +553,11 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                 device::set(&data_dir, &id, DeviceState::Quarantined)
             }
             DeviceAction::Release { id } => device::set(&data_dir, &id, DeviceState::Active),
+            DeviceAction::Move {
+                id,
+                site,
+                neighbourhood,
+            } => device::relocate(&data_dir, &id, &site, neighbourhood.as_deref()),
         },
         Command::Fingerprint => {
             let announcement = data_dir.announcement().ok_or_else(|| {

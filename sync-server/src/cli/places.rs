@@ -13,17 +13,23 @@ fn read(path: &Path) -> anyhow::Result<Vec<u8>> {
 pub fn import_baselines(
     data_dir: &DataDir,
     file: &Path,
+    time_zone: Option<&str>,
     utc_offset: Option<i8>,
 ) -> anyhow::Result<()> {
+    use crate::metrics::{Calendar, settings};
+    // A bad zone name is refused before anything is imported.
+    let zone = time_zone.map(Calendar::named).transpose()?;
     let baselines = places::parse_baselines(&read(file)?)
         .map_err(|errors| anyhow::anyhow!("{}: {errors}", file.display()))?;
     let store = data_dir.open_store()?;
     store.import_baselines(&baselines, clock::now())?;
+    if let Some(zone) = zone {
+        store.set_setting(settings::TIME_ZONE, Some(&zone.name()))?;
+        println!("The city's time zone is {}.", zone.name());
+    }
     if let Some(offset) = utc_offset {
-        store.set_setting(
-            crate::metrics::settings::UTC_OFFSET_HOURS,
-            Some(&offset.to_string()),
-        )?;
+        store.set_setting(settings::TIME_ZONE, None)?;
+        store.set_setting(settings::UTC_OFFSET_HOURS, Some(&offset.to_string()))?;
     }
     let population: u64 = baselines.iter().map(|b| b.population).sum();
     println!(

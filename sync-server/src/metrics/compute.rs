@@ -401,6 +401,7 @@ fn build(inputs: &[NeighbourhoodInput]) -> (Tables, Vec<Spec>) {
         let surveys = count(t, b, "SV", sv);
         let m11 = count(t, b, "M11N", fb + sv);
         count(t, b, "E", counts.get(c::EVENTS, ""));
+        count(t, b, "LATE", counts.get(c::LATE_VISITS, ""));
         // Public figures: the census, kiosk minutes, sums of ratings, kiosk counts.
         public(t, b, "P", input.population as f64);
         if let Some(h) = input.offline_share {
@@ -662,6 +663,13 @@ fn build(inputs: &[NeighbourhoodInput]) -> (Tables, Vec<Spec>) {
             cell("E"),
             None,
             Value::Given(median(&ages)),
+        );
+        spec(
+            "M12[late_visits]",
+            super::definitions::VISITS,
+            cell("LATE"),
+            None,
+            Value::Given(cell("LATE").map(|late| tables.values[late])),
         );
         spec(
             "M12[unseen_kiosks]",

@@ -17,12 +17,34 @@ pub const HOURS: &str = "hours (median)";
 pub const KIOSKS: &str = "kiosks";
 /// A number of requests.
 pub const REQUESTS: &str = "requests";
+/// A number of visits.
+pub const VISITS: &str = "visits";
 /// 0 to 1.
 pub const SCORE_0_1: &str = "0 to 1";
 /// 0 to 100.
 pub const SCORE_0_100: &str = "0 to 100";
 /// A ratio.
 pub const RATIO: &str = "ratio";
+
+/// Every unit, for reading stored figures back.
+const UNITS: [&str; 11] = [
+    PER_1000,
+    PER_1000_OFFLINE,
+    PERCENT,
+    RATING,
+    HOURS,
+    KIOSKS,
+    REQUESTS,
+    VISITS,
+    SCORE_0_1,
+    SCORE_0_100,
+    RATIO,
+];
+
+/// The unit with this text (a count, `""`, if none is).
+pub fn unit_named(text: &str) -> &'static str {
+    UNITS.into_iter().find(|unit| *unit == text).unwrap_or("")
+}
 
 /// A privacy rule a figure follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -216,8 +238,8 @@ pub const DEFINITIONS: &[Definition] = &[
         name: "Data freshness",
         formula: "median age of events at arrival on the server; kiosks not seen in 24 h",
         unit: HOURS,
-        about: "How old events were when they reached the server (late kiosks count in the month the events happened); M12[unseen_kiosks] is the number of kiosks not heard from for 24 hours, now.",
-        breakdown: Some("unseen_kiosks"),
+        about: "How old events were when they reached the server (late kiosks count in the month the events happened); M12[late_visits] is the number of visits that arrived in this month for a month already published (they count there for analysts only); M12[unseen_kiosks] is the number of kiosks not heard from for 24 hours, now.",
+        breakdown: Some("late_visits, unseen_kiosks"),
         rules: &[Rule::SmallCells, Rule::NotPersonal, Rule::HiddenUnderNoise],
     },
     Definition {

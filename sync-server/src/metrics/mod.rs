@@ -3,20 +3,23 @@
 //! ([`compute`]), and writing them out ([`export`]). Figures are cached until the roll-ups,
 //! baselines or settings change.
 
+pub mod calendar;
 pub mod compute;
 pub mod definitions;
 pub mod disclosure;
 pub mod export;
 pub mod privacy;
+pub mod publication;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
+pub use calendar::Calendar;
 pub use compute::{ALL, MetricRow, MonthFigures, NeighbourhoodInput, Targets};
 pub use privacy::{NoiseSettings, PrivacyError};
 
 use crate::places::hours::HOURS_PER_WEEK;
-use crate::store::rollups::{counter, hour_of_week};
+use crate::store::rollups::counter;
 use crate::store::{Store, StoreError};
 
 /// A kiosk not heard from for this long counts as unseen (M12) and raises a fleet alert.
@@ -24,8 +27,7 @@ pub const UNSEEN_AFTER_SECONDS: i64 = 24 * 3600;
 
 /// Settings keys.
 pub mod settings {
-    /// The city's offset from UTC in whole hours (opening hours are local time).
-    pub const UTC_OFFSET_HOURS: &str = "utc_offset_hours";
+    pub use super::calendar::settings::{TIME_ZONE, UTC_OFFSET_HOURS};
     /// A gap-index target, e.g. `target.M1`.
     pub const TARGET_PREFIX: &str = "target.";
     /// `on` when published counts get noise (differential privacy).
@@ -63,36 +65,12 @@ pub enum MetricsError {
     Interrupted(#[from] disclosure::Interrupted),
 }
 
-/// Unix seconds at the start of a `YYYY-MM` month (UTC), and of the next month.
-pub fn month_bounds(month: &str) -> Result<(i64, i64), MetricsError> {
-    let bad = || MetricsError::BadMonth(month.to_owned());
-    let (year, number) = month.split_once('-').ok_or_else(bad)?;
-    if year.len() != 4 || number.len() != 2 {
-        return Err(bad());
-    }
-    let year: i64 = year.parse().map_err(|_| bad())?;
-    let number: u32 = number.parse().map_err(|_| bad())?;
-    if !(1..=12).contains(&number) || !(1970..=9999).contains(&year) {
-        return Err(bad());
-    }
-    let start = days_from_civil(year, number) * 86_400;
-    let (next_year, next_month) = if number == 12 {
-        (year + 1, 1)
-    } else {
-        (year, number + 1)
-    };
-    Ok((start, days_from_civil(next_year, next_month) * 86_400))
-}
-
-/// Days since 1970-01-01 of the first of a month (Howard Hinnant's algorithm).
-fn days_from_civil(year: i64, month: u32) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(month);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+/// The city's calendar, from its settings (UTC if none).
+pub fn calendar(store: &Store) -> Result<Calendar, StoreError> {
+    Ok(Calendar::from_settings(
+        store.setting(settings::TIME_ZONE)?.as_deref(),
+        store.setting(settings::UTC_OFFSET_HOURS)?.as_deref(),
+    ))
 }
 
 /// The gap-index targets the city has set (unset ones take their defaults).
@@ -120,11 +98,8 @@ pub fn month_inputs(
     month: &str,
     now: i64,
 ) -> Result<Vec<NeighbourhoodInput>, MetricsError> {
-    let (start, end) = month_bounds(month)?;
-    let offset_hours: i64 = store
-        .setting(settings::UTC_OFFSET_HOURS)?
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
+    let calendar = calendar(store)?;
+    let (start, end) = calendar.month_bounds(month)?;
     let baselines = store.baselines()?;
     if baselines.len() > crate::places::MAX_NEIGHBOURHOODS {
         return Err(MetricsError::TooManyNeighbourhoods(baselines.len()));
@@ -145,7 +120,7 @@ pub fn month_inputs(
         })
         .collect();
     let mut usable: HashMap<String, [f64; HOURS_PER_WEEK]> = HashMap::new();
-    for count in store.rollup_counts(month)? {
+    for count in store.rollup_counts(month, end)? {
         let Some(input) = inputs.get_mut(&count.neighbourhood) else {
             continue;
         };
@@ -168,7 +143,7 @@ pub fn month_inputs(
         .iter()
         .map(|b| (b.neighbourhood.as_str(), b.weekly_hours()))
         .collect();
-    for kiosk in store.kiosk_places()? {
+    for kiosk in store.kiosk_places_at(end)? {
         let Some(hours) = opening.get(kiosk.neighbourhood.as_str()) else {
             continue;
         };
@@ -195,9 +170,8 @@ pub fn month_inputs(
             .or_insert([0.0; HOURS_PER_WEEK]);
         let mut hour = from;
         while hour < to {
-            let utc = hour_of_week(hour);
-            let local = (utc as i64 + offset_hours).rem_euclid(HOURS_PER_WEEK as i64) as usize;
-            week[utc] += f64::from(hours.minutes_in(local));
+            let slot = calendar.hour_of_week(hour);
+            week[slot] += f64::from(hours.minutes_in(slot));
             hour += 3600;
         }
     }
@@ -286,11 +260,11 @@ impl FiguresCache {
         Ok(figures)
     }
 
-    /// The figures of `month` as a role sees them, and whether they carry noise: analysts
-    /// (`unsuppressed`) get the exact figures; others get the month's noisy release if it
-    /// was ever released (also after noise is turned off: the exact figures would undo the
-    /// release), else the exact figures while noise is off and nothing while it is on. Rows
-    /// are still to be taken with [`MonthFigures::rows_for`].
+    /// The figures of `month` as a role sees them, and whether they carry noise. Analysts
+    /// (`unsuppressed`) get the exact figures. Everyone else gets the month as published
+    /// ([`publication`]): nothing until it closes (or, with noise, until it is released),
+    /// then the figures frozen at the first view after that, the same at every view. Rows are
+    /// still to be taken with [`MonthFigures::rows_for`].
     pub fn shown(
         &self,
         store: &Store,
@@ -301,41 +275,66 @@ impl FiguresCache {
         if unsuppressed {
             return Ok((self.month(store, month, now)?, Noise::Off));
         }
-        let noise = privacy::noise_settings(store)?;
-        let release = privacy::stored_release(store, month)?;
-        if release.is_none() && noise.is_none() {
-            return Ok((self.month(store, month, now)?, Noise::Off));
-        }
-        let Some(release) = release else {
-            let empty = MonthFigures {
+        let nothing = || {
+            Arc::new(MonthFigures {
                 month: month.to_owned(),
                 rows: Vec::new(),
                 targets: BTreeMap::new(),
-            };
-            return Ok((Arc::new(empty), Noise::NotReleased));
+            })
         };
-        let note = Noise::Released {
-            epsilon: release.epsilon,
-            at: release.released_at,
+        if let Some(published) = store.published_month(month)? {
+            return Ok(self.thawed(month, &published)?);
+        }
+        let noise = privacy::noise_settings(store)?;
+        let release = privacy::stored_release(store, month)?;
+        let (figures, note) = match release {
+            Some(release) => {
+                let note = Noise::Released {
+                    epsilon: release.epsilon,
+                    at: release.released_at,
+                };
+                let figures = privacy::released_figures(store, &release, now, &self.budget())?;
+                (figures, note)
+            }
+            None if noise.is_some() => return Ok((nothing(), Noise::NotReleased)),
+            None => {
+                let closes = publication::closes_at(&calendar(store)?, month)?;
+                if now < closes {
+                    return Ok((nothing(), Noise::NotPublished { on: closes }));
+                }
+                (self.month(store, month, now)?.as_ref().clone(), Noise::Off)
+            }
         };
-        let key = format!("{month}#noisy");
-        // Every release adds a ledger line: a month released twice in one second still gets
-        // its newest numbers.
-        let releases = store.privacy_ledger()?.len();
-        let stamp = format!(
-            "{}:{releases}:{}",
-            release.released_at,
-            stamp(store, month, now)?
-        );
+        let held = store.publish_month(
+            month,
+            &crate::store::published::PublishedMonth {
+                figures: publication::freeze(&figures),
+                release: match note {
+                    Noise::Released { epsilon, at } => Some((epsilon, at)),
+                    _ => None,
+                },
+                published_at: now,
+            },
+        )?;
+        self.thawed(month, &held)
+    }
+
+    /// Published figures, read back once per publication.
+    fn thawed(
+        &self,
+        month: &str,
+        published: &crate::store::published::PublishedMonth,
+    ) -> Result<(Arc<MonthFigures>, Noise), MetricsError> {
+        let note = match published.release {
+            Some((epsilon, at)) => Noise::Released { epsilon, at },
+            None => Noise::Off,
+        };
+        let key = format!("{month}#published");
+        let stamp = format!("{}:{:?}", published.published_at, published.release);
         if let Some(figures) = self.held(&key, &stamp) {
             return Ok((figures, note));
         }
-        let figures = Arc::new(privacy::released_figures(
-            store,
-            &release,
-            now,
-            &self.budget(),
-        )?);
+        let figures = Arc::new(publication::thaw(month, &published.figures)?);
         self.hold(&key, stamp, &figures);
         Ok((figures, note))
     }
@@ -400,13 +399,18 @@ pub enum Noise {
     },
     /// Noise is on and this month is not released yet: nothing is shown.
     NotReleased,
+    /// The month has not closed yet: nothing is shown until then (Unix seconds).
+    NotPublished {
+        /// When it closes and is published.
+        on: i64,
+    },
 }
 
 /// A stamp that changes whenever the figures of `month` may: its counts, places or settings;
 /// and with time alone when a kiosk falls silent, and (scheduled opening minutes) as the
 /// current month runs.
 fn stamp(store: &Store, month: &str, now: i64) -> Result<String, MetricsError> {
-    let (_, end) = month_bounds(month)?;
+    let (_, end) = calendar(store)?.month_bounds(month)?;
     let unseen: Vec<String> = store
         .kiosk_places()?
         .into_iter()
@@ -427,6 +431,8 @@ fn stamp(store: &Store, month: &str, now: i64) -> Result<String, MetricsError> {
 #[cfg(test)]
 mod inputs_tests;
 #[cfg(test)]
+mod publication_tests;
+#[cfg(test)]
 mod tests;
 
 #[cfg(test)]
@@ -435,16 +441,17 @@ mod bounds_tests {
 
     #[test]
     fn month_bounds_are_whole_utc_months() -> Result<(), MetricsError> {
-        assert_eq!(month_bounds("1970-01")?, (0, 31 * 86_400));
-        let (start, end) = month_bounds("2024-02")?;
+        let utc = Calendar::utc();
+        assert_eq!(utc.month_bounds("1970-01")?, (0, 31 * 86_400));
+        let (start, end) = utc.month_bounds("2024-02")?;
         assert_eq!((end - start) / 86_400, 29, "leap year");
-        assert_eq!(crate::store::rollups::month_of(start), "2024-02");
-        assert_eq!(crate::store::rollups::month_of(end - 1), "2024-02");
-        assert_eq!(crate::store::rollups::month_of(end), "2024-03");
-        let (_, december_end) = month_bounds("2026-12")?;
-        assert_eq!(crate::store::rollups::month_of(december_end), "2027-01");
+        assert_eq!(utc.month_of(start), "2024-02");
+        assert_eq!(utc.month_of(end - 1), "2024-02");
+        assert_eq!(utc.month_of(end), "2024-03");
+        let (_, december_end) = utc.month_bounds("2026-12")?;
+        assert_eq!(utc.month_of(december_end), "2027-01");
         for bad in ["2026-13", "26-01", "2026/01", "", "2026-1"] {
-            assert!(month_bounds(bad).is_err(), "{bad}");
+            assert!(utc.month_bounds(bad).is_err(), "{bad}");
         }
         Ok(())
     }

@@ -28,7 +28,7 @@ use rand::Rng;
 use serde::{Deserialize, Serialize};
 
 use super::compute::{Counts, MonthFigures};
-use super::{MetricsError, month_bounds, month_inputs, settings, targets};
+use super::{MetricsError, month_inputs, settings, targets};
 use crate::content::{ContentError, ContentShelf};
 use crate::store::rollups::{FEATURE_CODES, PER_VISIT_CAP, counter as c};
 use crate::store::{Store, StoreError};
@@ -371,7 +371,7 @@ pub fn release_month(
     rng: &mut impl Rng,
 ) -> Result<Release, PrivacyError> {
     let noise = noise_settings(store)?.ok_or(PrivacyError::NoiseOff)?;
-    let (start, end) = month_bounds(month)?;
+    let (start, end) = super::calendar(store)?.month_bounds(month)?;
     if end > now {
         return Err(PrivacyError::MonthNotOver(month.to_owned()));
     }

@@ -43,11 +43,13 @@ struct Data {
 /// The months with data, and the chosen one (the query's if valid, else the latest).
 pub fn choose_month(months: &[String], asked: Option<&str>) -> String {
     match asked {
-        Some(month) if crate::metrics::month_bounds(month).is_ok() => month.to_owned(),
+        Some(month) if crate::metrics::Calendar::utc().month_bounds(month).is_ok() => {
+            month.to_owned()
+        }
         _ => months
             .last()
             .cloned()
-            .unwrap_or_else(|| crate::store::rollups::month_of(clock::now())),
+            .unwrap_or_else(|| crate::metrics::Calendar::utc().month_of(clock::now())),
     }
 }
 

@@ -69,6 +69,7 @@ pub async fn list(State(state): State<AppState>, staff: Staff, headers: HeaderMa
                 li { (rule_text(&tr, Rule::SecondarySuppression)) }
                 li { (tr.t("privacy-minimal")) }
                 li { (tr.t("privacy-monthly")) }
+                li { (tr.ta("privacy-closed-months", &[("days", crate::metrics::publication::GRACE_DAYS.into())])) }
                 li {
                     (rule_text(&tr, Rule::OptionalNoise)) " "
                     @match noise {

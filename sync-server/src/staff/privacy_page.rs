@@ -35,7 +35,7 @@ struct Data {
 
 fn load(store: &Store, now: i64) -> Result<Data, StoreError> {
     let released = store.released_months()?;
-    let current = crate::store::rollups::month_of(now);
+    let current = crate::metrics::calendar(store)?.month_of(now);
     let months = store
         .rollup_months()?
         .into_iter()

@@ -50,6 +50,7 @@ pub fn unit_name(tr: &Tr, unit: &str) -> String {
         definitions::HOURS => "unit-hours",
         definitions::KIOSKS => "unit-kiosks",
         definitions::REQUESTS => "unit-requests",
+        definitions::VISITS => "unit-visits",
         definitions::SCORE_0_1 => "unit-0-1",
         definitions::SCORE_0_100 => "unit-0-100",
         definitions::RATIO => "unit-ratio",
@@ -62,7 +63,7 @@ pub fn unit_name(tr: &Tr, unit: &str) -> String {
 fn decimals(unit: &str) -> usize {
     match unit {
         definitions::SCORE_0_1 | definitions::RATIO => 2,
-        definitions::HOURS | definitions::KIOSKS | definitions::REQUESTS => 0,
+        definitions::HOURS | definitions::KIOSKS | definitions::REQUESTS | definitions::VISITS => 0,
         _ => 1,
     }
 }
@@ -118,6 +119,13 @@ pub fn noise_notice(tr: &Tr, months: &[(String, crate::metrics::Noise)]) -> Mark
         .filter(|(_, noise)| *noise == Noise::NotReleased)
         .map(|(month, _)| month.as_str())
         .collect();
+    let provisional: Vec<String> = months
+        .iter()
+        .filter_map(|(month, noise)| match noise {
+            Noise::NotPublished { on } => Some(format!("{month} ({})", super::format::utc(*on))),
+            _ => None,
+        })
+        .collect();
     html! {
         @if let Some((epsilon, at)) = released.last() {
             p class="panel" role="note" {
@@ -129,6 +137,12 @@ pub fn noise_notice(tr: &Tr, months: &[(String, crate::metrics::Noise)]) -> Mark
             p class="panel" role="note" {
                 (tr.ta("noise-not-released", &[("months", waiting.join(", ").into())]))
                 " " a href="/staff/privacy" { (tr.t("noise-more")) }
+            }
+        }
+        @if !provisional.is_empty() {
+            p class="panel" role="note" {
+                (tr.ta("not-published-yet", &[("months", provisional.join(", ").into()), ("days", crate::metrics::publication::GRACE_DAYS.into())]))
+                " " a href="/staff/definitions#privacy" { (tr.t("noise-more")) }
             }
         }
     }

@@ -26,6 +26,9 @@ pub struct KioskSummary {
     pub conflicts: u64,
     /// The server's clock minus the kiosk's at its last handshake, in seconds.
     pub clock_offset: Option<i64>,
+    /// Records that kept the kiosk's own time because its clock was more than 48 hours
+    /// off (staff should set its clock).
+    pub clock_flagged: u64,
     /// `active`, `quarantined` or `revoked`.
     pub state: String,
     /// Unix seconds of its last stored upload.
@@ -129,6 +132,56 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Every kiosk with the place it stood in at `at` (Unix seconds): its place before the
+    /// first move made after `at`, else where it stands now. A month's figures use the place
+    /// at the month's end, so moving a kiosk changes no month that has ended.
+    pub fn kiosk_places_at(&self, at: i64) -> Result<Vec<KioskPlace>, StoreError> {
+        let connection = self.lock();
+        let mut query = connection.prepare_cached(
+            "SELECT k.kiosk_id,
+                    COALESCE(m.site, k.site), COALESCE(m.neighbourhood, k.neighbourhood),
+                    k.enrolled_at, k.last_seen_at, k.state, k.revoked_at
+             FROM kiosks k LEFT JOIN kiosk_moves m ON m.kiosk_id = k.kiosk_id AND m.moved_at = (
+                 SELECT MIN(moved_at) FROM kiosk_moves WHERE kiosk_id = k.kiosk_id AND moved_at >= ?1)
+             ORDER BY 3, 2, 1",
+        )?;
+        let rows = query.query_map(rusqlite::params![at], place_of)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Moves a kiosk to another site (and its neighbourhood), remembering where it stood
+    /// before, so months that have ended keep their figures. False if there is no such
+    /// kiosk.
+    pub fn move_kiosk(
+        &self,
+        kiosk_id: &str,
+        site: &str,
+        neighbourhood: &str,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        let mut connection = self.lock();
+        let transaction = connection.transaction()?;
+        transaction.execute(
+            "INSERT INTO kiosk_moves (kiosk_id, moved_at, site, neighbourhood)
+             SELECT kiosk_id, ?2, site, neighbourhood FROM kiosks WHERE kiosk_id = ?1
+             ON CONFLICT (kiosk_id, moved_at) DO NOTHING",
+            rusqlite::params![kiosk_id, now],
+        )?;
+        let moved = transaction.execute(
+            "UPDATE kiosks SET site = ?2, neighbourhood = ?3 WHERE kiosk_id = ?1",
+            rusqlite::params![kiosk_id, site, neighbourhood],
+        )?;
+        if moved != 1 {
+            return Ok(false);
+        }
+        transaction.execute(
+            "INSERT OR IGNORE INTO sites (site, neighbourhood) VALUES (?1, ?2)",
+            rusqlite::params![site, neighbourhood],
+        )?;
+        transaction.commit()?;
+        Ok(true)
+    }
+
     /// Notes in the server's sync ledger that an upload from a kiosk was refused, and why.
     pub fn log_refusal(&self, kiosk_id: &str, reason: &str, now: i64) -> Result<(), StoreError> {
         self.lock().execute(
@@ -154,7 +207,7 @@ impl Store {
                     (SELECT outcome FROM sync_log s WHERE s.kiosk_id = k.kiosk_id AND s.what = 'refused'
                      ORDER BY s.id DESC LIMIT 1),
                     json_extract(k.last_heartbeat, '$.content_version'),
-                    k.last_heartbeat
+                    k.last_heartbeat, k.clock_flagged
              FROM kiosks k
              ORDER BY k.neighbourhood, k.site, k.kiosk_id",
         )?;
@@ -180,6 +233,7 @@ impl Store {
                     .and_then(|json| serde_json::from_str::<wire::Heartbeat>(&json).ok())
                     .map(|heartbeat| heartbeat.devices)
                     .unwrap_or_default(),
+                clock_flagged: row.get::<_, i64>(16)?.max(0) as u64,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

@@ -391,6 +391,37 @@ const STEPS: &[M<'static>] = &[
     ) STRICT;
     ",
     ),
+    M::up(
+        "
+    -- Records whose kiosk's clock was too far off to correct: they keep the kiosk's time.
+    ALTER TABLE kiosks ADD COLUMN clock_flagged INTEGER NOT NULL DEFAULT 0;
+    -- Usable minutes count by the hour of the week in the city's time (were UTC, with the
+    -- city's fixed offset added when read). Two steps, so that no key collides on the way.
+    UPDATE rollup SET dim = 'x' || ((CAST(dim AS INTEGER)
+            + COALESCE((SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'utc_offset_hours'), 0)
+            + 168) % 168)
+        WHERE counter = 'usable_minutes';
+    UPDATE rollup SET dim = substr(dim, 2) WHERE counter = 'usable_minutes' AND dim LIKE 'x%';
+    -- Where a kiosk stood before each move: a month's counts stay with the neighbourhood its
+    -- kiosk stood in when the month ended.
+    CREATE TABLE kiosk_moves (
+        kiosk_id      TEXT NOT NULL REFERENCES kiosks(kiosk_id),
+        moved_at      INTEGER NOT NULL,
+        site          TEXT NOT NULL,
+        neighbourhood TEXT NOT NULL,
+        PRIMARY KEY (kiosk_id, moved_at)
+    ) STRICT;
+    -- Months published to everyone but analysts, frozen once their grace period is over:
+    -- the figures as shown (JSON), and the noisy release they came from, if any.
+    CREATE TABLE published_months (
+        month        TEXT PRIMARY KEY,
+        figures      TEXT NOT NULL,
+        epsilon      REAL,
+        released_at  INTEGER,
+        published_at INTEGER NOT NULL
+    ) STRICT;
+    ",
+    ),
 ];
 
 /// Every migration, oldest first.

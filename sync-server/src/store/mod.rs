@@ -10,8 +10,11 @@ mod open311_keys;
 pub mod open311_pushes;
 mod places;
 mod privacy;
+pub mod published;
 mod records;
 pub mod requests;
+#[cfg(test)]
+mod rollup_time_tests;
 pub mod rollups;
 mod staff;
 

@@ -81,6 +81,11 @@ impl Store {
              ON CONFLICT (release) DO UPDATE SET body = excluded.body",
             params![month, body],
         )?;
+        // Its figures are published afresh at the next view.
+        transaction.execute(
+            "DELETE FROM published_months WHERE month = ?1",
+            params![month],
+        )?;
         transaction.commit()?;
         Ok(())
     }

@@ -37,7 +37,7 @@ impl Store {
     ) -> Result<UploadReceipt, StoreError> {
         let mut connection = self.lock();
         let transaction = connection.transaction()?;
-        let mut deltas = super::rollups::Deltas::default();
+        let mut deltas = super::rollups::Deltas::for_kiosk(&transaction, kiosk_id)?;
         let mut receipt = UploadReceipt {
             stored: 0,
             already_had: 0,

@@ -1,7 +1,9 @@
 //! Roll-ups: the counts the metrics are made of, kept per month, kiosk, counter and breakdown,
 //! and updated in the same transaction that stores a record. A record counts in the month it
-//! happened (its hour), however late it arrives. Visit-level facts (its language, each
-//! accessibility feature, assisted) count once per visit, remembered in `session_marks`.
+//! happened in the city's time (its hour, corrected by the kiosk's clock offset, see
+//! [`ClockCorrection`]), however late it arrives; every event of a visit counts in the month
+//! of the visit's first event. Visit-level facts (its language, each accessibility feature,
+//! assisted) count once per visit, remembered in `session_marks`.
 //! Events a visit can have many of (searches, views, requests, modules, ratings, surveys) are
 //! tallied per visit in `session_tallies`: past a cap they also count in an overflow counter,
 //! which the noisy release takes off, so one visit's weight in a noisy table is bounded.
@@ -12,6 +14,7 @@ use rusqlite::{OptionalExtension as _, Transaction, params};
 use wire::{AccessibilityFeature, EventKind, EventRecord};
 
 use super::{Store, StoreError};
+use crate::metrics::calendar::{Calendar, settings as calendar_settings};
 
 /// Counter names as stored in `rollup.counter`.
 pub mod counter {
@@ -49,8 +52,11 @@ pub mod counter {
     pub const AGE_HOURS: &str = "age_hours";
     /// Events of any kind.
     pub const EVENTS: &str = "events";
-    /// Usable minutes (breakdown: hour of the week in UTC, 0 = Monday 00:00).
+    /// Usable minutes (breakdown: hour of the week in the city's time, 0 = Monday 00:00).
     pub const USABLE_MINUTES: &str = "usable_minutes";
+    /// Visits that reached the server after their month closed, counted in the month they
+    /// arrived (see `metrics::publication`).
+    pub const LATE_VISITS: &str = "late_visits";
 
     /// The counters of events a visit can have many of: past [`super::PER_VISIT_CAP`] in a
     /// visit, an event also counts in the counter's overflow ([`overflow`]).
@@ -93,6 +99,44 @@ pub const PER_VISIT_CAP: i64 = 5;
 /// The oldest age recorded separately; older events count in this bucket.
 const MAX_AGE_HOURS: i64 = 24 * 400;
 
+/// The largest kiosk clock error the server corrects (48 hours): a wrong time zone, daylight
+/// saving set by hand, a clock that drifted while offline. Beyond it the clock was reset or
+/// broken, and when it went wrong is unknown: records keep the kiosk's time and are flagged.
+pub const MAX_CLOCK_CORRECTION: i64 = 48 * 3600;
+
+/// How a batch's times are corrected for its kiosk's clock, measured at the handshake of the
+/// pass that brings it (server time minus kiosk time).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ClockCorrection {
+    /// Seconds added to each recorded hour: the offset rounded to whole hours (a record's
+    /// time is only known to the hour), or 0 when flagged.
+    pub shift: i64,
+    /// The offset is beyond [`MAX_CLOCK_CORRECTION`]: times are kept and counted as flagged.
+    pub flagged: bool,
+}
+
+impl ClockCorrection {
+    /// The correction for a measured offset (None: never measured).
+    pub fn for_offset(offset: Option<i64>) -> ClockCorrection {
+        match offset {
+            None => ClockCorrection::default(),
+            Some(offset) if offset.saturating_abs() > MAX_CLOCK_CORRECTION => ClockCorrection {
+                shift: 0,
+                flagged: true,
+            },
+            Some(offset) => ClockCorrection {
+                shift: (offset + offset.signum() * 1800) / 3600 * 3600,
+                flagged: false,
+            },
+        }
+    }
+
+    /// A recorded hour, corrected.
+    pub fn hour(&self, recorded: i64) -> i64 {
+        recorded.saturating_add(self.shift)
+    }
+}
+
 /// Count changes gathered while a batch is stored, written once at its end: month →
 /// counter → breakdown → change (nested so that adding to a known key allocates nothing).
 #[derive(Debug, Default)]
@@ -101,9 +145,45 @@ pub(super) struct Deltas {
     /// Visit tallies touched by the batch: visit → tally → (count so far, hour of the first
     /// event seen), read once and written once per batch.
     tallies: HashMap<String, HashMap<&'static str, (i64, i64)>>,
+    /// The month each visit of the batch counts in.
+    visit_months: HashMap<String, String>,
+    /// The city's calendar.
+    calendar: Calendar,
+    /// The kiosk's clock correction.
+    clock: ClockCorrection,
+    /// Records whose time was kept because the kiosk's clock is too far off.
+    pub(super) flagged: i64,
 }
 
 impl Deltas {
+    /// Changes for one kiosk's batch: its clock correction and the city's calendar, read
+    /// from the store.
+    pub(super) fn for_kiosk(
+        transaction: &Transaction<'_>,
+        kiosk_id: &str,
+    ) -> Result<Deltas, StoreError> {
+        let setting = |key: &str| -> Result<Option<String>, StoreError> {
+            Ok(transaction
+                .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+                .query_row(params![key], |row| row.get(0))
+                .optional()?)
+        };
+        let calendar = Calendar::from_settings(
+            setting(calendar_settings::TIME_ZONE)?.as_deref(),
+            setting(calendar_settings::UTC_OFFSET_HOURS)?.as_deref(),
+        );
+        let offset: Option<i64> = transaction
+            .prepare_cached("SELECT clock_offset FROM kiosks WHERE kiosk_id = ?1")?
+            .query_row(params![kiosk_id], |row| row.get(0))
+            .optional()?
+            .flatten();
+        Ok(Deltas {
+            calendar,
+            clock: ClockCorrection::for_offset(offset),
+            ..Deltas::default()
+        })
+    }
+
     fn add(&mut self, month: &str, counter: &'static str, dim: &str, n: i64) {
         if !self.changes.contains_key(month) {
             self.changes.insert(month.to_owned(), HashMap::new());
@@ -143,6 +223,18 @@ impl Deltas {
             "INSERT INTO rollup_stamps (month, generation) VALUES (?1, 1)
              ON CONFLICT (month) DO UPDATE SET generation = generation + 1",
         )?;
+        if self.flagged > 0 {
+            transaction
+                .prepare_cached(
+                    "UPDATE kiosks SET clock_flagged = clock_flagged + ?1 WHERE kiosk_id = ?2",
+                )?
+                .execute(params![self.flagged, kiosk_id])?;
+            tracing::warn!(
+                kiosk = kiosk_id,
+                records = self.flagged,
+                "the kiosk's clock is more than 48 hours off: its records keep the kiosk's time"
+            );
+        }
         for (month, counters) in self.changes {
             for (counter, dims) in counters {
                 for (dim, n) in dims {
@@ -155,31 +247,6 @@ impl Deltas {
         }
         Ok(())
     }
-}
-
-/// `YYYY-MM` of a Unix time (UTC).
-pub fn month_of(unix: i64) -> String {
-    let (year, month) = year_month(unix.div_euclid(86_400));
-    format!("{year:04}-{month:02}")
-}
-
-/// Civil year and month of a day count since 1970-01-01 (Howard Hinnant's algorithm).
-fn year_month(days: i64) -> (i64, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month)
-}
-
-/// Hour of the week in UTC (0 = Monday 00:00–01:00).
-pub fn hour_of_week(unix: i64) -> usize {
-    // 1970-01-01 was a Thursday: 72 hours after a Monday midnight.
-    (unix.div_euclid(3600) + 72).rem_euclid(168) as usize
 }
 
 /// Every accessibility feature's code, as the feature breakdown names it.
@@ -273,13 +340,22 @@ pub(super) fn roll_up_event(
     deltas: &mut Deltas,
 ) -> Result<(), StoreError> {
     use counter::*;
-    let month = month_of(event.hour);
+    let hour = deltas.corrected(event.hour);
+    let month = visit_month(transaction, kiosk_id, event, seq, hour, deltas)?;
     let month = month.as_str();
     deltas.add(month, EVENTS, "", 1);
-    let age = ((received_at - event.hour).max(0) / 3600).min(MAX_AGE_HOURS);
+    let age = ((received_at - hour).max(0) / 3600).min(MAX_AGE_HOURS);
     deltas.add(month, AGE_HOURS, &age.to_string(), 1);
     match &event.kind {
-        EventKind::SessionStarted => deltas.add(month, SESSIONS, "", 1),
+        EventKind::SessionStarted => {
+            deltas.add(month, SESSIONS, "", 1);
+            let closed = crate::metrics::publication::closes_at(&deltas.calendar, month)
+                .is_ok_and(|closes| closes <= received_at);
+            if closed {
+                let arrived = deltas.calendar.month_of(received_at);
+                deltas.add(&arrived, LATE_VISITS, "", 1);
+            }
+        }
         EventKind::LanguageChosen { locale } => {
             match mark(transaction, kiosk_id, event, ("locale", locale), seq, month)? {
                 Marked::New => deltas.add(month, LOCALE, locale, 1),
@@ -403,14 +479,65 @@ fn capped_add(deltas: &mut Deltas, month: &str, counter: &'static str, dim: &str
     }
 }
 
-/// Counts one newly stored availability record.
+/// Counts one newly stored availability record (in the hour of the week, city time).
 pub(super) fn roll_up_availability(hour: i64, usable_minutes: u8, deltas: &mut Deltas) {
+    let hour = deltas.corrected(hour);
+    let month = deltas.calendar.month_of(hour);
+    let slot = deltas.calendar.hour_of_week(hour).to_string();
     deltas.add(
-        &month_of(hour),
+        &month,
         counter::USABLE_MINUTES,
-        &hour_of_week(hour).to_string(),
+        &slot,
         i64::from(usable_minutes),
     );
+}
+
+impl Deltas {
+    /// A recorded hour corrected for the kiosk's clock (counting flagged records).
+    fn corrected(&mut self, recorded: i64) -> i64 {
+        if self.clock.flagged {
+            self.flagged += 1;
+        }
+        self.clock.hour(recorded)
+    }
+}
+
+/// The month a visit's events count in: that of the first of its events the server stored
+/// (a visit that runs past midnight at a month's end counts wholly in the first month).
+fn visit_month(
+    transaction: &Transaction<'_>,
+    kiosk_id: &str,
+    event: &EventRecord,
+    seq: i64,
+    hour: i64,
+    deltas: &mut Deltas,
+) -> Result<String, StoreError> {
+    if let Some(month) = deltas.visit_months.get(&event.session) {
+        return Ok(month.clone());
+    }
+    let held: Option<String> = transaction
+        .prepare_cached(
+            "SELECT value FROM session_marks WHERE kiosk_id = ?1 AND session = ?2 AND mark = 'visit'",
+        )?
+        .query_row(params![kiosk_id, event.session], |row| row.get(0))
+        .optional()?;
+    let month = match held {
+        Some(month) => month,
+        None => {
+            let month = deltas.calendar.month_of(hour);
+            transaction
+                .prepare_cached(
+                    "INSERT INTO session_marks (kiosk_id, session, mark, value, seq, month, hour)
+                     VALUES (?1, ?2, 'visit', ?3, ?4, ?3, ?5)",
+                )?
+                .execute(params![kiosk_id, event.session, month, seq, hour])?;
+            month
+        }
+    };
+    deltas
+        .visit_months
+        .insert(event.session.clone(), month.clone());
+    Ok(month)
 }
 
 /// One roll-up count summed over a neighbourhood's kiosks.
@@ -427,16 +554,23 @@ pub struct RollupCount {
 }
 
 impl Store {
-    /// Every count of `month`, summed per neighbourhood (of each kiosk's site).
-    pub fn rollup_counts(&self, month: &str) -> Result<Vec<RollupCount>, StoreError> {
+    /// Every count of `month`, summed per neighbourhood: that of each kiosk's site at
+    /// `month_end` (Unix seconds), so that moving a kiosk later changes nothing here.
+    pub fn rollup_counts(
+        &self,
+        month: &str,
+        month_end: i64,
+    ) -> Result<Vec<RollupCount>, StoreError> {
         let connection = self.lock();
         let mut query = connection.prepare_cached(
-            "SELECT k.neighbourhood, r.counter, r.dim, SUM(r.n)
+            "SELECT COALESCE(m.neighbourhood, k.neighbourhood) AS place, r.counter, r.dim, SUM(r.n)
              FROM rollup r JOIN kiosks k ON k.kiosk_id = r.kiosk_id
+             LEFT JOIN kiosk_moves m ON m.kiosk_id = k.kiosk_id AND m.moved_at = (
+                 SELECT MIN(moved_at) FROM kiosk_moves WHERE kiosk_id = k.kiosk_id AND moved_at >= ?2)
              WHERE r.month = ?1
-             GROUP BY k.neighbourhood, r.counter, r.dim",
+             GROUP BY place, r.counter, r.dim",
         )?;
-        let rows = query.query_map(params![month], |row| {
+        let rows = query.query_map(params![month, month_end], |row| {
             Ok(RollupCount {
                 neighbourhood: row.get(0)?,
                 counter: row.get(1)?,
@@ -510,7 +644,7 @@ impl Store {
             .query_map([], |row| row.get(0))?
             .collect::<Result<_, _>>()?;
         for kiosk_id in kiosks {
-            let mut deltas = Deltas::default();
+            let mut deltas = Deltas::for_kiosk(&transaction, &kiosk_id)?;
             let records: Vec<(i64, Vec<u8>, i64)> = transaction
                 .prepare(
                     "SELECT seq, body, received_at FROM records
@@ -572,7 +706,7 @@ mod tests {
 
     fn count(store: &Store, month: &str, counter: &str, dim: &str) -> Result<i64, StoreError> {
         Ok(store
-            .rollup_counts(month)?
+            .rollup_counts(month, i64::MAX)?
             .into_iter()
             .find(|c| c.counter == counter && c.dim == dim)
             .map_or(0, |c| c.n))
@@ -691,7 +825,7 @@ mod tests {
                 &store,
                 "2026-11",
                 counter::USABLE_MINUTES,
-                &hour_of_week(NOVEMBER_10).to_string()
+                &Calendar::utc().hour_of_week(NOVEMBER_10).to_string()
             )?,
             45
         );
@@ -796,16 +930,18 @@ mod tests {
     }
 
     #[test]
-    fn months_and_hours_of_the_week() {
-        assert_eq!(month_of(0), "1970-01");
+    fn months_and_hours_of_the_week_in_utc() {
+        let utc = Calendar::utc();
+        assert_eq!(utc.month_of(0), "1970-01");
+        assert_eq!(utc.month_of(951_782_400), "2000-02"); // 2000-02-29
+        assert_eq!(utc.month_of(1_798_761_599), "2026-12"); // 2026-12-31 23:59:59
+        assert_eq!(utc.month_of(1_798_761_600), "2027-01");
+        assert_eq!(utc.hour_of_week(0), 72, "Thursday 00:00");
         assert_eq!(
-            month_of(951_782_400),
-            "2000-02-29".get(..7).unwrap_or_default()
+            utc.hour_of_week(1_795_392_000),
+            0,
+            "Monday 2026-11-23 00:00"
         );
-        assert_eq!(month_of(1_798_761_599), "2026-12"); // 2026-12-31 23:59:59
-        assert_eq!(month_of(1_798_761_600), "2027-01");
-        assert_eq!(hour_of_week(0), 72, "Thursday 00:00");
-        assert_eq!(hour_of_week(1_795_392_000), 0, "Monday 2026-11-23 00:00");
-        assert_eq!(hour_of_week(1_795_392_000 - 1), 167, "Sunday 23:59");
+        assert_eq!(utc.hour_of_week(1_795_392_000 - 1), 167, "Sunday 23:59");
     }
 }

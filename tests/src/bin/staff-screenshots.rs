@@ -39,9 +39,9 @@ fn main() -> anyhow::Result<()> {
         &[],
         now,
     )?;
-    let (this_month_start, _) =
-        sync_server::metrics::month_bounds(&sync_server::store::rollups::month_of(now))?;
-    let last_month = sync_server::store::rollups::month_of(this_month_start - 1);
+    // The latest month published to city staff: it ended at least the grace period ago.
+    let last_month = sync_server::metrics::Calendar::utc()
+        .month_of(now - (sync_server::metrics::publication::GRACE_DAYS + 31) * 86_400);
 
     let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
     let mut driver = Command::new("chromedriver")
