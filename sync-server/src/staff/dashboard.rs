@@ -40,6 +40,29 @@ struct Data {
     neighbourhoods: Vec<String>,
 }
 
+/// The months a role can see figures of: every month for analysts; for everyone else, the
+/// months that have closed or were released with noise.
+pub fn visible_months(
+    store: &crate::store::Store,
+    months: Vec<String>,
+    now: i64,
+    unsuppressed: bool,
+) -> Result<Vec<String>, crate::store::StoreError> {
+    if unsuppressed {
+        return Ok(months);
+    }
+    let calendar = crate::metrics::calendar(store)?;
+    let released = store.released_months()?;
+    Ok(months
+        .into_iter()
+        .filter(|month| {
+            released.contains(month)
+                || crate::metrics::publication::closes_at(&calendar, month)
+                    .is_ok_and(|closes| closes <= now)
+        })
+        .collect())
+}
+
 /// The months with data, and the chosen one (the query's if valid, else the latest).
 pub fn choose_month(months: &[String], asked: Option<&str>) -> String {
     match asked {
@@ -71,7 +94,12 @@ pub async fn dashboard(
         .call(move |store| {
             let now = clock::now();
             let months = store.rollup_months()?;
-            let month = choose_month(&months, query.month.as_deref());
+            // The default is the latest month the reader can see figures of.
+            let visible = visible_months(store, months.clone(), now, unsuppressed)?;
+            let month = match query.month.as_deref() {
+                Some(asked) => choose_month(&months, Some(asked)),
+                None => choose_month(&visible, None),
+            };
             let mut trend_months: Vec<String> =
                 months.iter().filter(|m| **m <= month).cloned().collect();
             if !trend_months.contains(&month) {

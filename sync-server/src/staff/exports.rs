@@ -48,8 +48,14 @@ async fn rows_for(
         .call(move |store| {
             let now = clock::now();
             let months = store.rollup_months()?;
+            let visible =
+                super::dashboard::visible_months(store, months.clone(), now, unsuppressed)?;
             let (label, chosen) = match month.as_deref() {
-                Some("all") => ("all".to_owned(), months.clone()),
+                Some("all") => ("all".to_owned(), visible),
+                None => {
+                    let month = choose_month(&visible, None);
+                    (month.clone(), vec![month])
+                }
                 asked => {
                     let month = choose_month(&months, asked);
                     (month.clone(), vec![month])
