@@ -195,7 +195,9 @@ fn main() -> anyhow::Result<()> {
         let visits_per_hour = per_kiosk as f64 / 8.0 / open_hours;
         while feeder.events < per_kiosk {
             let local = (hour / 3600) % 24;
-            if (9..19).contains(&local) && sync_server::store::rollups::hour_of_week(hour) < 144 {
+            if (9..19).contains(&local)
+                && sync_server::metrics::Calendar::utc().hour_of_week(hour) < 144
+            {
                 let received = hour + 3600;
                 feeder.push(
                     RecordBody::Availability(AvailabilityRecord {
@@ -289,8 +291,8 @@ fn main() -> anyhow::Result<()> {
         std::thread::sleep(Duration::from_millis(20));
     }
     let store = data.open_store()?;
-    let month = sync_server::store::rollups::month_of(START + 200 * 86_400);
-    let (month_start, _) = sync_server::metrics::month_bounds(&month)?;
+    let month = sync_server::metrics::Calendar::utc().month_of(START + 200 * 86_400);
+    let (month_start, _) = sync_server::metrics::Calendar::utc().month_bounds(&month)?;
     let mut late_feeder = Feeder {
         store: &store,
         kiosk: "kiosk-001".into(),

@@ -283,7 +283,7 @@ impl FiguresCache {
             })
         };
         if let Some(published) = store.published_month(month)? {
-            return Ok(self.thawed(month, &published)?);
+            return self.thawed(month, &published);
         }
         let noise = privacy::noise_settings(store)?;
         let release = privacy::stored_release(store, month)?;
