@@ -71,9 +71,9 @@ fn scheduled_minutes_follow_the_offset_the_enrolment_window_and_revocation()
 /// Monday 30 March 2026, 07:00 UTC: 09:00 in Paris (summer time since the 29th).
 const PARIS_MONDAY_9: i64 = 1_774_854_000;
 
-#[test]
-fn opening_hours_follow_daylight_saving_in_the_citys_time_zone()
--> Result<(), Box<dyn std::error::Error>> {
+/// A kiosk enrolled at 09:00 Paris time on Monday 30 March, usable for its first hour, counted
+/// with the city's clock set by `setting`: (usable, scheduled) minutes of March.
+fn first_hour_in_march(setting: (&str, &str)) -> Result<(f64, f64), Box<dyn std::error::Error>> {
     let (_dir, store) = temp_store();
     store.import_baselines(
         &[Baseline {
@@ -86,47 +86,7 @@ fn opening_hours_follow_daylight_saving_in_the_citys_time_zone()
         0,
     )?;
     enrol(&store, "k1", PARIS_MONDAY_9)?;
-    let usable = |store: &Store| -> Result<(f64, f64), Box<dyn std::error::Error>> {
-        let inputs = month_inputs(store, "2026-03", MARCH_1 + 40 * DAY)?;
-        let old_town = inputs.first().ok_or("no Old Town")?;
-        Ok((old_town.usable_minutes, old_town.scheduled_minutes))
-    };
-    let available = |hour: i64| {
-        let body = wire::RecordBody::Availability(wire::AvailabilityRecord {
-            hour,
-            usable_minutes: 60,
-        });
-        crate::store::IncomingRecord {
-            seq: 1,
-            bytes: body.encode(),
-            body,
-        }
-    };
-    // Paris: the kiosk's first hour, 09:00–10:00 on Monday 30 March, was open and usable;
-    // March ends with Tuesday the 31st, 16 hours in all.
-    store.set_setting(settings::TIME_ZONE, Some("Europe/Paris"))?;
-    store.ingest_records("k1", &[available(PARIS_MONDAY_9)], 0, PARIS_MONDAY_9 + 3600)?;
-    assert_eq!(usable(&store)?, (60.0, 16.0 * 60.0));
-    Ok(())
-}
-
-#[test]
-fn a_fixed_offset_is_an_hour_off_in_summer() -> Result<(), Box<dyn std::error::Error>> {
-    // The same kiosk counted with the winter offset (UTC+1) all year: its 07:00 UTC hour
-    // looks like 08:00, before opening, so the usable hour is lost.
-    let (_dir, store) = temp_store();
-    store.import_baselines(
-        &[Baseline {
-            neighbourhood: "Old Town".into(),
-            population: 10_000,
-            offline_share: None,
-            opening_hours: "Mo-Fr 09:00-17:00".into(),
-            default_locale: "fr".into(),
-        }],
-        0,
-    )?;
-    enrol(&store, "k1", PARIS_MONDAY_9)?;
-    store.set_setting(settings::UTC_OFFSET_HOURS, Some("1"))?;
+    store.set_setting(setting.0, Some(setting.1))?;
     let body = wire::RecordBody::Availability(wire::AvailabilityRecord {
         hour: PARIS_MONDAY_9,
         usable_minutes: 60,
@@ -139,6 +99,24 @@ fn a_fixed_offset_is_an_hour_off_in_summer() -> Result<(), Box<dyn std::error::E
     store.ingest_records("k1", &[record], 0, PARIS_MONDAY_9 + 3600)?;
     let inputs = month_inputs(&store, "2026-03", MARCH_1 + 40 * DAY)?;
     let old_town = inputs.first().ok_or("no Old Town")?;
-    assert_eq!(old_town.usable_minutes, 0.0);
+    Ok((old_town.usable_minutes, old_town.scheduled_minutes))
+}
+
+#[test]
+fn opening_hours_follow_daylight_saving_in_the_citys_time_zone()
+-> Result<(), Box<dyn std::error::Error>> {
+    // Paris: the kiosk's first hour, 09:00–10:00 on Monday 30 March, was open and usable;
+    // March ends with Tuesday the 31st, 16 hours in all.
+    let (usable, scheduled) = first_hour_in_march((settings::TIME_ZONE, "Europe/Paris"))?;
+    assert_eq!((usable, scheduled), (60.0, 16.0 * 60.0));
+    Ok(())
+}
+
+#[test]
+fn a_fixed_offset_is_an_hour_off_in_summer() -> Result<(), Box<dyn std::error::Error>> {
+    // The same kiosk counted with the winter offset (UTC+1) all year: its 07:00 UTC hour
+    // looks like 08:00, before opening, so the usable hour is lost.
+    let (usable, _) = first_hour_in_march((settings::UTC_OFFSET_HOURS, "1"))?;
+    assert_eq!(usable, 0.0);
     Ok(())
 }

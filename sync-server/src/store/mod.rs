@@ -224,6 +224,35 @@ pub(crate) mod test_support {
         Ok(())
     }
 
+    /// An event of visit `visit` (its id is the byte repeated), as a kiosk would send it.
+    pub fn event(seq: u64, visit: u8, hour: i64, kind: wire::EventKind) -> IncomingRecord {
+        let body = wire::RecordBody::Event(wire::EventRecord {
+            session: format!("{visit:02x}").repeat(16),
+            hour,
+            kind,
+        });
+        IncomingRecord {
+            seq,
+            bytes: body.encode(),
+            body,
+        }
+    }
+
+    /// A roll-up count of `month`, summed over neighbourhoods (0 if none).
+    pub fn rollup_count(
+        store: &Store,
+        month: &str,
+        counter: &str,
+        dim: &str,
+    ) -> Result<i64, StoreError> {
+        Ok(store
+            .rollup_counts(month, i64::MAX)?
+            .into_iter()
+            .filter(|c| c.counter == counter && c.dim == dim)
+            .map(|c| c.n)
+            .sum())
+    }
+
     /// Runs one statement (for tests outside this module that set up rows directly).
     pub fn execute(store: &Store, sql: &str, params: impl rusqlite::Params) -> usize {
         store

@@ -2,11 +2,10 @@
 //! event of a visit in the month it began, late visits in the month they arrived, and a
 //! moved kiosk's past months where it stood then.
 
-use wire::{AccessibilityFeature, EventKind, EventRecord, RecordBody};
+use wire::{AccessibilityFeature, EventKind};
 
-use super::IncomingRecord;
 use super::rollups::counter;
-use super::test_support::{enrol_k1, temp_store};
+use super::test_support::{enrol_k1, event, rollup_count as count, temp_store};
 use super::{EnrolmentCode, Store, StoreError};
 
 const OCTOBER_31_22H: i64 = 1_793_484_000; // 2026-10-31 22:00 UTC
@@ -14,28 +13,6 @@ const NOVEMBER_1: i64 = 1_793_491_200; // 2026-11-01 00:00 UTC
 const NOVEMBER_10: i64 = 1_794_268_800;
 const NOVEMBER_20: i64 = NOVEMBER_10 + 10 * 86_400;
 const HOUR: i64 = 3600;
-
-fn event(seq: u64, visit: u8, hour: i64, kind: EventKind) -> IncomingRecord {
-    let body = RecordBody::Event(EventRecord {
-        session: format!("{visit:02x}").repeat(16),
-        hour,
-        kind,
-    });
-    IncomingRecord {
-        seq,
-        bytes: body.encode(),
-        body,
-    }
-}
-
-fn count(store: &Store, month: &str, counter: &str, dim: &str) -> Result<i64, StoreError> {
-    Ok(store
-        .rollup_counts(month, i64::MAX)?
-        .into_iter()
-        .filter(|c| c.counter == counter && c.dim == dim)
-        .map(|c| c.n)
-        .sum())
-}
 
 fn enrol(store: &Store, kiosk: &str) -> Result<(), StoreError> {
     store.add_enrolment_code(

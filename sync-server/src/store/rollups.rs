@@ -684,33 +684,14 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::super::IncomingRecord;
-    use super::super::test_support::{enrol_k1 as enrol, temp_store};
+    use super::super::test_support::{
+        enrol_k1 as enrol, event as record, rollup_count as count, temp_store,
+    };
     use super::*;
     use wire::{AvailabilityRecord, RecordBody};
 
     const OCTOBER_15: i64 = 1_792_022_400; // 2026-10-15 00:00 UTC
     const NOVEMBER_10: i64 = 1_794_268_800; // 2026-11-10 00:00 UTC
-
-    fn record(seq: u64, session: u8, hour: i64, kind: EventKind) -> IncomingRecord {
-        let body = RecordBody::Event(EventRecord {
-            session: format!("{session:02x}").repeat(16),
-            hour,
-            kind,
-        });
-        IncomingRecord {
-            seq,
-            bytes: body.encode(),
-            body,
-        }
-    }
-
-    fn count(store: &Store, month: &str, counter: &str, dim: &str) -> Result<i64, StoreError> {
-        Ok(store
-            .rollup_counts(month, i64::MAX)?
-            .into_iter()
-            .find(|c| c.counter == counter && c.dim == dim)
-            .map_or(0, |c| c.n))
-    }
 
     #[test]
     fn late_records_count_in_the_month_they_happened_and_visits_count_once()
