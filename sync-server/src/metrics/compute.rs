@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use super::disclosure::{self, Tables};
+use super::disparity::{self, Reach};
 use crate::store::rollups::counter as c;
 
 /// The `neighbourhood` of city-wide rows.
@@ -853,51 +854,6 @@ pub fn weighted_percentile(values: &[(f64, f64)], share: f64) -> Option<f64> {
     sorted.last().map(|(v, _)| *v)
 }
 
-/// Population-weighted Gini coefficient of (value, weight) pairs.
-pub fn weighted_gini(values: &[(f64, f64)]) -> Option<f64> {
-    let total: f64 = values.iter().map(|(_, w)| w).sum();
-    if values.len() < 2 || total <= 0.0 {
-        return None;
-    }
-    let mean = values.iter().map(|(v, w)| v * w).sum::<f64>() / total;
-    if mean <= 0.0 {
-        return Some(0.0);
-    }
-    let mut spread = 0.0;
-    for (xi, wi) in values {
-        for (xj, wj) in values {
-            spread += wi * wj * (xi - xj).abs();
-        }
-    }
-    Some(spread / (2.0 * total * total * mean))
-}
-
-/// Mean value of the lowest-valued fifth of the population over that of the highest fifth
-/// (a neighbourhood straddling the 20% line counts with the part of its population inside).
-pub fn quintile_ratio(values: &[(f64, f64)]) -> Option<f64> {
-    let mut sorted: Vec<(f64, f64)> = values.to_vec();
-    sorted.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal));
-    let total: f64 = sorted.iter().map(|(_, w)| w).sum();
-    if sorted.len() < 2 || total <= 0.0 {
-        return None;
-    }
-    let fifth_mean = |iter: &mut dyn Iterator<Item = &(f64, f64)>| {
-        let (mut weight, mut sum) = (0.0, 0.0);
-        for (value, w) in iter {
-            let take = w.min(total / 5.0 - weight);
-            if take <= 0.0 {
-                break;
-            }
-            weight += take;
-            sum += value * take;
-        }
-        sum / weight
-    };
-    let bottom = fifth_mean(&mut sorted.iter());
-    let top = fifth_mean(&mut sorted.iter().rev());
-    (top > 0.0).then(|| bottom / top)
-}
-
 /// Adds the gap index rows (per neighbourhood) and the disparity rows (city-wide).
 fn index_rows(
     month: &str,
@@ -909,13 +865,6 @@ fn index_rows(
         rows.iter()
             .find(|r| r.neighbourhood == name && r.metric == metric && !r.suppressed)
             .and_then(|r| r.value)
-    };
-    let population = |name: &str| {
-        inputs
-            .iter()
-            .find(|i| i.name == name)
-            .map(|i| i.population as f64)
-            .unwrap_or(0.0)
     };
     // Targets: the city's, else the population-weighted 80th percentile of the values shown
     // (suppressed values are left out, so the target cannot reveal one).
@@ -989,31 +938,48 @@ fn index_rows(
             });
         }
     }
-    // Disparity over the neighbourhoods whose reach is shown.
-    let reach: Vec<(f64, f64)> = inputs
+    // Disparity over every neighbourhood with residents, from exact values; published only
+    // when no hidden count could move it (see `disparity`).
+    let reach: Vec<Reach> = inputs
         .iter()
-        .filter_map(|i| Some((shown(rows, &i.name, "M1")?, population(&i.name))))
+        .filter_map(|i| {
+            let row = rows
+                .iter()
+                .find(|r| r.neighbourhood == i.name && r.metric == "M1")?;
+            let (count, people) = (row.numerator?, row.denominator?);
+            if people <= 0.0 {
+                return None;
+            }
+            Some(if row.suppressed {
+                Reach::hidden(count, 1000.0 / people, f64::from(K - 1), people)
+            } else {
+                Reach::shown(1000.0 * count / people, people)
+            })
+        })
         .collect();
-    added.push(MetricRow {
-        neighbourhood: ALL.into(),
-        month: month.to_owned(),
-        metric: "gini_m1".into(),
-        value: weighted_gini(&reach),
-        numerator: None,
-        denominator: Some(reach.len() as f64),
-        unit: super::definitions::SCORE_0_1,
-        suppressed: false,
-    });
-    added.push(MetricRow {
-        neighbourhood: ALL.into(),
-        month: month.to_owned(),
-        metric: "quintile_ratio_m1".into(),
-        value: quintile_ratio(&reach),
-        numerator: None,
-        denominator: Some(reach.len() as f64),
-        unit: super::definitions::RATIO,
-        suppressed: false,
-    });
+    for (metric, figure, unit) in [
+        (
+            "gini_m1",
+            disparity::gini(&reach),
+            super::definitions::SCORE_0_1,
+        ),
+        (
+            "quintile_ratio_m1",
+            disparity::quintile(&reach),
+            super::definitions::RATIO,
+        ),
+    ] {
+        added.push(MetricRow {
+            neighbourhood: ALL.into(),
+            month: month.to_owned(),
+            metric: metric.into(),
+            value: figure.value,
+            numerator: None,
+            denominator: Some(reach.len() as f64),
+            unit,
+            suppressed: figure.hidden,
+        });
+    }
     rows.extend(added);
     BTreeMap::from([("M1", b1), ("M2", b2), ("M3", b3), ("M9", b9)])
 }

@@ -63,6 +63,11 @@ pub enum Rule {
     OptionalNoise,
     /// Not published while noise is on (it would need noise of its own).
     HiddenUnderNoise,
+    /// Published once its month has closed, and never changed after (`metrics::publication`).
+    ClosedMonths,
+    /// Computed from exact values, published rounded only where no hidden count can move it
+    /// (`metrics::disparity`).
+    BoundedByHiddenCounts,
 }
 
 impl Rule {
@@ -86,6 +91,12 @@ impl Rule {
             }
             Rule::HiddenUnderNoise => {
                 "Not shown while privacy noise is on: it would need noise of its own."
+            }
+            Rule::ClosedMonths => {
+                "A month is published once it has closed, 14 days after its last day, and never changes after that: everyone but analysts sees the same figures at every view. Visits that reach the server after their month closed count there for analysts only and are published as late visits (M12[late_visits]) in the month they arrived. Months and opening hours follow the city's time zone, daylight saving included; kiosk clocks are corrected by the offset measured at each sync (up to 48 hours; beyond, the records keep their times and the kiosk is flagged)."
+            }
+            Rule::BoundedByHiddenCounts => {
+                "Computed from exact values over every neighbourhood, hidden ones included; published to two decimal places only when it would read the same whatever each hidden count were, anywhere within 9 of its true value; otherwise hidden."
             }
         }
     }
@@ -114,13 +125,25 @@ const COUNTED: &[Rule] = &[
     Rule::SmallCells,
     Rule::SecondarySuppression,
     Rule::OptionalNoise,
+    Rule::ClosedMonths,
 ];
-const DERIVED: &[Rule] = &[Rule::FromShownFiguresOnly, Rule::OptionalNoise];
+const DERIVED: &[Rule] = &[
+    Rule::FromShownFiguresOnly,
+    Rule::OptionalNoise,
+    Rule::ClosedMonths,
+];
+/// The disparity figures: every neighbourhood weighs in, hidden ones cannot be read back.
+const DISPARITY: &[Rule] = &[
+    Rule::BoundedByHiddenCounts,
+    Rule::OptionalNoise,
+    Rule::ClosedMonths,
+];
 /// Medians of how long requests waited: their counts protected, left out of noisy releases.
 const WAITED: &[Rule] = &[
     Rule::SmallCells,
     Rule::SecondarySuppression,
     Rule::HiddenUnderNoise,
+    Rule::ClosedMonths,
 ];
 
 /// Every definition, in the order pages list them.
@@ -150,7 +173,7 @@ pub const DEFINITIONS: &[Definition] = &[
         unit: PERCENT,
         about: "How much of the opening hours (from the baselines) the neighbourhood's kiosks were usable, as the kiosks report each hour.",
         breakdown: None,
-        rules: &[Rule::NotPersonal],
+        rules: &[Rule::NotPersonal, Rule::ClosedMonths],
     },
     Definition {
         id: "M3",
@@ -240,7 +263,12 @@ pub const DEFINITIONS: &[Definition] = &[
         unit: HOURS,
         about: "How old events were when they reached the server (late kiosks count in the month the events happened); M12[late_visits] is the number of visits that arrived in this month for a month already published (they count there for analysts only); M12[unseen_kiosks] is the number of kiosks not heard from for 24 hours, now.",
         breakdown: Some("late_visits, unseen_kiosks"),
-        rules: &[Rule::SmallCells, Rule::NotPersonal, Rule::HiddenUnderNoise],
+        rules: &[
+            Rule::SmallCells,
+            Rule::NotPersonal,
+            Rule::HiddenUnderNoise,
+            Rule::ClosedMonths,
+        ],
     },
     Definition {
         id: "M13",
@@ -310,18 +338,18 @@ pub const DEFINITIONS: &[Definition] = &[
         name: "Disparity of reach (Gini)",
         formula: "population-weighted Gini of M1 across neighbourhoods",
         unit: SCORE_0_1,
-        about: "0: every neighbourhood reached equally; 1: all visits in one. The denominator is the number of neighbourhoods included (those whose M1 is shown).",
+        about: "0: every neighbourhood reached equally; 1: all visits in one. Every neighbourhood with residents is included, those whose M1 is hidden too, from exact counts; the denominator is their number. Published to two decimal places, and only when it would read the same whatever each hidden count were, anywhere within K − 1 of its true value (its bounds over every such combination round alike); otherwise hidden.",
         breakdown: None,
-        rules: DERIVED,
+        rules: DISPARITY,
     },
     Definition {
         id: "quintile_ratio_m1",
         name: "Bottom-to-top quintile ratio of reach",
         formula: "mean M1 of the lowest fifth of the population / mean M1 of the highest fifth",
         unit: RATIO,
-        about: "Neighbourhoods are ranked by M1; one straddling a fifth counts with the share of its population inside it.",
+        about: "Neighbourhoods are ranked by M1; one straddling a fifth counts with the share of its population inside it. Every neighbourhood is included and the ratio is published by the Gini's rule.",
         breakdown: None,
-        rules: DERIVED,
+        rules: DISPARITY,
     },
 ];
 

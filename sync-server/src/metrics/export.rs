@@ -275,5 +275,13 @@ mod tests {
         assert_eq!(lines[2], "\"Riverside, East\",2026-03,M10,,,,%,true");
         assert_eq!(number(1.0 / 3.0), "0.3333");
         assert!(definitions_csv().lines().count() == DEFINITIONS.len() + 1);
+        // The definitions file carries the closed-month rule, with the grace period in force.
+        let grace = format!(
+            "{} days after its last day",
+            super::super::publication::GRACE_DAYS
+        );
+        let csv = definitions_csv();
+        assert_eq!(csv.matches(&grace).count(), DEFINITIONS.len(), "{csv}");
+        assert!(definitions_json().contains(&grace));
     }
 }

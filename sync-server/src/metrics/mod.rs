@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod compute;
 pub mod definitions;
 pub mod disclosure;
+pub mod disparity;
 pub mod export;
 pub mod privacy;
 pub mod publication;

@@ -5,9 +5,10 @@ use std::collections::BTreeMap;
 
 use super::compute::{
     self, Counts, MonthFigures, NeighbourhoodInput, RequestWaits, Targets, published_tables,
-    quintile_ratio, weighted_gini, weighted_percentile,
+    weighted_percentile,
 };
 use super::disclosure::{self, Tables, known_cells};
+use super::disparity::{quintile_ratio, weighted_gini};
 use crate::store::rollups::counter as c;
 
 /// Waits by form: (form, hours, requests) for first responses, then for resolutions.
@@ -272,12 +273,8 @@ fn gap_index_follows_the_definition() {
     // Disparity over the neighbourhoods whose M1 is shown (all three: 50 sessions is not
     // small), by hand: reach 20, 10, 5 for 10,000, 5,000 and 20,000 residents; mean 10;
     // Σ w_i w_j |x_i − x_j| over ordered pairs = 2 × (10 × 5e7 + 15 × 2e8 + 5 × 1e8) = 8e9;
-    // Gini = 8e9 / (2 × 35,000² × 10) = 16/49.
-    close(
-        value(&figures, compute::ALL, "gini_m1"),
-        16.0 / 49.0,
-        "gini",
-    );
+    // Gini = 8e9 / (2 × 35,000² × 10) = 16/49 = 0.3265, published to two places.
+    close(value(&figures, compute::ALL, "gini_m1"), 0.33, "gini");
 }
 
 #[test]
@@ -577,4 +574,63 @@ fn shares_of_things_begun_stop_at_100_percent_across_month_ends() {
     // The counts behind them are as counted.
     let m3 = figures.find("Amber", "M3").and_then(|r| r.numerator);
     assert_eq!(m3, Some(24.0));
+}
+
+#[test]
+fn disparity_counts_hidden_neighbourhoods_and_is_published_only_when_they_cannot_move_it() {
+    // Birch with 3 visits is hidden. Its reach still weighs in the Gini.
+    let mut inputs = fixture();
+    inputs[1].counts = counts(&[(c::SESSIONS, "", 3), (c::EVENTS, "", 3)]);
+    let figures = compute::compute("2026-03", &inputs, &Targets::default());
+    assert_eq!(
+        figures.find("Birch", "M1").map(|r| r.suppressed),
+        Some(true)
+    );
+    // By hand, over all three: reach 20, 0.6 and 5 for 10,000, 5,000 and 20,000 residents.
+    let exact = weighted_gini(&[(20.0, 10_000.0), (0.6, 5_000.0), (5.0, 20_000.0)]);
+    let gini = figures.find(compute::ALL, "gini_m1");
+    assert_eq!(
+        gini.and_then(|r| r.value),
+        exact.map(super::disparity::round),
+        "analysts see the Gini of every neighbourhood"
+    );
+    assert_eq!(gini.and_then(|r| r.denominator), Some(3.0));
+    // Birch anywhere from 0 to 12 visits moves the Gini across a rounding step, so the
+    // published figure would narrow it: hidden.
+    let moved: Vec<f64> = (0..=12)
+        .filter_map(|visits| {
+            let birch = 1000.0 * f64::from(visits) / 5_000.0;
+            weighted_gini(&[(20.0, 10_000.0), (birch, 5_000.0), (5.0, 20_000.0)])
+                .map(super::disparity::round)
+        })
+        .collect();
+    assert!(moved.iter().any(|g| Some(*g) != moved.first().copied()));
+    assert_eq!(gini.map(|r| r.suppressed), Some(true));
+    assert_eq!(gini.map(|r| r.published().value), Some(None));
+
+    // In a city of 30,000 visits a month, two places with 3 and 4 visits are hidden (each
+    // other's complement), but ±9 visits cannot move the figure a step (a hidden count moves
+    // the Gini by about its share of all visits): the Gini over all five is published.
+    let mut inputs = fixture();
+    for (place, visits) in [(0, 12_000), (1, 3_000), (2, 15_000)] {
+        inputs[place].counts = counts(&[(c::SESSIONS, "", visits), (c::EVENTS, "", visits)]);
+    }
+    for (name, visits) in [("Dell", 3), ("Elm", 4)] {
+        let mut tiny = inputs[1].clone();
+        tiny.name = name.into();
+        tiny.population = 40;
+        tiny.counts = counts(&[(c::SESSIONS, "", visits), (c::EVENTS, "", visits)]);
+        inputs.push(tiny);
+    }
+    let figures = compute::compute("2026-03", &inputs, &Targets::default());
+    let hidden: Vec<&str> = figures
+        .rows
+        .iter()
+        .filter(|r| r.metric == "M1" && r.suppressed)
+        .map(|r| r.neighbourhood.as_str())
+        .collect();
+    assert_eq!(hidden, ["Dell", "Elm"]);
+    let gini = figures.find(compute::ALL, "gini_m1");
+    assert_eq!(gini.map(|r| r.suppressed), Some(false), "{gini:?}");
+    assert_eq!(gini.and_then(|r| r.denominator), Some(5.0));
 }

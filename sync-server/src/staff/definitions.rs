@@ -33,8 +33,14 @@ fn rule_text(tr: &Tr, rule: Rule) -> String {
         Rule::NotPersonal => "rule-not-personal",
         Rule::OptionalNoise => "rule-noise",
         Rule::HiddenUnderNoise => "rule-hidden-under-noise",
+        Rule::ClosedMonths => "rule-closed-months",
+        Rule::BoundedByHiddenCounts => "rule-bounded-by-hidden",
     };
-    tr.try_t(id).unwrap_or_else(|| rule.describe().to_owned())
+    let days = crate::metrics::publication::GRACE_DAYS;
+    match tr.try_t(id) {
+        Some(_) => tr.ta(id, &[("days", days.into())]),
+        None => rule.describe().to_owned(),
+    }
 }
 
 pub async fn list(State(state): State<AppState>, staff: Staff, headers: HeaderMap) -> Response {
