@@ -99,7 +99,7 @@ privacy-minimal = Kiosks collect no names, no accounts and no search text (topic
 privacy-monthly = Neighbourhood tables are monthly. No table crosses kiosk, rare language and accessibility feature.
 privacy-closed-months = A month is published once it has closed, { $days } days after its last day (so that kiosks that were offline have caught up), and never changes after that: everyone but analysts sees the same figures at every view. Visits that reach the server after their month closed count there for analysts only, and are published as "late visits" (M12) in the month they arrived, with the same small-count rules. The city's months and opening hours follow its time zone, daylight saving included; a kiosk's clock is corrected by the offset measured when it syncs (up to 48 hours; a clock further off keeps its times and is flagged).
 privacy-roles = Librarians see device health for their sites; city staff see suppressed figures; only analysts see unsuppressed figures, and every such view is logged.
-rule-small-cells = Counts from 1 to 9 are shown as hidden, the same mark as the figures hidden to protect them (a separate "<10" would tell the others are 0 or at least 10); a rate whose numerator or denominator is below 10 is not shown (k = 10).
+rule-small-cells = Counts from 1 to 9 are shown as hidden, the same mark as the figures hidden to protect them (a separate "<10" would tell the others are 0 or at least 10); a rate whose numerator or denominator is below 10 is not shown (k = 10). A count of 0 is shown and is not protected: a hidden figure whose count is 0 can follow from zeros shown elsewhere (a city total of 0 means 0 in every neighbourhood).
 rule-secondary = Further figures are hidden where needed so that no hidden count can be worked out from a total, a breakdown or another published table.
 rule-from-shown = Computed only from figures that are shown; hidden when one of its inputs is hidden.
 rule-not-personal = Counts kiosks or kiosk minutes, not residents: shown as they are.
@@ -139,10 +139,10 @@ metric-M5-formula = (searches with no result + abandoned requests) / (searches +
 metric-M5-about = How often residents looked for something and did not get it. City-wide, the topics of abandoned requests are listed (as numbers of requests): every topic with a request started or submitted in the month has a row, zero or not, so a missing row never stands for a hidden zero. Tables are ordered by the figures shown, hidden ones last by name.
 metric-M6-name = Assistive use
 metric-M6-formula = sessions using at least one accessibility feature / sessions
-metric-M6-about = Visits that used large text, high contrast, read-aloud, easy-read or keyboard navigation, also for each feature. Shown beside the index, not in it.
+metric-M6-about = Visits that used large text, high contrast, read-aloud, easy-read or keyboard navigation, also for each feature. Shown beside the index, not in it. Every feature has a row in every neighbourhood, used or not.
 metric-M7-name = Language access
 metric-M7-formula = sessions not in the default locale / sessions
-metric-M7-about = Visits in a language other than the neighbourhood's default (the first language chosen in the visit), also for each language. Shown beside the index, not in it.
+metric-M7-about = Visits in a language other than the neighbourhood's default (the first language chosen in the visit), also for each language. Shown beside the index, not in it. Every language kiosks offer has a row in every neighbourhood, chosen or not.
 metric-M8-name = Module completion
 metric-M8-formula = modules passed / modules started
 metric-M8-about = Digital-skills modules whose check was passed, of those started, also for each module. A module started in one month and passed in the next counts as passed there: the share is capped at 100 %.

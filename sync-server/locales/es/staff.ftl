@@ -99,7 +99,7 @@ privacy-minimal = Los quioscos no recogen nombres, cuentas ni texto de búsqueda
 privacy-monthly = Las tablas por barrio son mensuales. Ninguna tabla cruza quiosco, idioma poco frecuente y función de accesibilidad.
 privacy-closed-months = Un mes se publica una vez cerrado, { $days } días después de su último día (para que los quioscos que estaban sin conexión se hayan puesto al día), y ya no cambia después: todos salvo los analistas ven las mismas cifras en cada consulta. Las visitas que llegan al servidor después del cierre de su mes cuentan en ese mes solo para los analistas, y se publican como "visitas tardías" (M12) en el mes en que llegaron, con las mismas reglas de recuentos pequeños. Los meses y el horario de apertura de la ciudad siguen su zona horaria, horario de verano incluido; el reloj de un quiosco se corrige con el desfase medido cuando se sincroniza (hasta 48 horas; un reloj con un desfase mayor conserva sus horas y queda marcado).
 privacy-roles = El personal bibliotecario ve el estado de los dispositivos de sus sedes; el personal municipal ve las cifras con los datos ocultos; solo los analistas ven las cifras sin ocultar, y cada una de esas consultas queda registrada.
-rule-small-cells = Los recuentos de 1 a 9 se muestran como ocultos, con la misma marca que las cifras ocultas para protegerlos (un "<10" aparte diría que las demás son 0 o al menos 10); no se muestra una tasa cuyo numerador o denominador sea menor que 10 (k = 10).
+rule-small-cells = Los recuentos de 1 a 9 se muestran como ocultos, con la misma marca que las cifras ocultas para protegerlos (un "<10" aparte diría que las demás son 0 o al menos 10); no se muestra una tasa cuyo numerador o denominador sea menor que 10 (k = 10). Un recuento de 0 se muestra y no está protegido: una cifra oculta cuyo recuento es 0 puede deducirse de ceros mostrados en otro lugar (un total de la ciudad de 0 significa 0 en cada barrio).
 rule-secondary = Se ocultan otras cifras cuando es necesario para que ningún recuento oculto pueda deducirse de un total, un desglose u otra tabla publicada.
 rule-from-shown = Se calcula solo a partir de cifras que se muestran; se oculta cuando alguno de sus datos de entrada está oculto.
 rule-not-personal = Cuenta quioscos o minutos de quiosco, no residentes: se muestra tal cual.
@@ -139,10 +139,10 @@ metric-M5-formula = (búsquedas sin resultado + solicitudes abandonadas) / (bús
 metric-M5-about = Con qué frecuencia los residentes buscaron algo y no lo obtuvieron. Para toda la ciudad se listan los temas de las solicitudes abandonadas (como número de solicitudes): todo tema con una solicitud iniciada o enviada en el mes tiene una fila, sea cero o no, así una fila ausente nunca oculta un cero. Las tablas se ordenan por las cifras mostradas; las ocultas van al final, por nombre.
 metric-M6-name = Uso de funciones de accesibilidad
 metric-M6-formula = sesiones con al menos una función de accesibilidad / sesiones
-metric-M6-about = Visitas que usaron texto grande, alto contraste, lectura en voz alta, lectura fácil o navegación por teclado, también por cada función. Se muestra junto al índice, no dentro de él.
+metric-M6-about = Visitas que usaron texto grande, alto contraste, lectura en voz alta, lectura fácil o navegación por teclado, también por cada función. Se muestra junto al índice, no dentro de él. Cada función tiene una fila en cada barrio, se haya usado o no.
 metric-M7-name = Acceso lingüístico
 metric-M7-formula = sesiones en un idioma distinto del predeterminado / sesiones
-metric-M7-about = Visitas en un idioma distinto del predeterminado del barrio (el primer idioma elegido en la visita), también por cada idioma. Se muestra junto al índice, no dentro de él.
+metric-M7-about = Visitas en un idioma distinto del predeterminado del barrio (el primer idioma elegido en la visita), también por cada idioma. Se muestra junto al índice, no dentro de él. Cada idioma que ofrecen los quioscos tiene una fila en cada barrio, se haya elegido o no.
 metric-M8-name = Finalización de módulos
 metric-M8-formula = módulos aprobados / módulos iniciados
 metric-M8-about = Módulos de competencias digitales cuya prueba se aprobó, respecto de los iniciados, también por cada módulo. Un módulo iniciado un mes y aprobado el siguiente cuenta como aprobado allí: la proporción se limita al 100 %.

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::disclosure::{self, Tables};
 use super::disparity::{self, Reach};
-use crate::store::rollups::counter as c;
+use crate::store::rollups::{FEATURE_CODES, counter as c};
 
 /// The `neighbourhood` of city-wide rows.
 pub const ALL: &str = "(all)";
@@ -307,10 +307,18 @@ fn build(inputs: &[NeighbourhoodInput]) -> (Tables, Vec<Spec>) {
     let mut specs: Vec<Spec> = Vec::new();
     let mut books: Vec<Book> = Vec::new();
 
-    let features: BTreeSet<String> = inputs
+    // Breakdowns whose rows exist whatever residents did, in every neighbourhood: every
+    // accessibility feature, every language kiosks offer or a neighbourhood defaults to (and
+    // any other that was counted). A row present only where its count is above zero would
+    // say "at least one" while its figure is hidden.
+    let mut features: BTreeSet<String> = FEATURE_CODES.iter().map(|f| (*f).to_owned()).collect();
+    features.extend(inputs.iter().flat_map(|i| i.counts.dims(c::FEATURE)));
+    let mut languages: BTreeSet<String> = content::KIOSK_LOCALES
         .iter()
-        .flat_map(|i| i.counts.dims(c::FEATURE))
+        .map(|tag| (*tag).to_owned())
         .collect();
+    languages.extend(inputs.iter().map(|i| i.default_locale.clone()));
+    languages.extend(inputs.iter().flat_map(|i| i.counts.dims(c::LOCALE)));
     let modules: BTreeSet<String> = inputs
         .iter()
         .flat_map(|i| {
@@ -341,9 +349,9 @@ fn build(inputs: &[NeighbourhoodInput]) -> (Tables, Vec<Spec>) {
         // Visits by language: those in the default locale (or never choosing) are the rest.
         let mut non_default = Vec::new();
         let mut nd_value = 0.0;
-        for locale in counts.dims(c::LOCALE) {
-            if locale != input.default_locale {
-                let value = counts.get(c::LOCALE, &locale);
+        for locale in &languages {
+            if *locale != input.default_locale {
+                let value = counts.get(c::LOCALE, locale);
                 nd_value += value;
                 non_default.push(count(t, b, &format!("L[{locale}]"), value));
             }

@@ -75,7 +75,7 @@ impl Rule {
     pub fn describe(self) -> &'static str {
         match self {
             Rule::SmallCells => {
-                "Counts from 1 to 9 are shown as \"hidden\", the same mark as the figures hidden to protect them (a separate \"<10\" would tell the others are 0 or at least 10); a rate whose numerator or denominator is below 10 is not shown (k = 10)."
+                "Counts from 1 to 9 are shown as \"hidden\", the same mark as the figures hidden to protect them (a separate \"<10\" would tell the others are 0 or at least 10); a rate whose numerator or denominator is below 10 is not shown (k = 10). A count of 0 is shown and is not protected: a hidden figure whose count is 0 can follow from zeros shown elsewhere (a city total of 0 means 0 in every neighbourhood)."
             }
             Rule::SecondarySuppression => {
                 "Further figures are hidden where needed so that no hidden count can be worked out from a total, a breakdown or another published table."
@@ -207,7 +207,7 @@ pub const DEFINITIONS: &[Definition] = &[
         name: "Assistive use",
         formula: "sessions using ≥1 accessibility feature / sessions",
         unit: PERCENT,
-        about: "Visits that used large text, high contrast, read-aloud, easy-read or keyboard navigation; M6[feature] for each feature. Shown beside the index, not in it.",
+        about: "Visits that used large text, high contrast, read-aloud, easy-read or keyboard navigation; M6[feature] for each feature (every feature has a row in every neighbourhood, used or not). Shown beside the index, not in it.",
         breakdown: Some("feature"),
         rules: COUNTED,
     },
@@ -216,7 +216,7 @@ pub const DEFINITIONS: &[Definition] = &[
         name: "Language access",
         formula: "sessions not in the default locale / sessions",
         unit: PERCENT,
-        about: "Visits in a language other than the neighbourhood's default (the first language chosen in the visit); M7[locale] for each language. Shown beside the index, not in it.",
+        about: "Visits in a language other than the neighbourhood's default (the first language chosen in the visit); M7[locale] for each language (every language kiosks offer has a row in every neighbourhood, chosen or not). Shown beside the index, not in it.",
         breakdown: Some("locale"),
         rules: COUNTED,
     },

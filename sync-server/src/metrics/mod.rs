@@ -434,6 +434,8 @@ mod inputs_tests;
 #[cfg(test)]
 mod publication_tests;
 #[cfg(test)]
+mod recount_tests;
+#[cfg(test)]
 mod tests;
 
 #[cfg(test)]
