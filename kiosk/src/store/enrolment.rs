@@ -79,6 +79,7 @@ impl LocalStore {
         Ok(())
     }
 
+    /// Stores where the kiosk is enrolled, replacing any earlier enrolment.
     pub fn save_enrolment(&self, enrolment: &Enrolment) -> Result<(), StoreError> {
         self.connection.execute(
             "INSERT OR REPLACE INTO enrolment
