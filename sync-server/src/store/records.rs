@@ -17,8 +17,39 @@ pub struct IncomingRecord {
     pub body: RecordBody,
 }
 
-/// At most this many missing ranges are listed in one handshake (the rest come next time).
+/// At most this many missing ranges are listed in one handshake.
 const MAX_MISSING_RANGES: usize = 10_000;
+
+/// At most this many conflicting sequence numbers are listed in one handshake.
+const MAX_CONFLICTS: usize = 1_000;
+
+/// Caps the handshake's lists. A kiosk takes every number up to its last that is neither
+/// missing nor in conflict as held by the server, so a list cut short must not leave numbers
+/// unmentioned: from the first number past either cap to `last_seq`, everything is reported
+/// missing. The kiosk then sends those again (what the server already holds is answered
+/// "already had", what differs comes back as a conflict) instead of marking them sent.
+fn cap_lists(missing: &mut Vec<SeqRange>, conflicts: &mut Vec<u64>, last_seq: u64) {
+    let mut complete_to = last_seq;
+    if let Some(cut) = missing.get(MAX_MISSING_RANGES) {
+        complete_to = complete_to.min(cut.first.saturating_sub(1));
+    }
+    if let Some(&cut) = conflicts.get(MAX_CONFLICTS) {
+        complete_to = complete_to.min(cut.saturating_sub(1));
+    }
+    if complete_to >= last_seq {
+        return;
+    }
+    conflicts.retain(|&seq| seq <= complete_to);
+    missing.retain(|range| range.first <= complete_to);
+    match missing.last_mut() {
+        // The last range listed runs on to the cut: one range to the end.
+        Some(range) if range.last >= complete_to => range.last = last_seq,
+        _ => missing.push(SeqRange {
+            first: complete_to + 1,
+            last: last_seq,
+        }),
+    }
+}
 
 fn seq_i64(seq: u64) -> Result<i64, StoreError> {
     i64::try_from(seq).map_err(|_| StoreError::Task(format!("sequence number {seq} is too large")))
@@ -170,17 +201,18 @@ impl Store {
                 last: last_seq,
             });
         }
-        missing.truncate(MAX_MISSING_RANGES);
-        let conflicts = connection
+        let mut conflicts = connection
             .prepare_cached(
                 "SELECT DISTINCT seq FROM conflicts WHERE kiosk_id = ?1 AND seq <= ?2
-                 ORDER BY seq DESC LIMIT 1000",
+                 ORDER BY seq LIMIT ?3",
             )?
-            .query_map(params![kiosk_id, seq_i64(last_seq)?], |row| {
-                row.get::<_, i64>(0)
-            })?
+            .query_map(
+                params![kiosk_id, seq_i64(last_seq)?, (MAX_CONFLICTS + 1) as i64],
+                |row| row.get::<_, i64>(0),
+            )?
             .map(|seq| seq.map(|s| s.max(0) as u64))
             .collect::<Result<Vec<_>, _>>()?;
+        cap_lists(&mut missing, &mut conflicts, last_seq);
         let high_water = high_water(&connection, kiosk_id)?;
         connection.execute(
             "UPDATE kiosks SET clock_offset = ?1 WHERE kiosk_id = ?2",
@@ -420,6 +452,7 @@ mod tests {
     use super::super::EnrolmentCode;
     use super::super::test_support::temp_store;
     use super::*;
+    use std::collections::BTreeSet;
     use wire::{EventKind, EventRecord, Tile};
 
     fn event(seq: u64, tile: Tile) -> IncomingRecord {
@@ -472,6 +505,69 @@ mod tests {
             conflicts: conflicts.to_vec(),
             high_water,
         }
+    }
+
+    /// Every number up to `last_seq` the server does not hold, or holds with other content,
+    /// is in the answer's missing ranges or its conflicts: nothing is left for the kiosk to
+    /// take as held.
+    fn nothing_unmentioned(answer: &HelloAnswer, held_same: &BTreeSet<u64>, last_seq: u64) {
+        let mentioned = |seq: u64| {
+            answer.conflicts.contains(&seq)
+                || answer
+                    .missing
+                    .iter()
+                    .any(|r| r.first <= seq && seq <= r.last)
+        };
+        for seq in 1..=last_seq {
+            assert!(
+                held_same.contains(&seq) || mentioned(seq),
+                "{seq} would be taken as held"
+            );
+        }
+    }
+
+    #[test]
+    fn a_handshake_cut_short_reports_everything_past_the_cut_as_missing() -> Result<(), StoreError>
+    {
+        let (_dir, store) = temp_store();
+        enrolled(&store, "k1")?;
+        // Every other number held: more gaps than one answer lists.
+        let odd: Vec<IncomingRecord> = (0..(MAX_MISSING_RANGES as u64 + 50))
+            .map(|i| event(2 * i + 1, Tile::Learn))
+            .collect();
+        for batch in odd.chunks(wire::MAX_RECORDS_PER_BATCH) {
+            store.ingest_records("k1", batch, 0, 100)?;
+        }
+        let last_seq = 2 * (MAX_MISSING_RANGES as u64 + 50) + 10;
+        let answer = store.hello("k1", last_seq, 0, 100)?;
+        assert_eq!(answer.missing.len(), MAX_MISSING_RANGES + 1);
+        assert_eq!(answer.missing.last().map(|r| r.last), Some(last_seq));
+        let held: BTreeSet<u64> = odd.iter().map(|r| r.seq).collect();
+        nothing_unmentioned(&answer, &held, last_seq);
+
+        // More conflicts than one answer lists: the numbers past the cut are reported missing
+        // (sent again, they come back as conflicts in the upload's receipt).
+        let (_dir, store) = temp_store();
+        enrolled(&store, "k1")?;
+        let first: Vec<IncomingRecord> = (1..=1_200).map(|seq| event(seq, Tile::Learn)).collect();
+        let other: Vec<IncomingRecord> =
+            (1..=1_200).map(|seq| event(seq, Tile::HaveASay)).collect();
+        for records in [&first, &other] {
+            for batch in records.chunks(wire::MAX_RECORDS_PER_BATCH) {
+                store.ingest_records("k1", batch, 0, 100)?;
+            }
+        }
+        let answer = store.hello("k1", 1_300, 0, 100)?;
+        assert_eq!(answer.conflicts.len(), MAX_CONFLICTS);
+        assert_eq!(
+            answer.missing,
+            [SeqRange {
+                first: MAX_CONFLICTS as u64 + 1,
+                last: 1_300
+            }]
+        );
+        nothing_unmentioned(&answer, &BTreeSet::new(), 1_300);
+        Ok(())
     }
 
     #[test]
