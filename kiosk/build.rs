@@ -1,11 +1,10 @@
-//! Build script: compiles the Slint UI and turns `locales/` and `kiosk/fonts/` into data the
-//! binary carries, so a kiosk needs no files beside its executable.
+//! Build script: compiles the Slint UI and its icons (the Fluent files and fonts are embedded
+//! by `kiosk-core`'s build script).
 //!
 //! * `strings.slint` / `strings.rs`: one `Strings` property per message of `locales/en`
 //!   (messages without variables), and the Rust that fills them from Fluent. A new message in
 //!   `en` is a new property; no hand-kept list can drift.
-//! * `locale_files.rs`: every `.ftl` file of every locale folder, embedded.
-//! * `font_files.rs`: every `.ttf`/`.otf` in `kiosk/fonts/`, embedded.
+//! * `icon_files.rs`: every SVG icon of `ui/icons/`, embedded.
 //!
 //! Generated files are written only when their content changes: slint-build watches
 //! `strings.slint`, and a file rewritten on every run would make every build compile the
@@ -21,16 +20,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let manifest_dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR")?);
     let out_dir = PathBuf::from(std::env::var("OUT_DIR")?);
     let locales_dir = manifest_dir.join("../locales");
-    let fonts_dir = manifest_dir.join("fonts");
     println!("cargo:rerun-if-changed={}", locales_dir.display());
-    println!("cargo:rerun-if-changed={}", fonts_dir.display());
 
     let locale_files = collect_locale_files(&locales_dir)?;
     for (_, path) in &locale_files {
         println!("cargo:rerun-if-changed={}", path.display());
     }
-    write_locale_table(&out_dir, &locale_files)?;
-    write_font_table(&out_dir, &fonts_dir)?;
     write_icon_table(&out_dir, &manifest_dir.join("ui/icons"))?;
     let ids = reference_message_ids(&locale_files)?;
     write_strings(&out_dir, &ids)?;
@@ -62,52 +57,6 @@ fn collect_locale_files(
     }
     files.sort();
     Ok(files)
-}
-
-fn write_locale_table(out_dir: &Path, files: &[(String, PathBuf)]) -> std::io::Result<()> {
-    let mut code =
-        String::from("/// (locale, file name, contents) of every embedded Fluent file.\n");
-    code.push_str("pub static LOCALE_FILES: &[(&str, &str, &str)] = &[\n");
-    for (tag, path) in files {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let _ = writeln!(
-            code,
-            "    ({tag:?}, {name:?}, include_str!({:?})),",
-            path.display().to_string()
-        );
-    }
-    code.push_str("];\n");
-    write_if_changed(&out_dir.join("locale_files.rs"), &code)
-}
-
-fn write_font_table(out_dir: &Path, fonts_dir: &Path) -> std::io::Result<()> {
-    let mut fonts: Vec<PathBuf> = fs::read_dir(fonts_dir)?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| {
-            path.extension()
-                .is_some_and(|ext| ext == "ttf" || ext == "otf")
-        })
-        .collect();
-    fonts.sort();
-    let mut code = String::from("/// (file name, bytes) of every embedded font.\n");
-    code.push_str("pub static FONT_FILES: &[(&str, &[u8])] = &[\n");
-    for path in fonts {
-        println!("cargo:rerun-if-changed={}", path.display());
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let _ = writeln!(
-            code,
-            "    ({name:?}, include_bytes!({:?})),",
-            path.display().to_string()
-        );
-    }
-    code.push_str("];\n");
-    write_if_changed(&out_dir.join("font_files.rs"), &code)
 }
 
 fn write_icon_table(out_dir: &Path, icons_dir: &Path) -> std::io::Result<()> {

@@ -2,7 +2,7 @@
 # Rebuilds the fonts the kiosk embeds (all SIL Open Font License 1.1) from Debian's
 # Noto packages, subset to the scripts our locales use so the binary stays small.
 # Needs: apt-get (to download, not install, the packages) and Python 3 for fonttools.
-# Usage: kiosk/fonts/make-fonts.sh   (writes into kiosk/fonts/)
+# Usage: kiosk-core/fonts/make-fonts.sh   (writes into kiosk-core/fonts/)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)

@@ -28,7 +28,7 @@ impl HardwareDevices {
         on_event: impl Fn(HardwareEvent) + Send + 'static,
     ) -> std::io::Result<HardwareDevices> {
         let mut fonts = Fonts::new();
-        for (_, bytes) in crate::ui::fonts::embedded_files() {
+        for (_, bytes) in crate::fonts::embedded_files() {
             fonts = fonts.with(bytes);
         }
         let (hardware, events) = Hardware::start(config, &fonts);

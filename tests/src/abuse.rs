@@ -573,30 +573,31 @@ async fn long_login_name(server: &ServerProcess) -> anyhow::Result<Finding> {
 async fn enrolled_kiosk(
     server: &ServerProcess,
     site: &str,
-) -> anyhow::Result<(kiosk::sync::SyncClient, String, tempfile::TempDir)> {
+) -> anyhow::Result<(kiosk_core::sync::SyncClient, String, tempfile::TempDir)> {
     let store = sync_server::DataDir::open_existing(&server.data_dir)?.open_store()?;
     let neighbourhood = store
         .site_neighbourhood(site)?
         .ok_or_else(|| anyhow::anyhow!("no site {site}"))?;
     let code = sync_server::enrolment::create_code(&store, site, &neighbourhood, 1)?;
     let dir = tempfile::tempdir()?;
-    let local = kiosk::data_dir::DataDir::open(dir.path())?.open_store()?;
+    let local = kiosk_core::data_dir::DataDir::open(dir.path())?.open_store()?;
     let enrolment =
-        kiosk::sync::enrol(&local, &server.url, server.fingerprint.parse()?, &code.code).await?;
-    let client = kiosk::sync::SyncClient::new(
+        kiosk_core::sync::enrol(&local, &server.url, server.fingerprint.parse()?, &code.code)
+            .await?;
+    let client = kiosk_core::sync::SyncClient::new(
         &server.url,
         server.fingerprint.parse()?,
         Some(enrolment.token),
     )?
-    .signed_with(kiosk::sync::device_key::DeviceKey::load(dir.path())?);
+    .signed_with(kiosk_core::sync::device_key::DeviceKey::load(dir.path())?);
     Ok((client, enrolment.kiosk_id, dir))
 }
 
 /// Sends a whole batch in 1 MiB chunks; the last answer.
 async fn upload(
-    client: &kiosk::sync::SyncClient,
+    client: &kiosk_core::sync::SyncClient,
     batch: &[u8],
-) -> Result<wire::UploadState, kiosk::sync::SyncError> {
+) -> Result<wire::UploadState, kiosk_core::sync::SyncError> {
     let id = wire::upload_id(batch);
     let total = batch.len() as u64;
     let mut offset = 0u64;
@@ -636,7 +637,7 @@ async fn batch_bombs(server: &ServerProcess, site: &str) -> anyhow::Result<Findi
     let mut refusals = Vec::new();
     for task in tasks {
         refusals.push(match task.await? {
-            Err(kiosk::sync::SyncError::Rejected { status, message }) => {
+            Err(kiosk_core::sync::SyncError::Rejected { status, message }) => {
                 status == 400 && message.contains("at most 1000")
             }
             _ => false,
@@ -665,11 +666,12 @@ async fn small_doors(server: &ServerProcess, site: &str) -> anyhow::Result<Findi
     let store = sync_server::DataDir::open_existing(&server.data_dir)?.open_store()?;
     let neighbourhood = store.site_neighbourhood(site)?.unwrap_or_default();
     let code = sync_server::enrolment::create_code(&store, site, &neighbourhood, 1)?;
-    let keyless = kiosk::sync::SyncClient::new(&server.url, server.fingerprint.parse()?, None)?;
+    let keyless =
+        kiosk_core::sync::SyncClient::new(&server.url, server.fingerprint.parse()?, None)?;
     let answer = keyless.enrol(&code.code).await;
     let refused = matches!(
         answer,
-        Err(kiosk::sync::SyncError::Rejected { status: 400, .. })
+        Err(kiosk_core::sync::SyncError::Rejected { status: 400, .. })
     );
     held &= refused;
     notes.push(format!(
@@ -852,7 +854,10 @@ async fn revoked_kiosk(server: &ServerProcess, site: &str) -> anyhow::Result<Fin
         .find(|k| k.kiosk_id == kiosk_id)
         .map(|k| k.state)
         .unwrap_or_default();
-    let refused = matches!(after, Err(kiosk::sync::SyncError::CredentialRefused(_)));
+    let refused = matches!(
+        after,
+        Err(kiosk_core::sync::SyncError::CredentialRefused(_))
+    );
     Ok(Finding {
         attack: "a revoked kiosk's token; \"release\" on a revoked kiosk",
         before: "the token kept working after release; release brought it back",
@@ -1114,7 +1119,7 @@ fn oversized_city(server: &mut ServerProcess, watch: &HealthWatch) -> anyhow::Re
             default_locale: "en".into(),
         });
     }
-    store.import_baselines(&many, kiosk::clock::now())?;
+    store.import_baselines(&many, kiosk_core::clock::now())?;
     drop(store);
     let started = server.restart()?;
     watch.retarget(Some(server));
@@ -1131,7 +1136,7 @@ fn oversized_city(server: &mut ServerProcess, watch: &HealthWatch) -> anyhow::Re
     let cli_refused = !cli_ok && cli_text.contains("at most 1000");
     // Back to a city that works, for whoever looks at the data afterwards.
     let store = sync_server::DataDir::open_existing(&server.data_dir)?.open_store()?;
-    store.import_baselines(&kept, kiosk::clock::now())?;
+    store.import_baselines(&kept, kiosk_core::clock::now())?;
     Ok(Finding {
         attack: "a data dir with 12,000 neighbourhoods: restart, dashboard, SIGTERM, `metrics`",
         before: "9 min of CPU at start, SIGTERM ignored; `metrics` past 16 GB",

@@ -9,9 +9,9 @@ pub mod tls_proxy;
 use std::net::SocketAddr;
 use std::path::Path;
 
-use kiosk::data_dir::DataDir;
-use kiosk::recorder::Recorder;
-use kiosk::session::SessionController;
+use kiosk_core::data_dir::DataDir;
+use kiosk_core::recorder::Recorder;
+use kiosk_core::session::SessionController;
 use sync_server::BackgroundServer;
 
 /// Loopback, any free port.
@@ -26,7 +26,7 @@ pub struct KioskCore {
     /// The visits it records, through the same controller the UI drives.
     pub visits: SessionController<Recorder>,
     /// What its sync passes measured of the link, kept from pass to pass as the worker does.
-    pub link: std::cell::RefCell<kiosk::sync::LinkEstimate>,
+    pub link: std::cell::RefCell<kiosk_core::sync::LinkEstimate>,
 }
 
 impl KioskCore {
@@ -36,7 +36,7 @@ impl KioskCore {
         let recorder = Recorder::spawn(data_dir.open_store()?, || {})?;
         Ok(KioskCore {
             data_dir,
-            visits: SessionController::new(recorder, kiosk::clock::now),
+            visits: SessionController::new(recorder, kiosk_core::clock::now),
             link: Default::default(),
         })
     }
@@ -51,7 +51,7 @@ impl KioskCore {
         let code =
             sync_server::enrolment::create_code(server.store(), "Central Library", "Old Town", 1)?;
         let store = self.data_dir.open_store()?;
-        let enrolment = runtime()?.block_on(kiosk::sync::enrol(
+        let enrolment = runtime()?.block_on(kiosk_core::sync::enrol(
             &store,
             url,
             server.fingerprint().parse()?,
@@ -61,11 +61,11 @@ impl KioskCore {
     }
 
     /// One sync pass, as `kiosk sync --once` runs it.
-    pub fn sync(&self) -> Result<kiosk::sync::SyncReport, kiosk::sync::SyncError> {
+    pub fn sync(&self) -> Result<kiosk_core::sync::SyncReport, kiosk_core::sync::SyncError> {
         let mut store = self.data_dir.open_store()?;
-        let runtime = runtime().map_err(|e| kiosk::sync::SyncError::Config(e.to_string()))?;
+        let runtime = runtime().map_err(|e| kiosk_core::sync::SyncError::Config(e.to_string()))?;
         let mut link = self.link.borrow_mut();
-        runtime.block_on(kiosk::sync::sync_now(&mut store, &mut link))
+        runtime.block_on(kiosk_core::sync::sync_now(&mut store, &mut link))
     }
 
     /// Waits until everything recorded is on disk.
@@ -92,8 +92,12 @@ pub fn scramble(n: u32) -> u8 {
 
 /// A callback request as a resident leaves it: non-personal answers in the clear and
 /// `sealed_bytes` of sealed (incompressible) personal data. `n` makes it unique.
-pub fn sealed_request(reference: &str, n: u32, sealed_bytes: u32) -> kiosk::store::LocalRecord {
-    kiosk::store::LocalRecord::Request(kiosk::store::StoredRequest {
+pub fn sealed_request(
+    reference: &str,
+    n: u32,
+    sealed_bytes: u32,
+) -> kiosk_core::store::LocalRecord {
+    kiosk_core::store::LocalRecord::Request(kiosk_core::store::StoredRequest {
         reference: reference.into(),
         form: "callback".into(),
         topic: "contact.callback".into(),
@@ -103,7 +107,7 @@ pub fn sealed_request(reference: &str, n: u32, sealed_bytes: u32) -> kiosk::stor
                 .map(|j| scramble(n.wrapping_mul(1000).wrapping_add(j)))
                 .collect(),
         ),
-        hour: kiosk::clock::now() / 3600 * 3600,
+        hour: kiosk_core::clock::now() / 3600 * 3600,
     })
 }
 
@@ -152,7 +156,7 @@ pub fn add_case_worker(server: &BackgroundServer, forms: &[&str]) -> anyhow::Res
         CASE_WORKER.password,
         &[],
         &forms,
-        kiosk::clock::now(),
+        kiosk_core::clock::now(),
     )?;
     Ok(())
 }
@@ -175,9 +179,9 @@ pub fn staff_city_in(store: &sync_server::Store) -> anyhow::Result<sync_server::
             months: 3,
             seed: 7,
         },
-        kiosk::clock::now(),
+        kiosk_core::clock::now(),
     )?;
-    let now = kiosk::clock::now();
+    let now = kiosk_core::clock::now();
     for (login, role) in [
         (&LIBRARIAN, Role::Librarian),
         (&CITY_STAFF, Role::CityStaff),
@@ -201,22 +205,22 @@ pub fn resident_request(
     reference: &str,
     form: &str,
     personal: &[(&str, &str)],
-) -> anyhow::Result<kiosk::store::LocalRecord> {
+) -> anyhow::Result<kiosk_core::store::LocalRecord> {
     let enrolment = kiosk
         .data_dir
         .open_store()?
         .enrolment()?
         .ok_or_else(|| anyhow::anyhow!("not enrolled"))?;
-    let key: kiosk::sealing::SealingKey = enrolment.sealing_key.parse()?;
+    let key: kiosk_core::sealing::SealingKey = enrolment.sealing_key.parse()?;
     let personal: std::collections::BTreeMap<&str, &str> = personal.iter().copied().collect();
-    Ok(kiosk::store::LocalRecord::Request(
-        kiosk::store::StoredRequest {
+    Ok(kiosk_core::store::LocalRecord::Request(
+        kiosk_core::store::StoredRequest {
             reference: reference.into(),
             form: form.into(),
             topic: format!("topic.{form}"),
             answers: [("details".to_owned(), "lamp out since Monday".to_owned())].into(),
             sealed: Some(key.seal(&serde_json::to_vec(&personal)?)?),
-            hour: kiosk::clock::now() / 3600 * 3600,
+            hour: kiosk_core::clock::now() / 3600 * 3600,
         },
     ))
 }

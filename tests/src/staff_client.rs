@@ -34,7 +34,7 @@ pub struct Page {
 impl StaffClient {
     /// A browser for the server at `url` with certificate `fingerprint`.
     pub fn new(url: &str, fingerprint: &str) -> anyhow::Result<StaffClient> {
-        let tls = kiosk::sync::pinning::pinned_client_config(fingerprint.parse()?)?;
+        let tls = kiosk_core::sync::pinning::pinned_client_config(fingerprint.parse()?)?;
         let client = reqwest::Client::builder()
             .tls_backend_preconfigured(tls)
             .redirect(reqwest::redirect::Policy::none())

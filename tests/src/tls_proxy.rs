@@ -136,7 +136,7 @@ async fn relay(
     let mut front = tokio_rustls::TlsAcceptor::from(tls).accept(client).await?;
     // The proxy trusts its backend (it is configured to reach it).
     let seen = Arc::new(Mutex::new(None));
-    let config = kiosk::sync::pinning::observing_client_config(seen)?;
+    let config = kiosk_core::sync::pinning::observing_client_config(seen)?;
     let connector = tokio_rustls::TlsConnector::from(Arc::new(config));
     let stream = TcpStream::connect(backend).await?;
     let mut back = connector

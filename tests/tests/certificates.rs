@@ -3,7 +3,7 @@
 //! while a stranger in the middle (relaying to the real server, or answering with a server of
 //! its own) is refused and gets nothing.
 
-use kiosk::sync::SyncError;
+use kiosk_core::sync::SyncError;
 use sync_server::BackgroundServer;
 use system_tests::tls_proxy::{CertificateFiles, TlsProxy};
 use system_tests::{KioskCore, any_port};
@@ -120,7 +120,7 @@ fn a_stranger_in_the_middle_is_refused_and_gets_nothing() -> anyhow::Result<()> 
     // Enrolled on the address with the real server's own certificate presented.
     let code = sync_server::enrolment::create_code(server.store(), "Library", "Old Town", 1)?;
     let store = kiosk.data_dir.open_store()?;
-    system_tests::runtime()?.block_on(kiosk::sync::enrol(
+    system_tests::runtime()?.block_on(kiosk_core::sync::enrol(
         &store,
         &format!("https://{}", server.address()),
         server.fingerprint().parse()?,

@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use kiosk::content_dir::ContentDir;
-use kiosk::sync::{ContentOutcome, SyncError};
+use kiosk_core::content_dir::ContentDir;
+use kiosk_core::sync::{ContentOutcome, SyncError};
 use sync_server::BackgroundServer;
 use sync_server::content::ContentShelf;
 use system_tests::fault_proxy::{FaultProxy, Faults};
@@ -54,7 +54,7 @@ fn update(kiosk: &KioskCore) -> Result<ContentOutcome, SyncError> {
     let store = kiosk.data_dir.open_store().unwrap();
     runtime()
         .unwrap()
-        .block_on(kiosk::sync::update_content(&store))
+        .block_on(kiosk_core::sync::update_content(&store))
 }
 
 fn content_dir(kiosk: &KioskCore) -> ContentDir {
@@ -308,7 +308,7 @@ fn ui_translations_published_with_the_content_replace_the_built_in_ones() {
     let dir = content_dir(&kiosk);
     let translations = dir.translations(dir.current_version());
     assert_eq!(translations.len(), 8, "one file per locale");
-    let catalog = kiosk::i18n::Catalog::with_overrides(&translations).unwrap();
+    let catalog = kiosk_core::i18n::Catalog::with_overrides(&translations).unwrap();
     assert!(
         catalog
             .text("es", "attract-welcome")
@@ -318,7 +318,7 @@ fn ui_translations_published_with_the_content_replace_the_built_in_ones() {
     );
     assert_eq!(
         catalog.text("ar", "nav-back"),
-        kiosk::i18n::Catalog::embedded()
+        kiosk_core::i18n::Catalog::embedded()
             .unwrap()
             .text("ar", "nav-back")
     );

@@ -7,8 +7,8 @@
 
 use std::os::unix::fs::PermissionsExt as _;
 
-use kiosk::sync::SyncError;
-use kiosk::sync::device_key::DeviceKey;
+use kiosk_core::sync::SyncError;
+use kiosk_core::sync::device_key::DeviceKey;
 use sync_server::BackgroundServer;
 use sync_server::store::DeviceState;
 use system_tests::{KioskCore, any_port, runtime};
@@ -24,7 +24,8 @@ fn visit(kiosk: &mut KioskCore) {
 /// A plain HTTPS client trusting the test server (for hand-made requests).
 fn raw_client(server: &BackgroundServer) -> reqwest::Client {
     let tls =
-        kiosk::sync::pinning::pinned_client_config(server.fingerprint().parse().unwrap()).unwrap();
+        kiosk_core::sync::pinning::pinned_client_config(server.fingerprint().parse().unwrap())
+            .unwrap();
     reqwest::Client::builder()
         .tls_backend_preconfigured(tls)
         .build()
@@ -141,7 +142,7 @@ fn revoked_and_quarantined_kiosks_are_refused_without_touching_others() -> anyho
     // Quarantine: refused, records kept, delivered once released.
     server
         .store()
-        .set_device_state(&a_id, DeviceState::Quarantined, kiosk::clock::now())?;
+        .set_device_state(&a_id, DeviceState::Quarantined, kiosk_core::clock::now())?;
     visit(&mut a);
     visit(&mut b);
     let refused = a.sync();
@@ -153,7 +154,7 @@ fn revoked_and_quarantined_kiosks_are_refused_without_touching_others() -> anyho
     assert_eq!(b.sync()?.remaining, 0, "the other kiosk is not affected");
     server
         .store()
-        .set_device_state(&a_id, DeviceState::Active, kiosk::clock::now())?;
+        .set_device_state(&a_id, DeviceState::Active, kiosk_core::clock::now())?;
     assert_eq!(a.sync()?.remaining, 0);
     assert_eq!(
         server.store().events_of(&a_id)?,
@@ -163,7 +164,7 @@ fn revoked_and_quarantined_kiosks_are_refused_without_touching_others() -> anyho
     // Revocation: refused for good, at the very next request.
     server
         .store()
-        .set_device_state(&b_id, DeviceState::Revoked, kiosk::clock::now())?;
+        .set_device_state(&b_id, DeviceState::Revoked, kiosk_core::clock::now())?;
     visit(&mut b);
     let refused = b.sync();
     assert!(
@@ -181,7 +182,7 @@ fn revoked_and_quarantined_kiosks_are_refused_without_touching_others() -> anyho
     assert!(
         server
             .store()
-            .set_device_state(&b_id, DeviceState::Active, kiosk::clock::now())
+            .set_device_state(&b_id, DeviceState::Active, kiosk_core::clock::now())
             .is_err()
     );
     assert!(matches!(b.sync(), Err(SyncError::CredentialRefused(_))));

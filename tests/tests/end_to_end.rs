@@ -91,7 +91,7 @@ fn a_visit_reaches_the_server_exactly_once() -> anyhow::Result<()> {
 fn unenrolled_clients_are_refused_and_change_nothing() -> anyhow::Result<()> {
     let server_dir = tempfile::tempdir()?;
     let server = BackgroundServer::start(server_dir.path(), any_port())?;
-    let fingerprint: kiosk::sync::Fingerprint = server.fingerprint().parse()?;
+    let fingerprint: kiosk_core::sync::Fingerprint = server.fingerprint().parse()?;
     let hello = wire::Hello {
         last_seq: 1,
         kiosk_time: 0,
@@ -102,29 +102,36 @@ fn unenrolled_clients_are_refused_and_change_nothing() -> anyhow::Result<()> {
 
     // A made-up credential.
     let forger =
-        kiosk::sync::SyncClient::new(&server.url(), fingerprint, Some("kt_made_up".into()))?;
+        kiosk_core::sync::SyncClient::new(&server.url(), fingerprint, Some("kt_made_up".into()))?;
     let refused = runtime.block_on(forger.hello(&hello));
     assert!(
-        matches!(refused, Err(kiosk::sync::SyncError::CredentialRefused(_))),
+        matches!(
+            refused,
+            Err(kiosk_core::sync::SyncError::CredentialRefused(_))
+        ),
         "{refused:?}"
     );
 
     // No credential at all.
-    let anonymous = kiosk::sync::SyncClient::new(&server.url(), fingerprint, None)?;
+    let anonymous = kiosk_core::sync::SyncClient::new(&server.url(), fingerprint, None)?;
     let refused = runtime.block_on(anonymous.hello(&hello));
     assert!(
-        matches!(refused, Err(kiosk::sync::SyncError::CredentialRefused(_))),
+        matches!(
+            refused,
+            Err(kiosk_core::sync::SyncError::CredentialRefused(_))
+        ),
         "{refused:?}"
     );
 
     // A code that was never issued.
     let key_dir = tempfile::tempdir()?;
-    let keyed = kiosk::sync::SyncClient::new(&server.url(), fingerprint, None)?.signed_with(Some(
-        kiosk::sync::device_key::DeviceKey::create(key_dir.path())?,
-    ));
+    let keyed =
+        kiosk_core::sync::SyncClient::new(&server.url(), fingerprint, None)?.signed_with(Some(
+            kiosk_core::sync::device_key::DeviceKey::create(key_dir.path())?,
+        ));
     let refused = runtime.block_on(keyed.enrol("AAAA-BBBB-CCCC"));
     assert!(
-        matches!(refused, Err(kiosk::sync::SyncError::CodeRefused(_))),
+        matches!(refused, Err(kiosk_core::sync::SyncError::CodeRefused(_))),
         "{refused:?}"
     );
 
@@ -132,7 +139,7 @@ fn unenrolled_clients_are_refused_and_change_nothing() -> anyhow::Result<()> {
     let code = sync_server::enrolment::create_code(server.store(), "Library", "Old Town", 1)?;
     let refused = runtime.block_on(anonymous.enrol(&code.code));
     assert!(
-        matches!(&refused, Err(kiosk::sync::SyncError::Rejected { status: 400, message }) if message.contains("device key")),
+        matches!(&refused, Err(kiosk_core::sync::SyncError::Rejected { status: 400, message }) if message.contains("device key")),
         "{refused:?}"
     );
 
@@ -145,25 +152,25 @@ fn a_code_enrols_one_kiosk_only() -> anyhow::Result<()> {
     let server_dir = tempfile::tempdir()?;
     let server = BackgroundServer::start(server_dir.path(), any_port())?;
     let code = sync_server::enrolment::create_code(server.store(), "Library", "Old Town", 1)?;
-    let fingerprint: kiosk::sync::Fingerprint = server.fingerprint().parse()?;
+    let fingerprint: kiosk_core::sync::Fingerprint = server.fingerprint().parse()?;
     let runtime = runtime()?;
     let (first, second) = (tempfile::tempdir()?, tempfile::tempdir()?);
-    let first = kiosk::data_dir::DataDir::open(first.path())?.open_store()?;
-    let second = kiosk::data_dir::DataDir::open(second.path())?.open_store()?;
-    runtime.block_on(kiosk::sync::enrol(
+    let first = kiosk_core::data_dir::DataDir::open(first.path())?.open_store()?;
+    let second = kiosk_core::data_dir::DataDir::open(second.path())?.open_store()?;
+    runtime.block_on(kiosk_core::sync::enrol(
         &first,
         &server.url(),
         fingerprint,
         &code.code,
     ))?;
-    let again = runtime.block_on(kiosk::sync::enrol(
+    let again = runtime.block_on(kiosk_core::sync::enrol(
         &second,
         &server.url(),
         fingerprint,
         &code.code,
     ));
     assert!(
-        matches!(again, Err(kiosk::sync::SyncError::CodeRefused(_))),
+        matches!(again, Err(kiosk_core::sync::SyncError::CodeRefused(_))),
         "{again:?}"
     );
     assert_eq!(second.enrolment()?, None);
@@ -190,7 +197,10 @@ fn a_kiosk_refuses_a_server_with_another_certificate() -> anyhow::Result<()> {
     for _ in 0..2 {
         let refused = kiosk.sync();
         assert!(
-            matches!(refused, Err(kiosk::sync::SyncError::IdentityRefused(_))),
+            matches!(
+                refused,
+                Err(kiosk_core::sync::SyncError::IdentityRefused(_))
+            ),
             "{refused:?}"
         );
     }
@@ -234,9 +244,9 @@ fn an_unreachable_server_is_a_retryable_error_and_records_wait() -> anyhow::Resu
 
 #[test]
 fn the_background_worker_retries_until_the_server_is_back() -> anyhow::Result<()> {
-    use kiosk::recorder::Recorder;
-    use kiosk::session::SessionController;
-    use kiosk::sync::{SyncWorker, WorkerSettings};
+    use kiosk_core::recorder::Recorder;
+    use kiosk_core::session::SessionController;
+    use kiosk_core::sync::{SyncWorker, WorkerSettings};
     use std::time::{Duration, Instant};
 
     let (server_dir, kiosk_dir) = (tempfile::tempdir()?, tempfile::tempdir()?);
@@ -254,7 +264,7 @@ fn the_background_worker_retries_until_the_server_is_back() -> anyhow::Result<()
     };
     let worker = SyncWorker::spawn(kiosk.data_dir.clone(), settings)?;
     let recorder = Recorder::spawn(kiosk.data_dir.open_store()?, worker.waker())?;
-    let mut visits = SessionController::new(recorder, kiosk::clock::now);
+    let mut visits = SessionController::new(recorder, kiosk_core::clock::now);
     visits.start();
     visits.choose_language("fr");
     visits.open_tile(Tile::Learn);
@@ -301,9 +311,9 @@ fn health_staff_page_and_api_description_answer_over_https() -> anyhow::Result<(
         sync_server::store::Role::Admin,
         "admin-password-12",
         &[],
-        kiosk::clock::now(),
+        kiosk_core::clock::now(),
     )?;
-    let tls = kiosk::sync::pinning::pinned_client_config(server.fingerprint().parse()?)?;
+    let tls = kiosk_core::sync::pinning::pinned_client_config(server.fingerprint().parse()?)?;
     let client = reqwest::Client::builder()
         .tls_backend_preconfigured(tls)
         .build()?;
@@ -336,7 +346,7 @@ fn health_staff_page_and_api_description_answer_over_https() -> anyhow::Result<(
             .map(|(_, v)| v.to_owned())
             .unwrap_or_default();
         let no_redirects = reqwest::Client::builder()
-            .tls_backend_preconfigured(kiosk::sync::pinning::pinned_client_config(
+            .tls_backend_preconfigured(kiosk_core::sync::pinning::pinned_client_config(
                 server.fingerprint().parse()?,
             )?)
             .redirect(reqwest::redirect::Policy::none())
@@ -434,7 +444,7 @@ fn cookie_pair(response: &reqwest::Response, name: &str) -> String {
 /// trusted.
 #[test]
 fn a_ticket_from_the_staff_screen_enrols_through_the_worker() -> anyhow::Result<()> {
-    use kiosk::sync::{EnrolEntry, EnrolFailure, SyncWorker, WorkerSettings};
+    use kiosk_core::sync::{EnrolEntry, EnrolFailure, SyncWorker, WorkerSettings};
     use std::time::{Duration, Instant};
 
     let (server_dir, kiosk_dir) = (tempfile::tempdir()?, tempfile::tempdir()?);

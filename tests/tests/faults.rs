@@ -7,7 +7,7 @@
 
 use std::time::Duration;
 
-use kiosk::sync::SyncError;
+use kiosk_core::sync::SyncError;
 use sync_server::BackgroundServer;
 use system_tests::fault_proxy::{FaultProxy, Faults};
 use system_tests::{KioskCore, any_port, sealed_request};

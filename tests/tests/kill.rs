@@ -136,7 +136,7 @@ fn the_server_killed_mid_upload_loses_and_doubles_nothing() {
     let kiosk = KioskCore::open(kiosk_dir.path()).unwrap();
     let runtime = system_tests::runtime().unwrap();
     let enrolment = runtime
-        .block_on(kiosk::sync::enrol(
+        .block_on(kiosk_core::sync::enrol(
             &kiosk.data_dir.open_store().unwrap(),
             &proxy.url(),
             fingerprint.parse().unwrap(),
@@ -150,9 +150,9 @@ fn the_server_killed_mid_upload_loses_and_doubles_nothing() {
         std::thread::spawn(move || {
             let mut store = data_dir.open_store().unwrap();
             let runtime = system_tests::runtime().unwrap();
-            runtime.block_on(kiosk::sync::sync_now(
+            runtime.block_on(kiosk_core::sync::sync_now(
                 &mut store,
-                &mut kiosk::sync::LinkEstimate::default(),
+                &mut kiosk_core::sync::LinkEstimate::default(),
             ))
         })
     };

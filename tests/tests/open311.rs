@@ -52,7 +52,7 @@ fn a_case_system_reads_requests_in_georeport_shape_within_its_keys_scope() -> an
     let system_tests::TwoRequests { callback, light } =
         system_tests::file_two_requests(&server, kiosk_dir.path())?;
     let store = server.store();
-    let now = kiosk::clock::now();
+    let now = kiosk_core::clock::now();
     let crm = sync_server::open311::make_key(
         store,
         "crm",
@@ -150,7 +150,7 @@ fn a_case_system_reads_requests_in_georeport_shape_within_its_keys_scope() -> an
             callback,
             &change,
             "cw",
-            kiosk::clock::now()
+            kiosk_core::clock::now()
         )?);
         let closed = json(&city.get(&format!("/open311/v2/requests.json?api_key={desk}&status=closed")).await?.body)?;
         assert_eq!(closed.len(), 1);

@@ -17,7 +17,7 @@ fn another_kiosk_shows_where_a_request_stands_by_its_reference() -> anyhow::Resu
     let server = BackgroundServer::start(server_dir.path(), any_port())?;
     let first = KioskCore::open(first_dir.path())?;
     first.enrol(&server)?;
-    let reference = kiosk::codes::Reference::new();
+    let reference = kiosk_core::codes::Reference::new();
     let printed = reference.to_string();
     first.visits.keep(resident_request(
         &first,
@@ -33,7 +33,7 @@ fn another_kiosk_shows_where_a_request_stands_by_its_reference() -> anyhow::Resu
     let runtime = runtime()?;
 
     let answer = runtime
-        .block_on(kiosk::sync::request_status(&store, &reference))?
+        .block_on(kiosk_core::sync::request_status(&store, &reference))?
         .ok_or_else(|| anyhow::anyhow!("the request is not found"))?;
     assert_eq!((answer.status.as_str(), answer.phrase), ("received", None));
 
@@ -47,12 +47,12 @@ fn another_kiosk_shows_where_a_request_stands_by_its_reference() -> anyhow::Resu
         &printed,
         &change,
         "cw",
-        kiosk::clock::now()
+        kiosk_core::clock::now()
     )?);
     // Typed in lower case with spaces, as a resident might: the same request.
-    let typed: kiosk::codes::Reference = printed.to_lowercase().replace('-', " ").parse()?;
+    let typed: kiosk_core::codes::Reference = printed.to_lowercase().replace('-', " ").parse()?;
     let answer = runtime
-        .block_on(kiosk::sync::request_status(&store, &typed))?
+        .block_on(kiosk_core::sync::request_status(&store, &typed))?
         .ok_or_else(|| anyhow::anyhow!("the request is not found"))?;
     assert_eq!(answer.reference, printed);
     assert_eq!(answer.status, "resolved");
@@ -66,18 +66,18 @@ fn another_kiosk_shows_where_a_request_stands_by_its_reference() -> anyhow::Resu
     let mut wrong: Vec<char> = printed.chars().collect();
     wrong[0] = if wrong[0] == 'A' { 'C' } else { 'A' };
     let wrong: String = wrong.into_iter().collect();
-    assert!(wrong.parse::<kiosk::codes::Reference>().is_err());
+    assert!(wrong.parse::<kiosk_core::codes::Reference>().is_err());
     // A well-formed reference nobody was given: not found.
-    let unknown = kiosk::codes::Reference::new();
+    let unknown = kiosk_core::codes::Reference::new();
     assert_eq!(
-        runtime.block_on(kiosk::sync::request_status(&store, &unknown))?,
+        runtime.block_on(kiosk_core::sync::request_status(&store, &unknown))?,
         None
     );
     // Past the limit, this kiosk is told to wait (retryable), whatever it asks. (Twice the
     // limit plus one: a new minute may begin during the loop.)
     let mut refused = None;
     for _ in 0..2 * wire::MAX_LOOKUPS_PER_MINUTE + 1 {
-        if let Err(error) = runtime.block_on(kiosk::sync::request_status(&store, &reference)) {
+        if let Err(error) = runtime.block_on(kiosk_core::sync::request_status(&store, &reference)) {
             refused = Some(error);
             break;
         }
@@ -85,7 +85,7 @@ fn another_kiosk_shows_where_a_request_stands_by_its_reference() -> anyhow::Resu
     assert!(
         matches!(
             refused,
-            Some(kiosk::sync::SyncError::ServerTrouble { status: 429, .. })
+            Some(kiosk_core::sync::SyncError::ServerTrouble { status: 429, .. })
         ),
         "{refused:?}"
     );
@@ -93,7 +93,7 @@ fn another_kiosk_shows_where_a_request_stands_by_its_reference() -> anyhow::Resu
     let first_store = first.data_dir.open_store()?;
     assert!(
         runtime
-            .block_on(kiosk::sync::request_status(&first_store, &reference))?
+            .block_on(kiosk_core::sync::request_status(&first_store, &reference))?
             .is_some()
     );
     Ok(())

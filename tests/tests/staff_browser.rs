@@ -304,7 +304,7 @@ fn city_staff_use_the_dashboard_in_a_real_browser_and_every_page_passes_axe() ->
                 .await?;
             let previous = {
                 let utc = sync_server::metrics::Calendar::utc();
-                let (start, _) = utc.month_bounds(&utc.month_of(kiosk::clock::now()))?;
+                let (start, _) = utc.month_bounds(&utc.month_of(kiosk_core::clock::now()))?;
                 utc.month_of(start - 1)
             };
             client

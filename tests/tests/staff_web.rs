@@ -566,7 +566,7 @@ fn privacy_noise_is_turned_on_and_a_month_released_by_admins_only() -> anyhow::R
     let dir = tempfile::tempdir()?;
     let server = BackgroundServer::start(dir.path(), any_port())?;
     staff_city(&server)?;
-    let now = kiosk::clock::now();
+    let now = kiosk_core::clock::now();
     let current = sync_server::metrics::Calendar::utc().month_of(now);
     let previous = server
         .store()
@@ -844,12 +844,12 @@ fn case_workers_answer_their_forms_requests_and_no_other_role_sees_a_residents_d
         );
         // The personal fields go once the request has been closed long enough (here: at
         // once), and the figures of this month stay exactly what they were.
-        let month = sync_server::metrics::Calendar::utc().month_of(kiosk::clock::now());
+        let month = sync_server::metrics::Calendar::utc().month_of(kiosk_core::clock::now());
         let figures = |store: &sync_server::Store| -> anyhow::Result<String> {
             let (figures, _) = sync_server::metrics::FiguresCache::default().shown(
                 store,
                 &month,
-                kiosk::clock::now(),
+                kiosk_core::clock::now(),
                 false,
             )?;
             Ok(sync_server::metrics::export::csv(&figures.rows_for(true)))
@@ -862,7 +862,7 @@ fn case_workers_answer_their_forms_requests_and_no_other_role_sees_a_residents_d
         assert_eq!(
             server
                 .store()
-                .erase_personal_fields(&keep_none, kiosk::clock::now() + 1)?,
+                .erase_personal_fields(&keep_none, kiosk_core::clock::now() + 1)?,
             1,
             "the resolved request only (the other is still open)"
         );

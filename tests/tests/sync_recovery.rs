@@ -7,7 +7,7 @@
 // Test helpers may panic: a panic here is a failed test with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use kiosk::store::{FeedbackKind, LocalRecord, ModuleProgress, StoredFeedback};
+use kiosk_core::store::{FeedbackKind, LocalRecord, ModuleProgress, StoredFeedback};
 use sync_server::BackgroundServer;
 use system_tests::{KioskCore, any_port, runtime};
 use wire::{EndReason, Tile};
@@ -222,12 +222,14 @@ fn an_interrupted_upload_resumes_from_what_the_server_staged() -> anyhow::Result
     assert!(batch.len() > 64 * 1024, "{} bytes", batch.len());
     let id = wire::upload_id(&batch);
     let enrolment = store.enrolment()?.unwrap();
-    let client = kiosk::sync::SyncClient::new(
+    let client = kiosk_core::sync::SyncClient::new(
         &enrolment.server_url,
         enrolment.fingerprint.parse()?,
         Some(enrolment.token.clone()),
     )?
-    .signed_with(kiosk::sync::device_key::DeviceKey::load(kiosk_dir.path())?);
+    .signed_with(kiosk_core::sync::device_key::DeviceKey::load(
+        kiosk_dir.path(),
+    )?);
     let staged = 40_000;
     let state = runtime()?.block_on(client.send_chunk(
         &id,
@@ -275,7 +277,7 @@ fn a_learner_resumes_on_another_kiosk_with_progress_from_both() -> anyhow::Resul
     b.flush()?;
     // The learner types their code at B: B pulls from the server and merges.
     let mut store = b.data_dir.open_store()?;
-    let pulled = runtime()?.block_on(kiosk::sync::pull_learner(&mut store, "K7PQM3XZA"))?;
+    let pulled = runtime()?.block_on(kiosk_core::sync::pull_learner(&mut store, "K7PQM3XZA"))?;
     assert_eq!(pulled.len(), 2);
     assert!(pulled["strong-passwords"].passed);
     assert_eq!(
@@ -300,13 +302,13 @@ fn past_the_daily_byte_budget_only_residents_requests_go() -> anyhow::Result<()>
         .keep(system_tests::sealed_request("K7PQ-M3XZ-R9", 1, 88));
     kiosk.flush()?;
     let mut store = kiosk.data_dir.open_store()?;
-    let limits = kiosk::sync::PassLimits {
+    let limits = kiosk_core::sync::PassLimits {
         byte_budget_left: Some(0),
         ..Default::default()
     };
-    let report = runtime()?.block_on(kiosk::sync::sync_now_within(
+    let report = runtime()?.block_on(kiosk_core::sync::sync_now_within(
         &mut store,
-        &mut kiosk::sync::LinkEstimate::default(),
+        &mut kiosk_core::sync::LinkEstimate::default(),
         &limits,
     ))?;
     assert!(report.over_budget);
@@ -337,14 +339,14 @@ fn device_statuses_reach_the_fleet_page_with_the_heartbeat() -> anyhow::Result<(
     let server = BackgroundServer::start(server_dir.path(), any_port())?;
     let kiosk = KioskCore::open(kiosk_dir.path())?;
     kiosk.enrol(&server)?;
-    let limits = kiosk::sync::PassLimits {
+    let limits = kiosk_core::sync::PassLimits {
         devices: [("printer".to_owned(), "paper out".to_owned())].into(),
         ..Default::default()
     };
     let mut store = kiosk.data_dir.open_store()?;
-    runtime()?.block_on(kiosk::sync::sync_now_within(
+    runtime()?.block_on(kiosk_core::sync::sync_now_within(
         &mut store,
-        &mut kiosk::sync::LinkEstimate::default(),
+        &mut kiosk_core::sync::LinkEstimate::default(),
         &limits,
     ))?;
     let fleet = server.store().kiosks()?;

@@ -6,9 +6,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use kiosk::sync::SyncError;
-use kiosk::sync::release::{ReleaseOutcome, update_software};
-use kiosk::updates::{InstallRequest, UpdateDir};
+use kiosk_core::sync::SyncError;
+use kiosk_core::sync::release::{ReleaseOutcome, update_software};
+use kiosk_core::updates::{InstallRequest, UpdateDir};
 use sync_server::BackgroundServer;
 use sync_server::content::ContentShelf;
 use sync_server::releases::ReleaseShelf;
@@ -91,23 +91,23 @@ fn a_kiosk_fetches_a_signed_release_over_a_bad_link_and_refuses_tampering() -> a
     proxy.set_faults(Faults::default());
 
     // Nobody about at 3 in the morning: the installer is asked, with both packages.
-    let settings = kiosk::sync::WorkerSettings::default();
+    let settings = kiosk_core::sync::WorkerSettings::default();
     assert_eq!(
-        kiosk::updates::request_if_due(&updates, "KEY", "0.1.0", 14, 3600, &settings)?,
+        kiosk_core::updates::request_if_due(&updates, "KEY", "0.1.0", 14, 3600, &settings)?,
         None,
         "not in the afternoon"
     );
     assert_eq!(
-        kiosk::updates::request_if_due(&updates, "KEY", "0.1.0", 3, 60, &settings)?,
+        kiosk_core::updates::request_if_due(&updates, "KEY", "0.1.0", 3, 60, &settings)?,
         None,
         "not while someone is there"
     );
     assert_eq!(
-        kiosk::updates::request_if_due(&updates, "KEY", "0.1.0", 3, 3600, &settings)?,
+        kiosk_core::updates::request_if_due(&updates, "KEY", "0.1.0", 3, 3600, &settings)?,
         Some("0.2.0".into())
     );
     let request: InstallRequest = serde_json::from_slice(&std::fs::read(
-        updates.path().join(kiosk::updates::REQUEST_FILE),
+        updates.path().join(kiosk_core::updates::REQUEST_FILE),
     )?)?;
     assert_eq!(
         (request.package.as_str(), request.previous_package.as_str()),
@@ -116,7 +116,7 @@ fn a_kiosk_fetches_a_signed_release_over_a_bad_link_and_refuses_tampering() -> a
             format!("{}.deb", old.blake3).as_str()
         )
     );
-    std::fs::remove_file(updates.path().join(kiosk::updates::REQUEST_FILE))?;
+    std::fs::remove_file(updates.path().join(kiosk_core::updates::REQUEST_FILE))?;
 
     // A package changed on the server after it was signed: refused, deleted, not installed.
     let stored = data.join("releases/files").join(&new.blake3);

@@ -12,11 +12,11 @@ pub const LOCALES: [&str; 8] = ["ar", "en", "es", "fr", "pt", "sw", "uk", "zh-Ha
 /// The kiosk's own fonts, Latin first.
 pub fn fonts() -> Fonts {
     Fonts::new()
-        .with(include_bytes!("../../../kiosk/fonts/NotoSans-Regular.ttf").as_slice())
-        .with(include_bytes!("../../../kiosk/fonts/NotoSans-Bold.ttf").as_slice())
-        .with(include_bytes!("../../../kiosk/fonts/NotoSansArabic-Regular.ttf").as_slice())
-        .with(include_bytes!("../../../kiosk/fonts/NotoSansArabic-Bold.ttf").as_slice())
-        .with(include_bytes!("../../../kiosk/fonts/NotoSansCJKsc-Regular.otf").as_slice())
+        .with(include_bytes!("../../../kiosk-core/fonts/NotoSans-Regular.ttf").as_slice())
+        .with(include_bytes!("../../../kiosk-core/fonts/NotoSans-Bold.ttf").as_slice())
+        .with(include_bytes!("../../../kiosk-core/fonts/NotoSansArabic-Regular.ttf").as_slice())
+        .with(include_bytes!("../../../kiosk-core/fonts/NotoSansArabic-Bold.ttf").as_slice())
+        .with(include_bytes!("../../../kiosk-core/fonts/NotoSansCJKsc-Regular.otf").as_slice())
 }
 
 /// A service-request ticket in `locale`, as the kiosk would fill it.

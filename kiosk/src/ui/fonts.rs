@@ -1,14 +1,14 @@
 //! The fonts the kiosk carries (Noto, OFL), registered with Slint at start so every locale
 //! renders on a machine with no fonts installed. Each font becomes the fallback for the
 //! scripts it covers, found by looking at its character map: adding a font file to
-//! `kiosk/fonts/` is enough to cover a new script.
+//! `kiosk-core/fonts/` is enough to cover a new script.
 
 use std::sync::{Arc, OnceLock};
 
 use slint::fontique_011::fontique;
 
 mod embedded {
-    include!(concat!(env!("OUT_DIR"), "/font_files.rs"));
+    pub use kiosk_core::fonts::files as font_files;
 }
 
 /// A fontconfig configuration that adds the kiosk's own fonts to whatever the system has.
@@ -21,7 +21,7 @@ mod embedded {
 pub fn write_fontconfig(dir: &std::path::Path) -> std::io::Result<std::path::PathBuf> {
     let fonts_dir = dir.join("fonts");
     std::fs::create_dir_all(&fonts_dir)?;
-    for (file, bytes) in embedded::FONT_FILES {
+    for (file, bytes) in embedded::font_files() {
         let path = fonts_dir.join(file);
         let current = std::fs::metadata(&path).map(|m| m.len()).ok();
         if current != Some(bytes.len() as u64) {
@@ -55,11 +55,7 @@ pub fn write_fontconfig(dir: &std::path::Path) -> std::io::Result<std::path::Pat
 }
 
 /// The font files the kiosk carries, Latin first (the printer draws with them too).
-pub fn embedded_files() -> Vec<(&'static str, &'static [u8])> {
-    let mut files: Vec<(&'static str, &'static [u8])> = embedded::FONT_FILES.to_vec();
-    files.sort_by_key(|(name, _)| !name.starts_with("NotoSans-"));
-    files
-}
+pub use kiosk_core::fonts::embedded_files;
 
 /// The family used when nothing better is known.
 pub const DEFAULT_FAMILY: &str = "Noto Sans";
@@ -98,7 +94,7 @@ pub fn register() -> &'static [EmbeddedFamily] {
 fn register_all() -> Vec<EmbeddedFamily> {
     let mut collection = slint::fontique_011::shared_collection();
     let mut families: Vec<(fontique::FamilyId, EmbeddedFamily)> = Vec::new();
-    for (file, bytes) in embedded::FONT_FILES {
+    for (file, bytes) in embedded::font_files() {
         let scripts = scripts_covered(bytes);
         let registered = collection.register_fonts(fontique::Blob::new(Arc::new(*bytes)), None);
         if registered.is_empty() {
@@ -193,7 +189,7 @@ mod tests {
     use super::*;
 
     fn shipped() -> Vec<EmbeddedFamily> {
-        embedded::FONT_FILES
+        embedded::font_files()
             .iter()
             .filter_map(|(_, bytes)| {
                 let face = ttf_parser::Face::parse(bytes, 0).ok()?;
@@ -233,13 +229,13 @@ mod tests {
 
     #[test]
     fn every_character_of_every_message_has_a_glyph_in_an_embedded_font() {
-        let faces: Vec<ttf_parser::Face<'_>> = embedded::FONT_FILES
+        let faces: Vec<ttf_parser::Face<'_>> = embedded::font_files()
             .iter()
             .filter_map(|(_, bytes)| ttf_parser::Face::parse(bytes, 0).ok())
             .collect();
         assert_eq!(
             faces.len(),
-            embedded::FONT_FILES.len(),
+            embedded::font_files().len(),
             "every embedded font parses"
         );
         let catalog = crate::i18n::Catalog::embedded().expect("locales");

@@ -4,9 +4,9 @@
 //! once it has *closed*, [`GRACE_DAYS`] after its last day, so that kiosks that were offline
 //! have caught up. The first time a closed month is shown, the figures shown are frozen
 //! (`published_months`): every later view shows the same rows, whatever arrives afterwards.
-//! Records of a closed month that arrive after it closed still count for analysts, and they
-//! are published in the *late records* row (`ML`) of the month they arrived in, which has its
-//! own small-cell suppression and is itself frozen when that month closes. So two viewings of
+//! Visits of a closed month that arrive after it closed still count there for analysts, and
+//! they are published as late visits (`M12[late_visits]`) in the month they arrived in, with
+//! its own small-cell suppression and is itself frozen when that month closes. So two viewings of
 //! a month never differ, and no difference can single anyone out. With noise on, a month is
 //! shown once it is released (noise protects the difference between releases, and each
 //! release costs ε); its figures are frozen at the first view after each release.

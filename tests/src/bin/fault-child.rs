@@ -18,24 +18,24 @@ fn main() -> anyhow::Result<()> {
             }
         }
         [role, dir] if role == "kiosk" => {
-            let data_dir = kiosk::data_dir::DataDir::open(&PathBuf::from(dir))?;
+            let data_dir = kiosk_core::data_dir::DataDir::open(&PathBuf::from(dir))?;
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()?;
-            let mut link = kiosk::sync::LinkEstimate::default();
+            let mut link = kiosk_core::sync::LinkEstimate::default();
             loop {
                 let mut store = data_dir.open_store()?;
-                let _ = runtime.block_on(kiosk::sync::sync_now(&mut store, &mut link));
+                let _ = runtime.block_on(kiosk_core::sync::sync_now(&mut store, &mut link));
             }
         }
         [role, dir] if role == "content" => {
-            let data_dir = kiosk::data_dir::DataDir::open(&PathBuf::from(dir))?;
+            let data_dir = kiosk_core::data_dir::DataDir::open(&PathBuf::from(dir))?;
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
                 .build()?;
             loop {
                 let store = data_dir.open_store()?;
-                let _ = runtime.block_on(kiosk::sync::update_content(&store));
+                let _ = runtime.block_on(kiosk_core::sync::update_content(&store));
             }
         }
         _ => anyhow::bail!(

@@ -20,7 +20,7 @@ fn main() -> anyhow::Result<()> {
     std::fs::create_dir_all(&out)?;
     let dir = tempfile::tempdir()?;
     let server = BackgroundServer::start(dir.path(), system_tests::any_port())?;
-    let now = kiosk::clock::now();
+    let now = kiosk_core::clock::now();
     sync_server::demo::make_city(
         server.store(),
         sync_server::demo::DemoSettings {

@@ -8,9 +8,9 @@
 
 use std::time::Instant;
 
-use kiosk::recorder::Recorder;
-use kiosk::session::SessionController;
-use kiosk::store::LocalStore;
+use kiosk_core::recorder::Recorder;
+use kiosk_core::session::SessionController;
+use kiosk_core::store::LocalStore;
 use rand::SeedableRng as _;
 use sync_server::store::{EnrolmentCode, IncomingRecord};
 use wire::{RecordBody, WireRecord, encode_batch};
@@ -19,12 +19,12 @@ fn main() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let path = dir.path().join("kiosk.sqlite3");
     let recorder = Recorder::spawn(LocalStore::open(&path)?, || {})?;
-    let mut visits = SessionController::new(recorder, kiosk::clock::now);
+    let mut visits = SessionController::new(recorder, kiosk_core::clock::now);
     let locales: Vec<String> = ["en", "es", "ar", "zh-Hans", "uk", "fr", "pt", "so"]
         .map(String::from)
         .to_vec();
     let mut rng = rand::rngs::StdRng::seed_from_u64(7);
-    kiosk::simulate::simulate(&mut visits, 1_500, &locales, &mut rng);
+    kiosk_core::simulate::simulate(&mut visits, 1_500, &locales, &mut rng);
     for i in 0..1000u32 {
         // A sealed box of a name and a phone number: 48 bytes of overhead and ~40 of text.
         visits.keep(system_tests::sealed_request(
@@ -142,7 +142,7 @@ fn link_run() -> anyhow::Result<()> {
     let locales: Vec<String> = ["en", "es", "ar", "uk"].map(String::from).to_vec();
     let mut events = 0;
     while events < 10_000 {
-        events += kiosk::simulate::simulate(&mut kiosk.visits, 50, &locales, &mut rng).events;
+        events += kiosk_core::simulate::simulate(&mut kiosk.visits, 50, &locales, &mut rng).events;
     }
     kiosk.flush()?;
     let store = kiosk.data_dir.open_store()?;
@@ -234,7 +234,7 @@ fn fleet_run(kiosks: usize) -> anyhow::Result<()> {
     for (i, dir) in dirs.iter().enumerate() {
         let mut kiosk = system_tests::KioskCore::open(dir.path())?;
         let code = sync_server::enrolment::create_code(&store, "Library", "Old Town", 1)?;
-        system_tests::runtime()?.block_on(kiosk::sync::enrol(
+        system_tests::runtime()?.block_on(kiosk_core::sync::enrol(
             &kiosk.data_dir.open_store()?,
             &format!("https://{address}"),
             fingerprint.parse()?,
@@ -242,7 +242,8 @@ fn fleet_run(kiosks: usize) -> anyhow::Result<()> {
         ))?;
         let mut rng = rand::rngs::StdRng::seed_from_u64(i as u64);
         written +=
-            kiosk::simulate::simulate(&mut kiosk.visits, 60, &["en".to_owned()], &mut rng).events;
+            kiosk_core::simulate::simulate(&mut kiosk.visits, 60, &["en".to_owned()], &mut rng)
+                .events;
         kiosk.flush()?;
     }
     let started = Instant::now();
@@ -251,22 +252,22 @@ fn fleet_run(kiosks: usize) -> anyhow::Result<()> {
         for dir in &dirs {
             let busy = &busy;
             scope.spawn(move || {
-                let Ok(data_dir) = kiosk::data_dir::DataDir::open(dir.path()) else {
+                let Ok(data_dir) = kiosk_core::data_dir::DataDir::open(dir.path()) else {
                     return;
                 };
                 let Ok(runtime) = system_tests::runtime() else {
                     return;
                 };
-                let mut link = kiosk::sync::LinkEstimate::default();
-                let mut backoff = kiosk::sync::backoff::Backoff::default();
+                let mut link = kiosk_core::sync::LinkEstimate::default();
+                let mut backoff = kiosk_core::sync::backoff::Backoff::default();
                 for _ in 0..200 {
                     let Ok(mut store) = data_dir.open_store() else {
                         return;
                     };
-                    match runtime.block_on(kiosk::sync::sync_now(&mut store, &mut link)) {
+                    match runtime.block_on(kiosk_core::sync::sync_now(&mut store, &mut link)) {
                         Ok(report) if report.remaining == 0 => return,
                         Ok(_) => {}
-                        Err(kiosk::sync::SyncError::ServerTrouble { retry_after, .. }) => {
+                        Err(kiosk_core::sync::SyncError::ServerTrouble { retry_after, .. }) => {
                             busy.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                             // As the worker does: full jitter, never sooner than asked.
                             let wait = backoff
