@@ -1,6 +1,9 @@
 //! The kiosk's [`Devices`] on real (or simulated, by configuration) peripherals from the
 //! `hardware` crate: documents go to the receipt printer through its layouts, speech to
-//! espeak-ng. Print results come back as hardware events, read on a thread of their own.
+//! espeak-ng. Every device call leaves the caller's thread at once: it is handed to a device
+//! worker over a channel (as events are to the recorder), so the UI thread never waits on
+//! espeak-ng, a printer or the lock that guards them. Print results come back as hardware
+//! events, read on a thread of their own.
 
 use std::collections::HashMap;
 use std::sync::mpsc;
@@ -13,10 +16,34 @@ use crate::devices::{Devices, PrintDone, Printout};
 
 type Pending = Arc<Mutex<HashMap<PrintJob, PrintDone>>>;
 
+/// What the device worker is asked to do.
+enum Job {
+    Print {
+        printout: Printout,
+        locale: String,
+        done: PrintDone,
+    },
+    Speak {
+        text: String,
+        locale: String,
+    },
+    StopSpeaking,
+    ResetForNewSession,
+}
+
+impl Job {
+    /// Speaking and stopping: only the latest of a run of them matters.
+    fn is_speech(&self) -> bool {
+        matches!(self, Job::Speak { .. } | Job::StopSpeaking)
+    }
+}
+
 /// Printer and voice from the `hardware` crate.
 pub struct HardwareDevices {
     hardware: Arc<Mutex<Hardware>>,
-    pending: Pending,
+    jobs: mpsc::Sender<Job>,
+    /// Whether each language can be spoken, found once at start (the UI asks often).
+    voices: HashMap<String, bool>,
 }
 
 impl HardwareDevices {
@@ -31,21 +58,98 @@ impl HardwareDevices {
         for (_, bytes) in crate::fonts::embedded_files() {
             fonts = fonts.with(bytes);
         }
-        let (hardware, events) = Hardware::start(config, &fonts);
+        let (mut hardware, events) = Hardware::start(config, &fonts);
+        let voices = crate::i18n::locale_tags()
+            .map(|locale| {
+                let speech = hardware.speech();
+                let can = speech.driver().driver != "none" && speech.voice_for(locale).is_ok();
+                (locale.to_owned(), can)
+            })
+            .collect();
         let pending: Pending = Arc::default();
         let waiting = Arc::clone(&pending);
         std::thread::Builder::new()
             .name("hardware-events".into())
             .spawn(move || watch(events, waiting, on_event))?;
+        let hardware = Arc::new(Mutex::new(hardware));
+        let (jobs, queue) = mpsc::channel();
+        let worker = Arc::clone(&hardware);
+        std::thread::Builder::new()
+            .name("devices".into())
+            .spawn(move || work(queue, worker, pending))?;
         Ok(HardwareDevices {
-            hardware: Arc::new(Mutex::new(hardware)),
-            pending,
+            hardware,
+            jobs,
+            voices,
         })
     }
 
     /// The hardware hub, for status reports.
     pub fn hardware(&self) -> Arc<Mutex<Hardware>> {
         Arc::clone(&self.hardware)
+    }
+
+    fn hand_over(&self, job: Job) {
+        if let Err(mpsc::SendError(job)) = self.jobs.send(job) {
+            // The worker is gone (it never stops while the kiosk runs): say so to a print.
+            tracing::error!("the device worker has stopped");
+            if let Job::Print { done, .. } = job {
+                done(Err("the printer is unavailable".into()));
+            }
+        }
+    }
+}
+
+/// The device worker: takes jobs in order, and of a run of speech jobs queued meanwhile only
+/// the last (what the resident asked for most recently).
+fn work(queue: mpsc::Receiver<Job>, hardware: Arc<Mutex<Hardware>>, pending: Pending) {
+    while let Ok(first) = queue.recv() {
+        let mut jobs = vec![first];
+        jobs.extend(queue.try_iter());
+        let last_speech = jobs.iter().rposition(Job::is_speech);
+        for (index, job) in jobs.into_iter().enumerate() {
+            if job.is_speech() && Some(index) != last_speech {
+                continue;
+            }
+            run(job, &hardware, &pending);
+        }
+    }
+}
+
+fn run(job: Job, hardware: &Mutex<Hardware>, pending: &Pending) {
+    match job {
+        Job::Print {
+            printout,
+            locale,
+            done,
+        } => {
+            let document = document(&printout, &locale);
+            // Hold the pending list while queueing, so the result cannot arrive before its
+            // entry.
+            let (Ok(mut hardware), Ok(mut pending)) = (hardware.lock(), pending.lock()) else {
+                done(Err("the printer is unavailable".into()));
+                return;
+            };
+            let job = hardware.print(document);
+            pending.insert(job, done);
+        }
+        Job::Speak { text, locale } => {
+            if let Ok(mut hardware) = hardware.lock()
+                && let Err(error) = hardware.speech().speak(&locale, &text)
+            {
+                tracing::warn!(%error, "cannot speak");
+            }
+        }
+        Job::StopSpeaking => {
+            if let Ok(mut hardware) = hardware.lock() {
+                hardware.speech().stop();
+            }
+        }
+        Job::ResetForNewSession => {
+            if let Ok(mut hardware) = hardware.lock() {
+                hardware.speech().reset_for_new_session();
+            }
+        }
     }
 }
 
@@ -158,42 +262,38 @@ pub fn document(printout: &Printout, locale: &str) -> Document {
 
 impl Devices for HardwareDevices {
     fn print(&self, printout: Printout, locale: &str, done: PrintDone) {
-        let document = document(&printout, locale);
-        // Hold the pending list while queueing, so the result cannot arrive before its entry.
-        let (Ok(mut hardware), Ok(mut pending)) = (self.hardware.lock(), self.pending.lock())
-        else {
-            done(Err("the printer is unavailable".into()));
-            return;
-        };
-        let job = hardware.print(document);
-        pending.insert(job, done);
+        self.hand_over(Job::Print {
+            printout,
+            locale: locale.to_owned(),
+            done,
+        });
     }
 
     fn speak(&self, text: &str, locale: &str) {
-        if let Ok(mut hardware) = self.hardware.lock()
-            && let Err(error) = hardware.speech().speak(locale, text)
-        {
-            tracing::warn!(%error, "cannot speak");
-        }
+        self.hand_over(Job::Speak {
+            text: text.to_owned(),
+            locale: locale.to_owned(),
+        });
     }
 
     fn stop_speaking(&self) {
-        if let Ok(mut hardware) = self.hardware.lock() {
-            hardware.speech().stop();
-        }
+        self.hand_over(Job::StopSpeaking);
     }
 
     fn can_speak(&self, locale: &str) -> bool {
-        self.hardware.lock().is_ok_and(|mut hardware| {
-            let speech = hardware.speech();
-            speech.driver().driver != "none" && speech.voice_for(locale).is_ok()
-        })
+        match self.voices.get(locale) {
+            Some(can) => *can,
+            // A language the kiosk does not carry (from published content): asked only when
+            // the worker is not using the hardware, never waited for.
+            None => self.hardware.try_lock().is_ok_and(|mut hardware| {
+                let speech = hardware.speech();
+                speech.driver().driver != "none" && speech.voice_for(locale).is_ok()
+            }),
+        }
     }
 
     fn reset_for_new_session(&self) {
-        if let Ok(mut hardware) = self.hardware.lock() {
-            hardware.speech().reset_for_new_session();
-        }
+        self.hand_over(Job::ResetForNewSession);
     }
 }
 

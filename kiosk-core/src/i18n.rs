@@ -96,6 +96,16 @@ pub struct Catalog {
     locales: Vec<Locale>,
 }
 
+/// The tags of the locales the kiosk carries (`en`, `ar`, `zh-Hans`, …), each once.
+pub fn locale_tags() -> impl Iterator<Item = &'static str> {
+    let mut tags: Vec<&'static str> = embedded::LOCALE_FILES
+        .iter()
+        .map(|(tag, _, _)| *tag)
+        .collect();
+    tags.dedup();
+    tags.into_iter()
+}
+
 impl Catalog {
     /// Loads the locales embedded in the binary.
     pub fn embedded() -> Result<Catalog, I18nError> {

@@ -88,6 +88,12 @@ const INTERACTIVE: [AccessibleRole; 5] = [
 
 impl Kiosk {
     fn new(locale: &'static str) -> Kiosk {
+        let devices = Recording::default();
+        Kiosk::with_devices(locale, devices.clone(), Rc::new(devices))
+    }
+
+    /// A kiosk whose UI drives `devices` (`log` keeps what a `Recording` was asked).
+    fn with_devices(locale: &'static str, log: Recording, devices: Rc<dyn Devices>) -> Kiosk {
         let dir = tempfile::tempdir().unwrap();
         let database = dir.path().join("kiosk.sqlite3");
         // Staff mode opens with this PIN or this staff card.
@@ -129,7 +135,6 @@ impl Kiosk {
         let server_key = crypto_box::SecretKey::generate(&mut crypto_box::aead::OsRng);
         let public =
             base64::engine::general_purpose::STANDARD.encode(server_key.public_key().as_bytes());
-        let devices = Recording::default();
         // The sync worker's enroller is tested against a real server in `tests/`; here a
         // stand-in answers from another thread, as the worker does: a used code is refused, a
         // code alone needs a known server, a ticket enrols.
@@ -157,7 +162,7 @@ impl Kiosk {
             catalog: catalog.clone(),
             content: Rc::new(content::Bundle::sample().unwrap()),
             journal: Box::new(recorder),
-            devices: Rc::new(devices.clone()),
+            devices,
             sealing_key: Arc::new(Mutex::new(Some(public.parse().unwrap()))),
             pull_learner: None,
             check_request: None,
@@ -189,7 +194,7 @@ impl Kiosk {
             catalog,
             locale,
             database,
-            devices,
+            devices: log,
             server_key,
             _dir: dir,
         }
@@ -1339,6 +1344,72 @@ fn nothing_personal_remains(kiosk: &Kiosk) {
     }
 }
 
+/// The screen keeps answering while espeak-ng is slow. A stand-in espeak-ng never reads what
+/// it is given and ends only when the test says; the text is longer than a pipe holds, so
+/// handing it over waits for the program. The kiosk's device worker does that waiting: the
+/// resident moves on to City services meanwhile.
+fn a_slow_voice_never_holds_the_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let marks = dir.path();
+    let program = marks.join("espeak-ng");
+    std::fs::write(
+        &program,
+        format!(
+            "#!/bin/sh\n\
+             if [ \"$1\" = \"--voices\" ]; then\n\
+             echo 'Pty Language       Age/Gender VoiceName          File                 Other Languages'\n\
+             echo ' 5  en              --/M      English            gmw/en'\n\
+             exit 0\n\
+             fi\n\
+             touch '{m}/started'\n\
+             i=0\n\
+             while [ ! -e '{m}/release' ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done\n\
+             touch '{m}/finished'\n",
+            m = marks.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(
+        &program,
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .unwrap();
+    let config = hardware::HardwareConfig::parse(
+        &format!(
+            "[printer]\ndriver = \"simulated\"\n[speech]\ndriver = \"espeak-ng\"\nprogram = {:?}\n",
+            program.display().to_string()
+        ),
+        std::path::Path::new("hardware.toml"),
+    )
+    .unwrap();
+    let devices =
+        Rc::new(kiosk::hardware_devices::HardwareDevices::start(&config, |_| {}).unwrap());
+    assert!(
+        devices.can_speak("en"),
+        "the stand-in espeak-ng has an English voice"
+    );
+    let kiosk = Kiosk::with_devices("en", Recording::default(), devices.clone());
+    kiosk.start();
+    devices.speak(&"word ".repeat(40_000), "en");
+    let until = |mark: &str| {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while !marks.join(mark).exists() {
+            assert!(Instant::now() < deadline, "espeak-ng never {mark}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    until("started");
+    kiosk.press(&kiosk.t("home-tile-services"));
+    assert!(kiosk.shows(&kiosk.t("services-search-label")));
+    assert!(
+        !marks.join("finished").exists(),
+        "the screen answered only once espeak-ng had finished"
+    );
+    std::fs::write(marks.join("release"), b"").unwrap();
+    until("finished");
+    kiosk.finish();
+}
+
 #[test]
 fn every_journey_in_english_and_arabic_offline() {
     let fonts = tempfile::tempdir().unwrap();
@@ -1358,4 +1429,5 @@ fn every_journey_in_english_and_arabic_offline() {
         power_and_presence(&kiosk);
         nothing_personal_remains(&kiosk);
     }
+    a_slow_voice_never_holds_the_screen();
 }
