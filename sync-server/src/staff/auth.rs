@@ -2,6 +2,7 @@
 //! HttpOnly, SameSite=Strict), the CSRF token every form carries back, and the login and
 //! logout handlers, with wrong passwords slowing further attempts.
 
+use super::gate::{Allowed, AnyRole};
 use axum::Form;
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
@@ -90,10 +91,10 @@ impl<S: Send + Sync> FromRequestParts<S> for Lang {
     }
 }
 
-impl FromRequestParts<AppState> for Staff {
-    type Rejection = Response;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Staff, Response> {
+impl Staff {
+    /// The member of staff the request's session cookie belongs to, or the login page. Only
+    /// `gate::Allowed` calls it: a handler gets a `Staff` by naming its gate.
+    pub(super) async fn from_session(parts: &Parts, state: &AppState) -> Result<Staff, Response> {
         let to_login = || {
             let next = parts
                 .uri
@@ -357,7 +358,7 @@ pub struct CsrfForm {
 /// Ends the session.
 pub async fn logout(
     State(state): State<AppState>,
-    staff: Staff,
+    staff: Allowed<AnyRole>,
     headers: HeaderMap,
     Form(form): Form<CsrfForm>,
 ) -> Response {

@@ -3,6 +3,7 @@
 //! folder of UI translations beside `bundle.toml`). The bundle is checked exactly as
 //! `sync-server content publish` checks it.
 
+use super::gate::{Allowed, Publishes};
 use std::collections::BTreeMap;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
@@ -51,14 +52,15 @@ pub fn update_words(tr: &Tr, update: &wire::UpdateStatus) -> String {
     )
 }
 
-pub async fn page(State(state): State<AppState>, staff: Staff, headers: HeaderMap) -> Response {
+pub async fn page(
+    State(state): State<AppState>,
+    staff: Allowed<Publishes>,
+    headers: HeaderMap,
+) -> Response {
     render(&state, &staff, tr_for(&headers), None).await
 }
 
 async fn render(state: &AppState, staff: &Staff, tr: Tr, outcome: Option<Outcome>) -> Response {
-    if !staff.role().publishes() {
-        return layout::forbidden(tr, staff);
-    }
     let shelf = state.content.clone();
     let releases = state.releases.clone();
     let loaded = state
@@ -145,7 +147,7 @@ async fn render(state: &AppState, staff: &Staff, tr: Tr, outcome: Option<Outcome
 
 pub async fn publish(
     State(state): State<AppState>,
-    staff: Staff,
+    staff: Allowed<Publishes>,
     headers: HeaderMap,
     multipart: Multipart,
 ) -> Response {
@@ -259,7 +261,7 @@ fn unpack(bytes: &[u8], work: &Path) -> Result<PathBuf, String> {
 /// Publishes a kiosk package uploaded on the page (city staff and admins; audited).
 pub async fn publish_release(
     State(state): State<AppState>,
-    staff: Staff,
+    staff: Allowed<Publishes>,
     headers: HeaderMap,
     multipart: Multipart,
 ) -> Response {

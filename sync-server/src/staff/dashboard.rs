@@ -2,6 +2,7 @@
 //! map; trends over months; top unmet needs; the language and accessibility mix; city-wide
 //! disparity. Suppressed figures for everyone but analysts, whose views are logged.
 
+use super::gate::{Allowed, SeesMetrics};
 use std::sync::Arc;
 
 use axum::extract::{Query, State};
@@ -10,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::auth::{Staff, tr_for};
+use super::auth::tr_for;
 use super::charts::{self, Area, Bar};
 use super::i18n::Tr;
 use super::layout;
@@ -78,14 +79,11 @@ pub fn choose_month(months: &[String], asked: Option<&str>) -> String {
 
 pub async fn dashboard(
     State(state): State<AppState>,
-    staff: Staff,
+    staff: Allowed<SeesMetrics>,
     headers: HeaderMap,
     Query(query): Query<MonthQuery>,
 ) -> Response {
     let tr = tr_for(&headers);
-    if !staff.role().sees_metrics() {
-        return layout::forbidden(tr, &staff);
-    }
     let cache = state.figures.clone();
     let unsuppressed = staff.role().sees_unsuppressed();
     let (who, role) = (staff.user.name.clone(), staff.role());

@@ -1,12 +1,13 @@
 //! `/staff/definitions`: what every figure means, its formula, unit and the privacy rules
 //! that apply; one page per metric, which every figure on the dashboard links to.
 
+use super::gate::{Allowed, AnyRole};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use maud::html;
 
-use super::auth::{Staff, tr_for};
+use super::auth::tr_for;
 use super::i18n::Tr;
 use super::layout;
 use super::view::{definition_href, metric_name, unit_name};
@@ -43,7 +44,11 @@ fn rule_text(tr: &Tr, rule: Rule) -> String {
     }
 }
 
-pub async fn list(State(state): State<AppState>, staff: Staff, headers: HeaderMap) -> Response {
+pub async fn list(
+    State(state): State<AppState>,
+    staff: Allowed<AnyRole>,
+    headers: HeaderMap,
+) -> Response {
     let tr = tr_for(&headers);
     // A store failure only loses the line saying whether noise is on now.
     let noise = state.store.call(privacy::noise_settings).await.ok();
@@ -95,7 +100,7 @@ pub async fn list(State(state): State<AppState>, staff: Staff, headers: HeaderMa
     layout::page(tr, Some(&staff), &title, "/staff/definitions", body).into_response()
 }
 
-pub async fn one(staff: Staff, headers: HeaderMap, Path(id): Path<String>) -> Response {
+pub async fn one(staff: Allowed<AnyRole>, headers: HeaderMap, Path(id): Path<String>) -> Response {
     let tr = tr_for(&headers);
     let Some(d) = definition(&id) else {
         return layout::refused(tr, StatusCode::NOT_FOUND, &tr.t("definition-unknown"));

@@ -2,6 +2,7 @@
 //! shape, the definitions file beside them, and the same table on the page. Suppressed for
 //! everyone but analysts, whose unsuppressed downloads are logged.
 
+use super::gate::{Allowed, AnyRole, SeesMetrics};
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -104,14 +105,11 @@ pub(super) fn download(body: String, content_type: &'static str, filename: Strin
 
 pub async fn page(
     State(state): State<AppState>,
-    staff: Staff,
+    staff: Allowed<SeesMetrics>,
     headers: HeaderMap,
     Query(query): Query<ExportQuery>,
 ) -> Response {
     let tr = tr_for(&headers);
-    if !staff.role().sees_metrics() {
-        return layout::forbidden(tr, &staff);
-    }
     let month = query.month.filter(|m| m != "all");
     let Found {
         label: month,
@@ -178,21 +176,19 @@ pub async fn page(
 
 pub async fn figures_csv(
     State(state): State<AppState>,
-    staff: Staff,
-    headers: HeaderMap,
+    staff: Allowed<SeesMetrics>,
     Query(query): Query<ExportQuery>,
 ) -> Response {
-    figures_file(state, staff, headers, query, Format::Csv).await
+    figures_file(state, staff.into_inner(), query, Format::Csv).await
 }
 
 /// The CSV with a byte-order mark, which Excel needs to read accented names.
 pub async fn figures_excel(
     State(state): State<AppState>,
-    staff: Staff,
-    headers: HeaderMap,
+    staff: Allowed<SeesMetrics>,
     Query(query): Query<ExportQuery>,
 ) -> Response {
-    figures_file(state, staff, headers, query, Format::Excel).await
+    figures_file(state, staff.into_inner(), query, Format::Excel).await
 }
 
 /// How a figures file is written.
@@ -205,23 +201,18 @@ enum Format {
 
 pub async fn figures_json(
     State(state): State<AppState>,
-    staff: Staff,
-    headers: HeaderMap,
+    staff: Allowed<SeesMetrics>,
     Query(query): Query<ExportQuery>,
 ) -> Response {
-    figures_file(state, staff, headers, query, Format::Json).await
+    figures_file(state, staff.into_inner(), query, Format::Json).await
 }
 
 async fn figures_file(
     state: AppState,
     staff: Staff,
-    headers: HeaderMap,
     query: ExportQuery,
     format: Format,
 ) -> Response {
-    if !staff.role().sees_metrics() {
-        return layout::forbidden(tr_for(&headers), &staff);
-    }
     let what = match format {
         Format::Json => "export json",
         Format::Csv | Format::Excel => "export csv",
@@ -248,7 +239,7 @@ async fn figures_file(
     }
 }
 
-pub async fn definitions_csv(_staff: Staff) -> Response {
+pub async fn definitions_csv(_staff: Allowed<AnyRole>) -> Response {
     download(
         export::definitions_csv(),
         "text/csv; charset=utf-8",
@@ -256,7 +247,7 @@ pub async fn definitions_csv(_staff: Staff) -> Response {
     )
 }
 
-pub async fn definitions_json(_staff: Staff) -> Response {
+pub async fn definitions_json(_staff: Allowed<AnyRole>) -> Response {
     download(
         export::definitions_json(),
         "application/json",

@@ -4,6 +4,7 @@
 //! sites; only for sites that exist, which admins add); admins can quarantine, release or
 //! revoke a kiosk (revoking deletes its credentials for good).
 
+use super::gate::{Administers, Allowed, LooksAfterKiosks};
 use axum::Form;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -32,12 +33,12 @@ fn gigabytes(tr: &Tr, bytes: u64) -> String {
     format!("{} GB", tr.num(bytes as f64 / 1e9, 1))
 }
 
-pub async fn page(State(state): State<AppState>, staff: Staff, headers: HeaderMap) -> Response {
+pub async fn page(
+    State(state): State<AppState>,
+    staff: Allowed<LooksAfterKiosks>,
+    headers: HeaderMap,
+) -> Response {
     let tr = tr_for(&headers);
-    if staff.role() == Role::CaseWorker {
-        // Case workers answer requests; kiosks are not theirs to look after.
-        return layout::forbidden(tr, &staff);
-    }
     render(&state, &staff, tr, None).await
 }
 
@@ -290,7 +291,7 @@ pub struct EnrolForm {
 /// own). Nobody else makes codes, and nobody makes one for an invented site.
 pub async fn enrol(
     State(state): State<AppState>,
-    staff: Staff,
+    staff: Allowed<LooksAfterKiosks>,
     headers: HeaderMap,
     Form(form): Form<EnrolForm>,
 ) -> Response {
@@ -369,16 +370,13 @@ pub struct SiteForm {
 /// Adds a site in a neighbourhood of the baselines (admins only).
 pub async fn add_site(
     State(state): State<AppState>,
-    staff: Staff,
+    staff: Allowed<Administers>,
     headers: HeaderMap,
     Form(form): Form<SiteForm>,
 ) -> Response {
     let tr = tr_for(&headers);
     if !staff.csrf_ok(&form.csrf) {
         return layout::bad_csrf(tr);
-    }
-    if staff.role() != Role::Admin {
-        return layout::forbidden(tr, &staff);
     }
     let (site, neighbourhood) = (
         form.site.trim().to_owned(),
@@ -422,16 +420,13 @@ pub struct DeviceForm {
 
 pub async fn device(
     State(state): State<AppState>,
-    staff: Staff,
+    staff: Allowed<Administers>,
     headers: HeaderMap,
     Form(form): Form<DeviceForm>,
 ) -> Response {
     let tr = tr_for(&headers);
     if !staff.csrf_ok(&form.csrf) {
         return layout::bad_csrf(tr);
-    }
-    if staff.role() != Role::Admin {
-        return layout::forbidden(tr, &staff);
     }
     let target = match form.action.as_str() {
         "quarantine" => DeviceState::Quarantined,

@@ -11,6 +11,7 @@ mod definitions;
 mod exports;
 mod fleet;
 pub mod format;
+mod gate;
 pub mod i18n;
 mod layout;
 mod open311_page;
@@ -29,11 +30,11 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use gate::{Allowed, AnyRole};
 use serde::Deserialize;
 
 use crate::AppState;
 use crate::store::Role;
-use auth::Staff;
 
 /// Routes of the staff web and `/metrics`.
 pub fn router() -> Router<AppState> {
@@ -105,7 +106,7 @@ pub fn router() -> Router<AppState> {
 
 /// Where a member of staff starts: librarians at their fleet, case workers at their requests,
 /// everyone else the dashboard.
-async fn home(staff: Staff) -> Response {
+async fn home(staff: Allowed<AnyRole>) -> Response {
     match staff.role() {
         Role::Librarian => Redirect::to("/staff/fleet"),
         Role::CaseWorker => Redirect::to("/staff/requests"),

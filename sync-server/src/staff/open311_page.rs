@@ -3,6 +3,7 @@
 //! `sync-server open311` commands do), and where the pushes to the city's endpoints stand
 //! (taken, waiting, failing), which `server.toml` configures.
 
+use super::gate::{Administers, Allowed};
 use axum::Form;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -21,14 +22,15 @@ enum Outcome {
     Problem(String),
 }
 
-pub async fn page(State(state): State<AppState>, staff: Staff, headers: HeaderMap) -> Response {
+pub async fn page(
+    State(state): State<AppState>,
+    staff: Allowed<Administers>,
+    headers: HeaderMap,
+) -> Response {
     render(&state, &staff, tr_for(&headers), None).await
 }
 
 async fn render(state: &AppState, staff: &Staff, tr: Tr, outcome: Option<Outcome>) -> Response {
-    if !staff.role().administers() {
-        return layout::forbidden(tr, staff);
-    }
     let targets: Vec<(String, String)> = state
         .open311_push
         .iter()
@@ -180,7 +182,7 @@ pub struct AddForm {
 /// Makes a key (admins; audited) and shows it once.
 pub async fn add(
     State(state): State<AppState>,
-    staff: Staff,
+    staff: Allowed<Administers>,
     headers: HeaderMap,
     Form(form): Form<AddForm>,
 ) -> Response {
@@ -239,7 +241,7 @@ pub struct DeleteForm {
 /// Deletes a key (admins; audited).
 pub async fn delete(
     State(state): State<AppState>,
-    staff: Staff,
+    staff: Allowed<Administers>,
     headers: HeaderMap,
     Form(form): Form<DeleteForm>,
 ) -> Response {

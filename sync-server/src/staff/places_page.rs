@@ -2,6 +2,7 @@
 //! forms to upload new ones. A file with mistakes is listed problem by problem (line and
 //! column, or feature) and nothing of it is imported.
 
+use super::gate::{Allowed, Publishes};
 use axum::extract::{Multipart, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -21,14 +22,15 @@ enum Outcome {
     Problem(String),
 }
 
-pub async fn page(State(state): State<AppState>, staff: Staff, headers: HeaderMap) -> Response {
+pub async fn page(
+    State(state): State<AppState>,
+    staff: Allowed<Publishes>,
+    headers: HeaderMap,
+) -> Response {
     render(&state, &staff, tr_for(&headers), None).await
 }
 
 async fn render(state: &AppState, staff: &Staff, tr: Tr, outcome: Option<Outcome>) -> Response {
-    if !staff.role().publishes() {
-        return layout::forbidden(tr, staff);
-    }
     let loaded = state
         .store
         .call(|store| Ok((store.baselines()?, store.boundaries()?)))
@@ -97,20 +99,20 @@ async fn render(state: &AppState, staff: &Staff, tr: Tr, outcome: Option<Outcome
 
 pub async fn upload_baselines(
     State(state): State<AppState>,
-    staff: Staff,
+    staff: Allowed<Publishes>,
     headers: HeaderMap,
     multipart: Multipart,
 ) -> Response {
-    handle(state, staff, headers, multipart, true).await
+    handle(state, staff.into_inner(), headers, multipart, true).await
 }
 
 pub async fn upload_outlines(
     State(state): State<AppState>,
-    staff: Staff,
+    staff: Allowed<Publishes>,
     headers: HeaderMap,
     multipart: Multipart,
 ) -> Response {
-    handle(state, staff, headers, multipart, false).await
+    handle(state, staff.into_inner(), headers, multipart, false).await
 }
 
 async fn handle(

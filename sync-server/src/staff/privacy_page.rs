@@ -2,6 +2,7 @@
 //! yearly ε ledger, and (for admins) turning noise on or off and releasing a month that is
 //! over. Every change is in the audit log.
 
+use super::gate::{Administers, Allowed, SeesMetrics};
 use axum::Form;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -62,14 +63,15 @@ fn load(store: &Store, now: i64) -> Result<Data, StoreError> {
     })
 }
 
-pub async fn page(State(state): State<AppState>, staff: Staff, headers: HeaderMap) -> Response {
+pub async fn page(
+    State(state): State<AppState>,
+    staff: Allowed<SeesMetrics>,
+    headers: HeaderMap,
+) -> Response {
     render(&state, &staff, tr_for(&headers), None).await
 }
 
 async fn render(state: &AppState, staff: &Staff, tr: Tr, outcome: Option<Outcome>) -> Response {
-    if !staff.role().sees_metrics() {
-        return layout::forbidden(tr, staff);
-    }
     let data = match state.store.call(|store| load(store, clock::now())).await {
         Ok(data) => data,
         Err(error) => return ApiFailure::from(error).into_response(),
@@ -213,7 +215,7 @@ fn typed_number(text: Option<&str>) -> Result<Option<f64>, ()> {
 
 pub async fn settings(
     State(state): State<AppState>,
-    staff: Staff,
+    staff: Allowed<Administers>,
     headers: HeaderMap,
     Form(form): Form<SettingsForm>,
 ) -> Response {
@@ -278,7 +280,7 @@ pub struct ReleaseForm {
 
 pub async fn release(
     State(state): State<AppState>,
-    staff: Staff,
+    staff: Allowed<Administers>,
     headers: HeaderMap,
     Form(form): Form<ReleaseForm>,
 ) -> Response {

@@ -6,6 +6,7 @@
 //! shown in the resident's language, and free text). Admins see that requests exist and
 //! where they stand, nothing a resident wrote. Every other role is refused.
 
+use super::gate::{Allowed, HandlesRequests, SeesRequests};
 use std::collections::BTreeMap;
 
 use axum::Form;
@@ -96,7 +97,7 @@ fn phrase_text(tr: &Tr, phrase: &str) -> String {
 
 pub async fn inbox(
     State(state): State<AppState>,
-    staff: Staff,
+    staff: Allowed<SeesRequests>,
     headers: HeaderMap,
     Query(query): Query<InboxQuery>,
 ) -> Response {
@@ -208,7 +209,7 @@ struct Opened {
 
 pub async fn one(
     State(state): State<AppState>,
-    staff: Staff,
+    staff: Allowed<SeesRequests>,
     headers: HeaderMap,
     Path(reference): Path<String>,
 ) -> Response {
@@ -393,7 +394,7 @@ pub struct StatusForm {
 
 pub async fn change_status(
     State(state): State<AppState>,
-    staff: Staff,
+    staff: Allowed<HandlesRequests>,
     headers: HeaderMap,
     Path(reference): Path<String>,
     Form(form): Form<StatusForm>,
@@ -401,9 +402,6 @@ pub async fn change_status(
     let tr = tr_for(&headers);
     if !staff.csrf_ok(&form.csrf) {
         return layout::bad_csrf(tr);
-    }
-    if !staff.role().handles_requests() {
-        return layout::forbidden(tr, &staff);
     }
     let Some(scope) = scope_of(&staff) else {
         return layout::forbidden(tr, &staff);
@@ -457,14 +455,11 @@ const EXPORT_LIMIT: u32 = 1000;
 /// spreadsheets read accented names, and formula-leading cells defused.
 pub async fn export_csv(
     State(state): State<AppState>,
-    staff: Staff,
+    staff: Allowed<HandlesRequests>,
     headers: HeaderMap,
     Query(query): Query<InboxQuery>,
 ) -> Response {
     let tr = tr_for(&headers);
-    if !staff.role().handles_requests() {
-        return layout::forbidden(tr, &staff);
-    }
     let Some(scope) = scope_of(&staff) else {
         return layout::forbidden(tr, &staff);
     };

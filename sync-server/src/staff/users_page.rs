@@ -2,6 +2,7 @@
 //! password is made here and shown once), and per login: disable or enable, a new password
 //! (shown once), sign out everywhere, delete. Every change is in the audit log.
 
+use super::gate::{Administers, Allowed};
 use axum::Form;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -29,14 +30,15 @@ enum Outcome {
     Problem(String),
 }
 
-pub async fn page(State(state): State<AppState>, staff: Staff, headers: HeaderMap) -> Response {
+pub async fn page(
+    State(state): State<AppState>,
+    staff: Allowed<Administers>,
+    headers: HeaderMap,
+) -> Response {
     render(&state, &staff, tr_for(&headers), None).await
 }
 
 async fn render(state: &AppState, staff: &Staff, tr: Tr, outcome: Option<Outcome>) -> Response {
-    if !staff.role().administers() {
-        return layout::forbidden(tr, staff);
-    }
     let loaded = state
         .store
         .call(|store| {
@@ -182,7 +184,7 @@ pub struct AddForm {
 
 pub async fn add(
     State(state): State<AppState>,
-    staff: Staff,
+    staff: Allowed<Administers>,
     headers: HeaderMap,
     Form(form): Form<AddForm>,
 ) -> Response {
@@ -255,7 +257,7 @@ pub struct ChangeForm {
 /// audited).
 pub async fn change(
     State(state): State<AppState>,
-    staff: Staff,
+    staff: Allowed<Administers>,
     headers: HeaderMap,
     Form(form): Form<ChangeForm>,
 ) -> Response {
