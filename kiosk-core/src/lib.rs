@@ -15,6 +15,7 @@ pub mod forms;
 pub mod hardware_devices;
 pub mod i18n;
 pub mod learning;
+pub mod model;
 pub mod recorder;
 pub mod sealing;
 pub mod session;

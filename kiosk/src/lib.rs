@@ -5,7 +5,8 @@
 
 pub use kiosk_core::{
     clock, codes, config, content_dir, data_dir, devices, fonts, forms, hardware_devices, i18n,
-    learning, recorder, sealing, session, simulate, staff_gate, status, store, sync, updates,
+    learning, model, recorder, sealing, session, simulate, staff_gate, status, store, sync,
+    updates,
 };
 
 pub mod systemd;

@@ -10,8 +10,8 @@ use std::time::Instant;
 use rand::rngs::StdRng;
 use rand::{Rng as _, SeedableRng as _};
 use sync_server::metrics::compute::{self, Counts, NeighbourhoodInput, RequestWaits, Targets};
+use sync_server::metrics::counting::counter as c;
 use sync_server::places::MAX_NEIGHBOURHOODS;
-use sync_server::store::rollups::counter as c;
 
 fn neighbourhood(rng: &mut StdRng, index: usize, sparse: bool) -> NeighbourhoodInput {
     let small_share = if sparse { 0.9 } else { 0.1 };

@@ -1,103 +1,14 @@
 //! What residents leave besides anonymous events: service requests (personal fields sealed),
 //! ratings and survey answers, and learning progress under a learner code.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use rusqlite::{OptionalExtension as _, params};
 use wire::{FeedbackRecord, ProgressRecord, RecordBody, RequestRecord};
 
+pub use crate::model::{FeedbackKind, LocalRecord, ModuleProgress, StoredFeedback, StoredRequest};
+
 use super::{LocalStore, StoreError, outbox};
-
-/// A submitted service request, as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoredRequest {
-    /// The reference number the resident was given, e.g. `K7PQ-M3XZ-R9`.
-    pub reference: String,
-    /// The form's content id.
-    pub form: String,
-    /// The form's topic code.
-    pub topic: String,
-    /// Answers to the fields that are not personal (field id → value).
-    pub answers: BTreeMap<String, String>,
-    /// The personal fields, sealed to the server's key (absent if the form had none filled).
-    pub sealed: Option<Vec<u8>>,
-    /// Unix seconds rounded down to the hour.
-    pub hour: i64,
-}
-
-/// Which kind of feedback.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FeedbackKind {
-    /// A 1–5 rating of a service.
-    Rating,
-    /// Answers to a survey.
-    Survey,
-}
-
-impl FeedbackKind {
-    fn as_str(self) -> &'static str {
-        match self {
-            FeedbackKind::Rating => "rating",
-            FeedbackKind::Survey => "survey",
-        }
-    }
-}
-
-/// A rating or a set of survey answers, as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoredFeedback {
-    /// Rating or survey.
-    pub kind: FeedbackKind,
-    /// The service's topic code, or the survey's id.
-    pub subject: String,
-    /// Question id → chosen option ids (for a rating: `rating` → the number).
-    pub answers: BTreeMap<String, Vec<String>>,
-    /// An optional free-text comment, sealed.
-    pub sealed_comment: Option<Vec<u8>>,
-    /// Unix seconds rounded down to the hour.
-    pub hour: i64,
-}
-
-/// A learner's progress in one module.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ModuleProgress {
-    /// Lesson steps and practice items completed.
-    pub steps_done: BTreeSet<String>,
-    /// The best check score so far.
-    pub best_score: Option<u32>,
-    /// Whether the check was ever passed.
-    pub passed: bool,
-}
-
-impl ModuleProgress {
-    /// Combines two records of the same learner and module: the union of steps, the best
-    /// score, passed if either passed. The same whatever the order.
-    pub fn merge(&self, other: &ModuleProgress) -> ModuleProgress {
-        ModuleProgress {
-            steps_done: self.steps_done.union(&other.steps_done).cloned().collect(),
-            best_score: self.best_score.max(other.best_score),
-            passed: self.passed || other.passed,
-        }
-    }
-}
-
-/// Anything a visit keeps besides events.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LocalRecord {
-    /// A service request.
-    Request(StoredRequest),
-    /// A rating or survey answers.
-    Feedback(StoredFeedback),
-    /// Learning progress to merge into what is stored.
-    Progress {
-        /// The learner code (without dashes).
-        learner_code: String,
-        /// The module's content id.
-        module: String,
-        /// What was achieved in this visit.
-        progress: ModuleProgress,
-    },
-}
 
 fn to_json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
     serde_json::to_string(value).map_err(|e| StoreError::Corrupt(e.to_string()))

@@ -6,9 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use super::counting::{FEATURE_CODES, counter as c};
 use super::disclosure::{self, Tables};
 use super::disparity::{self, Reach};
-use crate::store::rollups::{FEATURE_CODES, counter as c};
 
 /// The `neighbourhood` of city-wide rows.
 pub const ALL: &str = "(all)";

@@ -5,6 +5,7 @@
 
 pub mod calendar;
 pub mod compute;
+pub mod counting;
 pub mod definitions;
 pub mod disclosure;
 pub mod disparity;
@@ -20,8 +21,8 @@ pub use compute::{ALL, MetricRow, MonthFigures, NeighbourhoodInput, Targets};
 pub use privacy::{NoiseSettings, PrivacyError};
 
 use crate::places::hours::HOURS_PER_WEEK;
-use crate::store::rollups::counter;
 use crate::store::{Store, StoreError};
+use counting::counter;
 
 /// A kiosk not heard from for this long counts as unseen (M12) and raises a fleet alert.
 pub const UNSEEN_AFTER_SECONDS: i64 = 24 * 3600;

@@ -28,9 +28,9 @@ use rand::Rng;
 use serde::{Deserialize, Serialize};
 
 use super::compute::{Counts, MonthFigures};
+use super::counting::{FEATURE_CODES, PER_VISIT_CAP, counter as c};
 use super::{MetricsError, month_inputs, settings, targets};
 use crate::content::{ContentError, ContentShelf};
-use crate::store::rollups::{FEATURE_CODES, PER_VISIT_CAP, counter as c};
 use crate::store::{Store, StoreError};
 
 /// ε per table when the city does not say.

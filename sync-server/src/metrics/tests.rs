@@ -7,9 +7,9 @@ use super::compute::{
     self, Counts, MonthFigures, NeighbourhoodInput, RequestWaits, Targets, published_tables,
     weighted_percentile,
 };
+use super::counting::counter as c;
 use super::disclosure::{self, Tables, known_cells};
 use super::disparity::{quintile_ratio, weighted_gini};
-use crate::store::rollups::counter as c;
 
 /// Waits by form: (form, hours, requests) for first responses, then for resolutions.
 fn waits(first: &[(&str, i64, u32)], resolved: &[(&str, i64, u32)]) -> RequestWaits {

@@ -11,131 +11,14 @@
 use std::collections::HashMap;
 
 use rusqlite::{OptionalExtension as _, Transaction, params};
-use wire::{AccessibilityFeature, EventKind, EventRecord};
+use wire::EventRecord;
 
 use super::{Store, StoreError};
 use crate::metrics::calendar::{Calendar, settings as calendar_settings};
-
-/// Counter names as stored in `rollup.counter`.
-pub mod counter {
-    /// Visits started.
-    pub const SESSIONS: &str = "sessions";
-    /// Visits by the first language chosen (breakdown: locale).
-    pub const LOCALE: &str = "locale";
-    /// Visits that used a feature (breakdown: feature).
-    pub const FEATURE: &str = "feature";
-    /// Visits that used at least one feature.
-    pub const ANY_FEATURE: &str = "any_feature";
-    /// Visits marked as assisted by staff.
-    pub const ASSISTED: &str = "assisted";
-    /// Searches.
-    pub const SEARCHES: &str = "searches";
-    /// Searches that found nothing.
-    pub const SEARCHES_EMPTY: &str = "searches_empty";
-    /// Service pages opened.
-    pub const VIEWS: &str = "views";
-    /// Request forms opened (breakdown: topic).
-    pub const REQ_STARTED: &str = "req_started";
-    /// Request forms submitted (breakdown: topic).
-    pub const REQ_SUBMITTED: &str = "req_submitted";
-    /// Modules started (breakdown: module).
-    pub const MOD_STARTED: &str = "mod_started";
-    /// Module checks passed (breakdown: module).
-    pub const MOD_PASSED: &str = "mod_passed";
-    /// Module checks failed (breakdown: module).
-    pub const MOD_FAILED: &str = "mod_failed";
-    /// Service ratings (breakdown: the rating, 1 to 5).
-    pub const RATING: &str = "rating";
-    /// Survey responses.
-    pub const SURVEYS: &str = "surveys";
-    /// Events by their age in whole hours when they reached the server (breakdown: hours).
-    pub const AGE_HOURS: &str = "age_hours";
-    /// Events of any kind.
-    pub const EVENTS: &str = "events";
-    /// Usable minutes (breakdown: hour of the week in the city's time, 0 = Monday 00:00).
-    pub const USABLE_MINUTES: &str = "usable_minutes";
-    /// Visits that reached the server after their month closed, counted in the month they
-    /// arrived (see `metrics::publication`).
-    pub const LATE_VISITS: &str = "late_visits";
-
-    /// The counters of events a visit can have many of: past [`super::PER_VISIT_CAP`] in a
-    /// visit, an event also counts in the counter's overflow ([`overflow`]).
-    pub const CAPPED: [&str; 10] = [
-        SEARCHES,
-        SEARCHES_EMPTY,
-        VIEWS,
-        REQ_STARTED,
-        REQ_SUBMITTED,
-        MOD_STARTED,
-        MOD_PASSED,
-        MOD_FAILED,
-        RATING,
-        SURVEYS,
-    ];
-
-    /// The overflow counter of a capped counter: events past the cap (same breakdown).
-    pub fn overflow(counter: &str) -> &'static str {
-        match counter {
-            SEARCHES => "over:searches",
-            SEARCHES_EMPTY => "over:searches_empty",
-            VIEWS => "over:views",
-            REQ_STARTED => "over:req_started",
-            REQ_SUBMITTED => "over:req_submitted",
-            MOD_STARTED => "over:mod_started",
-            MOD_PASSED => "over:mod_passed",
-            MOD_FAILED => "over:mod_failed",
-            RATING => "over:rating",
-            SURVEYS => "over:surveys",
-            _ => "over:other",
-        }
-    }
-}
-
-/// Events of one kind a visit counts with in the noisy tables (searches, service views,
-/// requests started, …): past it, a visit's further events of that kind count in the exact
-/// figures only. It bounds how much one visit can change a noisy table (its sensitivity).
-pub const PER_VISIT_CAP: i64 = 5;
-
-/// The oldest age recorded separately; older events count in this bucket.
-const MAX_AGE_HOURS: i64 = 24 * 400;
-
-/// The largest kiosk clock error the server corrects (48 hours): a wrong time zone, daylight
-/// saving set by hand, a clock that drifted while offline. Beyond it the clock was reset or
-/// broken, and when it went wrong is unknown: records keep the kiosk's time and are flagged.
-pub const MAX_CLOCK_CORRECTION: i64 = 48 * 3600;
-
-/// How a batch's times are corrected for its kiosk's clock, measured at the handshake of the
-/// pass that brings it (server time minus kiosk time).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ClockCorrection {
-    /// Seconds added to each recorded hour: the offset rounded to whole hours (a record's
-    /// time is only known to the hour), or 0 when flagged.
-    pub shift: i64,
-    /// The offset is beyond [`MAX_CLOCK_CORRECTION`]: times are kept and counted as flagged.
-    pub flagged: bool,
-}
-
-impl ClockCorrection {
-    /// The correction for a measured offset (None: never measured).
-    pub fn for_offset(offset: Option<i64>) -> ClockCorrection {
-        match offset {
-            None => ClockCorrection::default(),
-            Some(offset) if offset.saturating_abs() > MAX_CLOCK_CORRECTION => ClockCorrection {
-                shift: 0,
-                flagged: true,
-            },
-            Some(offset) => ClockCorrection {
-                shift: (offset + offset.signum() * 1800) / 3600 * 3600,
-                flagged: false,
-            },
-        }
-    }
-
-    /// A recorded hour, corrected.
-    pub fn hour(&self, recorded: i64) -> i64 {
-        recorded.saturating_add(self.shift)
-    }
-}
+pub use crate::metrics::counting::{
+    ClockCorrection, FEATURE_CODES, MAX_CLOCK_CORRECTION, PER_VISIT_CAP, counter,
+};
+use crate::metrics::counting::{Counting, age_hours, counting};
 
 /// Count changes gathered while a batch is stored, written once at its end: month →
 /// counter → breakdown → change (nested so that adding to a known key allocates nothing).
@@ -249,25 +132,6 @@ impl Deltas {
     }
 }
 
-/// Every accessibility feature's code, as the feature breakdown names it.
-pub const FEATURE_CODES: [&str; 5] = [
-    "large_text",
-    "high_contrast",
-    "read_aloud",
-    "easy_read",
-    "keyboard",
-];
-
-fn feature_code(feature: AccessibilityFeature) -> &'static str {
-    match feature {
-        AccessibilityFeature::LargeText => FEATURE_CODES[0],
-        AccessibilityFeature::HighContrast => FEATURE_CODES[1],
-        AccessibilityFeature::ReadAloud => FEATURE_CODES[2],
-        AccessibilityFeature::EasyRead => FEATURE_CODES[3],
-        AccessibilityFeature::Keyboard => FEATURE_CODES[4],
-    }
-}
-
 /// What marking a visit did.
 enum Marked {
     /// The visit had no such mark: count it.
@@ -330,7 +194,7 @@ fn mark(
     }
 }
 
-/// Counts one newly stored event.
+/// Counts one newly stored event, by the rules of [`counting`].
 pub(super) fn roll_up_event(
     transaction: &Transaction<'_>,
     kiosk_id: &str,
@@ -344,10 +208,14 @@ pub(super) fn roll_up_event(
     let month = visit_month(transaction, kiosk_id, event, seq, hour, deltas)?;
     let month = month.as_str();
     deltas.add(month, EVENTS, "", 1);
-    let age = ((received_at - hour).max(0) / 3600).min(MAX_AGE_HOURS);
-    deltas.add(month, AGE_HOURS, &age.to_string(), 1);
-    match &event.kind {
-        EventKind::SessionStarted => {
+    deltas.add(
+        month,
+        AGE_HOURS,
+        &age_hours(hour, received_at).to_string(),
+        1,
+    );
+    match counting(&event.kind) {
+        Counting::Visit => {
             deltas.add(month, SESSIONS, "", 1);
             let closed = crate::metrics::publication::closes_at(&deltas.calendar, month)
                 .is_ok_and(|closes| closes <= received_at);
@@ -356,82 +224,35 @@ pub(super) fn roll_up_event(
                 deltas.add(&arrived, LATE_VISITS, "", 1);
             }
         }
-        EventKind::LanguageChosen { locale } => {
-            match mark(transaction, kiosk_id, event, ("locale", locale), seq, month)? {
-                Marked::New => deltas.add(month, LOCALE, locale, 1),
-                Marked::Earlier {
-                    old_value,
-                    old_month,
-                } => {
-                    deltas.add(&old_month, LOCALE, &old_value, -1);
-                    deltas.add(month, LOCALE, locale, 1);
+        Counting::FirstOf {
+            mark: name,
+            counter,
+            value,
+        } => match mark(transaction, kiosk_id, event, (name, &value), seq, month)? {
+            Marked::New => deltas.add(month, counter, &value, 1),
+            Marked::Earlier {
+                old_value,
+                old_month,
+            } => {
+                deltas.add(&old_month, counter, &old_value, -1);
+                deltas.add(month, counter, &value, 1);
+            }
+            Marked::Kept => {}
+        },
+        Counting::OncePerVisit(facts) => {
+            for (name, counter, dim) in facts {
+                if let Marked::New = mark(transaction, kiosk_id, event, (name, ""), seq, month)? {
+                    deltas.add(month, counter, &dim, 1);
                 }
-                Marked::Kept => {}
             }
         }
-        EventKind::AccessibilityUsed { feature } => {
-            let code = feature_code(*feature);
-            if let Marked::New = mark(transaction, kiosk_id, event, (code, ""), seq, month)? {
-                deltas.add(month, FEATURE, code, 1);
-            }
-            if let Marked::New = mark(
-                transaction,
-                kiosk_id,
-                event,
-                ("any_feature", ""),
-                seq,
-                month,
-            )? {
-                deltas.add(month, ANY_FEATURE, "", 1);
+        Counting::Capped { tally, counts } => {
+            let over = past_cap(transaction, kiosk_id, event, tally, deltas)?;
+            for (counter, dim) in counts {
+                capped_add(deltas, month, counter, &dim, over);
             }
         }
-        EventKind::StaffAssisted => {
-            if let Marked::New = mark(transaction, kiosk_id, event, ("assisted", ""), seq, month)? {
-                deltas.add(month, ASSISTED, "", 1);
-            }
-        }
-        EventKind::Searched { results, .. } => {
-            let over = past_cap(transaction, kiosk_id, event, SEARCHES, deltas)?;
-            capped_add(deltas, month, SEARCHES, "", over);
-            if *results == 0 {
-                capped_add(deltas, month, SEARCHES_EMPTY, "", over);
-            }
-        }
-        EventKind::ServiceViewed { .. } => {
-            let over = past_cap(transaction, kiosk_id, event, VIEWS, deltas)?;
-            capped_add(deltas, month, VIEWS, "", over);
-        }
-        EventKind::RequestStarted { topic } => {
-            let over = past_cap(transaction, kiosk_id, event, REQ_STARTED, deltas)?;
-            capped_add(deltas, month, REQ_STARTED, topic, over);
-        }
-        EventKind::RequestSubmitted { topic } => {
-            let over = past_cap(transaction, kiosk_id, event, REQ_SUBMITTED, deltas)?;
-            capped_add(deltas, month, REQ_SUBMITTED, topic, over);
-        }
-        EventKind::ModuleStarted { module } => {
-            let over = past_cap(transaction, kiosk_id, event, MOD_STARTED, deltas)?;
-            capped_add(deltas, month, MOD_STARTED, module, over);
-        }
-        EventKind::ModuleFinished { module, passed } => {
-            // Passed and failed share one tally: a visit's finished modules are bounded.
-            let over = past_cap(transaction, kiosk_id, event, MOD_PASSED, deltas)?;
-            let counter = if *passed { MOD_PASSED } else { MOD_FAILED };
-            capped_add(deltas, month, counter, module, over);
-        }
-        EventKind::FeedbackGiven { rating, .. } => {
-            let over = past_cap(transaction, kiosk_id, event, RATING, deltas)?;
-            capped_add(deltas, month, RATING, &rating.to_string(), over);
-        }
-        EventKind::SurveyAnswered { .. } => {
-            let over = past_cap(transaction, kiosk_id, event, SURVEYS, deltas)?;
-            capped_add(deltas, month, SURVEYS, "", over);
-        }
-        EventKind::TileOpened { .. }
-        | EventKind::SessionEnded { .. }
-        | EventKind::CategoryOpened { .. }
-        | EventKind::ServicePrinted { .. }
-        | EventKind::ServiceSentToPhone { .. } => {}
+        Counting::Nothing => {}
     }
     Ok(())
 }
@@ -688,6 +509,7 @@ mod tests {
         enrol_k1 as enrol, event as record, rollup_count as count, temp_store,
     };
     use super::*;
+    use wire::{AccessibilityFeature, EventKind};
     use wire::{AvailabilityRecord, RecordBody};
 
     const OCTOBER_15: i64 = 1_792_022_400; // 2026-10-15 00:00 UTC
