@@ -258,7 +258,10 @@ pub async fn settings(
                     Ok(Ok(()))
                 }
                 Err(PrivacyError::BadNumber(_)) => Ok(Err(())),
-                Err(error) => Err(StoreError::Task(error.to_string())),
+                Err(PrivacyError::Metrics(crate::metrics::MetricsError::Store(error))) => {
+                    Err(error)
+                }
+                Err(error) => Err(StoreError::Refused(error.to_string())),
             }
         })
         .await;

@@ -487,7 +487,7 @@ pub async fn export_csv(
                 "answers",
                 "personal",
             ];
-            let failed = |e: csv::Error| StoreError::Task(format!("cannot write the CSV: {e}"));
+            let failed = |e: csv::Error| StoreError::Encode(format!("the CSV: {e}"));
             out.write_record(header).map_err(failed)?;
             for row in rows {
                 let personal = match &row.sealed {
@@ -525,7 +525,7 @@ pub async fn export_csv(
             }
             store.audit(&who, role, "export_requests", &format!("{filter:?}"), now)?;
             out.into_inner()
-                .map_err(|e| StoreError::Task(format!("cannot write the CSV: {e}")))
+                .map_err(|e| StoreError::Encode(format!("the CSV: {e}")))
         })
         .await;
     match written.map(String::from_utf8) {
@@ -538,7 +538,7 @@ pub async fn export_csv(
             ),
         ),
         Ok(Err(_)) => {
-            ApiFailure::from(StoreError::Task("the CSV is not UTF-8".into())).into_response()
+            ApiFailure::from(StoreError::Encode("the CSV is not UTF-8".into())).into_response()
         }
         Err(error) => ApiFailure::from(error).into_response(),
     }

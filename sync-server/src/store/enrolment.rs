@@ -157,7 +157,7 @@ impl Store {
         now: i64,
     ) -> Result<bool, StoreError> {
         let counter = counter
-            .map(|c| i64::try_from(c).map_err(|_| StoreError::Task("counter too large".into())))
+            .map(|c| i64::try_from(c).map_err(|_| StoreError::TooLarge("a request counter".into())))
             .transpose()?;
         let changed = self.lock().execute(
             "UPDATE kiosks SET last_seen_at = ?1, last_counter = COALESCE(?2, last_counter)
@@ -357,7 +357,7 @@ mod tests {
         store.redeem_enrolment_code("h1", "kiosk-a", "t-a", "0.1.0", Some("KEY"), 1100)?;
         let credential = store
             .kiosk_credential("t-a")?
-            .ok_or(StoreError::Task("none".into()))?;
+            .ok_or(StoreError::Refused("the credential is not found".into()))?;
         assert_eq!(
             (
                 credential.kiosk_id.as_str(),

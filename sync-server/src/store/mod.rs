@@ -67,9 +67,18 @@ pub enum StoreError {
     /// The request contradicts what is stored (said in plain words).
     #[error("{0}")]
     Refused(String),
-    /// A background task running a query was cancelled or panicked.
+    /// Something stored could not be read back (a row that does not decode).
+    #[error("stored data cannot be read: {0}")]
+    Unreadable(String),
+    /// A value could not be encoded to be stored or written out.
+    #[error("cannot encode: {0}")]
+    Encode(String),
+    /// A number does not fit the database's integers.
+    #[error("{0} is too large to store")]
+    TooLarge(String),
+    /// The background task running a query was cancelled or panicked.
     #[error("a database task stopped unexpectedly: {0}")]
-    Task(String),
+    Task(#[from] tokio::task::JoinError),
 }
 
 impl std::fmt::Debug for Store {
@@ -126,7 +135,7 @@ impl Store {
         let store = self.clone();
         tokio::task::spawn_blocking(move || work(&store))
             .await
-            .map_err(|join| StoreError::Task(join.to_string()))?
+            .map_err(StoreError::Task)?
     }
 
     /// Copies the whole database, consistent as of one moment, into a new file at `to`
@@ -267,8 +276,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn opening_twice_keeps_the_schema() -> Result<(), StoreError> {
-        let dir = tempfile::tempdir().map_err(|e| StoreError::Task(e.to_string()))?;
+    fn opening_twice_keeps_the_schema() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
         let path = dir.path().join("db.sqlite3");
         Store::open(&path)?.ping()?;
         Store::open(&path)?.ping()?;
@@ -276,23 +285,19 @@ mod tests {
     }
 
     #[test]
-    fn database_files_are_private() -> Result<(), StoreError> {
+    fn database_files_are_private() -> Result<(), Box<dyn std::error::Error>> {
         use std::os::unix::fs::PermissionsExt as _;
-        let dir = tempfile::tempdir().map_err(|e| StoreError::Task(e.to_string()))?;
+        let dir = tempfile::tempdir()?;
         let path = dir.path().join("db.sqlite3");
-        std::fs::write(&path, b"").map_err(|e| StoreError::Task(e.to_string()))?;
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644))
-            .map_err(|e| StoreError::Task(e.to_string()))?;
+        std::fs::write(&path, b"")?;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644))?;
         let store = Store::open(&path)?;
         store.ping()?;
         store.set_setting("probe", Some("1"))?;
         // The WAL and shared-memory files exist while the database is open.
         for suffix in ["", "-wal", "-shm"] {
             let file = format!("{}{suffix}", path.display());
-            let mode = std::fs::metadata(&file)
-                .map_err(|e| StoreError::Task(e.to_string()))?
-                .permissions()
-                .mode();
+            let mode = std::fs::metadata(&file)?.permissions().mode();
             assert_eq!(mode & 0o777, 0o600, "{file}");
         }
         Ok(())

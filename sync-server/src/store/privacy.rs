@@ -117,8 +117,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_release_past_the_budget_is_refused_and_writes_nothing() -> Result<(), StoreError> {
-        let dir = tempfile::tempdir().map_err(|e| StoreError::Task(e.to_string()))?;
+    fn a_release_past_the_budget_is_refused_and_writes_nothing()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
         let store = Store::open(&dir.path().join("s.sqlite3"))?;
         store.record_noisy_release("2026-01", "{\"a\":1}", (2026, 7.0, 12.0), 100)?;
         store.record_noisy_release("2026-02", "{\"b\":2}", (2026, 5.0, 12.0), 200)?;

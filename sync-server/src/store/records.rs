@@ -52,7 +52,7 @@ fn cap_lists(missing: &mut Vec<SeqRange>, conflicts: &mut Vec<u64>, last_seq: u6
 }
 
 fn seq_i64(seq: u64) -> Result<i64, StoreError> {
-    i64::try_from(seq).map_err(|_| StoreError::Task(format!("sequence number {seq} is too large")))
+    i64::try_from(seq).map_err(|_| StoreError::TooLarge(format!("sequence number {seq}")))
 }
 
 impl Store {
@@ -250,7 +250,7 @@ impl Store {
             .iter()
             .map(|body| {
                 serde_json::from_str(body)
-                    .map_err(|e| StoreError::Task(format!("stored event is unreadable: {e}")))
+                    .map_err(|e| StoreError::Unreadable(format!("an event: {e}")))
             })
             .collect()
     }
@@ -300,9 +300,8 @@ impl Store {
                 Ok(ProgressRecord {
                     learner_code: learner_code.to_owned(),
                     module,
-                    steps_done: serde_json::from_str(&steps).map_err(|e| {
-                        StoreError::Task(format!("stored progress is unreadable: {e}"))
-                    })?,
+                    steps_done: serde_json::from_str(&steps)
+                        .map_err(|e| StoreError::Unreadable(format!("learning progress: {e}")))?,
                     best_score,
                     passed,
                 })
@@ -321,7 +320,7 @@ fn high_water(connection: &rusqlite::Connection, kiosk_id: &str) -> Result<u64, 
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
-    serde_json::to_string(value).map_err(|e| StoreError::Task(format!("cannot encode: {e}")))
+    serde_json::to_string(value).map_err(|e| StoreError::Encode(e.to_string()))
 }
 
 /// Files a newly stored record where the rest of the server reads it.
@@ -405,9 +404,8 @@ fn apply(
                 Some((steps, best_score, passed)) => ProgressRecord {
                     learner_code: progress.learner_code.clone(),
                     module: progress.module.clone(),
-                    steps_done: serde_json::from_str(&steps).map_err(|e| {
-                        StoreError::Task(format!("stored progress is unreadable: {e}"))
-                    })?,
+                    steps_done: serde_json::from_str(&steps)
+                        .map_err(|e| StoreError::Unreadable(format!("learning progress: {e}")))?,
                     best_score,
                     passed,
                 }

@@ -347,7 +347,7 @@ impl Store {
         rows.into_iter()
             .map(|(summary, answers, sealed)| {
                 let answers = serde_json::from_str(&answers).map_err(|e| {
-                    StoreError::Task(format!("request {}: answers: {e}", summary.reference))
+                    StoreError::Unreadable(format!("request {}: answers: {e}", summary.reference))
                 })?;
                 Ok(RequestContent {
                     summary,
@@ -648,7 +648,7 @@ mod tests {
         assert!(store.change_request_status(&lights, "AAAA-BBBB-C1", &resolved, "cw", now + 5)?);
         let detail = store
             .request(&lights, "AAAA-BBBB-C1")?
-            .ok_or(StoreError::Task("missing".into()))?;
+            .ok_or(StoreError::Refused("the request is not found".into()))?;
         assert_eq!(detail.summary.status, RequestStatus::Resolved);
         assert_eq!(detail.summary.message.as_deref(), Some("New bulb fitted"));
         assert_eq!(
@@ -878,7 +878,7 @@ mod tests {
         );
         let erased = store
             .request(&RequestScope::All, "OLD1-0002")?
-            .ok_or(StoreError::Task("gone".into()))?;
+            .ok_or(StoreError::Refused("the request is not found".into()))?;
         assert_eq!(erased.summary.erased_at, Some(35 * day));
         assert_eq!(
             erased.answers.get("where").map(String::as_str),
