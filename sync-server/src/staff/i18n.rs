@@ -135,37 +135,47 @@ impl Tr {
     }
 }
 
-/// The language for a request: the cookie's, else the first supported one the browser asks
-/// for, else English.
+/// The language for a request: the cookie's, else the best supported one the browser asks
+/// for (`Accept-Language`, parsed and matched by `fluent-langneg`: `fr-CA` gets `fr`), else
+/// English.
 pub fn negotiate(cookie: Option<&str>, accept_language: Option<&str>) -> &'static str {
-    let supported = |tag: &str| {
-        let primary = tag
-            .split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_ascii_lowercase();
-        LOCALES.iter().map(|(t, _)| *t).find(|t| *t == primary)
+    use fluent_langneg::{NegotiationStrategy, accepted_languages, negotiate_languages};
+    use unic_langid::LanguageIdentifier;
+    let available: Vec<LanguageIdentifier> = LOCALES
+        .iter()
+        .filter_map(|(tag, _)| tag.parse().ok())
+        .collect();
+    let best = |requested: &[LanguageIdentifier]| -> Option<&'static str> {
+        let chosen = negotiate_languages(requested, &available, None, NegotiationStrategy::Lookup);
+        let chosen = chosen.first()?.to_string();
+        LOCALES
+            .iter()
+            .map(|(tag, _)| *tag)
+            .find(|tag| *tag == chosen)
     };
-    if let Some(found) = cookie.and_then(supported) {
-        return found;
-    }
-    let mut asked: Vec<(f32, &str)> = accept_language
+    let from_cookie: Vec<LanguageIdentifier> = cookie
+        .and_then(|tag| tag.trim().parse().ok())
+        .into_iter()
+        .collect();
+    // fluent-langneg takes the header's order as the preference (browsers send it sorted);
+    // a header in another order is sorted by its weights first, and q=0 means "not this".
+    let mut weighted: Vec<(f32, &str)> = accept_language
         .unwrap_or("")
         .split(',')
-        .filter_map(|part| {
-            let mut pieces = part.split(';');
-            let tag = pieces.next()?.trim();
-            let quality = pieces
-                .find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse().ok()))
+        .map(|part| {
+            let quality = part
+                .split(';')
+                .skip(1)
+                .find_map(|p| p.trim().strip_prefix("q=")?.parse::<f32>().ok())
                 .unwrap_or(1.0);
-            Some((quality, tag))
+            (quality, part)
         })
+        .filter(|(quality, _)| *quality > 0.0)
         .collect();
-    asked.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal));
-    asked
-        .into_iter()
-        .find_map(|(_, tag)| supported(tag))
+    weighted.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let ordered: Vec<&str> = weighted.into_iter().map(|(_, part)| part).collect();
+    best(&from_cookie)
+        .or_else(|| best(&accepted_languages::parse(&ordered.join(","))))
         .unwrap_or("en")
 }
 
@@ -211,6 +221,11 @@ mod tests {
         assert_eq!(negotiate(Some("ar"), Some("fr")), "ar");
         assert_eq!(negotiate(None, Some("de-DE, fr;q=0.8, es;q=0.9")), "es");
         assert_eq!(negotiate(Some("xx"), None), "en");
+        assert_eq!(negotiate(None, Some("fr-CA,fr;q=0.9,en;q=0.5")), "fr");
+        assert_eq!(negotiate(None, Some("de-DE, *;q=0.1")), "en");
+        assert_eq!(negotiate(None, Some("AR-eg")), "ar");
+        assert_eq!(negotiate(None, Some(";;,q=,")), "en");
+        assert_eq!(negotiate(None, Some("fr;q=0, es;q=0.2")), "es");
         assert_eq!(Tr::new("fr").num(12.5, 1), "12,5");
         assert_eq!(Tr::new("ar").dir(), "rtl");
     }
