@@ -236,6 +236,7 @@ struct Spec {
     value: Value,
 }
 
+#[derive(Clone, Copy)]
 enum Value {
     /// scale × numerator / denominator.
     Ratio(f64),
@@ -300,6 +301,339 @@ pub fn compute_within(
 /// the order of [`MetricRow`]s before the index rows), for checking what they disclose.
 pub fn published_tables(inputs: &[NeighbourhoodInput]) -> Tables {
     build(inputs).0
+}
+
+/// One entry of the table of figures every neighbourhood (and the city) has, in the order
+/// they are published.
+enum Figure {
+    /// `id` = value of cells `numerator` over `denominator` (keys of [`Book`]).
+    Counted {
+        id: &'static str,
+        unit: &'static str,
+        numerator: &'static str,
+        denominator: &'static str,
+        value: Value,
+    },
+    /// The same for each value of a breakdown: `id[value]` over cell `numerator[value]`.
+    EachOf {
+        id: &'static str,
+        breakdown: Breakdown,
+        unit: &'static str,
+        numerator: &'static str,
+        denominator: &'static str,
+        value: Value,
+    },
+    /// M1b: visits per 1,000 offline residents, where the offline share is known.
+    Offline,
+    /// M12: the median age of events at arrival.
+    Ages,
+    /// A count shown as it is (`id` over cell `cell`).
+    Count {
+        id: &'static str,
+        unit: &'static str,
+        cell: &'static str,
+    },
+    /// M13 and M13b: how long requests waited, overall and by form.
+    Waits,
+}
+
+/// What a breakdown runs over.
+#[derive(Clone, Copy)]
+enum Breakdown {
+    /// Every accessibility feature (a fixed list, with any other counted).
+    Features,
+    /// Every language other than the neighbourhood's default (cells `L[…]`).
+    Languages,
+    /// Every module started or passed in the city.
+    Modules,
+}
+
+/// The figures of every neighbourhood and of the city, as a table (see `definitions.rs` for
+/// what each means).
+const FIGURES: &[Figure] = {
+    use super::definitions::{KIOSKS, PER_1000, PERCENT, RATING, VISITS};
+    use Figure::*;
+    &[
+        Counted {
+            id: "M1",
+            unit: PER_1000,
+            numerator: "S",
+            denominator: "P",
+            value: Value::Ratio(1000.0),
+        },
+        Offline,
+        Counted {
+            id: "M2",
+            unit: PERCENT,
+            numerator: "UM",
+            denominator: "SM",
+            value: Value::Ratio(100.0),
+        },
+        Counted {
+            id: "M3",
+            unit: PERCENT,
+            numerator: "RQ",
+            denominator: "RS",
+            value: Value::Share(100.0),
+        },
+        Counted {
+            id: "M4",
+            unit: PER_1000,
+            numerator: "M4N",
+            denominator: "P",
+            value: Value::Ratio(1000.0),
+        },
+        Counted {
+            id: "M5",
+            unit: PERCENT,
+            numerator: "M5N",
+            denominator: "M5D",
+            value: Value::Ratio(100.0),
+        },
+        Counted {
+            id: "M6",
+            unit: PERCENT,
+            numerator: "A",
+            denominator: "S",
+            value: Value::Ratio(100.0),
+        },
+        EachOf {
+            id: "M6",
+            breakdown: Breakdown::Features,
+            unit: PERCENT,
+            numerator: "F",
+            denominator: "S",
+            value: Value::Ratio(100.0),
+        },
+        Counted {
+            id: "M7",
+            unit: PERCENT,
+            numerator: "ND",
+            denominator: "S",
+            value: Value::Ratio(100.0),
+        },
+        EachOf {
+            id: "M7",
+            breakdown: Breakdown::Languages,
+            unit: PERCENT,
+            numerator: "L",
+            denominator: "S",
+            value: Value::Ratio(100.0),
+        },
+        Counted {
+            id: "M8",
+            unit: PERCENT,
+            numerator: "MP",
+            denominator: "MS",
+            value: Value::Share(100.0),
+        },
+        EachOf {
+            id: "M8",
+            breakdown: Breakdown::Modules,
+            unit: PERCENT,
+            numerator: "MP",
+            denominator: "MS",
+            value: Value::Share(100.0),
+        },
+        Counted {
+            id: "M9",
+            unit: PER_1000,
+            numerator: "MP",
+            denominator: "P",
+            value: Value::Ratio(1000.0),
+        },
+        Counted {
+            id: "M10",
+            unit: PERCENT,
+            numerator: "AS",
+            denominator: "S",
+            value: Value::Ratio(100.0),
+        },
+        Counted {
+            id: "M11",
+            unit: PER_1000,
+            numerator: "M11N",
+            denominator: "P",
+            value: Value::Ratio(1000.0),
+        },
+        Counted {
+            id: "M11[rating]",
+            unit: RATING,
+            numerator: "RSUM",
+            denominator: "FB",
+            value: Value::Ratio(1.0),
+        },
+        Ages,
+        Count {
+            id: "M12[late_visits]",
+            unit: VISITS,
+            cell: "LATE",
+        },
+        Count {
+            id: "M12[unseen_kiosks]",
+            unit: KIOSKS,
+            cell: "UNSEEN",
+        },
+        Waits,
+    ]
+};
+
+/// Adds one place's rows from [`FIGURES`].
+struct PlaceRows<'a> {
+    name: &'a str,
+    book: &'a Book,
+    /// The neighbourhood, or `None` for the city.
+    input: Option<&'a NeighbourhoodInput>,
+    inputs: &'a [NeighbourhoodInput],
+    tables: &'a Tables,
+    specs: &'a mut Vec<Spec>,
+}
+
+impl PlaceRows<'_> {
+    fn push(
+        &mut self,
+        metric: String,
+        unit: &'static str,
+        numerator: Option<usize>,
+        denominator: Option<usize>,
+        value: Value,
+    ) {
+        self.specs.push(Spec {
+            neighbourhood: self.name.to_owned(),
+            metric,
+            unit,
+            numerator,
+            denominator,
+            value,
+        });
+    }
+
+    fn add(
+        &mut self,
+        figure: &Figure,
+        features: &BTreeSet<String>,
+        modules: &BTreeSet<String>,
+        request_forms: &BTreeSet<String>,
+    ) {
+        let book = self.book;
+        match figure {
+            Figure::Counted {
+                id,
+                unit,
+                numerator,
+                denominator,
+                value,
+            } => self.push(
+                (*id).to_owned(),
+                unit,
+                book.get(numerator),
+                book.get(denominator),
+                *value,
+            ),
+            Figure::EachOf {
+                id,
+                breakdown,
+                unit,
+                numerator,
+                denominator,
+                value,
+            } => {
+                let values: Vec<String> = match breakdown {
+                    Breakdown::Features => features.iter().cloned().collect(),
+                    Breakdown::Modules => modules.iter().cloned().collect(),
+                    // The languages this place has cells for (all but its default).
+                    Breakdown::Languages => book
+                        .cells
+                        .keys()
+                        .filter_map(|key| key.strip_prefix("L[")?.strip_suffix(']'))
+                        .map(str::to_owned)
+                        .collect(),
+                };
+                let denominator_of = |value: &str| match breakdown {
+                    Breakdown::Modules => book.get(&format!("{denominator}[{value}]")),
+                    _ => book.get(denominator),
+                };
+                for part in values {
+                    self.push(
+                        format!("{id}[{part}]"),
+                        unit,
+                        book.get(&format!("{numerator}[{part}]")),
+                        denominator_of(&part),
+                        *value,
+                    );
+                }
+            }
+            Figure::Offline => {
+                if book.get("PH").is_some() {
+                    // The city counts only neighbourhoods with a known offline share.
+                    let numerator = match self.input {
+                        Some(_) => book.get("S"),
+                        None => book.get("S_PH"),
+                    };
+                    self.push(
+                        "M1b".into(),
+                        super::definitions::PER_1000_OFFLINE,
+                        numerator,
+                        book.get("PH"),
+                        Value::Ratio(1000.0),
+                    );
+                }
+            }
+            Figure::Ages => {
+                let ages = match self.input {
+                    Some(input) => age_histogram(&input.counts),
+                    None => merged(
+                        self.inputs
+                            .iter()
+                            .map(|input| age_histogram(&input.counts))
+                            .collect::<Vec<_>>()
+                            .iter(),
+                    ),
+                };
+                self.push(
+                    "M12".into(),
+                    super::definitions::HOURS,
+                    book.get("E"),
+                    None,
+                    Value::Given(median(&ages)),
+                );
+            }
+            Figure::Count { id, unit, cell } => {
+                let cell = book.get(cell);
+                let value = cell.map(|cell| self.tables.values[cell]);
+                self.push((*id).to_owned(), unit, cell, None, Value::Given(value));
+            }
+            Figure::Waits => {
+                // Medians, shown when at least 10 requests stand behind them (their count is
+                // a protected cell like any other).
+                let here: Vec<&NeighbourhoodInput> = match self.input {
+                    Some(input) => vec![input],
+                    None => self.inputs.iter().collect(),
+                };
+                for (key, id, histograms) in WAITS {
+                    let all = merged(here.iter().flat_map(|i| histograms(&i.waits).values()));
+                    self.push(
+                        id.to_owned(),
+                        super::definitions::HOURS,
+                        book.get(key),
+                        None,
+                        Value::Given(median(&all)),
+                    );
+                    for form in request_forms {
+                        let of_form =
+                            merged(here.iter().filter_map(|i| histograms(&i.waits).get(form)));
+                        self.push(
+                            format!("{id}[{form}]"),
+                            super::definitions::HOURS,
+                            book.get(&format!("{key}[{form}]")),
+                            None,
+                            Value::Given(median(&of_form)),
+                        );
+                    }
+                }
+            }
+        }
+    }
 }
 
 fn build(inputs: &[NeighbourhoodInput]) -> (Tables, Vec<Spec>) {
@@ -508,210 +842,16 @@ fn build(inputs: &[NeighbourhoodInput]) -> (Tables, Vec<Spec>) {
     places.push((ALL.to_owned(), &city, None));
 
     for (name, book, input) in &places {
-        let cell = |key: &str| book.get(key);
-        let mut spec = |metric: &str,
-                        unit: &'static str,
-                        numerator: Option<usize>,
-                        denominator: Option<usize>,
-                        value: Value| {
-            specs.push(Spec {
-                neighbourhood: name.clone(),
-                metric: metric.to_owned(),
-                unit,
-                numerator,
-                denominator,
-                value,
-            });
+        let mut rows = PlaceRows {
+            name,
+            book,
+            input: *input,
+            inputs,
+            tables: &tables,
+            specs: &mut specs,
         };
-        spec(
-            "M1",
-            super::definitions::PER_1000,
-            cell("S"),
-            cell("P"),
-            Value::Ratio(1000.0),
-        );
-        let m1b_numerator = if input.is_some() {
-            cell("S")
-        } else {
-            cell("S_PH")
-        };
-        if cell("PH").is_some() {
-            spec(
-                "M1b",
-                super::definitions::PER_1000_OFFLINE,
-                m1b_numerator,
-                cell("PH"),
-                Value::Ratio(1000.0),
-            );
-        }
-        spec(
-            "M2",
-            super::definitions::PERCENT,
-            cell("UM"),
-            cell("SM"),
-            Value::Ratio(100.0),
-        );
-        spec(
-            "M3",
-            super::definitions::PERCENT,
-            cell("RQ"),
-            cell("RS"),
-            Value::Share(100.0),
-        );
-        spec(
-            "M4",
-            super::definitions::PER_1000,
-            cell("M4N"),
-            cell("P"),
-            Value::Ratio(1000.0),
-        );
-        spec(
-            "M5",
-            super::definitions::PERCENT,
-            cell("M5N"),
-            cell("M5D"),
-            Value::Ratio(100.0),
-        );
-        spec(
-            "M6",
-            super::definitions::PERCENT,
-            cell("A"),
-            cell("S"),
-            Value::Ratio(100.0),
-        );
-        for feature in &features {
-            spec(
-                &format!("M6[{feature}]"),
-                super::definitions::PERCENT,
-                cell(&format!("F[{feature}]")),
-                cell("S"),
-                Value::Ratio(100.0),
-            );
-        }
-        spec(
-            "M7",
-            super::definitions::PERCENT,
-            cell("ND"),
-            cell("S"),
-            Value::Ratio(100.0),
-        );
-        let locales: Vec<String> = book
-            .cells
-            .keys()
-            .filter_map(|key| key.strip_prefix("L[").and_then(|k| k.strip_suffix(']')))
-            .map(str::to_owned)
-            .collect();
-        for locale in locales {
-            spec(
-                &format!("M7[{locale}]"),
-                super::definitions::PERCENT,
-                cell(&format!("L[{locale}]")),
-                cell("S"),
-                Value::Ratio(100.0),
-            );
-        }
-        spec(
-            "M8",
-            super::definitions::PERCENT,
-            cell("MP"),
-            cell("MS"),
-            Value::Share(100.0),
-        );
-        for module in &modules {
-            spec(
-                &format!("M8[{module}]"),
-                super::definitions::PERCENT,
-                cell(&format!("MP[{module}]")),
-                cell(&format!("MS[{module}]")),
-                Value::Share(100.0),
-            );
-        }
-        spec(
-            "M9",
-            super::definitions::PER_1000,
-            cell("MP"),
-            cell("P"),
-            Value::Ratio(1000.0),
-        );
-        spec(
-            "M10",
-            super::definitions::PERCENT,
-            cell("AS"),
-            cell("S"),
-            Value::Ratio(100.0),
-        );
-        spec(
-            "M11",
-            super::definitions::PER_1000,
-            cell("M11N"),
-            cell("P"),
-            Value::Ratio(1000.0),
-        );
-        spec(
-            "M11[rating]",
-            super::definitions::RATING,
-            cell("RSUM"),
-            cell("FB"),
-            Value::Ratio(1.0),
-        );
-        let ages = match input {
-            Some(input) => age_histogram(&input.counts),
-            None => {
-                let mut all = BTreeMap::new();
-                for input in inputs {
-                    for (age, n) in age_histogram(&input.counts) {
-                        *all.entry(age).or_insert(0.0) += n;
-                    }
-                }
-                all
-            }
-        };
-        spec(
-            "M12",
-            super::definitions::HOURS,
-            cell("E"),
-            None,
-            Value::Given(median(&ages)),
-        );
-        spec(
-            "M12[late_visits]",
-            super::definitions::VISITS,
-            cell("LATE"),
-            None,
-            Value::Given(cell("LATE").map(|late| tables.values[late])),
-        );
-        spec(
-            "M12[unseen_kiosks]",
-            super::definitions::KIOSKS,
-            cell("UNSEEN"),
-            None,
-            Value::Given(cell("UNSEEN").map(|u| tables.values[u])),
-        );
-        // How long requests waited: medians, shown when at least 10 requests stand behind
-        // them (their count is a protected cell like any other).
-        let here: Vec<&NeighbourhoodInput> = match input {
-            Some(input) => vec![input],
-            None => inputs.iter().collect(),
-        };
-        for (key, id, histograms) in WAITS {
-            let all = merged(here.iter().flat_map(|i| histograms(&i.waits).values()));
-            spec(
-                id,
-                super::definitions::HOURS,
-                cell(key),
-                None,
-                Value::Given(median(&all)),
-            );
-            for form in &request_forms {
-                let of_form = merged(here.iter().filter_map(|i| histograms(&i.waits).get(form)));
-                spec(
-                    &format!("{id}[{form}]"),
-                    super::definitions::HOURS,
-                    cell(&format!("{key}[{form}]")),
-                    None,
-                    Value::Given(median(&of_form)),
-                );
-            }
+        for row in FIGURES {
+            rows.add(row, &features, &modules, &request_forms);
         }
     }
 
