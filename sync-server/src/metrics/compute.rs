@@ -636,170 +636,144 @@ impl PlaceRows<'_> {
     }
 }
 
-fn build(inputs: &[NeighbourhoodInput]) -> (Tables, Vec<Spec>) {
-    let mut tables = Tables::default();
-    let mut specs: Vec<Spec> = Vec::new();
-    let mut books: Vec<Book> = Vec::new();
-
-    // Breakdowns whose rows exist whatever residents did, in every neighbourhood: every
-    // accessibility feature, every language kiosks offer or a neighbourhood defaults to (and
-    // any other that was counted). A row present only where its count is above zero would
-    // say "at least one" while its figure is hidden.
-    let mut features: BTreeSet<String> = FEATURE_CODES.iter().map(|f| (*f).to_owned()).collect();
-    features.extend(inputs.iter().flat_map(|i| i.counts.dims(c::FEATURE)));
-    let mut languages: BTreeSet<String> = content::KIOSK_LOCALES
-        .iter()
-        .map(|tag| (*tag).to_owned())
-        .collect();
-    languages.extend(inputs.iter().map(|i| i.default_locale.clone()));
-    languages.extend(inputs.iter().flat_map(|i| i.counts.dims(c::LOCALE)));
-    let modules: BTreeSet<String> = inputs
-        .iter()
-        .flat_map(|i| {
-            let mut dims = i.counts.dims(c::MOD_STARTED);
-            dims.extend(i.counts.dims(c::MOD_PASSED));
-            dims
-        })
-        .collect();
-
-    let request_forms: BTreeSet<String> = inputs
-        .iter()
-        .flat_map(|i| {
-            i.waits
-                .first_response
-                .keys()
-                .chain(i.waits.resolution.keys())
-                .cloned()
-        })
-        .collect();
-
-    for input in inputs {
-        let counts = &input.counts;
-        let mut book = Book::default();
-        let t = &mut tables;
-        let b = &mut book;
-        let s_value = counts.get(c::SESSIONS, "");
-        let sessions = count(t, b, "S", s_value);
-        // Visits by language: those in the default locale (or never choosing) are the rest.
-        let mut non_default = Vec::new();
-        let mut nd_value = 0.0;
-        for locale in &languages {
-            if *locale != input.default_locale {
-                let value = counts.get(c::LOCALE, locale);
-                nd_value += value;
-                non_default.push(count(t, b, &format!("L[{locale}]"), value));
-            }
+/// One neighbourhood's cells (its counts, and the public figures beside them) and the
+/// relations between them.
+fn place_cells(
+    tables: &mut Tables,
+    input: &NeighbourhoodInput,
+    features: &BTreeSet<String>,
+    languages: &BTreeSet<String>,
+    modules: &BTreeSet<String>,
+    request_forms: &BTreeSet<String>,
+) -> Book {
+    let counts = &input.counts;
+    let mut book = Book::default();
+    let t = &mut *tables;
+    let b = &mut book;
+    let s_value = counts.get(c::SESSIONS, "");
+    let sessions = count(t, b, "S", s_value);
+    // Visits by language: those in the default locale (or never choosing) are the rest.
+    let mut non_default = Vec::new();
+    let mut nd_value = 0.0;
+    for locale in languages {
+        if *locale != input.default_locale {
+            let value = counts.get(c::LOCALE, locale);
+            nd_value += value;
+            non_default.push(count(t, b, &format!("L[{locale}]"), value));
         }
-        let nd = count(t, b, "ND", nd_value);
-        // Differences are never below 0: noisy counts (privacy.rs) need not add up.
-        let default_rest = count(t, b, "DF", (s_value - nd_value).max(0.0));
-        let any_value = counts.get(c::ANY_FEATURE, "");
-        let any = count(t, b, "A", any_value);
-        let no_feature = count(t, b, "NA", (s_value - any_value).max(0.0));
-        for feature in &features {
-            count(
-                t,
-                b,
-                &format!("F[{feature}]"),
-                counts.get(c::FEATURE, feature),
-            );
-        }
-        let as_value = counts.get(c::ASSISTED, "");
-        let assisted = count(t, b, "AS", as_value);
-        let unassisted = count(t, b, "NAS", (s_value - as_value).max(0.0));
-        let (se, see) = (
-            counts.get(c::SEARCHES, ""),
-            counts.get(c::SEARCHES_EMPTY, ""),
+    }
+    let nd = count(t, b, "ND", nd_value);
+    // Differences are never below 0: noisy counts (privacy.rs) need not add up.
+    let default_rest = count(t, b, "DF", (s_value - nd_value).max(0.0));
+    let any_value = counts.get(c::ANY_FEATURE, "");
+    let any = count(t, b, "A", any_value);
+    let no_feature = count(t, b, "NA", (s_value - any_value).max(0.0));
+    for feature in features {
+        count(
+            t,
+            b,
+            &format!("F[{feature}]"),
+            counts.get(c::FEATURE, feature),
         );
-        let (rs, rq) = (counts.total(c::REQ_STARTED), counts.total(c::REQ_SUBMITTED));
-        let v = counts.get(c::VIEWS, "");
-        let searches = count(t, b, "SE", se);
-        let empty = count(t, b, "SEE", see);
-        let started = count(t, b, "RS", rs);
-        let submitted = count(t, b, "RQ", rq);
-        let views = count(t, b, "V", v);
-        let m4 = count(t, b, "M4N", v + rq);
-        let m5n = count(t, b, "M5N", (see + rs - rq).max(0.0));
-        let m5d = count(t, b, "M5D", se + rs);
-        let mut module_started = Vec::new();
-        let mut module_passed = Vec::new();
-        for module in &modules {
-            module_started.push(count(
-                t,
-                b,
-                &format!("MS[{module}]"),
-                counts.get(c::MOD_STARTED, module),
-            ));
-            module_passed.push(count(
-                t,
-                b,
-                &format!("MP[{module}]"),
-                counts.get(c::MOD_PASSED, module),
-            ));
-        }
-        let ms = count(t, b, "MS", counts.total(c::MOD_STARTED));
-        let mp = count(t, b, "MP", counts.total(c::MOD_PASSED));
-        let (fb, sv) = (counts.total(c::RATING), counts.get(c::SURVEYS, ""));
-        let ratings = count(t, b, "FB", fb);
-        let surveys = count(t, b, "SV", sv);
-        let m11 = count(t, b, "M11N", fb + sv);
-        count(t, b, "E", counts.get(c::EVENTS, ""));
-        count(t, b, "LATE", counts.get(c::LATE_VISITS, ""));
-        // Public figures: the census, kiosk minutes, sums of ratings, kiosk counts.
-        public(t, b, "P", input.population as f64);
-        if let Some(h) = input.offline_share {
-            public(t, b, "PH", input.population as f64 * h);
-        }
-        public(t, b, "UM", input.usable_minutes);
-        public(t, b, "SM", input.scheduled_minutes);
-        let rating_sum: f64 = (1..=5)
-            .map(|r| r as f64 * counts.get(c::RATING, &r.to_string()))
-            .sum();
-        // A sum of ratings says how a group rated: protected like a count.
-        count(t, b, "RSUM", rating_sum);
-        public(t, b, "UNSEEN", input.kiosks_unseen as f64);
-        // Requests answered and closed, by form (what M13's medians stand on).
-        for (key, _, histograms) in WAITS {
-            let parts: Vec<usize> = request_forms
-                .iter()
-                .map(|form| {
-                    let n = histograms(&input.waits)
-                        .get(form)
-                        .map_or(0.0, |h| h.values().sum());
-                    count(t, b, &format!("{key}[{form}]"), n)
-                })
-                .collect();
-            let total = parts.iter().map(|&cell| t.values[cell]).sum();
-            let total = count(t, b, key, total);
-            t.sum(total, &parts);
-        }
-
-        // What the index and the headline figures are made of is hidden last.
-        for cell in [sessions, started, submitted, m5n, m5d, mp] {
-            tables.prefer_shown(cell, 2);
-        }
-        for cell in [any, nd, assisted, ms, m4, m11] {
-            tables.prefer_shown(cell, 1);
-        }
-        tables.sum(sessions, &[nd, default_rest]);
-        tables.sum(nd, &non_default);
-        tables.sum(sessions, &[any, no_feature]);
-        tables.sum(sessions, &[assisted, unassisted]);
-        tables.sum(m4, &[views, submitted]);
-        tables.constraints.push(vec![
-            (m5n, 1.0),
-            (empty, -1.0),
-            (started, -1.0),
-            (submitted, 1.0),
-        ]);
-        tables.sum(m5d, &[searches, started]);
-        tables.sum(ms, &module_started);
-        tables.sum(mp, &module_passed);
-        tables.sum(m11, &[ratings, surveys]);
-        books.push(book);
+    }
+    let as_value = counts.get(c::ASSISTED, "");
+    let assisted = count(t, b, "AS", as_value);
+    let unassisted = count(t, b, "NAS", (s_value - as_value).max(0.0));
+    let (se, see) = (
+        counts.get(c::SEARCHES, ""),
+        counts.get(c::SEARCHES_EMPTY, ""),
+    );
+    let (rs, rq) = (counts.total(c::REQ_STARTED), counts.total(c::REQ_SUBMITTED));
+    let v = counts.get(c::VIEWS, "");
+    let searches = count(t, b, "SE", se);
+    let empty = count(t, b, "SEE", see);
+    let started = count(t, b, "RS", rs);
+    let submitted = count(t, b, "RQ", rq);
+    let views = count(t, b, "V", v);
+    let m4 = count(t, b, "M4N", v + rq);
+    let m5n = count(t, b, "M5N", (see + rs - rq).max(0.0));
+    let m5d = count(t, b, "M5D", se + rs);
+    let mut module_started = Vec::new();
+    let mut module_passed = Vec::new();
+    for module in modules {
+        module_started.push(count(
+            t,
+            b,
+            &format!("MS[{module}]"),
+            counts.get(c::MOD_STARTED, module),
+        ));
+        module_passed.push(count(
+            t,
+            b,
+            &format!("MP[{module}]"),
+            counts.get(c::MOD_PASSED, module),
+        ));
+    }
+    let ms = count(t, b, "MS", counts.total(c::MOD_STARTED));
+    let mp = count(t, b, "MP", counts.total(c::MOD_PASSED));
+    let (fb, sv) = (counts.total(c::RATING), counts.get(c::SURVEYS, ""));
+    let ratings = count(t, b, "FB", fb);
+    let surveys = count(t, b, "SV", sv);
+    let m11 = count(t, b, "M11N", fb + sv);
+    count(t, b, "E", counts.get(c::EVENTS, ""));
+    count(t, b, "LATE", counts.get(c::LATE_VISITS, ""));
+    // Public figures: the census, kiosk minutes, sums of ratings, kiosk counts.
+    public(t, b, "P", input.population as f64);
+    if let Some(h) = input.offline_share {
+        public(t, b, "PH", input.population as f64 * h);
+    }
+    public(t, b, "UM", input.usable_minutes);
+    public(t, b, "SM", input.scheduled_minutes);
+    let rating_sum: f64 = (1..=5)
+        .map(|r| r as f64 * counts.get(c::RATING, &r.to_string()))
+        .sum();
+    // A sum of ratings says how a group rated: protected like a count.
+    count(t, b, "RSUM", rating_sum);
+    public(t, b, "UNSEEN", input.kiosks_unseen as f64);
+    // Requests answered and closed, by form (what M13's medians stand on).
+    for (key, _, histograms) in WAITS {
+        let parts: Vec<usize> = request_forms
+            .iter()
+            .map(|form| {
+                let n = histograms(&input.waits)
+                    .get(form)
+                    .map_or(0.0, |h| h.values().sum());
+                count(t, b, &format!("{key}[{form}]"), n)
+            })
+            .collect();
+        let total = parts.iter().map(|&cell| t.values[cell]).sum();
+        let total = count(t, b, key, total);
+        t.sum(total, &parts);
     }
 
-    // The city: every count summed over the neighbourhoods.
+    // What the index and the headline figures are made of is hidden last.
+    for cell in [sessions, started, submitted, m5n, m5d, mp] {
+        tables.prefer_shown(cell, 2);
+    }
+    for cell in [any, nd, assisted, ms, m4, m11] {
+        tables.prefer_shown(cell, 1);
+    }
+    tables.sum(sessions, &[nd, default_rest]);
+    tables.sum(nd, &non_default);
+    tables.sum(sessions, &[any, no_feature]);
+    tables.sum(sessions, &[assisted, unassisted]);
+    tables.sum(m4, &[views, submitted]);
+    tables.constraints.push(vec![
+        (m5n, 1.0),
+        (empty, -1.0),
+        (started, -1.0),
+        (submitted, 1.0),
+    ]);
+    tables.sum(m5d, &[searches, started]);
+    tables.sum(ms, &module_started);
+    tables.sum(mp, &module_passed);
+    tables.sum(m11, &[ratings, surveys]);
+    book
+}
+
+/// The city's cells: every count summed over the neighbourhoods (public figures too, without
+/// a relation), and the visits of neighbourhoods whose offline share is known.
+fn city_cells(tables: &mut Tables, books: &[Book]) -> Book {
     let mut city = Book::default();
     let keys: BTreeSet<String> = books
         .iter()
@@ -834,27 +808,16 @@ fn build(inputs: &[NeighbourhoodInput]) -> (Tables, Vec<Spec>) {
         city.cells.insert("S_PH".into(), cell);
     }
 
-    let mut places: Vec<(String, &Book, Option<&NeighbourhoodInput>)> = inputs
-        .iter()
-        .zip(&books)
-        .map(|(input, book)| (input.name.clone(), book, Some(input)))
-        .collect();
-    places.push((ALL.to_owned(), &city, None));
+    city
+}
 
-    for (name, book, input) in &places {
-        let mut rows = PlaceRows {
-            name,
-            book,
-            input: *input,
-            inputs,
-            tables: &tables,
-            specs: &mut specs,
-        };
-        for row in FIGURES {
-            rows.add(row, &features, &modules, &request_forms);
-        }
-    }
-
+/// City-wide unmet needs by topic (M5[topic]): requests started and not submitted.
+fn unmet_topics(
+    tables: &mut Tables,
+    specs: &mut Vec<Spec>,
+    inputs: &[NeighbourhoodInput],
+    city: &Book,
+) {
     // Top unmet needs, city-wide: requests started and not submitted, per topic.
     let mut topics: BTreeMap<String, (f64, f64)> = BTreeMap::new();
     for input in inputs {
@@ -897,7 +860,79 @@ fn build(inputs: &[NeighbourhoodInput]) -> (Tables, Vec<Spec>) {
         tables.sum(started_total, &started_parts);
         tables.sum(submitted_total, &submitted_parts);
     }
+}
 
+fn build(inputs: &[NeighbourhoodInput]) -> (Tables, Vec<Spec>) {
+    let mut tables = Tables::default();
+    let mut specs: Vec<Spec> = Vec::new();
+    // Breakdowns whose rows exist whatever residents did, in every neighbourhood: every
+    // accessibility feature, every language kiosks offer or a neighbourhood defaults to (and
+    // any other that was counted). A row present only where its count is above zero would
+    // say "at least one" while its figure is hidden.
+    let mut features: BTreeSet<String> = FEATURE_CODES.iter().map(|f| (*f).to_owned()).collect();
+    features.extend(inputs.iter().flat_map(|i| i.counts.dims(c::FEATURE)));
+    let mut languages: BTreeSet<String> = content::KIOSK_LOCALES
+        .iter()
+        .map(|tag| (*tag).to_owned())
+        .collect();
+    languages.extend(inputs.iter().map(|i| i.default_locale.clone()));
+    languages.extend(inputs.iter().flat_map(|i| i.counts.dims(c::LOCALE)));
+    let modules: BTreeSet<String> = inputs
+        .iter()
+        .flat_map(|i| {
+            let mut dims = i.counts.dims(c::MOD_STARTED);
+            dims.extend(i.counts.dims(c::MOD_PASSED));
+            dims
+        })
+        .collect();
+
+    let request_forms: BTreeSet<String> = inputs
+        .iter()
+        .flat_map(|i| {
+            i.waits
+                .first_response
+                .keys()
+                .chain(i.waits.resolution.keys())
+                .cloned()
+        })
+        .collect();
+
+    let books: Vec<Book> = inputs
+        .iter()
+        .map(|input| {
+            place_cells(
+                &mut tables,
+                input,
+                &features,
+                &languages,
+                &modules,
+                &request_forms,
+            )
+        })
+        .collect();
+    let city = city_cells(&mut tables, &books);
+    let mut places: Vec<(String, &Book, Option<&NeighbourhoodInput>)> = inputs
+        .iter()
+        .zip(&books)
+        .map(|(input, book)| (input.name.clone(), book, Some(input)))
+        .collect();
+    places.push((ALL.to_owned(), &city, None));
+
+    for (name, book, input) in &places {
+        let mut rows = PlaceRows {
+            name,
+            book,
+            input: *input,
+            inputs,
+            tables: &tables,
+            specs: &mut specs,
+        };
+        for row in FIGURES {
+            rows.add(row, &features, &modules, &request_forms);
+        }
+    }
+
+    unmet_topics(&mut tables, &mut specs, inputs, &city);
     for spec in &specs {
         let cells: Vec<usize> = spec
             .numerator
