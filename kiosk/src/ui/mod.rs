@@ -267,7 +267,16 @@ pub(crate) fn show(window: &KioskWindow, state: &mut UiState, page: Page) {
     }
 }
 
+/// Connects every callback of the window to its controller, journey by journey.
 fn wire_app(window: &KioskWindow, state: &Rc<RefCell<UiState>>) {
+    wire_start(window, state);
+    wire_settings(window, state);
+    wire_home(window, state);
+    wire_navigation(window, state);
+}
+
+/// Starting a visit: the attract screen, then the language.
+fn wire_start(window: &KioskWindow, state: &Rc<RefCell<UiState>>) {
     let start = handler(window, state, |window, state, ()| {
         state.visits.start();
         go(window, state, Page::Language);
@@ -297,7 +306,10 @@ fn wire_app(window: &KioskWindow, state: &Rc<RefCell<UiState>>) {
             }
         },
     ));
+}
 
+/// The quick settings (text size, contrast, read aloud, easy read).
+fn wire_settings(window: &KioskWindow, state: &Rc<RefCell<UiState>>) {
     let settings = window.global::<SettingsAdapter>();
     let change = |f: fn(&mut UiState) -> Option<AccessibilityFeature>| {
         handler(
@@ -355,7 +367,10 @@ fn wire_app(window: &KioskWindow, state: &Rc<RefCell<UiState>>) {
         go(window, state, Page::Home);
     });
     settings.on_done(move || done(()));
+}
 
+/// The home screen: the three tiles and the language button.
+fn wire_home(window: &KioskWindow, state: &Rc<RefCell<UiState>>) {
     window.global::<HomeAdapter>().on_open_tile(handler(
         window,
         state,
@@ -378,7 +393,10 @@ fn wire_app(window: &KioskWindow, state: &Rc<RefCell<UiState>>) {
     window
         .global::<HomeAdapter>()
         .on_change_language(move || change_language(()));
+}
 
+/// What every page has: back, home, finish, help, read aloud, the idle warning and keyboard arrows.
+fn wire_navigation(window: &KioskWindow, state: &Rc<RefCell<UiState>>) {
     let app = window.global::<AppAdapter>();
     let back = handler(window, state, |window, state, ()| {
         match state.history.pop() {
