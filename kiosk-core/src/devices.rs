@@ -79,7 +79,21 @@ impl std::fmt::Debug for DeviceEvent {
 }
 
 /// Called when printing has finished, with a sentence for the resident if it failed.
-pub type PrintDone = Box<dyn FnOnce(Result<(), String>) + Send>;
+pub type PrintDone = Box<dyn FnOnce(Result<(), PrintFailure>) + Send>;
+
+/// Why a printout did not come out.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum PrintFailure {
+    /// This kiosk has no printer configured.
+    #[error("no printer is configured on this kiosk")]
+    NotConfigured,
+    /// The printer could not be asked (the device worker has stopped).
+    #[error("the printer is unavailable")]
+    Unavailable,
+    /// The printer was asked and said why not.
+    #[error(transparent)]
+    Printer(#[from] hardware::printer::PrinterError),
+}
 
 /// The kiosk's printer and voice.
 pub trait Devices {
@@ -103,7 +117,7 @@ pub struct NoDevices;
 
 impl Devices for NoDevices {
     fn print(&self, _printout: Printout, _locale: &str, done: PrintDone) {
-        done(Err("no printer is configured on this kiosk".into()));
+        done(Err(PrintFailure::NotConfigured));
     }
     fn speak(&self, _text: &str, _locale: &str) {}
     fn stop_speaking(&self) {}

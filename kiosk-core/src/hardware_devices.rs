@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 use hardware::printer::{Certificate, Document, Fonts, LearnerCard, Ticket, templates};
 use hardware::{Hardware, HardwareConfig, HardwareEvent, PrintJob};
 
-use crate::devices::{Devices, PrintDone, Printout};
+use crate::devices::{Devices, PrintDone, PrintFailure, Printout};
 
 type Pending = Arc<Mutex<HashMap<PrintJob, PrintDone>>>;
 
@@ -94,7 +94,7 @@ impl HardwareDevices {
             // The worker is gone (it never stops while the kiosk runs): say so to a print.
             tracing::error!("the device worker has stopped");
             if let Job::Print { done, .. } = job {
-                done(Err("the printer is unavailable".into()));
+                done(Err(PrintFailure::Unavailable));
             }
         }
     }
@@ -127,7 +127,7 @@ fn run(job: Job, hardware: &Mutex<Hardware>, pending: &Pending) {
             // Hold the pending list while queueing, so the result cannot arrive before its
             // entry.
             let (Ok(mut hardware), Ok(mut pending)) = (hardware.lock(), pending.lock()) else {
-                done(Err("the printer is unavailable".into()));
+                done(Err(PrintFailure::Unavailable));
                 return;
             };
             let job = hardware.print(document);
@@ -166,7 +166,7 @@ fn watch(
                     .ok()
                     .and_then(|mut pending| pending.remove(&job));
                 if let Some(done) = done {
-                    done(result.map(|_| ()).map_err(|error| error.to_string()));
+                    done(result.map(|_| ()).map_err(PrintFailure::from));
                 }
             }
             other => on_event(other),
@@ -328,7 +328,7 @@ mod tests {
             }),
         );
         let result = receiver.recv_timeout(std::time::Duration::from_secs(20))?;
-        assert_eq!(result, Ok(()));
+        assert!(result.is_ok(), "{result:?}");
         let bytes = std::fs::read(&device)?;
         assert!(
             bytes.len() > 1000,

@@ -7,7 +7,7 @@ use std::sync::mpsc;
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use crate::session::{Journal, KnownStatusReply, LearnerProgress};
+use crate::session::{Journal, KnownStatusReply, LearnerProgress, ReadFailure};
 use crate::store::{LocalEvent, LocalRecord, LocalStore};
 
 /// How often queued events are retried after a failed write.
@@ -71,20 +71,20 @@ impl Recorder {
     fn read<T: 'static>(
         &self,
         query: impl FnOnce(&LocalStore) -> Result<T, crate::store::StoreError> + Send + 'static,
-        reply: Box<dyn FnOnce(Result<T, String>) + Send>,
+        reply: Box<dyn FnOnce(Result<T, ReadFailure>) + Send>,
     ) {
         // The reply is shared with the read, so it is answered even if the read never runs.
         let reply = std::sync::Arc::new(std::sync::Mutex::new(Some(reply)));
         let answer = reply.clone();
         let read = Command::Read(Box::new(move |store: &LocalStore| {
             if let Some(reply) = answer.lock().ok().and_then(|mut r| r.take()) {
-                reply(query(store).map_err(|e| e.to_string()));
+                reply(query(store).map_err(ReadFailure::from));
             }
         }));
         if self.send(read).is_err()
             && let Some(reply) = reply.lock().ok().and_then(|mut r| r.take())
         {
-            reply(Err("the kiosk's storage has stopped".into()));
+            reply(Err(ReadFailure::Stopped));
         }
     }
 

@@ -10,11 +10,31 @@ use crate::store::LocalEvent;
 
 /// A learner's stored progress, by module id, or why it could not be read.
 pub type LearnerProgress =
-    Result<std::collections::BTreeMap<String, crate::store::ModuleProgress>, String>;
+    Result<std::collections::BTreeMap<String, crate::store::ModuleProgress>, ReadFailure>;
 
 /// Called with what this kiosk knows of a request, or why it could not be read.
 pub type KnownStatusReply =
-    Box<dyn FnOnce(Result<Option<crate::store::KnownStatus>, String>) + Send>;
+    Box<dyn FnOnce(Result<Option<crate::store::KnownStatus>, ReadFailure>) + Send>;
+
+/// Why something kept for a resident could not be read back, on this kiosk or from the server.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadFailure {
+    /// The thread that owns the database has stopped.
+    #[error("the kiosk's storage has stopped")]
+    Stopped,
+    /// The database said why.
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    /// The sync worker, which asks the server, has stopped.
+    #[error("the sync worker has stopped")]
+    WorkerStopped,
+    /// The server did not answer in time.
+    #[error("the server did not answer in time")]
+    TimedOut,
+    /// Asking the server failed.
+    #[error(transparent)]
+    Sync(#[from] crate::sync::SyncError),
+}
 
 /// Where a visit's traces go: anonymous events, and the records residents leave on purpose
 /// (requests, feedback, learning progress). The real one is [`crate::recorder::Recorder`],

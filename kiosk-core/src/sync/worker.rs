@@ -194,7 +194,7 @@ impl SyncWorker {
         let pulls = self.pulls.clone();
         Arc::new(move |code, reply| {
             if let Err(mpsc::error::SendError((_, reply))) = pulls.send((code, reply)) {
-                reply(Err("the sync worker has stopped".into()));
+                reply(Err(crate::session::ReadFailure::WorkerStopped));
             }
         })
     }
@@ -276,8 +276,8 @@ async fn run(
                     let pulled = tokio::time::timeout(PULL_TIMEOUT, super::pull_learner(&mut store, &code)).await;
                     reply(match pulled {
                         Ok(Ok(progress)) => Ok(progress),
-                        Ok(Err(error)) => Err(error.to_string()),
-                        Err(_) => Err("the server did not answer in time".into()),
+                        Ok(Err(error)) => Err(error.into()),
+                        Err(_) => Err(crate::session::ReadFailure::TimedOut),
                     });
                 }
                 Some((reference, reply)) = lookups.recv() => {

@@ -210,7 +210,7 @@ fn local_answer(
     window: &KioskWindow,
     state: &mut UiState,
     reference: &Reference,
-    known: Result<Option<KnownStatus>, String>,
+    known: Result<Option<KnownStatus>, crate::session::ReadFailure>,
 ) {
     let Some(checked) = state.checked.as_mut().filter(|c| &c.reference == reference) else {
         return;
