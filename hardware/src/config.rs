@@ -12,6 +12,7 @@
 //! [scanner]
 //! driver = "evdev"               # auto | evdev | simulated | none
 //! device = "/dev/input/by-id/usb-Barcode_Scanner-event-kbd"
+//! layout = "fr"                  # the scanner's keyboard layout (XKB name; default us)
 //!
 //! [power]
 //! low_percent = 30
@@ -181,6 +182,10 @@ pub struct ScannerConfig {
     pub search_dir: PathBuf,
     /// Take the scanner for ourselves so its keystrokes never reach the UI.
     pub grab: bool,
+    /// The keyboard layout the scanner types in (an XKB layout name: `us`, `fr`, `de`, …).
+    pub layout: String,
+    /// The layout's variant, if any (`azerty`, `nodeadkeys`, …).
+    pub variant: String,
 }
 
 impl Default for ScannerConfig {
@@ -190,6 +195,8 @@ impl Default for ScannerConfig {
             device: None,
             search_dir: PathBuf::from("/dev/input/by-id"),
             grab: true,
+            layout: "us".into(),
+            variant: String::new(),
         }
     }
 }
@@ -463,6 +470,13 @@ impl HardwareConfig {
                 "driver = \"gpio\" needs the line offset of the sensor on the chip".into(),
             ));
         }
+        if !crate::scanner::keymap::Layout::of(&self.scanner).is_plausible() {
+            return Err(invalid(
+                "scanner",
+                "layout",
+                "must be an XKB layout name such as us, fr or de (letters, digits, _ - ( ); the variant too)".into(),
+            ));
+        }
         if !(10..=100).contains(&self.speech.volume_percent) {
             return Err(invalid(
                 "speech",
@@ -624,6 +638,13 @@ mod tests {
         assert!(error.to_string().contains("power.critical_percent"));
         let error = parse("[presence]\ndriver = \"gpio\"\n").unwrap_err();
         assert!(error.to_string().contains("presence.line"));
+        let error = parse("[scanner]\nlayout = \"fr; rm -rf\"\n").unwrap_err();
+        assert!(error.to_string().contains("scanner.layout"), "{error}");
+        let fine = parse("[scanner]\nlayout = \"de\"\nvariant = \"nodeadkeys\"\n").unwrap();
+        assert_eq!(
+            (fine.scanner.layout.as_str(), fine.scanner.variant.as_str()),
+            ("de", "nodeadkeys")
+        );
         let error = parse("[speech]\nvolume_percent = 0\n").unwrap_err();
         assert!(error.to_string().contains("speech.volume_percent"));
     }

@@ -7,7 +7,7 @@ use std::io::Write;
 use std::time::{Duration, Instant};
 
 use hardware::scanner::input_event::InputEvent;
-use hardware::scanner::keymap::key_events_for;
+use hardware::scanner::keymap::{Layout, key_events_for};
 use hardware::scanner::{EvdevScanner, Scan, Scanner, ScannerError};
 
 fn bytes(events: &[InputEvent]) -> Vec<u8> {
@@ -35,7 +35,7 @@ fn each_scan_from_a_live_event_stream_is_one_event() {
         }
         // The scanner is unplugged: the writer goes away.
     });
-    let mut scanner = EvdevScanner::open(&fifo, false).unwrap();
+    let mut scanner = EvdevScanner::open(&fifo, false, &Layout::us()).unwrap();
     assert_eq!(scanner.driver().driver, "evdev");
     let first = scanner.next_scan(Duration::from_secs(5)).unwrap();
     assert_eq!(
@@ -77,7 +77,7 @@ fn waiting_for_a_scan_is_bounded() {
             .unwrap();
         let _ = wait.recv();
     });
-    let mut scanner = EvdevScanner::open(&fifo, false).unwrap();
+    let mut scanner = EvdevScanner::open(&fifo, false, &Layout::us()).unwrap();
     let started = Instant::now();
     assert_eq!(scanner.next_scan(Duration::from_millis(200)).unwrap(), None);
     assert!(started.elapsed() < Duration::from_secs(2));
@@ -94,7 +94,7 @@ fn a_recorded_stream_in_a_file_gives_its_scans_then_ends() {
     stream.extend(bytes(&key_events_for("LRN-42")));
     stream.extend_from_slice(&[0u8; 10]); // half a record at the end
     std::fs::write(&path, stream).unwrap();
-    let mut scanner = EvdevScanner::open(&path, false).unwrap();
+    let mut scanner = EvdevScanner::open(&path, false, &Layout::us()).unwrap();
     let mut scans = Vec::new();
     while let Ok(Some(scan)) = scanner.next_scan(Duration::from_secs(5)) {
         scans.push(scan.text);
@@ -107,8 +107,8 @@ fn grabbing_something_that_is_not_an_input_device_fails_clearly() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("not-an-input-device");
     std::fs::write(&path, b"").unwrap();
-    let error = EvdevScanner::open(&path, true).unwrap_err();
+    let error = EvdevScanner::open(&path, true, &Layout::us()).unwrap_err();
     assert!(error.to_string().contains("not-an-input-device"), "{error}");
-    let error = EvdevScanner::open(&dir.path().join("absent"), false).unwrap_err();
+    let error = EvdevScanner::open(&dir.path().join("absent"), false, &Layout::us()).unwrap_err();
     assert!(matches!(error, ScannerError::Open { .. }));
 }

@@ -1,7 +1,7 @@
 //! A USB barcode/QR scanner that acts as a keyboard, read from its event device. The device
 //! is grabbed (`EVIOCGRAB`, through the `evdev` crate) so its keystrokes never reach the UI;
 //! the raw 24-byte records are then read from the same open file and decoded by our own
-//! [`EventReader`] and [`ScanDecoder`]. A thread does the blocking reads and hands scans over
+//! [`EventReader`] and [`ScanDecoder`] (in the layout `hardware.toml` names, through libxkbcommon). A thread does the blocking reads and hands scans over
 //! a channel, so [`Scanner::next_scan`] waits only as long as it is told.
 
 use std::fs::File;
@@ -12,7 +12,7 @@ use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
 
 use super::input_event::EventReader;
-use super::keymap::ScanDecoder;
+use super::keymap::{Layout, ScanDecoder};
 use super::{Scan, Scanner, ScannerError};
 use crate::device::DriverInfo;
 
@@ -27,7 +27,10 @@ pub struct EvdevScanner {
 impl EvdevScanner {
     /// Opens `path`; with `grab`, takes the device for ourselves so the UI never sees its
     /// keys (needs an evdev device; tests pass plain files or FIFOs without grab).
-    pub fn open(path: &Path, grab: bool) -> Result<EvdevScanner, ScannerError> {
+    pub fn open(path: &Path, grab: bool, layout: &Layout) -> Result<EvdevScanner, ScannerError> {
+        // The keymap is compiled here once to refuse an unknown layout at start; the reading
+        // thread compiles its own (libxkbcommon's state stays on one thread).
+        ScanDecoder::new(layout)?;
         let open_error = |source: std::io::Error| ScannerError::Open {
             path: path.to_owned(),
             source,
@@ -45,9 +48,10 @@ impl EvdevScanner {
         };
         let (sender, scans) = mpsc::channel();
         let thread_path = path.to_owned();
+        let layout = layout.clone();
         std::thread::Builder::new()
             .name("scanner".into())
-            .spawn(move || read_loop(file, device, &thread_path, &sender))
+            .spawn(move || read_loop(file, device, &thread_path, &layout, &sender))
             .map_err(open_error)?;
         Ok(EvdevScanner {
             path: path.to_owned(),
@@ -63,11 +67,18 @@ fn read_loop(
     mut file: File,
     device: Option<evdev::Device>,
     path: &Path,
+    layout: &Layout,
     sender: &mpsc::Sender<Result<Scan, ScannerError>>,
 ) {
     let _grabbed = device;
     let mut reader = EventReader::new();
-    let mut decoder = ScanDecoder::new();
+    let mut decoder = match ScanDecoder::new(layout) {
+        Ok(decoder) => decoder,
+        Err(error) => {
+            let _ = sender.send(Err(error));
+            return;
+        }
+    };
     let mut buffer = [0u8; 24 * 64];
     loop {
         let read = match file.read(&mut buffer) {

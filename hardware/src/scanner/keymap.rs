@@ -1,13 +1,18 @@
-//! Key events from a keyboard-emulating scanner to text: Linux key codes on a US layout, with
-//! shift and caps lock; Enter ends a scan. Scanners are set up for the US layout almost
-//! everywhere, whatever the kiosk's language.
+//! Key events from a keyboard-emulating scanner to text, in the keyboard layout the scanner
+//! types in (`[scanner] layout` in `hardware.toml`: `us` by default, `fr` for an AZERTY
+//! scanner, `de` for QWERTZ), mapped by libxkbcommon with shift, AltGr and caps lock as a
+//! keyboard of that layout would; Enter ends a scan.
 
+use xkbcommon::xkb;
+
+use super::ScannerError;
 use super::input_event::{EV_KEY, InputEvent};
+use crate::config::ScannerConfig;
 
 const KEY_BACKSPACE: u16 = 14;
 const KEY_ENTER: u16 = 28;
 const KEY_LEFTSHIFT: u16 = 42;
-const KEY_RIGHTSHIFT: u16 = 54;
+#[cfg(test)]
 const KEY_CAPSLOCK: u16 = 58;
 const KEY_KPENTER: u16 = 96;
 
@@ -65,19 +70,104 @@ fn us_layout(code: u16) -> Option<(char, char)> {
     }
 }
 
+/// A keyboard layout by its XKB names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
+    /// The layout (`us`, `fr`, `de`, …).
+    pub layout: String,
+    /// Its variant, or empty.
+    pub variant: String,
+}
+
+impl Layout {
+    /// The US layout scanners ship with.
+    pub fn us() -> Layout {
+        Layout::named("us", "")
+    }
+
+    /// A layout and variant.
+    pub fn named(layout: &str, variant: &str) -> Layout {
+        Layout {
+            layout: layout.to_owned(),
+            variant: variant.to_owned(),
+        }
+    }
+
+    /// The layout `hardware.toml` sets.
+    pub fn of(config: &ScannerConfig) -> Layout {
+        Layout::named(&config.layout, &config.variant)
+    }
+
+    /// Whether the names are plain enough to hand to libxkbcommon (letters, digits, `_`, `-`,
+    /// `(`, `)`; at most 64 characters each).
+    pub fn is_plausible(&self) -> bool {
+        let plain = |name: &str| {
+            name.len() <= 64
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "_-()".contains(c))
+        };
+        !self.layout.is_empty() && plain(&self.layout) && plain(&self.variant)
+    }
+
+    fn keymap(&self) -> Result<xkb::Keymap, ScannerError> {
+        let unknown = || ScannerError::UnknownLayout {
+            layout: self.layout.clone(),
+            variant: self.variant.clone(),
+        };
+        if !self.is_plausible() {
+            return Err(unknown());
+        }
+        let mut context = xkb::Context::new(xkb::CONTEXT_NO_FLAGS);
+        // An unknown layout is our error to report, not libxkbcommon's to print.
+        context.set_log_level(xkb::LogLevel::Critical);
+        let keymap = xkb::Keymap::new_from_names(
+            &context,
+            "evdev",
+            "pc105",
+            self.layout.as_str(),
+            self.variant.as_str(),
+            None,
+            xkb::KEYMAP_COMPILE_NO_FLAGS,
+        )
+        .ok_or_else(unknown)?;
+        // libxkbcommon falls back to US for a name it does not know: check it took ours.
+        let took = keymap.layouts().next().is_some_and(|name| !name.is_empty());
+        if !took || keymap.num_layouts() == 0 {
+            return Err(unknown());
+        }
+        Ok(keymap)
+    }
+}
+
 /// Collects key events into scans.
-#[derive(Debug, Default)]
 pub struct ScanDecoder {
-    left_shift: bool,
-    right_shift: bool,
-    caps_lock: bool,
+    state: xkb::State,
     text: String,
 }
 
+impl std::fmt::Debug for ScanDecoder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ScanDecoder")
+            .field("chars", &self.text.chars().count())
+            .finish()
+    }
+}
+
 impl ScanDecoder {
-    /// A decoder with no key held.
-    pub fn new() -> ScanDecoder {
-        ScanDecoder::default()
+    /// A decoder with no key held, typing in `layout`.
+    pub fn new(layout: &Layout) -> Result<ScanDecoder, ScannerError> {
+        let keymap = layout.keymap()?;
+        let mut state = xkb::State::new(&keymap);
+        // Num Lock on, as scanners that type on the keypad expect: keypad keys give digits.
+        let num_lock = keymap.mod_get_index(xkb::MOD_NAME_NUM);
+        if num_lock < 32 {
+            state.update_mask(0, 0, 1 << num_lock, 0, 0, 0);
+        }
+        Ok(ScanDecoder {
+            state,
+            text: String::new(),
+        })
     }
 
     /// Takes one event; returns the scanned text when it ends one (Enter after some text).
@@ -85,35 +175,37 @@ impl ScanDecoder {
         if event.kind != EV_KEY {
             return None;
         }
-        let pressed = event.value != 0;
+        // Linux key codes are XKB key codes less 8.
+        let key = xkb::Keycode::new(u32::from(event.code) + 8);
+        if event.value == 0 {
+            self.state.update_key(key, xkb::KeyDirection::Up);
+            return None;
+        }
+        let mut ended = None;
         match event.code {
-            KEY_LEFTSHIFT => self.left_shift = pressed,
-            KEY_RIGHTSHIFT => self.right_shift = pressed,
-            _ if !pressed => {}
-            KEY_CAPSLOCK if event.value == 1 => self.caps_lock = !self.caps_lock,
             KEY_ENTER | KEY_KPENTER => {
                 if !self.text.is_empty() {
-                    return Some(std::mem::take(&mut self.text));
+                    ended = Some(std::mem::take(&mut self.text));
                 }
             }
             KEY_BACKSPACE => {
                 self.text.pop();
             }
-            code => {
-                if let Some((plain, shifted)) = us_layout(code)
-                    && self.text.chars().count() < MAX_SCAN_CHARS
-                {
-                    let shift = self.left_shift || self.right_shift;
-                    let upper = if plain.is_ascii_alphabetic() {
-                        shift != self.caps_lock
-                    } else {
-                        shift
-                    };
-                    self.text.push(if upper { shifted } else { plain });
+            _ => {
+                // The character of the key in the state before it goes down.
+                let typed = self.state.key_get_utf8(key);
+                for c in typed.chars().filter(|c| !c.is_control()) {
+                    if self.text.chars().count() < MAX_SCAN_CHARS {
+                        self.text.push(c);
+                    }
                 }
             }
         }
-        None
+        // A repeat (value 2) changes no modifier.
+        if event.value == 1 {
+            self.state.update_key(key, xkb::KeyDirection::Down);
+        }
+        ended
     }
 }
 
@@ -152,12 +244,59 @@ pub fn key_events_for(text: &str) -> Vec<InputEvent> {
 }
 
 #[cfg(test)]
+#[allow(clippy::expect_used)]
 mod tests {
     use super::*;
 
-    fn decode(events: &[InputEvent]) -> Vec<String> {
-        let mut decoder = ScanDecoder::new();
+    fn decode_in(layout: &Layout, events: &[InputEvent]) -> Vec<String> {
+        let mut decoder = ScanDecoder::new(layout).expect("the layout is known");
         events.iter().filter_map(|e| decoder.event(e)).collect()
+    }
+
+    fn decode(events: &[InputEvent]) -> Vec<String> {
+        decode_in(&Layout::us(), events)
+    }
+
+    /// One key pressed and released.
+    fn tap(code: u16) -> [InputEvent; 2] {
+        [InputEvent::key(code, 1), InputEvent::key(code, 0)]
+    }
+
+    #[test]
+    fn an_azerty_or_qwertz_scanner_is_read_in_its_own_layout() {
+        // The keys a scanner set to AZERTY presses for "a1": A is where Q is on a US board,
+        // and digits need shift.
+        let mut azerty = Vec::new();
+        azerty.extend(tap(16)); // KEY_Q
+        azerty.push(InputEvent::key(KEY_LEFTSHIFT, 1));
+        azerty.extend(tap(2)); // KEY_1
+        azerty.push(InputEvent::key(KEY_LEFTSHIFT, 0));
+        azerty.extend(tap(KEY_ENTER));
+        assert_eq!(decode_in(&Layout::named("fr", ""), &azerty), ["a1"]);
+        // Read as US, the same keys are another text.
+        assert_eq!(decode(&azerty), ["q!"]);
+        // QWERTZ: the key where US has Y gives Z.
+        let mut qwertz = Vec::new();
+        qwertz.extend(tap(21)); // KEY_Y
+        qwertz.extend(tap(KEY_ENTER));
+        assert_eq!(decode_in(&Layout::named("de", ""), &qwertz), ["z"]);
+    }
+
+    #[test]
+    fn an_unknown_or_odd_layout_is_refused_with_its_name() {
+        for (layout, variant) in [
+            ("xx-nowhere", ""),
+            ("", ""),
+            ("us\0", ""),
+            ("us", "no such"),
+        ] {
+            let error =
+                ScanDecoder::new(&Layout::named(layout, variant)).expect_err("not a layout");
+            assert!(
+                matches!(error, ScannerError::UnknownLayout { .. }),
+                "{layout:?}: {error}"
+            );
+        }
     }
 
     #[test]

@@ -60,6 +60,16 @@ pub enum ScannerError {
         #[source]
         source: std::io::Error,
     },
+    /// The keyboard layout named in `hardware.toml` is not one XKB knows.
+    #[error(
+        "the scanner's keyboard layout {layout:?} (variant {variant:?}) is unknown: set [scanner] layout to an XKB layout such as us, fr or de (the package xkb-data lists them)"
+    )]
+    UnknownLayout {
+        /// The layout.
+        layout: String,
+        /// The variant.
+        variant: String,
+    },
     /// The device went away.
     #[error("the scanner at {path} stopped: {reason}", path = .path.display())]
     Disconnected {
@@ -97,17 +107,26 @@ impl Scanner for NoScanner {
 /// The scanner `config` chooses. `auto` takes the first event device in `search_dir` whose
 /// name says barcode or scanner, and the simulated scanner when there is none.
 pub fn open(config: &ScannerConfig) -> Result<Box<dyn Scanner>, ScannerError> {
+    use keymap::Layout;
     match config.driver {
         ScannerDriver::None => Ok(Box::new(NoScanner)),
         ScannerDriver::Simulated => Ok(Box::new(SimulatedScanner::new())),
         ScannerDriver::Evdev => {
             let path = config.device.clone().unwrap_or_default();
-            Ok(Box::new(EvdevScanner::open(&path, config.grab)?))
+            Ok(Box::new(EvdevScanner::open(
+                &path,
+                config.grab,
+                &Layout::of(config),
+            )?))
         }
         ScannerDriver::Auto => {
             let found = config.device.clone().or_else(|| find(&config.search_dir));
             match found {
-                Some(path) => Ok(Box::new(EvdevScanner::open(&path, config.grab)?)),
+                Some(path) => Ok(Box::new(EvdevScanner::open(
+                    &path,
+                    config.grab,
+                    &Layout::of(config),
+                )?)),
                 None => Ok(Box::new(SimulatedScanner::new())),
             }
         }
