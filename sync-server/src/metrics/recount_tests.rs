@@ -56,6 +56,8 @@ struct Visit {
     modules: Vec<(usize, Option<bool>)>,
     ratings: Vec<u8>,
     surveys: usize,
+    /// When the kiosk's batch reached the server.
+    received: i64,
 }
 
 fn visit(places: usize) -> impl Strategy<Value = Visit> {
@@ -99,6 +101,7 @@ fn visit(places: usize) -> impl Strategy<Value = Visit> {
                 modules,
                 ratings,
                 surveys,
+                received: 0,
             },
         )
 }
@@ -165,6 +168,11 @@ fn events(visit: &Visit) -> Vec<EventKind> {
     kinds
 }
 
+/// The hour a visit's events carry.
+fn hour_of(visit: &Visit) -> i64 {
+    OCTOBER_1 + visit.day * DAY + 10 * 3600
+}
+
 /// A city of `places` neighbourhoods with one kiosk each (`k0`, `k1`, …).
 fn city(store: &Store, places: usize) -> Result<(), Box<dyn std::error::Error>> {
     let baselines: Vec<Baseline> = PLACES[..places]
@@ -207,7 +215,7 @@ fn ingest(
         for kind in events(visit) {
             let body = RecordBody::Event(EventRecord {
                 session: format!("{id:032x}"),
-                hour: OCTOBER_1 + visit.day * DAY + 10 * 3600,
+                hour: hour_of(visit),
                 kind,
             });
             batches
@@ -312,6 +320,24 @@ fn recount(visits: &[&Visit], places: usize) -> BTreeMap<(String, String), Expec
         let other_language = count(&|v| usize::from(first_locale(v).is_some_and(|l| l != 0)));
 
         put("M1".into(), per_1000(sessions, population));
+        // M12: every event, and the median of their ages at arrival in whole hours (the lower
+        // middle of an even count).
+        let mut ages: Vec<i64> = here
+            .iter()
+            .flat_map(|v| {
+                let age = (v.received - hour_of(v)) / 3600;
+                std::iter::repeat_n(age, events(v).len())
+            })
+            .collect();
+        ages.sort_unstable();
+        put(
+            "M12".into(),
+            Expected {
+                numerator: ages.len() as f64,
+                denominator: None,
+                value: (!ages.is_empty()).then(|| ages[(ages.len() + 1) / 2 - 1] as f64),
+            },
+        );
         put("M3".into(), rate(sent, started, true));
         put("M4".into(), per_1000(views + sent, population));
         put(
@@ -397,7 +423,11 @@ fn recount(visits: &[&Visit], places: usize) -> BTreeMap<(String, String), Expec
 /// expect would be a row present by some other rule).
 fn recounted(metric: &str) -> bool {
     let base = metric.split('[').next().unwrap_or(metric);
-    ["M1", "M3", "M4", "M5", "M6", "M7", "M8", "M9", "M10", "M11"].contains(&base)
+    [
+        "M1", "M3", "M4", "M5", "M6", "M7", "M8", "M9", "M10", "M11", "M12",
+    ]
+    .contains(&base)
+        && !metric.starts_with("M12[")
 }
 
 fn compare(figures: &MonthFigures, expected: &BTreeMap<(String, String), Expected>) {
@@ -609,7 +639,14 @@ fn check(
     let (_dir, store) = temp_store();
     city(&store, places)?;
     let mut next_seq = BTreeMap::new();
-    let numbered: Vec<(usize, Visit)> = visits.into_iter().enumerate().collect();
+    let numbered: Vec<(usize, Visit)> = visits
+        .into_iter()
+        .map(|visit| Visit {
+            received: OCTOBER_26,
+            ..visit
+        })
+        .enumerate()
+        .collect();
     ingest(&store, &numbered, &mut next_seq, OCTOBER_26)?;
     let cache = FiguresCache::default();
 
@@ -634,7 +671,10 @@ fn check(
     let late: Vec<(usize, Visit)> = late
         .into_iter()
         .enumerate()
-        .map(|(i, v)| (numbered.len() + i, v))
+        .map(|(i, visit)| {
+            let received = NOVEMBER_15 + DAY;
+            (numbered.len() + i, Visit { received, ..visit })
+        })
         .collect();
     ingest(&store, &late, &mut next_seq, NOVEMBER_15 + DAY)?;
     let (again, _) = FiguresCache::default().shown(&store, "2026-10", DECEMBER_20, false)?;
