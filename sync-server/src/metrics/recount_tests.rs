@@ -335,7 +335,7 @@ fn recount(visits: &[&Visit], places: usize) -> BTreeMap<(String, String), Expec
             Expected {
                 numerator: ages.len() as f64,
                 denominator: None,
-                value: (!ages.is_empty()).then(|| ages[(ages.len() + 1) / 2 - 1] as f64),
+                value: (!ages.is_empty()).then(|| ages[ages.len().div_ceil(2) - 1] as f64),
             },
         );
         put("M3".into(), rate(sent, started, true));
