@@ -19,15 +19,12 @@ use fluent_syntax::ast;
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let manifest_dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR")?);
     let out_dir = PathBuf::from(std::env::var("OUT_DIR")?);
-    let locales_dir = manifest_dir.join("../locales");
-    println!("cargo:rerun-if-changed={}", locales_dir.display());
-
-    let locale_files = collect_locale_files(&locales_dir)?;
-    for (_, path) in &locale_files {
-        println!("cargo:rerun-if-changed={}", path.display());
-    }
+    // The reference locale's files give the `Strings` properties.
+    let reference_dir = manifest_dir.join("../locales/en");
+    println!("cargo:rerun-if-changed={}", reference_dir.display());
+    let reference_files = ftl_files(&reference_dir)?;
     write_icon_table(&out_dir, &manifest_dir.join("ui/icons"))?;
-    let ids = reference_message_ids(&locale_files)?;
+    let ids = reference_message_ids(&reference_files)?;
     write_strings(&out_dir, &ids)?;
 
     let config =
@@ -36,23 +33,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-/// (locale, path) for every `.ftl` file, sorted for a stable build.
-fn collect_locale_files(
-    locales_dir: &Path,
-) -> Result<Vec<(String, PathBuf)>, Box<dyn std::error::Error>> {
+/// Every `.ftl` file in `dir`, sorted for a stable build (each watched for changes).
+fn ftl_files(dir: &Path) -> Result<Vec<PathBuf>, Box<dyn std::error::Error>> {
     let mut files = Vec::new();
-    for locale in fs::read_dir(locales_dir)? {
-        let locale = locale?;
-        if !locale.file_type()?.is_dir() {
-            continue;
-        }
-        let tag = locale.file_name().to_string_lossy().into_owned();
-        println!("cargo:rerun-if-changed={}", locale.path().display());
-        for file in fs::read_dir(locale.path())? {
-            let path = file?.path();
-            if path.extension().is_some_and(|ext| ext == "ftl") {
-                files.push((tag.clone(), path));
-            }
+    for file in fs::read_dir(dir)? {
+        let path = file?.path();
+        if path.extension().is_some_and(|ext| ext == "ftl") {
+            println!("cargo:rerun-if-changed={}", path.display());
+            files.push(path);
         }
     }
     files.sort();
@@ -84,14 +72,12 @@ fn write_icon_table(out_dir: &Path, icons_dir: &Path) -> std::io::Result<()> {
 }
 
 /// Ids of the reference locale's messages that take no variables, in file order.
-fn reference_message_ids(
-    files: &[(String, PathBuf)],
-) -> Result<Vec<String>, Box<dyn std::error::Error>> {
+fn reference_message_ids(files: &[PathBuf]) -> Result<Vec<String>, Box<dyn std::error::Error>> {
     let mut ids = Vec::new();
-    for (tag, path) in files.iter().filter(|(tag, _)| tag == "en") {
+    for path in files {
         let source = fs::read_to_string(path)?;
         let resource = fluent_syntax::parser::parse(source.as_str())
-            .map_err(|(_, errors)| format!("{tag}/{}: {errors:?}", path.display()))?;
+            .map_err(|(_, errors)| format!("{}: {errors:?}", path.display()))?;
         for entry in resource.body {
             if let ast::Entry::Message(message) = entry
                 && let Some(pattern) = &message.value

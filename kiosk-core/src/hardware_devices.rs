@@ -60,11 +60,7 @@ impl HardwareDevices {
         }
         let (mut hardware, events) = Hardware::start(config, &fonts);
         let voices = crate::i18n::locale_tags()
-            .map(|locale| {
-                let speech = hardware.speech();
-                let can = speech.driver().driver != "none" && speech.voice_for(locale).is_ok();
-                (locale.to_owned(), can)
-            })
+            .map(|locale| (locale.to_owned(), speaks(&mut hardware, locale)))
             .collect();
         let pending: Pending = Arc::default();
         let waiting = Arc::clone(&pending);
@@ -98,6 +94,12 @@ impl HardwareDevices {
             }
         }
     }
+}
+
+/// Whether `locale` can be spoken: a speech driver is there and has a voice for it.
+fn speaks(hardware: &mut Hardware, locale: &str) -> bool {
+    let speech = hardware.speech();
+    speech.driver().driver != "none" && speech.voice_for(locale).is_ok()
 }
 
 /// The device worker: takes jobs in order, and of a run of speech jobs queued meanwhile only
@@ -285,10 +287,10 @@ impl Devices for HardwareDevices {
             Some(can) => *can,
             // A language the kiosk does not carry (from published content): asked only when
             // the worker is not using the hardware, never waited for.
-            None => self.hardware.try_lock().is_ok_and(|mut hardware| {
-                let speech = hardware.speech();
-                speech.driver().driver != "none" && speech.voice_for(locale).is_ok()
-            }),
+            None => self
+                .hardware
+                .try_lock()
+                .is_ok_and(|mut hardware| speaks(&mut hardware, locale)),
         }
     }
 
