@@ -247,6 +247,40 @@ fn an_interrupted_upload_resumes_from_what_the_server_staged() -> anyhow::Result
 }
 
 #[test]
+fn a_batch_the_server_staged_whole_but_never_stored_is_stored_at_the_next_sync()
+-> anyhow::Result<()> {
+    let (server_dir, kiosk_dir) = (tempfile::tempdir()?, tempfile::tempdir()?);
+    let server = BackgroundServer::start(server_dir.path(), any_port())?;
+    let mut kiosk = KioskCore::open(kiosk_dir.path())?;
+    let kiosk_id = kiosk.enrol(&server)?;
+    visit(&mut kiosk, Tile::Learn);
+    kiosk.flush()?;
+    kiosk.sync()?;
+    for _ in 0..3 {
+        visit(&mut kiosk, Tile::Services);
+    }
+    kiosk.flush()?;
+    let before = kinds(&server, &kiosk_id, "event");
+    // The server had staged the whole batch when it stopped, before storing it.
+    let store = kiosk.data_dir.open_store()?;
+    let records = store.unsent_records(wire::MAX_RECORDS_PER_BATCH, usize::MAX)?;
+    let batch = wire::encode_batch(&records);
+    let staged = server_dir.path().join("staging").join(&kiosk_id);
+    std::fs::create_dir_all(&staged)?;
+    std::fs::write(
+        staged.join(format!("{}.part", wire::upload_id(&batch))),
+        &batch,
+    )?;
+    // The next sync has it stored, sending the batch at most once more (was: "the server
+    // has the whole batch but did not store it" at every pass until the staged file expired).
+    let report = kiosk.sync()?;
+    assert_eq!(report.sent, records.len() as u64);
+    assert!(report.bytes <= batch.len() as u64, "{report:?}");
+    assert_eq!(kinds(&server, &kiosk_id, "event"), before + records.len());
+    Ok(())
+}
+
+#[test]
 fn a_learner_resumes_on_another_kiosk_with_progress_from_both() -> anyhow::Result<()> {
     let server_dir = tempfile::tempdir()?;
     let server = BackgroundServer::start(server_dir.path(), any_port())?;

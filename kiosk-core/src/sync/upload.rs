@@ -118,9 +118,15 @@ pub async fn upload(
             }
         }
         if state.received >= total {
-            return Err(SyncError::Protocol(
-                "the server has the whole batch but did not store it".into(),
-            ));
+            // The server staged all of it but never stored it (it stopped in between): an
+            // empty chunk at the end has it check and store what it holds.
+            if offset == total {
+                return Err(SyncError::Protocol(
+                    "the server has the whole batch but does not store it".into(),
+                ));
+            }
+            offset = total;
+            continue;
         }
         offset = state.received;
     }
