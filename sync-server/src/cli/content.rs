@@ -8,6 +8,9 @@ use crate::{DataDir, clock};
 pub fn publish(data_dir: &DataDir, source: &Path, locales: Option<&Path>) -> anyhow::Result<()> {
     let shelf = ContentShelf::new(data_dir.path());
     let manifest = shelf.publish(source, locales, clock::now())?;
+    // Its topics, modules and forms get rows in every month from now on.
+    let bundle = content::Bundle::load_dir(source)?;
+    crate::metrics::breakdowns::Domain::remember(&data_dir.open_store()?, &bundle)?;
     let bytes: u64 = manifest.files.iter().map(|f| f.size).sum();
     println!(
         "Published content version {} from {}: {} files, {bytes} bytes, signed.",

@@ -3,6 +3,7 @@
 //! ([`compute`]), and writing them out ([`export`]). Figures are cached until the roll-ups,
 //! baselines or settings change.
 
+pub mod breakdowns;
 pub mod calendar;
 pub mod compute;
 pub mod counting;
@@ -198,7 +199,9 @@ pub fn month_inputs(
         input.scheduled_minutes = plan.iter().sum();
         input.usable_minutes = plan.iter().zip(used).map(|(p, u)| p.min(u)).sum();
     }
-    Ok(inputs.into_values().collect())
+    let mut inputs: Vec<NeighbourhoodInput> = inputs.into_values().collect();
+    breakdowns::Domain::load(store)?.apply(&mut inputs);
+    Ok(inputs)
 }
 
 /// A month's figures, the stamp of what they were computed from, and when they were last

@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proptest::prelude::*;
 use wire::{AccessibilityFeature, EventKind, EventRecord, RecordBody};
 
+use super::breakdowns::Domain;
 use super::compute::{ALL, MetricRow, MonthFigures, published_tables};
 use super::disclosure::Tables;
 use super::{FiguresCache, month_inputs};
@@ -274,11 +275,24 @@ fn first_locale(visit: &Visit) -> Option<usize> {
 
 /// Every event-made figure of every neighbourhood and the city, recounted from `visits`:
 /// (place, metric) → expected.
-fn recount(visits: &[&Visit], places: usize) -> BTreeMap<(String, String), Expected> {
-    let modules_used: BTreeSet<usize> = visits
+///
+/// `offered` is the content's list of topics and modules (public: every month has their
+/// rows, used or not).
+fn recount(
+    visits: &[&Visit],
+    places: usize,
+    offered: &Domain,
+) -> BTreeMap<(String, String), Expected> {
+    let mut modules: BTreeSet<&str> = visits
         .iter()
-        .flat_map(|v| v.modules.iter().map(|(m, _)| *m))
+        .flat_map(|v| v.modules.iter().map(|(m, _)| MODULES[*m]))
         .collect();
+    modules.extend(offered.modules.iter().map(String::as_str));
+    let mut topics: BTreeSet<&str> = visits
+        .iter()
+        .flat_map(|v| v.requests.iter().map(|(t, _)| TOPICS[*t]))
+        .collect();
+    topics.extend(offered.topics.iter().map(String::as_str));
     let mut expected = BTreeMap::new();
     let mut areas: Vec<(String, Vec<&Visit>, u64)> = PLACES[..places]
         .iter()
@@ -367,12 +381,13 @@ fn recount(visits: &[&Visit], places: usize) -> BTreeMap<(String, String), Expec
             "M8".into(),
             rate(passed, count(&|v| started_in(v, None)), true),
         );
-        for &m in &modules_used {
+        for module in &modules {
+            let m = MODULES.iter().position(|x| x == module);
             put(
-                format!("M8[{}]", MODULES[m]),
+                format!("M8[{module}]"),
                 rate(
-                    count(&|v| passed_in(v, Some(m))),
-                    count(&|v| started_in(v, Some(m))),
+                    m.map_or(0, |m| count(&|v| passed_in(v, Some(m)))),
+                    m.map_or(0, |m| count(&|v| started_in(v, Some(m)))),
                     true,
                 ),
             );
@@ -392,27 +407,25 @@ fn recount(visits: &[&Visit], places: usize) -> BTreeMap<(String, String), Expec
             },
         );
         if place == ALL {
-            for (t, topic) in TOPICS.iter().enumerate() {
+            // A row for every topic offered or used, zero or not.
+            for topic in &topics {
                 let of = |sent_only: bool| {
                     count(&|v| {
                         v.requests
                             .iter()
-                            .filter(|(x, s)| *x == t && (*s || !sent_only))
+                            .filter(|(x, s)| TOPICS[*x] == *topic && (*s || !sent_only))
                             .count()
                     })
                 };
-                let (started, sent) = (of(false), of(true));
-                if started > 0 {
-                    let unmet = (started - sent) as f64;
-                    put(
-                        format!("M5[{topic}]"),
-                        Expected {
-                            numerator: unmet,
-                            denominator: None,
-                            value: Some(unmet),
-                        },
-                    );
-                }
+                let unmet = (of(false) - of(true)) as f64;
+                put(
+                    format!("M5[{topic}]"),
+                    Expected {
+                        numerator: unmet,
+                        denominator: None,
+                        value: Some(unmet),
+                    },
+                );
             }
         }
     }
@@ -652,7 +665,8 @@ fn check(
 
     // Analysts: every figure as recounted.
     let all: Vec<&Visit> = numbered.iter().map(|(_, v)| v).collect();
-    let expected = recount(&all, places);
+    let offered = Domain::load(&store)?;
+    let expected = recount(&all, places, &offered);
     let (analyst, _) = cache.shown(&store, "2026-10", NOVEMBER_15, true)?;
     compare(&analyst, &expected);
 
@@ -684,7 +698,7 @@ fn check(
     );
     let every: Vec<&Visit> = numbered.iter().chain(&late).map(|(_, v)| v).collect();
     let (analyst, _) = FiguresCache::default().shown(&store, "2026-10", DECEMBER_20, true)?;
-    compare(&analyst, &recount(&every, places));
+    compare(&analyst, &recount(&every, places, &offered));
     let (november, _) = cache.shown(&store, "2026-11", DECEMBER_20, false)?;
     for (i, (name, _)) in PLACES[..places].iter().enumerate() {
         let arrived = late.iter().filter(|(_, v)| v.place == i).count() as f64;

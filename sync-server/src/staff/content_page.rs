@@ -4,6 +4,7 @@
 //! `sync-server content publish` checks it.
 
 use super::gate::{Allowed, Publishes};
+use crate::metrics::breakdowns::Domain;
 use std::collections::BTreeMap;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
@@ -182,9 +183,16 @@ pub async fn publish(
             let locales = [root.join("locales"), work.join("locales")]
                 .into_iter()
                 .find(|p| p.is_dir());
-            shelf
+            let manifest = shelf
                 .publish(&root, locales.as_deref(), clock::now())
-                .map_err(|e| e.to_string())
+                .map_err(|e| e.to_string())?;
+            // Its topics, modules and forms get rows in every month from now on.
+            if let Ok(bundle) = content::Bundle::load_dir(&root)
+                && let Err(error) = Domain::remember(&store, &bundle)
+            {
+                tracing::error!(%error, "cannot note the published content's breakdowns");
+            }
+            Ok(manifest)
         });
         let _ = std::fs::remove_dir_all(&work);
         let manifest = result?;
