@@ -44,9 +44,15 @@ impl Domain {
 
     /// The sample's values and every published bundle's.
     pub fn load(store: &Store) -> Result<Domain, StoreError> {
-        let mut domain = content::Bundle::sample()
-            .map(|sample| Domain::of(&sample))
-            .unwrap_or_default();
+        // The sample never changes while the server runs: parsed once, not per month computed.
+        static SAMPLE: std::sync::OnceLock<Domain> = std::sync::OnceLock::new();
+        let mut domain = SAMPLE
+            .get_or_init(|| {
+                content::Bundle::sample()
+                    .map(|sample| Domain::of(&sample))
+                    .unwrap_or_default()
+            })
+            .clone();
         if let Some(stored) = store.setting(SETTING)?
             && let Ok(published) = serde_json::from_str::<Domain>(&stored)
         {

@@ -2,7 +2,6 @@
 //! HttpOnly, SameSite=Strict), the CSRF token every form carries back, and the login and
 //! logout handlers, with wrong passwords slowing further attempts.
 
-use super::gate::{Allowed, AnyRole};
 use axum::Form;
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
@@ -11,6 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::html;
 use serde::Deserialize;
 
+use super::gate::{Allowed, AnyRole};
 use super::i18n::{self, Tr};
 use super::layout;
 use crate::accounts;

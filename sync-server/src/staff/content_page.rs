@@ -3,8 +3,6 @@
 //! folder of UI translations beside `bundle.toml`). The bundle is checked exactly as
 //! `sync-server content publish` checks it.
 
-use super::gate::{Allowed, Publishes};
-use crate::metrics::breakdowns::Domain;
 use std::collections::BTreeMap;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
@@ -15,9 +13,11 @@ use axum::response::{IntoResponse, Response};
 use maud::html;
 
 use super::auth::{Staff, tr_for};
+use super::gate::{Allowed, Publishes};
 use super::i18n::Tr;
 use super::layout;
 use super::upload;
+use crate::metrics::breakdowns::Domain;
 use crate::{AppState, api::ApiFailure, clock};
 
 /// The largest bundle accepted, compressed and unpacked.

@@ -2,7 +2,6 @@
 //! map; trends over months; top unmet needs; the language and accessibility mix; city-wide
 //! disparity. Suppressed figures for everyone but analysts, whose views are logged.
 
-use super::gate::{Allowed, SeesMetrics};
 use std::sync::Arc;
 
 use axum::extract::{Query, State};
@@ -13,6 +12,7 @@ use serde::Deserialize;
 
 use super::auth::tr_for;
 use super::charts::{self, Area, Bar};
+use super::gate::{Allowed, SeesMetrics};
 use super::i18n::Tr;
 use super::layout;
 use super::view::{metric_link, metric_name, noise_notice, value_cell, value_text};

@@ -1,13 +1,13 @@
 //! `/staff/definitions`: what every figure means, its formula, unit and the privacy rules
 //! that apply; one page per metric, which every figure on the dashboard links to.
 
-use super::gate::{Allowed, AnyRole};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use maud::html;
 
 use super::auth::tr_for;
+use super::gate::{Allowed, AnyRole};
 use super::i18n::Tr;
 use super::layout;
 use super::view::{definition_href, metric_name, unit_name};

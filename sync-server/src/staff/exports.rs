@@ -2,7 +2,6 @@
 //! shape, the definitions file beside them, and the same table on the page. Suppressed for
 //! everyone but analysts, whose unsuppressed downloads are logged.
 
-use super::gate::{Allowed, AnyRole, SeesMetrics};
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -11,6 +10,7 @@ use serde::Deserialize;
 
 use super::auth::{Staff, tr_for};
 use super::dashboard::choose_month;
+use super::gate::{Allowed, AnyRole, SeesMetrics};
 use super::layout;
 use super::view::{metric_link, noise_notice, unit_name, value_cell};
 use crate::metrics::{MetricRow, Noise, export};

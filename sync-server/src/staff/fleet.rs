@@ -4,7 +4,6 @@
 //! sites; only for sites that exist, which admins add); admins can quarantine, release or
 //! revoke a kiosk (revoking deletes its credentials for good).
 
-use super::gate::{Administers, Allowed, LooksAfterKiosks};
 use axum::Form;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -13,6 +12,7 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::auth::{Staff, tr_for};
+use super::gate::{Administers, Allowed, LooksAfterKiosks};
 use super::i18n::Tr;
 use super::layout;
 use crate::fleet::{Alert, alerts};

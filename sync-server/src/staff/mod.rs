@@ -30,11 +30,11 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use gate::{Allowed, AnyRole};
 use serde::Deserialize;
 
 use crate::AppState;
 use crate::store::Role;
+use gate::{Allowed, AnyRole};
 
 /// Routes of the staff web and `/metrics`.
 pub fn router() -> Router<AppState> {

@@ -3,7 +3,6 @@
 //! `sync-server open311` commands do), and where the pushes to the city's endpoints stand
 //! (taken, waiting, failing), which `server.toml` configures.
 
-use super::gate::{Administers, Allowed};
 use axum::Form;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -12,6 +11,7 @@ use maud::html;
 use serde::Deserialize;
 
 use super::auth::{Staff, tr_for};
+use super::gate::{Administers, Allowed};
 use super::i18n::Tr;
 use super::layout;
 use crate::{AppState, api::ApiFailure, clock};

@@ -2,13 +2,13 @@
 //! forms to upload new ones. A file with mistakes is listed problem by problem (line and
 //! column, or feature) and nothing of it is imported.
 
-use super::gate::{Allowed, Publishes};
 use axum::extract::{Multipart, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use maud::html;
 
 use super::auth::{Staff, tr_for};
+use super::gate::{Allowed, Publishes};
 use super::i18n::Tr;
 use super::layout;
 use super::upload;

@@ -2,7 +2,6 @@
 //! yearly ε ledger, and (for admins) turning noise on or off and releasing a month that is
 //! over. Every change is in the audit log.
 
-use super::gate::{Administers, Allowed, SeesMetrics};
 use axum::Form;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -11,6 +10,7 @@ use maud::html;
 use serde::Deserialize;
 
 use super::auth::{Staff, tr_for};
+use super::gate::{Administers, Allowed, SeesMetrics};
 use super::i18n::Tr;
 use super::layout;
 use crate::content::ContentShelf;

@@ -6,7 +6,6 @@
 //! shown in the resident's language, and free text). Admins see that requests exist and
 //! where they stand, nothing a resident wrote. Every other role is refused.
 
-use super::gate::{Allowed, HandlesRequests, SeesRequests};
 use std::collections::BTreeMap;
 
 use axum::Form;
@@ -18,6 +17,7 @@ use serde::Deserialize;
 
 use super::auth::{Staff, tr_for};
 use super::format;
+use super::gate::{Allowed, HandlesRequests, SeesRequests};
 use super::i18n::Tr;
 use super::layout;
 use crate::sealing::SealingError;

@@ -2,7 +2,6 @@
 //! password is made here and shown once), and per login: disable or enable, a new password
 //! (shown once), sign out everywhere, delete. Every change is in the audit log.
 
-use super::gate::{Administers, Allowed};
 use axum::Form;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -11,6 +10,7 @@ use maud::html;
 use serde::Deserialize;
 
 use super::auth::{Staff, tr_for};
+use super::gate::{Administers, Allowed};
 use super::i18n::Tr;
 use super::layout;
 use crate::accounts::{self, AccountChange, AccountError};
