@@ -1,17 +1,18 @@
 //! A USB barcode/QR scanner that acts as a keyboard, read from its event device. The device
-//! is grabbed (`EVIOCGRAB`, through the `evdev` crate) so its keystrokes never reach the UI;
-//! the raw 24-byte records are then read from the same open file and decoded by our own
-//! [`EventReader`] and [`ScanDecoder`] (in the layout `hardware.toml` names, through libxkbcommon). A thread does the blocking reads and hands scans over
-//! a channel, so [`Scanner::next_scan`] waits only as long as it is told.
+//! is grabbed (`EVIOCGRAB`) so its keystrokes never reach the UI, and its events are read by
+//! the `evdev` crate, which also resynchronises key state after the kernel drops events
+//! (`SYN_DROPPED`). A plain file or FIFO of input-event records (recorded streams, tests) is
+//! read by [`EventReader`] instead. Keys become text in the layout `hardware.toml` names,
+//! through libxkbcommon ([`ScanDecoder`]). A thread does the blocking reads and hands scans
+//! over a channel, so [`Scanner::next_scan`] waits only as long as it is told.
 
 use std::fs::File;
 use std::io::Read;
-use std::os::fd::AsFd;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
 
-use super::input_event::EventReader;
+use super::input_event::{EventReader, InputEvent};
 use super::keymap::{Layout, ScanDecoder};
 use super::{Scan, Scanner, ScannerError};
 use crate::device::DriverInfo;
@@ -35,23 +36,22 @@ impl EvdevScanner {
             path: path.to_owned(),
             source,
         };
-        let (file, device) = if grab {
+        let source = if grab {
             let mut device = evdev::Device::open(path).map_err(open_error)?;
             device.grab().map_err(|source| ScannerError::Grab {
                 path: path.to_owned(),
                 source,
             })?;
-            let fd = device.as_fd().try_clone_to_owned().map_err(open_error)?;
-            (File::from(fd), Some(device))
+            EventSource::Device(Box::new(device))
         } else {
-            (File::open(path).map_err(open_error)?, None)
+            EventSource::Records(File::open(path).map_err(open_error)?, EventReader::new())
         };
         let (sender, scans) = mpsc::channel();
         let thread_path = path.to_owned();
         let layout = layout.clone();
         std::thread::Builder::new()
             .name("scanner".into())
-            .spawn(move || read_loop(file, device, &thread_path, &layout, &sender))
+            .spawn(move || read_loop(source, &thread_path, &layout, &sender))
             .map_err(open_error)?;
         Ok(EvdevScanner {
             path: path.to_owned(),
@@ -61,17 +61,47 @@ impl EvdevScanner {
     }
 }
 
+/// Where the reading thread gets its events.
+enum EventSource {
+    /// A grabbed event device, read by the `evdev` crate (the grab lasts as long as it).
+    Device(Box<evdev::Device>),
+    /// A file or FIFO of raw input-event records.
+    Records(File, EventReader),
+}
+
+impl EventSource {
+    /// Blocks for the next events (an empty list when a read brought only part of a record);
+    /// `Ok(None)` at the end of a recorded stream.
+    fn next_events(&mut self, buffer: &mut [u8]) -> std::io::Result<Option<Vec<InputEvent>>> {
+        match self {
+            EventSource::Device(device) => Ok(Some(
+                device
+                    .fetch_events()?
+                    .map(|event| InputEvent {
+                        seconds: 0,
+                        microseconds: 0,
+                        kind: event.event_type().0,
+                        code: event.code(),
+                        value: event.value(),
+                    })
+                    .collect(),
+            )),
+            EventSource::Records(file, reader) => match file.read(buffer)? {
+                0 => Ok(None),
+                read => Ok(Some(reader.feed(&buffer[..read]))),
+            },
+        }
+    }
+}
+
 /// Reads until the device goes away, sending one message per scan and a last one saying why
-/// it stopped. `device` is held so the grab lasts as long as the reads.
+/// it stopped.
 fn read_loop(
-    mut file: File,
-    device: Option<evdev::Device>,
+    mut source: EventSource,
     path: &Path,
     layout: &Layout,
     sender: &mpsc::Sender<Result<Scan, ScannerError>>,
 ) {
-    let _grabbed = device;
-    let mut reader = EventReader::new();
     let mut decoder = match ScanDecoder::new(layout) {
         Ok(decoder) => decoder,
         Err(error) => {
@@ -81,15 +111,15 @@ fn read_loop(
     };
     let mut buffer = [0u8; 24 * 64];
     loop {
-        let read = match file.read(&mut buffer) {
-            Ok(0) => {
+        let events = match source.next_events(&mut buffer) {
+            Ok(Some(events)) => events,
+            Ok(None) => {
                 let _ = sender.send(Err(ScannerError::Disconnected {
                     path: path.to_owned(),
                     reason: "end of the event stream".into(),
                 }));
                 return;
             }
-            Ok(n) => n,
             Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(error) => {
                 let _ = sender.send(Err(ScannerError::Disconnected {
@@ -99,7 +129,7 @@ fn read_loop(
                 return;
             }
         };
-        for event in reader.feed(&buffer[..read]) {
+        for event in events {
             if let Some(text) = decoder.event(&event)
                 && sender.send(Ok(Scan { text })).is_err()
             {

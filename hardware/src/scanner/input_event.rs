@@ -1,6 +1,8 @@
-//! The Linux input-event stream as bytes: `struct input_event` is 24 bytes on 64-bit Linux
-//! (a `timeval` of two 64-bit fields, then type u16, code u16, value i32, native byte order).
-//! Reads may split records anywhere, so the reader keeps partial ones for the next read.
+//! Recorded input-event streams (files and FIFOs of raw records, as tests and the simulated
+//! scanner use): `struct input_event` is 24 bytes on 64-bit Linux (a `timeval` of two 64-bit
+//! fields, then type u16, code u16, value i32, native byte order). A grabbed device is read by
+//! the `evdev` crate instead. Reads may split records anywhere, so the reader keeps partial
+//! ones for the next read.
 
 /// Bytes per record on 64-bit Linux.
 pub const EVENT_SIZE: usize = 24;
