@@ -10,6 +10,9 @@ use crate::store::Store;
 use crate::tls::TlsIdentity;
 
 const DATABASE_FILE: &str = "sync-server.sqlite3";
+/// Names the PostgreSQL database when the data lives there (mode 0600: it may hold a
+/// password). Without it, the data is in [`DATABASE_FILE`].
+const DATABASE_URL_FILE: &str = "database-url";
 const TLS_DIR: &str = "tls";
 const ANNOUNCEMENT_FILE: &str = "server.json";
 const SEALING_KEY_FILE: &str = "sealing.key";
@@ -77,9 +80,105 @@ impl DataDir {
         &self.root
     }
 
-    /// Opens the database, running any pending migrations.
+    /// Opens the database, running any pending migrations: the PostgreSQL database this
+    /// directory names, else its SQLite file.
     pub fn open_store(&self) -> Result<Store, ServerError> {
-        Ok(Store::open(&self.root.join(DATABASE_FILE))?)
+        match self.database_url()? {
+            Some(url) => Ok(Store::open_postgres(&url)?),
+            None => Ok(Store::open(&self.sqlite_file())?),
+        }
+    }
+
+    /// The SQLite database file (whether or not the data lives there).
+    pub fn sqlite_file(&self) -> PathBuf {
+        self.root.join(DATABASE_FILE)
+    }
+
+    /// The PostgreSQL database this directory's data lives in, if it is not in SQLite.
+    pub fn database_url(&self) -> Result<Option<String>, ServerError> {
+        let path = self.root.join(DATABASE_URL_FILE);
+        match fs::read_to_string(&path) {
+            Ok(url) if !url.trim().is_empty() => Ok(Some(url.trim().to_owned())),
+            Ok(_) => Ok(None),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(ServerError::DataDir {
+                path,
+                reason: format!("cannot read it: {e}"),
+            }),
+        }
+    }
+
+    /// Keeps the data in `database` from now on (`--database`, `database_url`): a
+    /// `postgres://` URL, or `sqlite` for the file in this directory. Refused when it would
+    /// leave data behind: a directory whose SQLite file holds a city is moved with
+    /// `sync-server migrate`, not switched.
+    pub fn use_database(&self, database: &str) -> Result<(), ServerError> {
+        let wanted = match database {
+            "sqlite" => None,
+            url if crate::store::is_postgres_url(url) => Some(url.to_owned()),
+            other => {
+                return Err(ServerError::DataDir {
+                    path: self.root.clone(),
+                    reason: format!(
+                        "--database must be a postgres://user:password@host/database URL or \
+                         `sqlite`, not {:?}",
+                        crate::store::redact_url(other)
+                    ),
+                });
+            }
+        };
+        let current = self.database_url()?;
+        if current == wanted {
+            return Ok(());
+        }
+        let holds_a_city = match &current {
+            None => self.sqlite_file().exists(),
+            Some(_) => true,
+        };
+        if holds_a_city {
+            let from = current
+                .as_deref()
+                .map_or_else(|| "SQLite".to_owned(), crate::store::redact_url);
+            return Err(ServerError::DataDir {
+                path: self.root.clone(),
+                reason: format!(
+                    "its data is in {from}; to move it, run `sync-server migrate --to {}`",
+                    wanted
+                        .as_deref()
+                        .map_or_else(|| "sqlite".to_owned(), crate::store::redact_url)
+                ),
+            });
+        }
+        self.write_database_url(wanted.as_deref())
+    }
+
+    /// Records where the data lives (`None`: the SQLite file), privately.
+    pub fn write_database_url(&self, url: Option<&str>) -> Result<(), ServerError> {
+        use std::io::Write as _;
+        use std::os::unix::fs::OpenOptionsExt as _;
+        let path = self.root.join(DATABASE_URL_FILE);
+        let fail = |e: std::io::Error| ServerError::DataDir {
+            path: path.clone(),
+            reason: format!("cannot write it: {e}"),
+        };
+        let Some(url) = url else {
+            return match fs::remove_file(&path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(fail(e)),
+                _ => Ok(()),
+            };
+        };
+        let partial = self.root.join(format!("{DATABASE_URL_FILE}.partial"));
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .mode(0o600)
+            .open(&partial)
+            .map_err(fail)?;
+        file.write_all(format!("{url}\n").as_bytes())
+            .and_then(|()| file.sync_all())
+            .map_err(fail)?;
+        fs::rename(&partial, &path).map_err(fail)
     }
 
     /// Loads the TLS identity, making one on first use.

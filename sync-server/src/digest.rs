@@ -329,8 +329,8 @@ mod tests {
         let added = execute(
             store,
             "INSERT INTO requests (kiosk_id, seq, reference, form, topic, answers, sealed, hour, received_at)
-             VALUES ('k1', ?1, ?2, ?3, 't', '{}', X'01', 0, ?4)",
-            rusqlite::params![seq, reference, form, at],
+             VALUES ('k1', ?1, ?2, ?3, 't', '{}', ?5, 0, ?4)",
+            crate::store::db::params![seq, reference, form, at, [1u8]],
         );
         assert_eq!(added, 1);
     }
@@ -342,7 +342,7 @@ mod tests {
             &store,
             "INSERT INTO kiosks (kiosk_id, token_hash, site, neighbourhood, software_version, enrolled_at)
              VALUES ('k1', 'k1', 'Old Town Library', 'Old Town', '0.1.0', 0)",
-            [],
+            &[],
         );
         let now = 100 * 86_400;
         add_request(&store, 1, "AAAA-0001", "callback", now - 3600);

@@ -17,6 +17,9 @@ pub const DEFAULT_PATH: &str = "/etc/inclusion-sync-server/server.toml";
 pub struct ServerConfig {
     /// The data directory.
     pub data_dir: Option<PathBuf>,
+    /// The database: a `postgres://` URL, or `sqlite` (the file in the data directory, the
+    /// default).
+    pub database_url: Option<String>,
     /// Address and port to listen on.
     pub listen: Option<SocketAddr>,
     /// The address kiosks use.

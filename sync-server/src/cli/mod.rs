@@ -8,6 +8,7 @@ mod device;
 mod enrol;
 mod kiosks;
 mod metrics;
+mod migrate;
 mod open311;
 mod places;
 mod privacy;
@@ -39,6 +40,14 @@ pub struct Cli {
     /// /etc/inclusion-sync-server/server.toml when it exists.
     #[arg(long, global = true, env = "SYNC_SERVER_CONFIG", value_name = "FILE")]
     config: Option<PathBuf>,
+
+    /// Where the data lives: `postgres://user:password@host:port/database` (PostgreSQL 15 or
+    /// later, for cities with thousands of kiosks or several server processes), or `sqlite`
+    /// (a file in the data directory: the default, nothing to install). Default:
+    /// `database_url` from the configuration file, else what the data directory last used.
+    /// A directory whose data is elsewhere is moved with `sync-server migrate`.
+    #[arg(long, global = true, env = "SYNC_SERVER_DATABASE", value_name = "URL")]
+    database: Option<String>,
 
     #[command(subcommand)]
     command: Command,
@@ -153,6 +162,15 @@ enum Command {
         /// Print the code as JSON, for scripts.
         #[arg(long)]
         json: bool,
+    },
+    /// Move the whole city to another database: SQLite to PostgreSQL (`--to postgres://…`)
+    /// or back (`--to sqlite`). Stop the server first (kiosks keep their records and retry);
+    /// the copy is checked table by table and the old data is left untouched. Start the
+    /// server again afterwards: it uses the new database.
+    Migrate {
+        /// The new database: a `postgres://` URL of a new, empty database, or `sqlite`.
+        #[arg(long, value_name = "URL")]
+        to: String,
     },
     /// List enrolled kiosks: id, site, neighbourhood, last seen and records stored.
     Kiosks {
@@ -447,6 +465,12 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve { .. } | Command::Demo { .. } => crate::DataDir::open(&data_path)?,
         _ => crate::DataDir::open_existing(&data_path)?,
     };
+    if let Command::Migrate { to } = &cli.command {
+        return migrate::migrate(&data_dir, to);
+    }
+    if let Some(database) = cli.database.as_deref().or(config.database_url.as_deref()) {
+        data_dir.use_database(database)?;
+    }
     match cli.command {
         Command::Serve(args) => serve::serve(&data_dir, args.resolve(&config)?),
         Command::Backup { to } => backup::backup(&data_dir, &to),
@@ -541,6 +565,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             json,
         } => enrol::enrol(&data_dir, &site, &neighbourhood, valid_hours, json),
         Command::Kiosks { json } => kiosks::kiosks(&data_dir, json),
+        Command::Migrate { .. } => Ok(()),
         Command::Content { action } => match action {
             ContentAction::Publish { dir, locales } => {
                 content::publish(&data_dir, &dir, locales.as_deref())

@@ -1,7 +1,6 @@
 //! One-time enrolment codes and the kiosks they create.
 
-use rusqlite::{OptionalExtension as _, params};
-
+use super::db::{Sql, SqlExt as _, params};
 use super::{Store, StoreError};
 
 /// The most kiosks (not revoked) one server enrols.
@@ -35,15 +34,13 @@ impl Store {
     /// Records a new enrolment code, and its site if new. A site belongs to one neighbourhood:
     /// a code for a known site in another neighbourhood is refused.
     pub fn add_enrolment_code(&self, code: &EnrolmentCode, now: i64) -> Result<(), StoreError> {
-        let mut connection = self.lock();
+        let mut connection = self.conn()?;
         let transaction = connection.transaction()?;
-        let held: Option<String> = transaction
-            .query_row(
-                "SELECT neighbourhood FROM sites WHERE site = ?1",
-                params![code.site],
-                |row| row.get(0),
-            )
-            .optional()?;
+        let held: Option<String> = transaction.query_opt(
+            "SELECT neighbourhood FROM sites WHERE site = ?1",
+            params![code.site],
+            |row| row.get(0),
+        )?;
         match held {
             Some(held) if held != code.neighbourhood => {
                 return Err(StoreError::Refused(format!(
@@ -85,22 +82,20 @@ impl Store {
         device_key: Option<&str>,
         now: i64,
     ) -> Result<Option<EnrolledKiosk>, StoreError> {
-        let mut connection = self.lock();
+        let mut connection = self.conn()?;
         let transaction = connection.transaction()?;
-        let place: Option<(String, String)> = transaction
-            .query_row(
-                "SELECT site, neighbourhood FROM enrolment_codes
+        let place: Option<(String, String)> = transaction.query_opt(
+            "SELECT site, neighbourhood FROM enrolment_codes
                  WHERE code_hash = ?1 AND used_at IS NULL AND expires_at > ?2",
-                params![code_hash, now],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )
-            .optional()?;
+            params![code_hash, now],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
         let Some((site, neighbourhood)) = place else {
             return Ok(None);
         };
         let live: i64 = transaction.query_row(
             "SELECT COUNT(*) FROM kiosks WHERE state != 'revoked'",
-            [],
+            &[],
             |row| row.get(0),
         )?;
         if live >= MAX_KIOSKS as i64 {
@@ -130,21 +125,19 @@ impl Store {
         &self,
         token_hash: &str,
     ) -> Result<Option<KioskCredential>, StoreError> {
-        let connection = self.lock();
-        let row = connection
-            .query_row(
-                "SELECT kiosk_id, device_key, last_counter, state FROM kiosks WHERE token_hash = ?1",
-                params![token_hash],
-                |row| {
-                    Ok(KioskCredential {
-                        kiosk_id: row.get(0)?,
-                        device_key: row.get(1)?,
-                        last_counter: row.get::<_, i64>(2)?.max(0) as u64,
-                        state: DeviceState::from_stored(&row.get::<_, String>(3)?),
-                    })
-                },
-            )
-            .optional()?;
+        let connection = self.conn()?;
+        let row = connection.query_opt(
+            "SELECT kiosk_id, device_key, last_counter, state FROM kiosks WHERE token_hash = ?1",
+            params![token_hash],
+            |row| {
+                Ok(KioskCredential {
+                    kiosk_id: row.get(0)?,
+                    device_key: row.get(1)?,
+                    last_counter: row.get::<i64>(2)?.max(0) as u64,
+                    state: DeviceState::from_stored(&row.get::<String>(3)?),
+                })
+            },
+        )?;
         Ok(row)
     }
 
@@ -159,9 +152,9 @@ impl Store {
         let counter = counter
             .map(|c| i64::try_from(c).map_err(|_| StoreError::TooLarge("a request counter".into())))
             .transpose()?;
-        let changed = self.lock().execute(
+        let changed = self.conn()?.execute(
             "UPDATE kiosks SET last_seen_at = ?1, last_counter = COALESCE(?2, last_counter)
-             WHERE kiosk_id = ?3 AND (?2 IS NULL OR last_counter < ?2)",
+             WHERE kiosk_id = ?3 AND (CAST(?2 AS BIGINT) IS NULL OR last_counter < ?2)",
             params![now, counter, kiosk_id],
         )?;
         Ok(changed == 1)
@@ -178,15 +171,13 @@ impl Store {
         state: DeviceState,
         now: i64,
     ) -> Result<bool, StoreError> {
-        let mut connection = self.lock();
+        let mut connection = self.conn()?;
         let transaction = connection.transaction()?;
-        let current: Option<String> = transaction
-            .query_row(
-                "SELECT state FROM kiosks WHERE kiosk_id = ?1",
-                params![kiosk_id],
-                |row| row.get(0),
-            )
-            .optional()?;
+        let current: Option<String> = transaction.query_opt(
+            "SELECT state FROM kiosks WHERE kiosk_id = ?1",
+            params![kiosk_id],
+            |row| row.get(0),
+        )?;
         let Some(current) = current else {
             return Ok(false);
         };
@@ -217,11 +208,11 @@ impl Store {
     /// Kiosks that are not revoked.
     pub fn live_kiosk_count(&self) -> Result<u64, StoreError> {
         Ok(self
-            .lock()
+            .conn()?
             .query_row(
                 "SELECT COUNT(*) FROM kiosks WHERE state != 'revoked'",
-                [],
-                |row| row.get::<_, i64>(0),
+                &[],
+                |row| row.get::<i64>(0),
             )?
             .max(0) as u64)
     }
@@ -229,15 +220,13 @@ impl Store {
     /// Adds a site in a neighbourhood; refused if the site exists in another one. Returns
     /// whether it was new.
     pub fn add_site(&self, site: &str, neighbourhood: &str) -> Result<bool, StoreError> {
-        let mut connection = self.lock();
+        let mut connection = self.conn()?;
         let transaction = connection.transaction()?;
-        let held: Option<String> = transaction
-            .query_row(
-                "SELECT neighbourhood FROM sites WHERE site = ?1",
-                params![site],
-                |row| row.get(0),
-            )
-            .optional()?;
+        let held: Option<String> = transaction.query_opt(
+            "SELECT neighbourhood FROM sites WHERE site = ?1",
+            params![site],
+            |row| row.get(0),
+        )?;
         match held {
             Some(held) if held != neighbourhood => Err(StoreError::Refused(format!(
                 "the site \"{site}\" is in {held}, not {neighbourhood}"

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::db::{Row, Sql, SqlExt as _, params};
 use super::{Store, StoreError};
 
 /// One kiosk, for the staff page and `sync-server kiosks`.
@@ -82,7 +83,7 @@ pub struct FleetKiosk {
 
 /// A kiosk's place from the first seven columns: id, site, neighbourhood, enrolled_at,
 /// last_seen_at, state, revoked_at.
-fn place_of(row: &rusqlite::Row<'_>) -> rusqlite::Result<KioskPlace> {
+fn place_of(row: &Row) -> Result<KioskPlace, StoreError> {
     Ok(KioskPlace {
         kiosk_id: row.get(0)?,
         site: row.get(1)?,
@@ -97,56 +98,51 @@ fn place_of(row: &rusqlite::Row<'_>) -> rusqlite::Result<KioskPlace> {
 impl Store {
     /// Every kiosk with its last heartbeat, by neighbourhood, site and id.
     pub fn fleet(&self) -> Result<Vec<FleetKiosk>, StoreError> {
-        let connection = self.lock();
-        let mut query = connection.prepare_cached(
-            "SELECT k.kiosk_id, k.site, k.neighbourhood, k.enrolled_at, k.last_seen_at, k.state,
+        let connection = self.conn()?;
+        let rows = connection.query_map("SELECT k.kiosk_id, k.site, k.neighbourhood, k.enrolled_at, k.last_seen_at, k.state,
                     k.revoked_at, k.last_heartbeat,
                     (SELECT outcome FROM sync_log s WHERE s.kiosk_id = k.kiosk_id AND s.what = 'refused'
                      ORDER BY s.id DESC LIMIT 1),
                     k.device_key IS NULL AND k.state != 'revoked',
                     k.records_received
-             FROM kiosks k ORDER BY k.neighbourhood, k.site, k.kiosk_id",
-        )?;
-        let rows = query.query_map([], |row| {
+             FROM kiosks k ORDER BY k.neighbourhood, k.site, k.kiosk_id", &[], |row| {
             Ok(FleetKiosk {
                 place: place_of(row)?,
                 heartbeat: row
-                    .get::<_, Option<String>>(7)?
+                    .get::<Option<String>>(7)?
                     .and_then(|json| serde_json::from_str(&json).ok()),
                 last_problem: row.get(8)?,
                 needs_reenrolment: row.get(9)?,
-                records_received: row.get::<_, i64>(10)?.max(0) as u64,
+                records_received: row.get::<i64>(10)?.max(0) as u64,
             })
         })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        Ok(rows)
     }
 
     /// Every kiosk with its place, by neighbourhood, site and id.
     pub fn kiosk_places(&self) -> Result<Vec<KioskPlace>, StoreError> {
-        let connection = self.lock();
-        let mut query = connection.prepare_cached(
+        let connection = self.conn()?;
+        let rows = connection.query_map(
             "SELECT kiosk_id, site, neighbourhood, enrolled_at, last_seen_at, state, revoked_at
              FROM kiosks ORDER BY neighbourhood, site, kiosk_id",
+            &[],
+            place_of,
         )?;
-        let rows = query.query_map([], place_of)?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        Ok(rows)
     }
 
     /// Every kiosk with the place it stood in at `at` (Unix seconds): its place before the
     /// first move made after `at`, else where it stands now. A month's figures use the place
     /// at the month's end, so moving a kiosk changes no month that has ended.
     pub fn kiosk_places_at(&self, at: i64) -> Result<Vec<KioskPlace>, StoreError> {
-        let connection = self.lock();
-        let mut query = connection.prepare_cached(
-            "SELECT k.kiosk_id,
+        let connection = self.conn()?;
+        let rows = connection.query_map("SELECT k.kiosk_id,
                     COALESCE(m.site, k.site), COALESCE(m.neighbourhood, k.neighbourhood),
                     k.enrolled_at, k.last_seen_at, k.state, k.revoked_at
              FROM kiosks k LEFT JOIN kiosk_moves m ON m.kiosk_id = k.kiosk_id AND m.moved_at = (
                  SELECT MIN(moved_at) FROM kiosk_moves WHERE kiosk_id = k.kiosk_id AND moved_at >= ?1)
-             ORDER BY 3, 2, 1",
-        )?;
-        let rows = query.query_map(rusqlite::params![at], place_of)?;
-        Ok(rows.collect::<Result<_, _>>()?)
+             ORDER BY 3, 2, 1", params![at], place_of)?;
+        Ok(rows)
     }
 
     /// Moves a kiosk to another site (and its neighbourhood), remembering where it stood
@@ -159,24 +155,24 @@ impl Store {
         neighbourhood: &str,
         now: i64,
     ) -> Result<bool, StoreError> {
-        let mut connection = self.lock();
+        let mut connection = self.conn()?;
         let transaction = connection.transaction()?;
         transaction.execute(
             "INSERT INTO kiosk_moves (kiosk_id, moved_at, site, neighbourhood)
              SELECT kiosk_id, ?2, site, neighbourhood FROM kiosks WHERE kiosk_id = ?1
              ON CONFLICT (kiosk_id, moved_at) DO NOTHING",
-            rusqlite::params![kiosk_id, now],
+            params![kiosk_id, now],
         )?;
         let moved = transaction.execute(
             "UPDATE kiosks SET site = ?2, neighbourhood = ?3 WHERE kiosk_id = ?1",
-            rusqlite::params![kiosk_id, site, neighbourhood],
+            params![kiosk_id, site, neighbourhood],
         )?;
         if moved != 1 {
             return Ok(false);
         }
         transaction.execute(
-            "INSERT OR IGNORE INTO sites (site, neighbourhood) VALUES (?1, ?2)",
-            rusqlite::params![site, neighbourhood],
+            "INSERT INTO sites (site, neighbourhood) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+            params![site, neighbourhood],
         )?;
         transaction.commit()?;
         Ok(true)
@@ -184,58 +180,56 @@ impl Store {
 
     /// Notes in the server's sync ledger that an upload from a kiosk was refused, and why.
     pub fn log_refusal(&self, kiosk_id: &str, reason: &str, now: i64) -> Result<(), StoreError> {
-        self.lock().execute(
+        self.conn()?.execute(
             "INSERT INTO sync_log (kiosk_id, at, what, records, bytes, outcome) VALUES (?1, ?2, 'refused', 0, 0, ?3)",
-            rusqlite::params![kiosk_id, now, reason],
+            params![kiosk_id, now, reason],
         )?;
         Ok(())
     }
 
     /// Every enrolled kiosk, by neighbourhood, site and id.
     pub fn kiosks(&self) -> Result<Vec<KioskSummary>, StoreError> {
-        let connection = self.lock();
-        let mut query = connection.prepare(
-            "SELECT k.kiosk_id, k.site, k.neighbourhood, k.enrolled_at, k.last_seen_at,
+        let connection = self.conn()?;
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |elapsed| elapsed.as_secs());
+        let start_of_day = i64::try_from(now - now % 86_400).unwrap_or(i64::MAX);
+        let rows = connection.query_map("SELECT k.kiosk_id, k.site, k.neighbourhood, k.enrolled_at, k.last_seen_at,
                     (SELECT COUNT(*) FROM records r WHERE r.kiosk_id = k.kiosk_id AND r.kind != 'heartbeat'),
                     (SELECT COUNT(DISTINCT e.session) FROM events e WHERE e.kiosk_id = k.kiosk_id),
                     (SELECT COUNT(*) FROM conflicts c WHERE c.kiosk_id = k.kiosk_id),
                     k.clock_offset, k.state,
                     (SELECT MAX(at) FROM sync_log s WHERE s.kiosk_id = k.kiosk_id AND s.what = 'upload'),
                     (SELECT COALESCE(SUM(bytes), 0) FROM sync_log s
-                     WHERE s.kiosk_id = k.kiosk_id AND s.at >= CAST(strftime('%s', 'now', 'start of day') AS INTEGER)),
-                    json_extract(k.last_heartbeat, '$.waiting'),
+                     WHERE s.kiosk_id = k.kiosk_id AND s.at >= ?1),
                     (SELECT outcome FROM sync_log s WHERE s.kiosk_id = k.kiosk_id AND s.what = 'refused'
                      ORDER BY s.id DESC LIMIT 1),
-                    json_extract(k.last_heartbeat, '$.content_version'),
                     k.last_heartbeat, k.clock_flagged
              FROM kiosks k
-             ORDER BY k.neighbourhood, k.site, k.kiosk_id",
-        )?;
-        let rows = query.query_map([], |row| {
+             ORDER BY k.neighbourhood, k.site, k.kiosk_id", params![start_of_day], |row| {
+            let heartbeat = row
+                .get::<Option<String>>(13)?
+                .and_then(|json| serde_json::from_str::<wire::Heartbeat>(&json).ok());
             Ok(KioskSummary {
                 kiosk_id: row.get(0)?,
                 site: row.get(1)?,
                 neighbourhood: row.get(2)?,
                 enrolled_at: row.get(3)?,
                 last_seen_at: row.get(4)?,
-                records_stored: row.get::<_, i64>(5)?.max(0) as u64,
-                sessions: row.get::<_, i64>(6)?.max(0) as u64,
-                conflicts: row.get::<_, i64>(7)?.max(0) as u64,
+                records_stored: row.get::<i64>(5)?.max(0) as u64,
+                sessions: row.get::<i64>(6)?.max(0) as u64,
+                conflicts: row.get::<i64>(7)?.max(0) as u64,
                 clock_offset: row.get(8)?,
                 state: row.get(9)?,
                 last_upload_at: row.get(10)?,
-                bytes_today: row.get::<_, i64>(11)?.max(0) as u64,
-                waiting: row.get::<_, Option<i64>>(12)?.map(|w| w.max(0) as u64),
-                last_problem: row.get(13)?,
-                content_version: row.get::<_, Option<i64>>(14)?.map(|v| v.max(0) as u64),
-                devices: row
-                    .get::<_, Option<String>>(15)?
-                    .and_then(|json| serde_json::from_str::<wire::Heartbeat>(&json).ok())
-                    .map(|heartbeat| heartbeat.devices)
-                    .unwrap_or_default(),
-                clock_flagged: row.get::<_, i64>(16)?.max(0) as u64,
+                bytes_today: row.get::<i64>(11)?.max(0) as u64,
+                waiting: heartbeat.as_ref().map(|heartbeat| heartbeat.waiting),
+                last_problem: row.get(12)?,
+                content_version: heartbeat.as_ref().map(|heartbeat| heartbeat.content_version),
+                devices: heartbeat.map(|heartbeat| heartbeat.devices).unwrap_or_default(),
+                clock_flagged: row.get::<i64>(14)?.max(0) as u64,
             })
         })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        Ok(rows)
     }
 }

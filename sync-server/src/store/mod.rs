@@ -1,7 +1,8 @@
 //! The server's storage. Every SQL statement of the server lives under this module; the rest
-//! of the server sees only typed methods, so the embedded SQLite default can later be joined
-//! by PostgreSQL without touching the API or the pages.
+//! of the server sees only typed methods, on the embedded SQLite default or on PostgreSQL
+//! (`db.rs` runs one dialect on both; `postgres.rs` connects and migrates PostgreSQL).
 
+pub(crate) mod db;
 mod digests;
 mod enrolment;
 mod kiosks;
@@ -9,6 +10,7 @@ mod migrations;
 mod open311_keys;
 pub mod open311_pushes;
 mod places;
+mod postgres;
 mod privacy;
 pub mod published;
 mod records;
@@ -17,29 +19,44 @@ pub mod requests;
 mod rollup_time_tests;
 pub mod rollups;
 mod staff;
+mod transfer;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 
 use rusqlite::Connection;
+
+use db::SqlExt as _;
 
 pub use enrolment::{DeviceState, EnrolledKiosk, EnrolmentCode, KioskCredential, MAX_KIOSKS};
 pub use kiosks::{FleetKiosk, KioskPlace, KioskSummary};
 pub use open311_keys::Open311Key;
 pub use places::Site;
+pub use postgres::{
+    create_database as create_postgres_database, is_url as is_postgres_url, redact_url,
+};
 pub use privacy::LedgerLine;
 pub use records::IncomingRecord;
 pub use requests::{RequestFilter, RequestScope, RequestStatus, RequestSummary, StatusChange};
 pub use rollups::RollupCount;
 pub use staff::{AuditEntry, LoginFailures, Role, StaffSession, StaffUser};
+pub use transfer::TransferReport;
 
-/// A handle on the server's database. Cheap to clone; all clones share one connection.
+/// A handle on the server's database. Cheap to clone; all clones share one SQLite
+/// connection or one PostgreSQL pool.
 ///
-/// Methods block on SQLite: async callers run them with [`Store::call`].
+/// Methods block on the database: async callers run them with [`Store::call`].
 #[derive(Clone)]
 pub struct Store {
-    connection: Arc<Mutex<Connection>>,
-    path: PathBuf,
+    backend: Arc<Backend>,
+}
+
+enum Backend {
+    Sqlite {
+        connection: Mutex<Connection>,
+        path: PathBuf,
+    },
+    Postgres(postgres::Pool),
 }
 
 /// Why a storage operation failed.
@@ -64,6 +81,23 @@ pub enum StoreError {
     /// A query failed (disk full, corrupt file, …).
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// PostgreSQL could not be reached or refused a statement.
+    #[error("PostgreSQL: {0}")]
+    Postgres(#[from] tokio_postgres::Error),
+    /// PostgreSQL refused a statement.
+    #[error("PostgreSQL refused a statement ({detail}): {statement}")]
+    Statement {
+        /// The statement, shortened.
+        statement: String,
+        /// What PostgreSQL said.
+        detail: String,
+        /// The driver's error.
+        source: tokio_postgres::Error,
+    },
+    /// No PostgreSQL connection could be had from the pool (the server is down, every
+    /// connection is busy, or the address or password is wrong).
+    #[error("cannot connect to PostgreSQL: {0}")]
+    Connect(String),
     /// The request contradicts what is stored (said in plain words).
     #[error("{0}")]
     Refused(String),
@@ -84,13 +118,14 @@ pub enum StoreError {
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Store")
-            .field("path", &self.path)
+            .field("database", &self.describe())
             .finish_non_exhaustive()
     }
 }
 
 impl Store {
-    /// Opens (creating if needed) the database at `path` and migrates it to the latest schema.
+    /// Opens (creating if needed) the SQLite database at `path` and migrates it to the latest
+    /// schema.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let open_error = |source| StoreError::Open {
             path: path.to_owned(),
@@ -113,16 +148,58 @@ impl Store {
                 source,
             })?;
         let store = Store {
-            connection: Arc::new(Mutex::new(connection)),
-            path: path.to_owned(),
+            backend: Arc::new(Backend::Sqlite {
+                connection: Mutex::new(connection),
+                path: path.to_owned(),
+            }),
         };
         store.build_rollups_once()?;
         Ok(store)
     }
 
-    /// The database file.
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// Connects to PostgreSQL at `url` (`postgres://user:password@host:port/database`) and
+    /// brings its schema up to date; several server processes may do so at once.
+    pub fn open_postgres(url: &str) -> Result<Store, StoreError> {
+        let store = Store {
+            backend: Arc::new(Backend::Postgres(postgres::Pool::connect(url)?)),
+        };
+        store.build_rollups_once()?;
+        Ok(store)
+    }
+
+    /// Opens the database a `--database` value names: a `postgres://` (or `postgresql://`)
+    /// URL, else the SQLite file `sqlite_file`.
+    pub fn open_url(url: Option<&str>, sqlite_file: &Path) -> Result<Store, StoreError> {
+        match url {
+            Some(url) if postgres::is_url(url) => Store::open_postgres(url),
+            Some(url) => Store::open(Path::new(url.strip_prefix("sqlite://").unwrap_or(url))),
+            None => Store::open(sqlite_file),
+        }
+    }
+
+    /// The SQLite database file (`None` on PostgreSQL).
+    pub fn path(&self) -> Option<&Path> {
+        match &*self.backend {
+            Backend::Sqlite { path, .. } => Some(path),
+            Backend::Postgres(_) => None,
+        }
+    }
+
+    /// Where the data lives, safe to print: the SQLite file, or the PostgreSQL server and
+    /// database without user or password.
+    pub fn describe(&self) -> String {
+        match &*self.backend {
+            Backend::Sqlite { path, .. } => format!("SQLite {}", path.display()),
+            Backend::Postgres(pool) => pool.describe(),
+        }
+    }
+
+    /// Which database this store runs on.
+    pub fn dialect(&self) -> db::Dialect {
+        match &*self.backend {
+            Backend::Sqlite { .. } => db::Dialect::Sqlite,
+            Backend::Postgres(_) => db::Dialect::Postgres,
+        }
     }
 
     /// Runs blocking store work on Tokio's blocking pool, so request handlers never stall
@@ -138,12 +215,20 @@ impl Store {
             .map_err(StoreError::Task)?
     }
 
-    /// Copies the whole database, consistent as of one moment, into a new file at `to`
-    /// (SQLite's online backup API, in one step: writers carry on meanwhile).
+    /// Copies the whole database, consistent as of one moment, into a new SQLite file at
+    /// `to` (SQLite's online backup API, in one step: writers carry on meanwhile). On
+    /// PostgreSQL the city's own tools back up the database (`pg_dump`).
     pub fn backup_to(&self, to: &Path) -> Result<(), StoreError> {
-        let source = self.lock();
+        let source = self.conn()?;
+        let Some(source) = source.sqlite() else {
+            return Err(StoreError::Refused(
+                "the database is on PostgreSQL: back it up with pg_dump (sync-server backup \
+                 keeps the keys and content of the data directory only with SQLite)"
+                    .into(),
+            ));
+        };
         let mut destination = Connection::open(to)?;
-        let backup = rusqlite::backup::Backup::new(&source, &mut destination)?;
+        let backup = rusqlite::backup::Backup::new(source, &mut destination)?;
         backup.step(-1)?;
         drop(backup);
         destination.pragma_update(None, "journal_mode", "DELETE")?;
@@ -151,12 +236,14 @@ impl Store {
     }
 
     /// SQLite's own check of the whole file (`PRAGMA integrity_check`): `Ok` when it says "ok".
+    /// On PostgreSQL, `Ok` when the server answers.
     pub fn integrity_check(&self) -> Result<(), StoreError> {
-        let problems: Vec<String> = self
-            .lock()
-            .prepare("PRAGMA integrity_check")?
-            .query_map([], |row| row.get(0))?
-            .collect::<Result<_, _>>()?;
+        let connection = self.conn()?;
+        if self.dialect() == db::Dialect::Postgres {
+            return connection.query_row("SELECT 1", &[], |_| Ok(()));
+        }
+        let problems: Vec<String> =
+            connection.query_map("PRAGMA integrity_check", &[], |row| row.get(0))?;
         if problems == ["ok"] {
             Ok(())
         } else {
@@ -169,16 +256,21 @@ impl Store {
 
     /// Checks the database answers a trivial query.
     pub fn ping(&self) -> Result<(), StoreError> {
-        self.lock().query_row("SELECT 1", [], |_| Ok(()))?;
-        Ok(())
+        self.conn()?.query_row("SELECT 1", &[], |_| Ok(()))
     }
 
-    fn lock(&self) -> MutexGuard<'_, Connection> {
-        // A panic while holding the lock cannot leave SQLite half-written (transactions roll
-        // back on drop), so a poisoned lock is safe to keep using.
-        self.connection
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    /// A connection for one piece of work: SQLite's, locked, or one from the pool.
+    fn conn(&self) -> Result<db::Conn<'_>, StoreError> {
+        match &*self.backend {
+            // A panic while holding the lock cannot leave SQLite half-written (transactions
+            // roll back on drop), so a poisoned lock is safe to keep using.
+            Backend::Sqlite { connection, .. } => Ok(db::Conn::Sqlite(
+                connection
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner()),
+            )),
+            Backend::Postgres(pool) => Ok(db::Conn::Postgres(Box::new(pool.get()?))),
+        }
     }
 }
 
@@ -211,10 +303,22 @@ fn configure(connection: &Connection) -> rusqlite::Result<()> {
 pub(crate) mod test_support {
     use super::*;
 
-    /// A store in a fresh temporary directory (kept alive by the returned guard).
+    /// The environment variable naming a PostgreSQL server (an admin URL) to run the store's
+    /// tests on instead of SQLite: `scripts/test` sets it for its second pass.
+    pub const POSTGRES_VARIABLE: &str = "SYNC_SERVER_TEST_POSTGRES";
+
+    /// A store in a fresh temporary directory (kept alive by the returned guard): a SQLite
+    /// file, or a new database on the PostgreSQL server [`POSTGRES_VARIABLE`] names.
     pub fn temp_store() -> (tempfile::TempDir, Store) {
         let dir = tempfile::tempdir().expect("temp dir");
-        let store = Store::open(&dir.path().join("test.sqlite3")).expect("open store");
+        let store = match std::env::var(POSTGRES_VARIABLE) {
+            Ok(admin_url) => {
+                let name = format!("t_{}", hex::encode(rand::random::<[u8; 8]>()));
+                let url = create_postgres_database(&admin_url, &name).expect("create a database");
+                Store::open_postgres(&url).expect("open store")
+            }
+            Err(_) => Store::open(&dir.path().join("test.sqlite3")).expect("open store"),
+        };
         (dir, store)
     }
 
@@ -263,10 +367,10 @@ pub(crate) mod test_support {
     }
 
     /// Runs one statement (for tests outside this module that set up rows directly).
-    pub fn execute(store: &Store, sql: &str, params: impl rusqlite::Params) -> usize {
+    pub fn execute(store: &Store, sql: &str, params: &[&dyn db::ToValue]) -> usize {
         store
-            .lock()
-            .execute(sql, params)
+            .conn()
+            .and_then(|connection| db::Sql::execute(&connection, sql, params))
             .expect("the statement runs")
     }
 }

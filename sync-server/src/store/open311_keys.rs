@@ -1,9 +1,9 @@
 //! Open311 API keys: made by an admin for the city's case system, stored hashed, scoped like
 //! case workers (request forms, optionally sites), and allowed or not to read personal fields.
 
-use rusqlite::{OptionalExtension as _, params};
 use serde::Serialize;
 
+use super::db::{Sql, SqlExt as _, params};
 use super::requests::RequestScope;
 use super::{Store, StoreError};
 
@@ -37,11 +37,11 @@ impl Open311Key {
 impl Store {
     /// Stores a new key. False (changing nothing) if the name is taken.
     pub fn add_open311_key(&self, key: &Open311Key, key_hash: &str) -> Result<bool, StoreError> {
-        let mut connection = self.lock();
+        let mut connection = self.conn()?;
         let transaction = connection.transaction()?;
         let added = transaction.execute(
-            "INSERT OR IGNORE INTO open311_keys (name, key_hash, personal, created_by, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO open311_keys (name, key_hash, personal, created_by, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING",
             params![
                 key.name,
                 key_hash,
@@ -56,7 +56,7 @@ impl Store {
         for (kind, values) in [("form", &key.forms), ("site", &key.sites)] {
             for value in values {
                 transaction.execute(
-                    "INSERT OR IGNORE INTO open311_key_scope (name, kind, value) VALUES (?1, ?2, ?3)",
+                    "INSERT INTO open311_key_scope (name, kind, value) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
                     params![key.name, kind, value],
                 )?;
             }
@@ -70,12 +70,13 @@ impl Store {
         column: &str,
         value: &str,
     ) -> Result<Option<Open311Key>, StoreError> {
-        let connection = self.lock();
-        let key = connection
-            .prepare(&format!(
+        let connection = self.conn()?;
+        let key = connection.query_opt(
+            &format!(
                 "SELECT name, personal, created_by, created_at FROM open311_keys WHERE {column} = ?1"
-            ))?
-            .query_row(params![value], |row| {
+            ),
+            params![value],
+            |row| {
                 Ok(Open311Key {
                     name: row.get(0)?,
                     personal: row.get(1)?,
@@ -84,20 +85,21 @@ impl Store {
                     created_by: row.get(2)?,
                     created_at: row.get(3)?,
                 })
-            })
-            .optional()?;
+            },
+        )?;
         let Some(mut key) = key else {
             return Ok(None);
         };
-        let mut query = connection.prepare_cached(
+        key.forms = connection.query_map(
             "SELECT value FROM open311_key_scope WHERE name = ?1 AND kind = ?2 ORDER BY value",
+            params![key.name, "form"],
+            |row| row.get(0),
         )?;
-        key.forms = query
-            .query_map(params![key.name, "form"], |row| row.get(0))?
-            .collect::<Result<_, _>>()?;
-        key.sites = query
-            .query_map(params![key.name, "site"], |row| row.get(0))?
-            .collect::<Result<_, _>>()?;
+        key.sites = connection.query_map(
+            "SELECT value FROM open311_key_scope WHERE name = ?1 AND kind = ?2 ORDER BY value",
+            params![key.name, "site"],
+            |row| row.get(0),
+        )?;
         Ok(Some(key))
     }
 
@@ -109,12 +111,10 @@ impl Store {
     /// Every key, by name.
     pub fn open311_keys(&self) -> Result<Vec<Open311Key>, StoreError> {
         let names: Vec<String> = {
-            let connection = self.lock();
-            let mut query =
-                connection.prepare_cached("SELECT name FROM open311_keys ORDER BY name")?;
-            query
-                .query_map([], |row| row.get(0))?
-                .collect::<Result<_, _>>()?
+            let connection = self.conn()?;
+            connection.query_map("SELECT name FROM open311_keys ORDER BY name", &[], |row| {
+                row.get(0)
+            })?
         };
         let mut keys = Vec::with_capacity(names.len());
         for name in names {
@@ -128,7 +128,7 @@ impl Store {
     /// Deletes a key; false if there is none by that name.
     pub fn delete_open311_key(&self, name: &str) -> Result<bool, StoreError> {
         Ok(self
-            .lock()
+            .conn()?
             .execute("DELETE FROM open311_keys WHERE name = ?1", params![name])?
             == 1)
     }

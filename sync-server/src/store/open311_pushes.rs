@@ -2,8 +2,7 @@
 //! waiting, when each is tried next, the `service_request_id` the city gave each, and the
 //! statuses pulled back from the city.
 
-use rusqlite::{params, params_from_iter};
-
+use super::db::{Sql, SqlExt as _, Value, dynamic, params};
 use super::requests::{RequestContent, RequestStatus, SUMMARY_COLUMNS, StatusChange, summary};
 use super::{Store, StoreError};
 
@@ -48,16 +47,16 @@ impl Store {
     /// When `target` was first configured (now, the first time it is asked): requests from
     /// then on are pushed to it, not the ones before.
     pub fn open311_target_since(&self, target: &str, now: i64) -> Result<i64, StoreError> {
-        let connection = self.lock();
+        let connection = self.conn()?;
         connection.execute(
-            "INSERT OR IGNORE INTO open311_targets (name, since) VALUES (?1, ?2)",
+            "INSERT INTO open311_targets (name, since) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
             params![target, now],
         )?;
-        Ok(connection.query_row(
+        connection.query_row(
             "SELECT since FROM open311_targets WHERE name = ?1",
             params![target],
             |row| row.get(0),
-        )?)
+        )
     }
 
     /// Queues for `target` every request of `forms` received since `since` that is not
@@ -73,13 +72,14 @@ impl Store {
         }
         let marks = vec!["?"; forms.len()].join(", ");
         let sql = format!(
-            "INSERT OR IGNORE INTO open311_pushes (target, kiosk_id, seq)
-             SELECT ?, kiosk_id, seq FROM requests
-             WHERE received_at >= ? AND form IN ({marks})"
+            "INSERT INTO open311_pushes (target, kiosk_id, seq)
+             SELECT CAST(? AS TEXT), kiosk_id, seq FROM requests
+             WHERE received_at >= ? AND form IN ({marks})
+             ON CONFLICT DO NOTHING"
         );
-        let mut values: Vec<rusqlite::types::Value> = vec![target.to_owned().into(), since.into()];
-        values.extend(forms.iter().cloned().map(rusqlite::types::Value::from));
-        Ok(self.lock().execute(&sql, params_from_iter(values))?)
+        let mut values: Vec<Value> = vec![target.to_owned().into(), since.into()];
+        values.extend(forms.iter().cloned().map(Value::from));
+        self.conn()?.execute(&sql, &dynamic(&values))
     }
 
     /// Requests waiting for `target` whose next try is due, oldest first, at most `limit`.
@@ -89,7 +89,7 @@ impl Store {
         now: i64,
         limit: u32,
     ) -> Result<Vec<DuePush>, StoreError> {
-        let connection = self.lock();
+        let connection = self.conn()?;
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS}, r.answers, r.sealed, p.kiosk_id, p.seq, p.attempts
              FROM open311_pushes p
@@ -99,20 +99,19 @@ impl Store {
              ORDER BY r.received_at, p.kiosk_id, p.seq
              LIMIT ?3"
         );
-        let mut query = connection.prepare(&sql)?;
-        let rows = query.query_map(params![target, now, limit], |row| {
+        let rows = connection.query_map(&sql, params![target, now, limit], |row| {
             Ok((
                 summary(row)?,
-                row.get::<_, String>(11)?,
-                row.get::<_, Option<Vec<u8>>>(12)?,
-                row.get::<_, String>(13)?,
-                row.get::<_, i64>(14)?,
-                row.get::<_, i64>(15)?,
+                row.get::<String>(11)?,
+                row.get::<Option<Vec<u8>>>(12)?,
+                row.get::<String>(13)?,
+                row.get::<i64>(14)?,
+                row.get::<i64>(15)?,
             ))
         })?;
         let mut due = Vec::new();
         for row in rows {
-            let (summary, answers, sealed, kiosk_id, seq, attempts) = row?;
+            let (summary, answers, sealed, kiosk_id, seq, attempts) = row;
             let answers = serde_json::from_str(&answers).unwrap_or_default();
             due.push(DuePush {
                 kiosk_id,
@@ -137,7 +136,7 @@ impl Store {
         service_request_id: &str,
         now: i64,
     ) -> Result<(), StoreError> {
-        self.lock().execute(
+        self.conn()?.execute(
             "UPDATE open311_pushes SET service_request_id = ?4, sent_at = ?5,
                  attempts = attempts + 1, last_error = NULL
              WHERE target = ?1 AND kiosk_id = ?2 AND seq = ?3",
@@ -155,7 +154,7 @@ impl Store {
         error: &str,
         next_attempt_at: i64,
     ) -> Result<(), StoreError> {
-        self.lock().execute(
+        self.conn()?.execute(
             "UPDATE open311_pushes SET attempts = attempts + 1, last_error = ?4,
                  next_attempt_at = ?5
              WHERE target = ?1 AND kiosk_id = ?2 AND seq = ?3",
@@ -170,20 +169,21 @@ impl Store {
         &self,
         reference: &str,
     ) -> Result<Vec<(String, Option<String>, u32)>, StoreError> {
-        let connection = self.lock();
-        let mut query = connection.prepare(
+        let connection = self.conn()?;
+        let rows = connection.query_map(
             "SELECT p.target, p.service_request_id, p.attempts FROM open311_pushes p
              JOIN requests r ON r.kiosk_id = p.kiosk_id AND r.seq = p.seq
              WHERE r.reference = ?1 ORDER BY p.target",
+            params![reference],
+            |row| {
+                Ok((
+                    row.get(0)?,
+                    row.get(1)?,
+                    u32::try_from(row.get::<i64>(2)?).unwrap_or(u32::MAX),
+                ))
+            },
         )?;
-        let rows = query.query_map(params![reference], |row| {
-            Ok((
-                row.get(0)?,
-                row.get(1)?,
-                u32::try_from(row.get::<_, i64>(2)?).unwrap_or(u32::MAX),
-            ))
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        Ok(rows)
     }
 
     /// Requests the city has from `target` that are still open here, at most `limit`.
@@ -197,8 +197,8 @@ impl Store {
             .filter(|s| s.is_closed())
             .map(RequestStatus::as_str)
             .collect();
-        let connection = self.lock();
-        let mut query = connection.prepare(
+        let connection = self.conn()?;
+        let rows = connection.query_map(
             "SELECT p.kiosk_id, p.seq, p.service_request_id, p.city_status
              FROM open311_pushes p
              JOIN requests r ON r.kiosk_id = p.kiosk_id AND r.seq = p.seq
@@ -206,8 +206,6 @@ impl Store {
                AND r.status NOT IN (?2, ?3, ?4)
              ORDER BY p.sent_at
              LIMIT ?5",
-        )?;
-        let rows = query.query_map(
             params![target, closed[0], closed[1], closed[2], limit],
             |row| {
                 Ok(PushedRequest {
@@ -218,7 +216,7 @@ impl Store {
                 })
             },
         )?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        Ok(rows)
     }
 
     /// The city's status of a pushed request, as pulled: kept, and when the city closed it,
@@ -230,7 +228,7 @@ impl Store {
         city_status: &str,
         now: i64,
     ) -> Result<bool, StoreError> {
-        let mut connection = self.lock();
+        let mut connection = self.conn()?;
         let transaction = connection.transaction()?;
         let changed = transaction.execute(
             "UPDATE open311_pushes SET city_status = ?4
@@ -258,7 +256,7 @@ impl Store {
 
     /// How `target`'s pushes stand.
     pub fn open311_push_counts(&self, target: &str) -> Result<PushCounts, StoreError> {
-        let connection = self.lock();
+        let connection = self.conn()?;
         let counts = connection.query_row(
             "SELECT
                  COALESCE(SUM(service_request_id IS NOT NULL), 0),
@@ -268,9 +266,9 @@ impl Store {
             params![target],
             |row| {
                 Ok(PushCounts {
-                    sent: row.get::<_, i64>(0)?.try_into().unwrap_or(0),
-                    waiting: row.get::<_, i64>(1)?.try_into().unwrap_or(0),
-                    failing: row.get::<_, i64>(2)?.try_into().unwrap_or(0),
+                    sent: row.get::<i64>(0)?.try_into().unwrap_or(0),
+                    waiting: row.get::<i64>(1)?.try_into().unwrap_or(0),
+                    failing: row.get::<i64>(2)?.try_into().unwrap_or(0),
                 })
             },
         )?;

@@ -1,8 +1,7 @@
 //! Neighbourhood baselines and outlines, sites, and the server's settings. Imports replace
 //! the whole set in one transaction: a city's census figures are uploaded as a whole.
 
-use rusqlite::{OptionalExtension as _, params};
-
+use super::db::{Sql, SqlExt as _, params};
 use super::{Store, StoreError};
 use crate::places::{Baseline, Boundary};
 
@@ -18,9 +17,9 @@ pub struct Site {
 impl Store {
     /// Replaces every baseline with `baselines`, in one transaction.
     pub fn import_baselines(&self, baselines: &[Baseline], now: i64) -> Result<(), StoreError> {
-        let mut connection = self.lock();
+        let mut connection = self.conn()?;
         let transaction = connection.transaction()?;
-        transaction.execute("DELETE FROM neighbourhoods", [])?;
+        transaction.execute("DELETE FROM neighbourhoods", &[])?;
         for baseline in baselines {
             transaction.execute(
                 "INSERT INTO neighbourhoods (name, population, offline_share, opening_hours, default_locale, imported_at)
@@ -42,28 +41,29 @@ impl Store {
 
     /// Every neighbourhood's baseline, by name.
     pub fn baselines(&self) -> Result<Vec<Baseline>, StoreError> {
-        let connection = self.lock();
-        let mut query = connection.prepare_cached(
+        let connection = self.conn()?;
+        let rows = connection.query_map(
             "SELECT name, population, offline_share, opening_hours, default_locale
              FROM neighbourhoods ORDER BY name",
+            &[],
+            |row| {
+                Ok(Baseline {
+                    neighbourhood: row.get(0)?,
+                    population: row.get::<i64>(1)?.max(0) as u64,
+                    offline_share: row.get(2)?,
+                    opening_hours: row.get(3)?,
+                    default_locale: row.get(4)?,
+                })
+            },
         )?;
-        let rows = query.query_map([], |row| {
-            Ok(Baseline {
-                neighbourhood: row.get(0)?,
-                population: row.get::<_, i64>(1)?.max(0) as u64,
-                offline_share: row.get(2)?,
-                opening_hours: row.get(3)?,
-                default_locale: row.get(4)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        Ok(rows)
     }
 
     /// Replaces every outline with `boundaries`, in one transaction.
     pub fn import_boundaries(&self, boundaries: &[Boundary], now: i64) -> Result<(), StoreError> {
-        let mut connection = self.lock();
+        let mut connection = self.conn()?;
         let transaction = connection.transaction()?;
-        transaction.execute("DELETE FROM boundaries", [])?;
+        transaction.execute("DELETE FROM boundaries", &[])?;
         for boundary in boundaries {
             transaction.execute(
                 "INSERT INTO boundaries (neighbourhood, geometry, imported_at) VALUES (?1, ?2, ?3)",
@@ -77,15 +77,12 @@ impl Store {
 
     /// Every neighbourhood outline, by name.
     pub fn boundaries(&self) -> Result<Vec<Boundary>, StoreError> {
-        let connection = self.lock();
-        let mut query = connection.prepare_cached(
+        let connection = self.conn()?;
+        let rows = connection.query_map(
             "SELECT neighbourhood, geometry FROM boundaries ORDER BY neighbourhood",
+            &[],
+            |row| Ok((row.get::<String>(0)?, row.get::<String>(1)?)),
         )?;
-        let rows = query
-            .query_map([], |row| {
-                Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
         Ok(rows
             .into_iter()
             .filter_map(|(name, json)| Boundary::from_geometry_json(&name, &json))
@@ -94,45 +91,41 @@ impl Store {
 
     /// Every site, by neighbourhood and name.
     pub fn sites(&self) -> Result<Vec<Site>, StoreError> {
-        let connection = self.lock();
-        let mut query = connection
-            .prepare_cached("SELECT site, neighbourhood FROM sites ORDER BY neighbourhood, site")?;
-        let rows = query.query_map([], |row| {
-            Ok(Site {
-                site: row.get(0)?,
-                neighbourhood: row.get(1)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let connection = self.conn()?;
+        let rows = connection.query_map(
+            "SELECT site, neighbourhood FROM sites ORDER BY neighbourhood, site",
+            &[],
+            |row| {
+                Ok(Site {
+                    site: row.get(0)?,
+                    neighbourhood: row.get(1)?,
+                })
+            },
+        )?;
+        Ok(rows)
     }
 
     /// The neighbourhood a site is in, if the site is known.
     pub fn site_neighbourhood(&self, site: &str) -> Result<Option<String>, StoreError> {
-        Ok(self
-            .lock()
-            .query_row(
-                "SELECT neighbourhood FROM sites WHERE site = ?1",
-                params![site],
-                |row| row.get(0),
-            )
-            .optional()?)
+        self.conn()?.query_opt(
+            "SELECT neighbourhood FROM sites WHERE site = ?1",
+            params![site],
+            |row| row.get(0),
+        )
     }
 
     /// A setting's value, if set.
     pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
-        Ok(self
-            .lock()
-            .query_row(
-                "SELECT value FROM settings WHERE key = ?1",
-                params![key],
-                |row| row.get(0),
-            )
-            .optional()?)
+        self.conn()?.query_opt(
+            "SELECT value FROM settings WHERE key = ?1",
+            params![key],
+            |row| row.get(0),
+        )
     }
 
     /// Sets (or with None, clears) a setting.
     pub fn set_setting(&self, key: &str, value: Option<&str>) -> Result<(), StoreError> {
-        let connection = self.lock();
+        let connection = self.conn()?;
         match value {
             Some(value) => connection.execute(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2)
@@ -146,11 +139,11 @@ impl Store {
 }
 
 /// Notes that places changed, so cached figures are computed again.
-fn bump_places_version(transaction: &rusqlite::Transaction<'_>) -> Result<(), StoreError> {
+fn bump_places_version(transaction: &dyn Sql) -> Result<(), StoreError> {
     transaction.execute(
         "INSERT INTO settings (key, value) VALUES ('places_version', '1')
-         ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
-        [],
+         ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(settings.value AS INTEGER) + 1 AS TEXT)",
+        &[],
     )?;
     Ok(())
 }

@@ -2,8 +2,7 @@
 //! what it cost in ε, and the noisy counts themselves (kept, so every view of a released month
 //! shows the same numbers: fresh noise per view would let anyone average it away).
 
-use rusqlite::{OptionalExtension as _, params};
-
+use super::db::{Sql, SqlExt as _, params};
 use super::{Store, StoreError};
 
 /// One line of the ledger.
@@ -22,27 +21,29 @@ pub struct LedgerLine {
 impl Store {
     /// Every ledger line, oldest first.
     pub fn privacy_ledger(&self) -> Result<Vec<LedgerLine>, StoreError> {
-        let connection = self.lock();
-        let mut query = connection
-            .prepare_cached("SELECT year, at, release, epsilon FROM privacy_ledger ORDER BY id")?;
-        let rows = query.query_map([], |row| {
-            Ok(LedgerLine {
-                year: row.get(0)?,
-                at: row.get(1)?,
-                release: row.get(2)?,
-                epsilon: row.get(3)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let connection = self.conn()?;
+        let rows = connection.query_map(
+            "SELECT year, at, release, epsilon FROM privacy_ledger ORDER BY id",
+            &[],
+            |row| {
+                Ok(LedgerLine {
+                    year: row.get(0)?,
+                    at: row.get(1)?,
+                    release: row.get(2)?,
+                    epsilon: row.get(3)?,
+                })
+            },
+        )?;
+        Ok(rows)
     }
 
     /// ε spent on `year`'s data so far.
     pub fn epsilon_spent(&self, year: i64) -> Result<f64, StoreError> {
-        Ok(self.lock().query_row(
+        self.conn()?.query_row(
             "SELECT COALESCE(SUM(epsilon), 0.0) FROM privacy_ledger WHERE year = ?1",
             params![year],
             |row| row.get(0),
-        )?)
+        )
     }
 
     /// Saves a noisy release of `month` (replacing an earlier one) and its ledger line, in one
@@ -54,11 +55,10 @@ impl Store {
         (year, cost, budget): (i64, f64, f64),
         at: i64,
     ) -> Result<(), StoreError> {
-        let mut connection = self.lock();
+        let mut connection = self.conn()?;
         // Immediate: a release from the command line beside a running server waits its turn
         // instead of reading a total the other is about to change.
-        let transaction =
-            connection.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let transaction = connection.transaction()?;
         let spent: f64 = transaction.query_row(
             "SELECT COALESCE(SUM(epsilon), 0.0) FROM privacy_ledger WHERE year = ?1",
             params![year],
@@ -92,23 +92,22 @@ impl Store {
 
     /// The stored noisy release of `month`, if there is one.
     pub fn noisy_release(&self, month: &str) -> Result<Option<String>, StoreError> {
-        Ok(self
-            .lock()
-            .query_row(
-                "SELECT body FROM noisy_releases WHERE release = ?1",
-                params![month],
-                |row| row.get(0),
-            )
-            .optional()?)
+        self.conn()?.query_opt(
+            "SELECT body FROM noisy_releases WHERE release = ?1",
+            params![month],
+            |row| row.get(0),
+        )
     }
 
     /// The months that have a noisy release.
     pub fn released_months(&self) -> Result<Vec<String>, StoreError> {
-        let connection = self.lock();
-        let mut query =
-            connection.prepare_cached("SELECT release FROM noisy_releases ORDER BY release")?;
-        let rows = query.query_map([], |row| row.get(0))?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let connection = self.conn()?;
+        let rows = connection.query_map(
+            "SELECT release FROM noisy_releases ORDER BY release",
+            &[],
+            |row| row.get(0),
+        )?;
+        Ok(rows)
     }
 }
 

@@ -1,8 +1,7 @@
 //! Published months: the figures shown to everyone but analysts, frozen when first shown
 //! after the month closed (see `metrics::publication`).
 
-use rusqlite::{OptionalExtension as _, params};
-
+use super::db::{Sql, SqlExt as _, params};
 use super::{Store, StoreError};
 
 /// A frozen month.
@@ -19,12 +18,9 @@ pub struct PublishedMonth {
 impl Store {
     /// The frozen figures of `month`, if it was published.
     pub fn published_month(&self, month: &str) -> Result<Option<PublishedMonth>, StoreError> {
-        Ok(self
-            .lock()
-            .prepare_cached(
-                "SELECT figures, epsilon, released_at, published_at FROM published_months WHERE month = ?1",
-            )?
-            .query_row(params![month], |row| {
+        self
+            .conn()?
+            .query_opt("SELECT figures, epsilon, released_at, published_at FROM published_months WHERE month = ?1", params![month], |row| {
                 let epsilon: Option<f64> = row.get(1)?;
                 let released_at: Option<i64> = row.get(2)?;
                 Ok(PublishedMonth {
@@ -33,7 +29,6 @@ impl Store {
                     published_at: row.get(3)?,
                 })
             })
-            .optional()?)
     }
 
     /// Freezes `month`'s figures unless they already are (then the ones held win: two
@@ -44,7 +39,7 @@ impl Store {
         published: &PublishedMonth,
     ) -> Result<PublishedMonth, StoreError> {
         {
-            let connection = self.lock();
+            let connection = self.conn()?;
             connection.execute(
                 "INSERT INTO published_months (month, figures, epsilon, released_at, published_at)
                  VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (month) DO NOTHING",

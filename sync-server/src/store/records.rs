@@ -1,9 +1,9 @@
 //! Storing kiosk records exactly once per (kiosk, sequence number), refusing other content
 //! under a number already held (a conflict), and telling a kiosk what the server holds.
 
-use rusqlite::{OptionalExtension as _, Transaction, params};
 use wire::{Event, HelloAnswer, ProgressRecord, RecordBody, SeqRange, UploadReceipt, record_hash};
 
+use super::db::{Sql, SqlExt as _, params};
 use super::{Store, StoreError};
 
 /// A record that passed validation, ready to store.
@@ -66,7 +66,7 @@ impl Store {
         bytes: u64,
         now: i64,
     ) -> Result<UploadReceipt, StoreError> {
-        let mut connection = self.lock();
+        let mut connection = self.conn()?;
         let transaction = connection.transaction()?;
         let mut deltas = super::rollups::Deltas::for_kiosk(&transaction, kiosk_id)?;
         let mut receipt = UploadReceipt {
@@ -81,44 +81,36 @@ impl Store {
             let hash = record_hash(&record.bytes);
             // Most records are new: try to store first, and look at what is held only when
             // the number is taken.
-            let inserted = transaction
-                .prepare_cached(
-                    "INSERT INTO records (kiosk_id, seq, hash, kind, body, received_at)
+            let inserted = transaction.execute(
+                "INSERT INTO records (kiosk_id, seq, hash, kind, body, received_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (kiosk_id, seq) DO NOTHING",
-                )?
-                .execute(params![
+                params![
                     kiosk_id,
                     seq,
                     hash.as_slice(),
                     record.body.kind_name(),
                     record.bytes,
                     now
-                ])?;
+                ],
+            )?;
             let held: Option<Vec<u8>> = if inserted == 1 {
                 None
             } else {
-                transaction
-                    .prepare_cached("SELECT hash FROM records WHERE kiosk_id = ?1 AND seq = ?2")?
-                    .query_row(params![kiosk_id, seq], |row| row.get(0))
-                    .optional()?
+                transaction.query_opt(
+                    "SELECT hash FROM records WHERE kiosk_id = ?1 AND seq = ?2",
+                    params![kiosk_id, seq],
+                    |row| row.get(0),
+                )?
             };
             match held {
                 Some(held) if held == hash => receipt.already_had += 1,
                 Some(held) => {
-                    transaction
-                        .prepare_cached(
-                            "INSERT OR IGNORE INTO conflicts
+                    transaction.execute(
+                        "INSERT INTO conflicts
                                  (kiosk_id, seq, stored_hash, offered_hash, offered_body, at)
-                             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                        )?
-                        .execute(params![
-                            kiosk_id,
-                            seq,
-                            held,
-                            hash.as_slice(),
-                            record.bytes,
-                            now
-                        ])?;
+                             VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
+                        params![kiosk_id, seq, held, hash.as_slice(), record.bytes, now],
+                    )?;
                     tracing::warn!(
                         kiosk = kiosk_id,
                         seq,
@@ -137,11 +129,10 @@ impl Store {
         }
         deltas.flush(&transaction, kiosk_id)?;
         if received > 0 {
-            transaction
-                .prepare_cached(
-                    "UPDATE kiosks SET records_received = records_received + ?1 WHERE kiosk_id = ?2",
-                )?
-                .execute(params![received, kiosk_id])?;
+            transaction.execute(
+                "UPDATE kiosks SET records_received = records_received + ?1 WHERE kiosk_id = ?2",
+                params![received, kiosk_id],
+            )?;
         }
         receipt.high_water = high_water(&transaction, kiosk_id)?;
         transaction.execute(
@@ -171,18 +162,15 @@ impl Store {
         clock_offset: i64,
         now: i64,
     ) -> Result<HelloAnswer, StoreError> {
-        let connection = self.lock();
-        let mut held = connection.prepare_cached(
+        let connection = self.conn()?;
+        let held: Vec<(i64, i64)> = connection.query_map(
             "SELECT MIN(seq), MAX(seq) FROM (
                  SELECT seq, seq - ROW_NUMBER() OVER (ORDER BY seq) AS island
-                 FROM records WHERE kiosk_id = ?1 AND seq <= ?2)
+                 FROM records WHERE kiosk_id = ?1 AND seq <= ?2) AS numbered
              GROUP BY island ORDER BY 1",
+            params![kiosk_id, seq_i64(last_seq)?],
+            |row| Ok((row.get(0)?, row.get(1)?)),
         )?;
-        let held: Vec<(i64, i64)> = held
-            .query_map(params![kiosk_id, seq_i64(last_seq)?], |row| {
-                Ok((row.get(0)?, row.get(1)?))
-            })?
-            .collect::<Result<_, _>>()?;
         let mut missing = Vec::new();
         let mut next = 1u64;
         for (first, last) in held {
@@ -202,16 +190,15 @@ impl Store {
             });
         }
         let mut conflicts = connection
-            .prepare_cached(
+            .query_map(
                 "SELECT DISTINCT seq FROM conflicts WHERE kiosk_id = ?1 AND seq <= ?2
                  ORDER BY seq LIMIT ?3",
-            )?
-            .query_map(
                 params![kiosk_id, seq_i64(last_seq)?, (MAX_CONFLICTS + 1) as i64],
-                |row| row.get::<_, i64>(0),
+                |row| row.get::<i64>(0),
             )?
-            .map(|seq| seq.map(|s| s.max(0) as u64))
-            .collect::<Result<Vec<_>, _>>()?;
+            .into_iter()
+            .map(|s| s.max(0) as u64)
+            .collect::<Vec<_>>();
         cap_lists(&mut missing, &mut conflicts, last_seq);
         let high_water = high_water(&connection, kiosk_id)?;
         connection.execute(
@@ -240,12 +227,12 @@ impl Store {
 
     /// Every event stored for a kiosk, in sequence order.
     pub fn events_of(&self, kiosk_id: &str) -> Result<Vec<Event>, StoreError> {
-        let connection = self.lock();
-        let mut query =
-            connection.prepare("SELECT body FROM events WHERE kiosk_id = ?1 ORDER BY seq")?;
-        let bodies = query
-            .query_map(params![kiosk_id], |row| row.get::<_, String>(0))?
-            .collect::<Result<Vec<_>, _>>()?;
+        let connection = self.conn()?;
+        let bodies = connection.query_map(
+            "SELECT body FROM events WHERE kiosk_id = ?1 ORDER BY seq",
+            params![kiosk_id],
+            |row| row.get::<String>(0),
+        )?;
         bodies
             .iter()
             .map(|body| {
@@ -257,20 +244,18 @@ impl Store {
 
     /// Every record stored for a kiosk as (seq, kind), in sequence order: for tests and audits.
     pub fn record_kinds_of(&self, kiosk_id: &str) -> Result<Vec<(u64, String)>, StoreError> {
-        let connection = self.lock();
-        let mut query =
-            connection.prepare("SELECT seq, kind FROM records WHERE kiosk_id = ?1 ORDER BY seq")?;
-        let rows = query
-            .query_map(params![kiosk_id], |row| {
-                Ok((row.get::<_, i64>(0)?.max(0) as u64, row.get(1)?))
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
+        let connection = self.conn()?;
+        let rows = connection.query_map(
+            "SELECT seq, kind FROM records WHERE kiosk_id = ?1 ORDER BY seq",
+            params![kiosk_id],
+            |row| Ok((row.get::<i64>(0)?.max(0) as u64, row.get(1)?)),
+        )?;
         Ok(rows)
     }
 
     /// How many conflicts kiosks have caused, per kiosk.
     pub fn conflict_count(&self, kiosk_id: &str) -> Result<u64, StoreError> {
-        let count: i64 = self.lock().query_row(
+        let count: i64 = self.conn()?.query_row(
             "SELECT COUNT(*) FROM conflicts WHERE kiosk_id = ?1",
             params![kiosk_id],
             |row| row.get(0),
@@ -280,21 +265,20 @@ impl Store {
 
     /// A learner's progress in every module, merged from every kiosk.
     pub fn learner_progress(&self, learner_code: &str) -> Result<Vec<ProgressRecord>, StoreError> {
-        let connection = self.lock();
-        let mut query = connection.prepare_cached(
+        let connection = self.conn()?;
+        let rows = connection.query_map(
             "SELECT module, steps_done, best_score, passed FROM learner_progress
              WHERE learner_code = ?1 ORDER BY module",
-        )?;
-        let rows = query
-            .query_map(params![learner_code], |row| {
+            params![learner_code],
+            |row| {
                 Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, Option<u32>>(2)?,
-                    row.get::<_, bool>(3)?,
+                    row.get::<String>(0)?,
+                    row.get::<String>(1)?,
+                    row.get::<Option<u32>>(2)?,
+                    row.get::<bool>(3)?,
                 ))
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
+            },
+        )?;
         rows.into_iter()
             .map(|(module, steps, best_score, passed)| {
                 Ok(ProgressRecord {
@@ -310,7 +294,7 @@ impl Store {
     }
 }
 
-fn high_water(connection: &rusqlite::Connection, kiosk_id: &str) -> Result<u64, StoreError> {
+fn high_water(connection: &dyn Sql, kiosk_id: &str) -> Result<u64, StoreError> {
     let high: i64 = connection.query_row(
         "SELECT COALESCE(MAX(seq), 0) FROM records WHERE kiosk_id = ?1",
         params![kiosk_id],
@@ -325,7 +309,7 @@ fn json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
 
 /// Files a newly stored record where the rest of the server reads it.
 fn apply(
-    transaction: &Transaction<'_>,
+    transaction: &dyn Sql,
     kiosk_id: &str,
     record: &IncomingRecord,
     now: i64,
@@ -341,12 +325,10 @@ fn apply(
                 hour: event.hour,
                 kind: event.kind.clone(),
             };
-            transaction
-                .prepare_cached(
-                    "INSERT OR IGNORE INTO events (kiosk_id, seq, session, hour, kind, body, received_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                )?
-                .execute(params![
+            transaction.execute(
+                "INSERT INTO events (kiosk_id, seq, session, hour, kind, body, received_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING",
+                params![
                     kiosk_id,
                     seq,
                     event.session,
@@ -354,15 +336,13 @@ fn apply(
                     event.kind.name(),
                     json(&wire_event)?,
                     now
-                ])?;
+                ],
+            )?;
         }
         RecordBody::Request(request) => {
             transaction
-                .prepare_cached(
-                    "INSERT INTO requests (kiosk_id, seq, reference, form, topic, answers, sealed, hour, received_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                )?
-                .execute(params![
+                .execute("INSERT INTO requests (kiosk_id, seq, reference, form, topic, answers, sealed, hour, received_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", params![
                     kiosk_id,
                     seq,
                     request.reference,
@@ -375,12 +355,10 @@ fn apply(
                 ])?;
         }
         RecordBody::Feedback(feedback) => {
-            transaction
-                .prepare_cached(
-                    "INSERT INTO feedback (kiosk_id, seq, kind, subject, answers, sealed_comment, hour)
+            transaction.execute(
+                "INSERT INTO feedback (kiosk_id, seq, kind, subject, answers, sealed_comment, hour)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                )?
-                .execute(params![
+                params![
                     kiosk_id,
                     seq,
                     feedback.kind,
@@ -388,18 +366,16 @@ fn apply(
                     json(&feedback.answers)?,
                     feedback.sealed_comment,
                     feedback.hour
-                ])?;
+                ],
+            )?;
         }
         RecordBody::Progress(progress) => {
-            let stored: Option<(String, Option<u32>, bool)> = transaction
-                .prepare_cached(
-                    "SELECT steps_done, best_score, passed FROM learner_progress
+            let stored: Option<(String, Option<u32>, bool)> = transaction.query_opt(
+                "SELECT steps_done, best_score, passed FROM learner_progress
                      WHERE learner_code = ?1 AND module = ?2",
-                )?
-                .query_row(params![progress.learner_code, progress.module], |row| {
-                    Ok((row.get(0)?, row.get(1)?, row.get(2)?))
-                })
-                .optional()?;
+                params![progress.learner_code, progress.module],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )?;
             let merged = match stored {
                 Some((steps, best_score, passed)) => ProgressRecord {
                     learner_code: progress.learner_code.clone(),
@@ -412,20 +388,22 @@ fn apply(
                 .merge(progress),
                 None => progress.clone(),
             };
-            transaction
-                .prepare_cached(
-                    "INSERT OR REPLACE INTO learner_progress
+            transaction.execute(
+                "INSERT INTO learner_progress
                          (learner_code, module, steps_done, best_score, passed, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                )?
-                .execute(params![
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT (learner_code, module) DO UPDATE SET
+                     steps_done = excluded.steps_done, best_score = excluded.best_score,
+                     passed = excluded.passed, updated_at = excluded.updated_at",
+                params![
                     merged.learner_code,
                     merged.module,
                     json(&merged.steps_done)?,
                     merged.best_score,
                     merged.passed,
                     now
-                ])?;
+                ],
+            )?;
         }
         RecordBody::Availability(availability) => {
             super::rollups::roll_up_availability(
@@ -435,11 +413,10 @@ fn apply(
             );
         }
         RecordBody::Heartbeat(heartbeat) => {
-            transaction
-                .prepare_cached(
-                    "UPDATE kiosks SET last_heartbeat = ?1, software_version = ?2 WHERE kiosk_id = ?3",
-                )?
-                .execute(params![json(heartbeat)?, heartbeat.software_version, kiosk_id])?;
+            transaction.execute(
+                "UPDATE kiosks SET last_heartbeat = ?1, software_version = ?2 WHERE kiosk_id = ?3",
+                params![json(heartbeat)?, heartbeat.software_version, kiosk_id],
+            )?;
         }
     }
     Ok(())
@@ -651,16 +628,16 @@ mod tests {
             store.hello("k1", 0, 0, at)?;
         }
         let count = |kiosk: &str| -> Result<i64, StoreError> {
-            Ok(store.lock().query_row(
+            store.conn()?.query_row(
                 "SELECT COUNT(*) FROM sync_log WHERE kiosk_id = ?1",
                 params![kiosk],
                 |row| row.get(0),
-            )?)
+            )
         };
         assert_eq!((count("k1")?, count("k2")?), (1_000, 1));
-        let oldest: i64 = store.lock().query_row(
+        let oldest: i64 = store.conn()?.query_row(
             "SELECT MIN(at) FROM sync_log WHERE kiosk_id = 'k1'",
-            [],
+            &[],
             |row| row.get(0),
         )?;
         assert_eq!(oldest, 100);

@@ -4,10 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter};
 use serde::Serialize;
 
+use super::db::{Row, Sql, SqlExt as _, Value, dynamic, params};
 use super::{Store, StoreError};
 
 pub use wire::{PHRASES, RequestStatus};
@@ -150,7 +149,7 @@ pub struct StatusChange {
 pub(super) const SUMMARY_COLUMNS: &str = "r.reference, r.form, r.topic, k.site, k.neighbourhood, r.status, \
      r.received_at, r.status_at, r.phrase, r.message, r.erased_at";
 
-pub(super) fn summary(row: &rusqlite::Row<'_>) -> rusqlite::Result<RequestSummary> {
+pub(super) fn summary(row: &Row) -> Result<RequestSummary, StoreError> {
     Ok(RequestSummary {
         reference: row.get(0)?,
         form: row.get(1)?,
@@ -158,7 +157,7 @@ pub(super) fn summary(row: &rusqlite::Row<'_>) -> rusqlite::Result<RequestSummar
         site: row.get(3)?,
         neighbourhood: row.get(4)?,
         // A status this version does not know reads as received: shown, never hidden.
-        status: RequestStatus::parse(&row.get::<_, String>(5)?).unwrap_or(RequestStatus::Received),
+        status: RequestStatus::parse(&row.get::<String>(5)?).unwrap_or(RequestStatus::Received),
         received_at: row.get(6)?,
         status_at: row.get(7)?,
         phrase: row.get(8)?,
@@ -183,8 +182,12 @@ fn conditions(scope: &RequestScope, filter: &RequestFilter, now: i64) -> (String
     let mut values = Vec::new();
     let marks = |n: usize| vec!["?"; n].join(", ");
     if let RequestScope::Forms { forms, sites } = scope {
-        // A case worker with no forms sees nothing (IN () is false).
-        clauses.push(format!("r.form IN ({})", marks(forms.len())));
+        // A case worker with no forms sees nothing.
+        if forms.is_empty() {
+            clauses.push("1 = 0".into());
+        } else {
+            clauses.push(format!("r.form IN ({})", marks(forms.len())));
+        }
         values.extend(forms.iter().cloned().map(Value::Text));
         if !sites.is_empty() {
             clauses.push(format!("k.site IN ({})", marks(sites.len())));
@@ -204,7 +207,7 @@ fn conditions(scope: &RequestScope, filter: &RequestFilter, now: i64) -> (String
     let mut at_least = |column: &str, value: Option<i64>, compare: &str| {
         if let Some(value) = value {
             clauses.push(format!("{column} {compare} ?"));
-            values.push(Value::Integer(value));
+            values.push(Value::Int(value));
         }
     };
     at_least(
@@ -253,28 +256,26 @@ pub fn one_line(fields: &BTreeMap<String, String>) -> String {
 
 /// The rows of `columns` for the requests in `scope` passing `filter`, oldest first.
 fn select<T>(
-    connection: &rusqlite::Connection,
+    connection: &dyn Sql,
     columns: &str,
     scope: &RequestScope,
     filter: &RequestFilter,
     now: i64,
     limit: u32,
-    row: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    row: impl FnMut(&Row) -> Result<T, StoreError>,
 ) -> Result<Vec<T>, StoreError> {
     let (conditions, mut values) = conditions(scope, filter, now);
-    values.push(Value::Integer(i64::from(limit)));
+    values.push(Value::Int(i64::from(limit)));
     let sql = format!(
         "SELECT {columns} FROM requests r JOIN kiosks k ON k.kiosk_id = r.kiosk_id \
          WHERE 1 = 1{conditions} ORDER BY r.received_at, r.kiosk_id, r.seq LIMIT ?"
     );
-    let mut query = connection.prepare(&sql)?;
-    let rows = query.query_map(params_from_iter(values), row)?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    connection.query_map(&sql, &dynamic(&values), row)
 }
 
 /// Sets the status of request (`kiosk_id`, `seq`) and keeps the change in its history.
 pub(super) fn set_status(
-    connection: &rusqlite::Connection,
+    connection: &dyn Sql,
     kiosk_id: &str,
     seq: i64,
     change: &StatusChange,
@@ -321,7 +322,7 @@ impl Store {
         limit: u32,
     ) -> Result<Vec<RequestSummary>, StoreError> {
         select(
-            &self.lock(),
+            &self.conn()?,
             SUMMARY_COLUMNS,
             scope,
             filter,
@@ -341,8 +342,8 @@ impl Store {
         limit: u32,
     ) -> Result<Vec<RequestContent>, StoreError> {
         let columns = format!("{SUMMARY_COLUMNS}, r.answers, r.sealed");
-        let rows = select(&self.lock(), &columns, scope, filter, now, limit, |row| {
-            Ok((summary(row)?, row.get::<_, String>(11)?, row.get(12)?))
+        let rows = select(&self.conn()?, &columns, scope, filter, now, limit, |row| {
+            Ok((summary(row)?, row.get::<String>(11)?, row.get(12)?))
         })?;
         rows.into_iter()
             .map(|(summary, answers, sealed)| {
@@ -371,25 +372,23 @@ impl Store {
         else {
             return Ok(None);
         };
-        let updates = self
-            .lock()
-            .prepare_cached(
-                "SELECT at, name, status, phrase, message FROM request_updates
+        let updates = self.conn()?.query_map(
+            "SELECT at, name, status, phrase, message FROM request_updates
                  WHERE (kiosk_id, seq) = (SELECT kiosk_id, seq FROM requests WHERE reference = ?1
                                           ORDER BY received_at, kiosk_id, seq LIMIT 1)
                  ORDER BY id",
-            )?
-            .query_map(params![reference], |row| {
+            params![reference],
+            |row| {
                 Ok(RequestUpdate {
                     at: row.get(0)?,
                     name: row.get(1)?,
-                    status: RequestStatus::parse(&row.get::<_, String>(2)?)
+                    status: RequestStatus::parse(&row.get::<String>(2)?)
                         .unwrap_or(RequestStatus::Received),
                     phrase: row.get(3)?,
                     message: row.get(4)?,
                 })
-            })?
-            .collect::<Result<_, _>>()?;
+            },
+        )?;
         Ok(Some(RequestDetail {
             summary: content.summary,
             answers: content.answers,
@@ -408,7 +407,7 @@ impl Store {
         name: &str,
         now: i64,
     ) -> Result<bool, StoreError> {
-        let mut connection = self.lock();
+        let mut connection = self.conn()?;
         let transaction = connection.transaction()?;
         let found = select(
             &transaction,
@@ -417,7 +416,7 @@ impl Store {
             &by_reference(reference),
             now,
             1,
-            |row| Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?)),
+            |row| Ok((row.get::<String>(0)?, row.get::<i64>(1)?)),
         )?;
         let Some((kiosk_id, seq)) = found.into_iter().next() else {
             return Ok(false);
@@ -437,10 +436,10 @@ impl Store {
         since: i64,
         limit: usize,
     ) -> Result<(Vec<wire::StatusNote>, u64), StoreError> {
-        let connection = self.lock();
+        let connection = self.conn()?;
         let newest: i64 = connection.query_row(
             "SELECT COALESCE(MAX(id), 0) FROM request_updates",
-            [],
+            &[],
             |row| row.get(0),
         )?;
         // A cursor past the newest change (a server restored from a backup) starts over.
@@ -449,7 +448,9 @@ impl Store {
             .filter(|cursor| *cursor <= newest)
             .unwrap_or(0);
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let mut statement = connection.prepare_cached(
+        let mut last = cursor;
+        let mut notes = Vec::new();
+        let rows = connection.query_map(
             "SELECT u.id, r.reference, r.status, r.phrase, r.status_at
              FROM request_updates u
              JOIN requests r ON r.kiosk_id = u.kiosk_id AND r.seq = u.seq
@@ -458,20 +459,19 @@ impl Store {
                            WHERE v.kiosk_id = u.kiosk_id AND v.seq = u.seq)
              ORDER BY u.id
              LIMIT ?3",
+            params![cursor, since, limit],
+            |row| {
+                Ok((
+                    row.get::<i64>(0)?,
+                    row.get::<String>(1)?,
+                    row.get::<String>(2)?,
+                    row.get::<Option<String>>(3)?,
+                    row.get::<Option<i64>>(4)?,
+                ))
+            },
         )?;
-        let mut last = cursor;
-        let mut notes = Vec::new();
-        let rows = statement.query_map(params![cursor, since, limit], |row| {
-            Ok((
-                row.get::<_, i64>(0)?,
-                row.get::<_, String>(1)?,
-                row.get::<_, String>(2)?,
-                row.get::<_, Option<String>>(3)?,
-                row.get::<_, Option<i64>>(4)?,
-            ))
-        })?;
         for row in rows {
-            let (id, reference, status, phrase, at) = row?;
+            let (id, reference, status, phrase, at) = row;
             last = id;
             notes.push(wire::StatusNote {
                 reference: wire::plain_reference(&reference),
@@ -491,9 +491,10 @@ impl Store {
     /// form, seconds to the first status change and to the change that closed them (none
     /// while still waiting).
     pub fn request_waits(&self, start: i64, end: i64) -> Result<Vec<RequestWait>, StoreError> {
-        let connection = self.lock();
-        let mut query = connection.prepare_cached(&format!(
-            "SELECT k.neighbourhood, r.form,
+        let connection = self.conn()?;
+        connection.query_map(
+            &format!(
+                "SELECT k.neighbourhood, r.form,
                     (SELECT MIN(u.at) FROM request_updates u
                      WHERE u.kiosk_id = r.kiosk_id AND u.seq = r.seq) - r.received_at,
                     (SELECT MIN(u.at) FROM request_updates u
@@ -501,12 +502,11 @@ impl Store {
                        AND u.status IN ({})) - r.received_at
              FROM requests r JOIN kiosks k ON k.kiosk_id = r.kiosk_id
              WHERE r.received_at >= ?1 AND r.received_at < ?2",
-            closed_statuses()
-        ))?;
-        let rows = query.query_map(params![start, end], |row| {
-            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+                closed_statuses()
+            ),
+            params![start, end],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+        )
     }
 
     /// Erases the personal fields (sealed) of requests closed longer ago than `days` says for
@@ -525,7 +525,7 @@ impl Store {
                     .saturating_mul(86_400),
             )
         };
-        let mut connection = self.lock();
+        let mut connection = self.conn()?;
         let transaction = connection.transaction()?;
         let mut erased = 0;
         let update = format!(
@@ -539,26 +539,27 @@ impl Store {
             )?;
         }
         let others: Vec<Value> = days.per_form.keys().cloned().map(Value::Text).collect();
-        let mut values = vec![Value::Integer(now), Value::Integer(cutoff(days.default))];
+        let mut values = vec![Value::Int(now), Value::Int(cutoff(days.default))];
         let not_listed = if others.is_empty() {
             String::new()
         } else {
             format!(" AND form NOT IN ({})", vec!["?"; others.len()].join(", "))
         };
         values.extend(others);
-        erased +=
-            transaction.execute(&format!("{update}{not_listed}"), params_from_iter(values))?;
+        erased += transaction.execute(&format!("{update}{not_listed}"), &dynamic(&values))?;
         transaction.commit()?;
         Ok(erased as u64)
     }
 
     /// The forms of every request received, for the inbox's form filter.
     pub fn request_forms(&self) -> Result<Vec<String>, StoreError> {
-        let connection = self.lock();
-        let mut query =
-            connection.prepare_cached("SELECT DISTINCT form FROM requests ORDER BY form")?;
-        let rows = query.query_map([], |row| row.get(0))?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let connection = self.conn()?;
+        let rows = connection.query_map(
+            "SELECT DISTINCT form FROM requests ORDER BY form",
+            &[],
+            |row| row.get(0),
+        )?;
+        Ok(rows)
     }
 }
 
@@ -567,23 +568,23 @@ mod tests {
     use super::*;
 
     fn add_request(store: &Store, kiosk: &str, seq: i64, reference: &str, form: &str, at: i64) {
-        let connection = store.lock();
-        let result = connection.execute(
+        let added = super::super::test_support::execute(
+            store,
             "INSERT INTO requests (kiosk_id, seq, reference, form, topic, answers, sealed, hour, received_at)
-             VALUES (?1, ?2, ?3, ?4, 'topic', '{\"where\":\"Elm St\"}', X'0102', 0, ?5)",
-            params![kiosk, seq, reference, form, at],
+             VALUES (?1, ?2, ?3, ?4, 'topic', '{\"where\":\"Elm St\"}', ?6, 0, ?5)",
+            params![kiosk, seq, reference, form, at, [1u8, 2u8]],
         );
-        assert_eq!(result.ok(), Some(1));
+        assert_eq!(added, 1);
     }
 
     fn add_kiosk(store: &Store, kiosk: &str, site: &str, neighbourhood: &str) {
-        let connection = store.lock();
-        let result = connection.execute(
+        let added = super::super::test_support::execute(
+            store,
             "INSERT INTO kiosks (kiosk_id, token_hash, site, neighbourhood, software_version, enrolled_at)
              VALUES (?1, ?1, ?2, ?3, '0.1.0', 0)",
             params![kiosk, site, neighbourhood],
         );
-        assert_eq!(result.ok(), Some(1));
+        assert_eq!(added, 1);
     }
 
     #[test]

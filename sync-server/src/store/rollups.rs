@@ -10,9 +10,9 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{OptionalExtension as _, Transaction, params};
 use wire::EventRecord;
 
+use super::db::{Sql, SqlExt as _, params};
 use super::{Store, StoreError};
 use crate::metrics::calendar::{Calendar, settings as calendar_settings};
 pub use crate::metrics::counting::{
@@ -41,24 +41,24 @@ pub(super) struct Deltas {
 impl Deltas {
     /// Changes for one kiosk's batch: its clock correction and the city's calendar, read
     /// from the store.
-    pub(super) fn for_kiosk(
-        transaction: &Transaction<'_>,
-        kiosk_id: &str,
-    ) -> Result<Deltas, StoreError> {
+    pub(super) fn for_kiosk(transaction: &dyn Sql, kiosk_id: &str) -> Result<Deltas, StoreError> {
         let setting = |key: &str| -> Result<Option<String>, StoreError> {
-            Ok(transaction
-                .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
-                .query_row(params![key], |row| row.get(0))
-                .optional()?)
+            transaction.query_opt(
+                "SELECT value FROM settings WHERE key = ?1",
+                params![key],
+                |row| row.get(0),
+            )
         };
         let calendar = Calendar::from_settings(
             setting(calendar_settings::TIME_ZONE)?.as_deref(),
             setting(calendar_settings::UTC_OFFSET_HOURS)?.as_deref(),
         );
         let offset: Option<i64> = transaction
-            .prepare_cached("SELECT clock_offset FROM kiosks WHERE kiosk_id = ?1")?
-            .query_row(params![kiosk_id], |row| row.get(0))
-            .optional()?
+            .query_opt(
+                "SELECT clock_offset FROM kiosks WHERE kiosk_id = ?1",
+                params![kiosk_id],
+                |row| row.get(0),
+            )?
             .flatten();
         Ok(Deltas {
             calendar,
@@ -84,34 +84,18 @@ impl Deltas {
     }
 
     /// Writes the gathered changes for one kiosk.
-    pub(super) fn flush(
-        self,
-        transaction: &Transaction<'_>,
-        kiosk_id: &str,
-    ) -> Result<(), StoreError> {
-        let mut tally = transaction.prepare_cached(
-            "INSERT INTO session_tallies (kiosk_id, session, tally, n, hour) VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT (kiosk_id, session, tally) DO UPDATE SET n = excluded.n",
-        )?;
+    pub(super) fn flush(self, transaction: &dyn Sql, kiosk_id: &str) -> Result<(), StoreError> {
         for (session, tallies) in self.tallies {
             for (name, (n, hour)) in tallies {
-                tally.execute(params![kiosk_id, session, name, n, hour])?;
+                transaction.execute("INSERT INTO session_tallies (kiosk_id, session, tally, n, hour) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (kiosk_id, session, tally) DO UPDATE SET n = excluded.n", params![kiosk_id, session, name, n, hour])?;
             }
         }
-        let mut upsert = transaction.prepare_cached(
-            "INSERT INTO rollup (month, kiosk_id, counter, dim, n) VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT (month, kiosk_id, counter, dim) DO UPDATE SET n = n + excluded.n",
-        )?;
-        let mut stamp = transaction.prepare_cached(
-            "INSERT INTO rollup_stamps (month, generation) VALUES (?1, 1)
-             ON CONFLICT (month) DO UPDATE SET generation = generation + 1",
-        )?;
         if self.flagged > 0 {
-            transaction
-                .prepare_cached(
-                    "UPDATE kiosks SET clock_flagged = clock_flagged + ?1 WHERE kiosk_id = ?2",
-                )?
-                .execute(params![self.flagged, kiosk_id])?;
+            transaction.execute(
+                "UPDATE kiosks SET clock_flagged = clock_flagged + ?1 WHERE kiosk_id = ?2",
+                params![self.flagged, kiosk_id],
+            )?;
             tracing::warn!(
                 kiosk = kiosk_id,
                 records = self.flagged,
@@ -122,11 +106,16 @@ impl Deltas {
             for (counter, dims) in counters {
                 for (dim, n) in dims {
                     if n != 0 {
-                        upsert.execute(params![month, kiosk_id, counter, dim, n])?;
+                        transaction.execute("INSERT INTO rollup (month, kiosk_id, counter, dim, n) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (month, kiosk_id, counter, dim) DO UPDATE SET n = rollup.n + excluded.n", params![month, kiosk_id, counter, dim, n])?;
                     }
                 }
             }
-            stamp.execute(params![month])?;
+            transaction.execute(
+                "INSERT INTO rollup_stamps (month, generation) VALUES (?1, 1)
+             ON CONFLICT (month) DO UPDATE SET generation = rollup_stamps.generation + 1",
+                params![month],
+            )?;
         }
         Ok(())
     }
@@ -146,7 +135,7 @@ enum Marked {
 }
 
 fn mark(
-    transaction: &Transaction<'_>,
+    transaction: &dyn Sql,
     kiosk_id: &str,
     event: &EventRecord,
     (mark, value): (&str, &str),
@@ -154,35 +143,22 @@ fn mark(
     month: &str,
 ) -> Result<Marked, StoreError> {
     let held: Option<(String, i64, String)> = transaction
-        .prepare_cached(
-            "SELECT value, seq, month FROM session_marks WHERE kiosk_id = ?1 AND session = ?2 AND mark = ?3",
-        )?
-        .query_row(params![kiosk_id, event.session, mark], |row| {
+        .query_opt("SELECT value, seq, month FROM session_marks WHERE kiosk_id = ?1 AND session = ?2 AND mark = ?3", params![kiosk_id, event.session, mark], |row| {
             Ok((row.get(0)?, row.get(1)?, row.get(2)?))
-        })
-        .optional()?;
+        })?;
     let replaces = match &held {
         None => true,
         Some((_, old_seq, _)) => seq < *old_seq,
     };
     if replaces {
-        transaction
-            .prepare_cached(
-                "INSERT INTO session_marks (kiosk_id, session, mark, value, seq, month, hour)
+        transaction.execute(
+            "INSERT INTO session_marks (kiosk_id, session, mark, value, seq, month, hour)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                  ON CONFLICT (kiosk_id, session, mark) DO UPDATE SET
                      value = excluded.value, seq = excluded.seq,
                      month = excluded.month, hour = excluded.hour",
-            )?
-            .execute(params![
-                kiosk_id,
-                event.session,
-                mark,
-                value,
-                seq,
-                month,
-                event.hour
-            ])?;
+            params![kiosk_id, event.session, mark, value, seq, month, event.hour],
+        )?;
     }
     match held {
         None => Ok(Marked::New),
@@ -196,7 +172,7 @@ fn mark(
 
 /// Counts one newly stored event, by the rules of [`counting`].
 pub(super) fn roll_up_event(
-    transaction: &Transaction<'_>,
+    transaction: &dyn Sql,
     kiosk_id: &str,
     seq: i64,
     event: &EventRecord,
@@ -261,7 +237,7 @@ pub(super) fn roll_up_event(
 /// [`PER_VISIT_CAP`] of them. The stored tally is read once per batch and written when the
 /// batch's counts are.
 fn past_cap(
-    transaction: &Transaction<'_>,
+    transaction: &dyn Sql,
     kiosk_id: &str,
     event: &EventRecord,
     tally: &'static str,
@@ -275,14 +251,11 @@ fn past_cap(
         entry.0 += 1;
         return Ok(entry.0 > PER_VISIT_CAP);
     }
-    let held: Option<(i64, i64)> = transaction
-        .prepare_cached(
-            "SELECT n, hour FROM session_tallies WHERE kiosk_id = ?1 AND session = ?2 AND tally = ?3",
-        )?
-        .query_row(params![kiosk_id, event.session, tally], |row| {
-            Ok((row.get(0)?, row.get(1)?))
-        })
-        .optional()?;
+    let held: Option<(i64, i64)> = transaction.query_opt(
+        "SELECT n, hour FROM session_tallies WHERE kiosk_id = ?1 AND session = ?2 AND tally = ?3",
+        params![kiosk_id, event.session, tally],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?;
     let (n, hour) = held.map_or((1, event.hour), |(n, hour)| (n + 1, hour));
     deltas
         .tallies
@@ -326,7 +299,7 @@ impl Deltas {
 /// The month a visit's events count in: that of the first of its events the server stored
 /// (a visit that runs past midnight at a month's end counts wholly in the first month).
 fn visit_month(
-    transaction: &Transaction<'_>,
+    transaction: &dyn Sql,
     kiosk_id: &str,
     event: &EventRecord,
     seq: i64,
@@ -336,22 +309,20 @@ fn visit_month(
     if let Some(month) = deltas.visit_months.get(&event.session) {
         return Ok(month.clone());
     }
-    let held: Option<String> = transaction
-        .prepare_cached(
-            "SELECT value FROM session_marks WHERE kiosk_id = ?1 AND session = ?2 AND mark = 'visit'",
-        )?
-        .query_row(params![kiosk_id, event.session], |row| row.get(0))
-        .optional()?;
+    let held: Option<String> = transaction.query_opt(
+        "SELECT value FROM session_marks WHERE kiosk_id = ?1 AND session = ?2 AND mark = 'visit'",
+        params![kiosk_id, event.session],
+        |row| row.get(0),
+    )?;
     let month = match held {
         Some(month) => month,
         None => {
             let month = deltas.calendar.month_of(hour);
-            transaction
-                .prepare_cached(
-                    "INSERT INTO session_marks (kiosk_id, session, mark, value, seq, month, hour)
+            transaction.execute(
+                "INSERT INTO session_marks (kiosk_id, session, mark, value, seq, month, hour)
                      VALUES (?1, ?2, 'visit', ?3, ?4, ?3, ?5)",
-                )?
-                .execute(params![kiosk_id, event.session, month, seq, hour])?;
+                params![kiosk_id, event.session, month, seq, hour],
+            )?;
             month
         }
     };
@@ -382,16 +353,13 @@ impl Store {
         month: &str,
         month_end: i64,
     ) -> Result<Vec<RollupCount>, StoreError> {
-        let connection = self.lock();
-        let mut query = connection.prepare_cached(
-            "SELECT COALESCE(m.neighbourhood, k.neighbourhood) AS place, r.counter, r.dim, SUM(r.n)
+        let connection = self.conn()?;
+        let rows = connection.query_map("SELECT COALESCE(m.neighbourhood, k.neighbourhood) AS place, r.counter, r.dim, SUM(r.n)
              FROM rollup r JOIN kiosks k ON k.kiosk_id = r.kiosk_id
              LEFT JOIN kiosk_moves m ON m.kiosk_id = k.kiosk_id AND m.moved_at = (
                  SELECT MIN(moved_at) FROM kiosk_moves WHERE kiosk_id = k.kiosk_id AND moved_at >= ?2)
              WHERE r.month = ?1
-             GROUP BY place, r.counter, r.dim",
-        )?;
-        let rows = query.query_map(params![month, month_end], |row| {
+             GROUP BY place, r.counter, r.dim", params![month, month_end], |row| {
             Ok(RollupCount {
                 neighbourhood: row.get(0)?,
                 counter: row.get(1)?,
@@ -399,30 +367,32 @@ impl Store {
                 n: row.get(3)?,
             })
         })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        Ok(rows)
     }
 
     /// The months that have any roll-up, oldest first.
     pub fn rollup_months(&self) -> Result<Vec<String>, StoreError> {
-        let connection = self.lock();
-        let mut query =
-            connection.prepare_cached("SELECT month FROM rollup_stamps ORDER BY month")?;
-        let rows = query.query_map([], |row| row.get(0))?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let connection = self.conn()?;
+        let rows = connection.query_map(
+            "SELECT month FROM rollup_stamps ORDER BY month",
+            &[],
+            |row| row.get(0),
+        )?;
+        Ok(rows)
     }
 
     /// A stamp that changes whenever a month's figures may change: one of its counts, the
     /// baselines, a kiosk enrolled or changed, a setting set.
     pub fn figures_stamp(&self, month: &str) -> Result<String, StoreError> {
-        Ok(self.lock().query_row(
+        self.conn()?.query_row(
             "SELECT (SELECT COALESCE(MAX(generation), 0) FROM rollup_stamps WHERE month = ?1) || ':' ||
                     (SELECT COUNT(*) || '/' || COALESCE(MAX(imported_at), 0) FROM neighbourhoods) || ':' ||
-                    (SELECT COUNT(*) || '/' || COALESCE(group_concat(state || neighbourhood), '') FROM kiosks) || ':' ||
-                    (SELECT COALESCE(group_concat(key || '=' || value), '') FROM settings) || ':' ||
+                    (SELECT COUNT(*) || '/' || COALESCE(string_agg(state || neighbourhood, ',' ORDER BY kiosk_id), '') FROM kiosks) || ':' ||
+                    (SELECT COALESCE(string_agg(key || '=' || value, ',' ORDER BY key), '') FROM settings) || ':' ||
                     (SELECT COALESCE(MAX(id), 0) FROM request_updates)",
             params![month],
             |row| row.get(0),
-        )?)
+        )
     }
 
     /// Deletes raw events (and visit marks) that happened before `cutoff` (Unix seconds):
@@ -430,7 +400,7 @@ impl Store {
     /// emptied too; their hashes stay, so a re-sent record is still recognised. Returns the
     /// number of events deleted.
     pub fn prune_raw_events(&self, cutoff: i64) -> Result<u64, StoreError> {
-        let mut connection = self.lock();
+        let mut connection = self.conn()?;
         let transaction = connection.transaction()?;
         let deleted = transaction.execute("DELETE FROM events WHERE hour < ?1", params![cutoff])?;
         transaction.execute("DELETE FROM session_marks WHERE hour < ?1", params![cutoff])?;
@@ -439,8 +409,8 @@ impl Store {
             params![cutoff],
         )?;
         transaction.execute(
-            "UPDATE records SET body = x'' WHERE kind = 'event' AND received_at < ?1 AND length(body) > 0",
-            params![cutoff],
+            "UPDATE records SET body = ?2 WHERE kind = 'event' AND received_at < ?1 AND length(body) > 0",
+            params![cutoff, Vec::<u8>::new()],
         )?;
         transaction.commit()?;
         Ok(deleted as u64)
@@ -450,31 +420,26 @@ impl Store {
     /// roll-ups were introduced on a server that already held events). Raw events already
     /// pruned cannot be counted again, so this runs only when the roll-ups are empty.
     pub(super) fn build_rollups_once(&self) -> Result<(), StoreError> {
-        let mut connection = self.lock();
+        let mut connection = self.conn()?;
         let transaction = connection.transaction()?;
         let built: bool = transaction.query_row(
             "SELECT EXISTS (SELECT 1 FROM settings WHERE key = 'rollups_built')",
-            [],
+            &[],
             |row| row.get(0),
         )?;
         if built {
             return Ok(());
         }
-        let kiosks: Vec<String> = transaction
-            .prepare("SELECT kiosk_id FROM kiosks")?
-            .query_map([], |row| row.get(0))?
-            .collect::<Result<_, _>>()?;
+        let kiosks: Vec<String> =
+            transaction.query_map("SELECT kiosk_id FROM kiosks", &[], |row| row.get(0))?;
         for kiosk_id in kiosks {
             let mut deltas = Deltas::for_kiosk(&transaction, &kiosk_id)?;
-            let records: Vec<(i64, Vec<u8>, i64)> = transaction
-                .prepare(
-                    "SELECT seq, body, received_at FROM records
+            let records: Vec<(i64, Vec<u8>, i64)> = transaction.query_map(
+                "SELECT seq, body, received_at FROM records
                      WHERE kiosk_id = ?1 AND kind IN ('event', 'availability') ORDER BY seq",
-                )?
-                .query_map(params![kiosk_id], |row| {
-                    Ok((row.get(0)?, row.get(1)?, row.get(2)?))
-                })?
-                .collect::<Result<_, _>>()?;
+                params![kiosk_id],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+            )?;
             for (seq, body, received_at) in records {
                 match wire::RecordBody::decode(&body) {
                     Ok(wire::RecordBody::Event(event)) => roll_up_event(
@@ -495,7 +460,7 @@ impl Store {
         }
         transaction.execute(
             "INSERT INTO settings (key, value) VALUES ('rollups_built', '1')",
-            [],
+            &[],
         )?;
         transaction.commit()?;
         Ok(())

@@ -1,9 +1,9 @@
 //! Staff logins: users with a role (and, for librarians, their sites), browser sessions, the
 //! audit log, and wrong-password counts. Passwords arrive here already hashed (argon2).
 
-use rusqlite::{OptionalExtension as _, params};
 use serde::Serialize;
 
+use super::db::{Sql, SqlExt as _, params};
 use super::{Store, StoreError};
 
 /// What a member of staff may see and do.
@@ -143,10 +143,10 @@ impl Store {
         forms: &[String],
         now: i64,
     ) -> Result<bool, StoreError> {
-        let mut connection = self.lock();
+        let mut connection = self.conn()?;
         let transaction = connection.transaction()?;
         let added = transaction.execute(
-            "INSERT OR IGNORE INTO staff_users (name, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO staff_users (name, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
             params![name, role.as_str(), password_hash, now],
         )?;
         if added == 0 {
@@ -154,13 +154,13 @@ impl Store {
         }
         for site in sites {
             transaction.execute(
-                "INSERT OR IGNORE INTO staff_user_sites (name, site) VALUES (?1, ?2)",
+                "INSERT INTO staff_user_sites (name, site) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
                 params![name, site],
             )?;
         }
         for form in forms {
             transaction.execute(
-                "INSERT OR IGNORE INTO staff_user_forms (name, form) VALUES (?1, ?2)",
+                "INSERT INTO staff_user_forms (name, form) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
                 params![name, form],
             )?;
         }
@@ -170,45 +170,44 @@ impl Store {
 
     /// A user by login name.
     pub fn staff_user(&self, name: &str) -> Result<Option<StaffUser>, StoreError> {
-        let connection = self.lock();
-        let user = connection
-            .prepare_cached(
-                "SELECT name, role, password_hash, disabled FROM staff_users WHERE name = ?1",
-            )?
-            .query_row(params![name], |row| {
+        let connection = self.conn()?;
+        let user = connection.query_opt(
+            "SELECT name, role, password_hash, disabled FROM staff_users WHERE name = ?1",
+            params![name],
+            |row| {
                 Ok(StaffUser {
                     name: row.get(0)?,
-                    role: role_of(&row.get::<_, String>(1)?),
+                    role: role_of(&row.get::<String>(1)?),
                     password_hash: row.get(2)?,
                     sites: Vec::new(),
                     forms: Vec::new(),
                     disabled: row.get(3)?,
                 })
-            })
-            .optional()?;
+            },
+        )?;
         let Some(mut user) = user else {
             return Ok(None);
         };
-        user.sites = connection
-            .prepare_cached("SELECT site FROM staff_user_sites WHERE name = ?1 ORDER BY site")?
-            .query_map(params![name], |row| row.get(0))?
-            .collect::<Result<_, _>>()?;
-        user.forms = connection
-            .prepare_cached("SELECT form FROM staff_user_forms WHERE name = ?1 ORDER BY form")?
-            .query_map(params![name], |row| row.get(0))?
-            .collect::<Result<_, _>>()?;
+        user.sites = connection.query_map(
+            "SELECT site FROM staff_user_sites WHERE name = ?1 ORDER BY site",
+            params![name],
+            |row| row.get(0),
+        )?;
+        user.forms = connection.query_map(
+            "SELECT form FROM staff_user_forms WHERE name = ?1 ORDER BY form",
+            params![name],
+            |row| row.get(0),
+        )?;
         Ok(Some(user))
     }
 
     /// Every user, by name.
     pub fn staff_users(&self) -> Result<Vec<StaffUser>, StoreError> {
         let names: Vec<String> = {
-            let connection = self.lock();
-            let mut query =
-                connection.prepare_cached("SELECT name FROM staff_users ORDER BY name")?;
-            query
-                .query_map([], |row| row.get(0))?
-                .collect::<Result<_, _>>()?
+            let connection = self.conn()?;
+            connection.query_map("SELECT name FROM staff_users ORDER BY name", &[], |row| {
+                row.get(0)
+            })?
         };
         let mut users = Vec::with_capacity(names.len());
         for name in names {
@@ -228,7 +227,7 @@ impl Store {
         now: i64,
         expires_at: i64,
     ) -> Result<(), StoreError> {
-        let connection = self.lock();
+        let connection = self.conn()?;
         connection.execute(
             "DELETE FROM staff_sessions WHERE expires_at < ?1",
             params![now],
@@ -247,12 +246,8 @@ impl Store {
         now: i64,
     ) -> Result<Option<StaffSession>, StoreError> {
         let found: Option<(String, String, i64)> = self
-            .lock()
-            .prepare_cached(
-                "SELECT name, csrf, expires_at FROM staff_sessions WHERE token_hash = ?1 AND expires_at > ?2",
-            )?
-            .query_row(params![token_hash, now], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
-            .optional()?;
+            .conn()?
+            .query_opt("SELECT name, csrf, expires_at FROM staff_sessions WHERE token_hash = ?1 AND expires_at > ?2", params![token_hash, now], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
         let Some((name, csrf, expires_at)) = found else {
             return Ok(None);
         };
@@ -268,7 +263,7 @@ impl Store {
 
     /// Ends a browser session.
     pub fn end_staff_session(&self, token_hash: &str) -> Result<(), StoreError> {
-        self.lock().execute(
+        self.conn()?.execute(
             "DELETE FROM staff_sessions WHERE token_hash = ?1",
             params![token_hash],
         )?;
@@ -284,7 +279,7 @@ impl Store {
         detail: &str,
         now: i64,
     ) -> Result<(), StoreError> {
-        self.lock().execute(
+        self.conn()?.execute(
             "INSERT INTO audit_log (at, name, role, action, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![now, name, role.as_str(), action, detail],
         )?;
@@ -293,26 +288,27 @@ impl Store {
 
     /// The latest audit entries, newest first.
     pub fn audit_entries(&self, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
-        let connection = self.lock();
-        let mut query = connection.prepare_cached(
+        let connection = self.conn()?;
+        let rows = connection.query_map(
             "SELECT at, name, role, action, detail FROM audit_log ORDER BY id DESC LIMIT ?1",
+            params![limit],
+            |row| {
+                Ok(AuditEntry {
+                    at: row.get(0)?,
+                    name: row.get(1)?,
+                    role: row.get(2)?,
+                    action: row.get(3)?,
+                    detail: row.get(4)?,
+                })
+            },
         )?;
-        let rows = query.query_map(params![limit], |row| {
-            Ok(AuditEntry {
-                at: row.get(0)?,
-                name: row.get(1)?,
-                role: row.get(2)?,
-                action: row.get(3)?,
-                detail: row.get(4)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        Ok(rows)
     }
 
     /// Disables or re-enables a login; disabling also ends its sessions. False if there is
     /// no such user.
     pub fn set_staff_disabled(&self, name: &str, disabled: bool) -> Result<bool, StoreError> {
-        let mut connection = self.lock();
+        let mut connection = self.conn()?;
         let transaction = connection.transaction()?;
         let changed = transaction.execute(
             "UPDATE staff_users SET disabled = ?1 WHERE name = ?2",
@@ -327,7 +323,7 @@ impl Store {
 
     /// Replaces a login's password hash and ends its sessions. False if there is no such user.
     pub fn set_staff_password(&self, name: &str, password_hash: &str) -> Result<bool, StoreError> {
-        let mut connection = self.lock();
+        let mut connection = self.conn()?;
         let transaction = connection.transaction()?;
         let changed = transaction.execute(
             "UPDATE staff_users SET password_hash = ?1 WHERE name = ?2",
@@ -340,15 +336,14 @@ impl Store {
 
     /// Ends every session of a login; returns how many there were.
     pub fn end_staff_sessions(&self, name: &str) -> Result<usize, StoreError> {
-        Ok(self
-            .lock()
-            .execute("DELETE FROM staff_sessions WHERE name = ?1", params![name])?)
+        self.conn()?
+            .execute("DELETE FROM staff_sessions WHERE name = ?1", params![name])
     }
 
     /// Deletes a login, its sites and its sessions. False if there is no such user.
     pub fn delete_staff_user(&self, name: &str) -> Result<bool, StoreError> {
         Ok(self
-            .lock()
+            .conn()?
             .execute("DELETE FROM staff_users WHERE name = ?1", params![name])?
             == 1)
     }
@@ -358,17 +353,13 @@ impl Store {
         &self,
         now: i64,
     ) -> Result<std::collections::BTreeMap<String, u64>, StoreError> {
-        let connection = self.lock();
-        let mut query = connection.prepare_cached(
+        let connection = self.conn()?;
+        let rows = connection.query_map(
             "SELECT name, COUNT(*) FROM staff_sessions WHERE expires_at > ?1 GROUP BY name",
+            params![now],
+            |row| Ok((row.get::<String>(0)?, row.get::<i64>(1)?.max(0) as u64)),
         )?;
-        let rows = query.query_map(params![now], |row| {
-            Ok((
-                row.get::<_, String>(0)?,
-                row.get::<_, i64>(1)?.max(0) as u64,
-            ))
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        Ok(rows.into_iter().collect())
     }
 
     /// Reserves a login attempt for `name` from `address`, atomically: prunes attempts older
@@ -383,20 +374,18 @@ impl Store {
         now: i64,
         wait: impl Fn(LoginFailures) -> i64,
     ) -> Result<i64, StoreError> {
-        let mut connection = self.lock();
-        let transaction =
-            connection.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut connection = self.conn()?;
+        let transaction = connection.transaction()?;
         transaction.execute(
             "DELETE FROM login_attempts WHERE last_at < ?1",
             params![now - LOGIN_ATTEMPTS_KEPT_SECONDS],
         )?;
         let (this_name, this_name_last): (i64, i64) = transaction
-            .query_row(
+            .query_opt(
                 "SELECT failures, last_at FROM login_attempts WHERE name = ?1 AND address = ?2",
                 params![name, address],
                 |row| Ok((row.get(0)?, row.get(1)?)),
-            )
-            .optional()?
+            )?
             .unwrap_or((0, 0));
         let (from_address, from_address_last): (i64, i64) = transaction.query_row(
             "SELECT COALESCE(SUM(failures), 0), COALESCE(MAX(last_at), 0)
@@ -415,7 +404,7 @@ impl Store {
         }
         transaction.execute(
             "INSERT INTO login_attempts (name, address, failures, last_at) VALUES (?1, ?2, 1, ?3)
-             ON CONFLICT (name, address) DO UPDATE SET failures = failures + 1, last_at = excluded.last_at",
+             ON CONFLICT (name, address) DO UPDATE SET failures = login_attempts.failures + 1, last_at = excluded.last_at",
             params![name, address, now],
         )?;
         transaction.commit()?;
@@ -424,7 +413,7 @@ impl Store {
 
     /// Forgets the failures of `name` from `address` after a right password.
     pub fn login_succeeded(&self, name: &str, address: &str) -> Result<(), StoreError> {
-        self.lock().execute(
+        self.conn()?.execute(
             "DELETE FROM login_attempts WHERE name = ?1 AND address = ?2",
             params![name, address],
         )?;
@@ -433,18 +422,18 @@ impl Store {
 
     /// Deletes attempts older than a day; returns how many went.
     pub fn prune_login_attempts(&self, now: i64) -> Result<usize, StoreError> {
-        Ok(self.lock().execute(
+        self.conn()?.execute(
             "DELETE FROM login_attempts WHERE last_at < ?1",
             params![now - LOGIN_ATTEMPTS_KEPT_SECONDS],
-        )?)
+        )
     }
 
     /// How many attempt rows are kept (for tests and `/metrics`).
     pub fn login_attempt_rows(&self) -> Result<u64, StoreError> {
         Ok(self
-            .lock()
-            .query_row("SELECT COUNT(*) FROM login_attempts", [], |row| {
-                row.get::<_, i64>(0)
+            .conn()?
+            .query_row("SELECT COUNT(*) FROM login_attempts", &[], |row| {
+                row.get::<i64>(0)
             })?
             .max(0) as u64)
     }
