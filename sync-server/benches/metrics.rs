@@ -1,14 +1,18 @@
-//! `cargo bench -p sync-server --bench metrics [-- --events N]`: what the access-gap metrics
-//! cost at city scale. Prints a table:
+//! `cargo bench -p sync-server --bench metrics [-- --events N] [--postgres ADMIN_URL]`: what
+//! the access-gap metrics cost at city scale, on SQLite and, given a PostgreSQL server (an
+//! admin URL, or `SYNC_SERVER_BENCH_POSTGRES`; `scripts/bench-backends` starts a throwaway
+//! one), on PostgreSQL beside it. Prints a table, one column per backend:
 //!
 //! - ingest throughput while roll-ups are kept (N events, default 10 million, from 200 kiosks
 //!   in 16 neighbourhoods over 12 months, in batches of 1,000 through the upload decoder and
-//!   the store);
+//!   the store), by one process and by two processes at once (more kiosks' events);
 //! - dashboard and CSV export response times over real HTTPS from a `sync-server serve`
 //!   process, p50 and p99, with the month's figures computed afresh for every request (a late
 //!   record for that month arrived in between) and from the cache;
 //! - the server process's peak memory;
-//! - the time to roll up one kiosk's three weeks of late records.
+//! - the time to roll up one kiosk's three weeks of late records;
+//! - the database's size, and the time `sync-server migrate` takes to copy the SQLite city
+//!   into PostgreSQL.
 
 use std::time::{Duration, Instant};
 
@@ -120,14 +124,89 @@ fn visit(rng: &mut StdRng, hour: i64, out: &mut Vec<EventKind>) {
     let _ = hour;
 }
 
+/// What one backend measured.
+struct Figures {
+    events: u64,
+    records: u64,
+    ingest: Duration,
+    two_processes: Option<(u64, Duration)>,
+    db_bytes: u64,
+    timings: Vec<(&'static str, bool, Duration, Duration)>,
+    first_page: Duration,
+    peak_kib: u64,
+    late_events: u64,
+    late: Duration,
+    month: String,
+    migration: Option<(u64, Duration)>,
+}
+
+fn argument(name: &str) -> Option<String> {
+    std::env::args().skip_while(|a| a != name).nth(1)
+}
+
 fn main() -> anyhow::Result<()> {
-    let target: u64 = std::env::args()
-        .skip_while(|a| a != "--events")
-        .nth(1)
+    // A child of the two-process ingest: `--ingest-worker DIR FIRST COUNT EVENTS`.
+    if let Some(dir) = argument("--ingest-worker") {
+        let numbers: Vec<u64> = std::env::args()
+            .skip_while(|a| a != "--ingest-worker")
+            .skip(2)
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        let [first, count, events] = numbers[..] else {
+            anyhow::bail!("--ingest-worker DIR FIRST COUNT EVENTS");
+        };
+        let store =
+            sync_server::DataDir::open_existing(std::path::Path::new(&dir))?.open_store()?;
+        ingest_kiosks(
+            &store,
+            first as usize..(first + count) as usize,
+            events,
+            7 + first,
+        )?;
+        return Ok(());
+    }
+    let target: u64 = argument("--events")
         .and_then(|n| n.parse().ok())
         .unwrap_or(10_000_000);
-    let dir = tempfile::tempdir()?;
-    let data = sync_server::DataDir::open(dir.path())?;
+    let postgres =
+        argument("--postgres").or_else(|| std::env::var("SYNC_SERVER_BENCH_POSTGRES").ok());
+    let sqlite_dir = tempfile::tempdir()?;
+    let mut columns = vec![("SQLite", run(sqlite_dir.path(), None, target)?)];
+    if let Some(admin) = &postgres {
+        let dir = tempfile::tempdir()?;
+        let mut figures = run(dir.path(), Some(admin), target)?;
+        // The SQLite city moved into PostgreSQL, as `sync-server migrate` does.
+        let name = format!("migrated_{}", std::process::id());
+        let url = sync_server::store::create_postgres_database(admin, &name)?;
+        let target_store = Store::open_postgres(&url)?;
+        let source = sync_server::DataDir::open_existing(sqlite_dir.path())?.open_store()?;
+        let started = Instant::now();
+        let report = source.copy_to(&target_store, |_, _| {})?;
+        figures.migration = Some((report.rows.values().sum(), started.elapsed()));
+        columns.push(("PostgreSQL", figures));
+    }
+    print_table(&columns);
+    Ok(())
+}
+
+/// Builds a city of about `target` events on SQLite in `dir`, or on a new database of the
+/// PostgreSQL server `postgres` names, and measures it.
+fn run(dir: &std::path::Path, postgres: Option<&str>, target: u64) -> anyhow::Result<Figures> {
+    let data = sync_server::DataDir::open(dir)?;
+    if let Some(admin) = postgres {
+        let name = format!("bench_{}_{}", std::process::id(), target);
+        data.write_database_url(Some(&sync_server::store::create_postgres_database(
+            admin, &name,
+        )?))?;
+    }
+    eprintln!(
+        "{}: building a city of {target} events…",
+        if postgres.is_some() {
+            "PostgreSQL"
+        } else {
+            "SQLite"
+        }
+    );
     let store = data.open_store()?;
     let now = START + MONTHS * 30 * 86_400 + 86_400;
 
@@ -146,26 +225,7 @@ fn main() -> anyhow::Result<()> {
         &sync_server::places::parse_baselines(csv.as_bytes())?,
         START,
     )?;
-    for k in 0..KIOSKS {
-        let code = format!("bench-{k}");
-        store.add_enrolment_code(
-            &EnrolmentCode {
-                code_hash: code.clone(),
-                site: format!("Site {k:03}"),
-                neighbourhood: format!("Area {:02}", k % NEIGHBOURHOODS),
-                expires_at: START + 10,
-            },
-            START - 10,
-        )?;
-        store.redeem_enrolment_code(
-            &code,
-            &format!("kiosk-{k:03}"),
-            &format!("token-{k}"),
-            "bench",
-            None,
-            START,
-        )?;
-    }
+    enrol_kiosks(&store, 0..KIOSKS)?;
     sync_server::accounts::add_user(
         &store,
         "city",
@@ -176,70 +236,11 @@ fn main() -> anyhow::Result<()> {
     )?;
 
     // Ingest: kiosks' months of visits, hour by hour, until the target is reached.
-    let per_kiosk = target / KIOSKS as u64;
-    let mut rng = StdRng::seed_from_u64(2026);
-    let mut kinds = Vec::new();
     let started = Instant::now();
-    let mut events = 0u64;
-    let mut records = 0u64;
-    for k in 0..KIOSKS {
-        let mut feeder = Feeder {
-            store: &store,
-            kiosk: format!("kiosk-{k:03}"),
-            seq: 0,
-            pending: Vec::new(),
-            events: 0,
-        };
-        let mut hour = START;
-        let open_hours = (MONTHS * 30 * 10) as f64;
-        let visits_per_hour = per_kiosk as f64 / 8.0 / open_hours;
-        while feeder.events < per_kiosk {
-            let local = (hour / 3600) % 24;
-            if (9..19).contains(&local)
-                && sync_server::metrics::Calendar::utc().hour_of_week(hour) < 144
-            {
-                let received = hour + 3600;
-                feeder.push(
-                    RecordBody::Availability(AvailabilityRecord {
-                        hour,
-                        usable_minutes: 60,
-                    }),
-                    received,
-                )?;
-                let expected = visits_per_hour * rng.random_range(0.5..1.5);
-                let visits = expected.floor() as u32 + u32::from(rng.random_bool(expected.fract()));
-                for v in 0..visits {
-                    visit(&mut rng, hour, &mut kinds);
-                    let session = format!("{:016x}{:08x}{:08x}", rng.random::<u64>(), k, v);
-                    for kind in kinds.drain(..) {
-                        feeder.push(
-                            RecordBody::Event(EventRecord {
-                                session: session.clone(),
-                                hour,
-                                kind,
-                            }),
-                            received,
-                        )?;
-                    }
-                }
-            }
-            hour += 3600;
-            if hour > START + MONTHS * 31 * 86_400 {
-                hour = START;
-            }
-        }
-        feeder.flush(hour + 3600)?;
-        events += feeder.events;
-        records += feeder.seq;
-        if k % 20 == 19 {
-            eprintln!(
-                "  {} kiosks, {events} events, {:.0} events/s",
-                k + 1,
-                events as f64 / started.elapsed().as_secs_f64()
-            );
-        }
-    }
+    let (events, records) = ingest_kiosks(&store, 0..KIOSKS, target / KIOSKS as u64, 2026)?;
     let ingest = started.elapsed();
+    let mut rng = StdRng::seed_from_u64(2027);
+    let mut kinds = Vec::new();
 
     // Late records: one kiosk's three weeks offline, delivered at once.
     let late_kiosk = "kiosk-000";
@@ -274,16 +275,38 @@ fn main() -> anyhow::Result<()> {
     feeder.flush(now)?;
     let late = late_start.elapsed();
     let late_events = feeder.events;
-    let db_bytes = std::fs::metadata(dir.path().join("sync-server.sqlite3"))
-        .map(|m| m.len())
-        .unwrap_or(0);
+    // Two more processes' worth of kiosks sending at once (each its own process and store).
+    enrol_kiosks(&store, KIOSKS..3 * KIOSKS)?;
+    let per_worker_kiosk = (target / KIOSKS as u64 / 4).max(1);
+    let started = Instant::now();
+    let workers: Vec<_> = [KIOSKS, 2 * KIOSKS]
+        .iter()
+        .map(|first| {
+            std::process::Command::new(std::env::current_exe()?)
+                .arg("--ingest-worker")
+                .arg(dir)
+                .args([
+                    first.to_string(),
+                    KIOSKS.to_string(),
+                    per_worker_kiosk.to_string(),
+                ])
+                .stdout(std::process::Stdio::null())
+                .spawn()
+        })
+        .collect::<Result<_, _>>()?;
+    for mut worker in workers {
+        anyhow::ensure!(worker.wait()?.success(), "an ingest worker failed");
+    }
+    let two = started.elapsed();
+    let two_events = 2 * KIOSKS as u64 * per_worker_kiosk;
+    let db_bytes = store.database_size()?;
     drop(store);
 
     // The server as its own process, measured over HTTPS.
     let address = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?;
     let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_sync-server"))
         .args(["serve", "--listen", &address.to_string(), "--data-dir"])
-        .arg(dir.path())
+        .arg(dir)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()?;
@@ -412,39 +435,194 @@ fn main() -> anyhow::Result<()> {
     let _ = server.kill();
     let _ = server.wait();
 
-    println!("| measure | value |");
-    println!("|---|---|");
-    println!(
-        "| events ingested (records incl. availability) | {events} ({records}) from {KIOSKS} kiosks, {NEIGHBOURHOODS} neighbourhoods, {MONTHS} months |"
-    );
-    println!(
-        "| ingest with roll-ups kept | {:.0} events/s ({:.1} s) |",
-        events as f64 / ingest.as_secs_f64(),
-        ingest.as_secs_f64()
-    );
-    println!(
-        "| database size | {:.0} MiB |",
-        db_bytes as f64 / 1_048_576.0
-    );
-    for (label, fresh, p50, p99) in timings {
-        let how = if fresh { "computed afresh" } else { "cached" };
-        println!(
-            "| {label} {month}, {how}: p50 / p99 | {:.1} ms / {:.1} ms |",
-            p50.as_secs_f64() * 1e3,
-            p99.as_secs_f64() * 1e3
-        );
+    Ok(Figures {
+        events,
+        records,
+        ingest,
+        two_processes: Some((two_events, two)),
+        db_bytes,
+        timings,
+        first_page,
+        peak_kib,
+        late_events,
+        late,
+        month,
+        migration: None,
+    })
+}
+
+/// Enrols kiosks `kiosk-NNN` for each number of `kiosks`, at sites spread over the areas.
+fn enrol_kiosks(store: &Store, kiosks: std::ops::Range<usize>) -> anyhow::Result<()> {
+    for k in kiosks {
+        let code = format!("bench-{k}");
+        store.add_enrolment_code(
+            &EnrolmentCode {
+                code_hash: code.clone(),
+                site: format!("Site {k:03}"),
+                neighbourhood: format!("Area {:02}", k % NEIGHBOURHOODS),
+                expires_at: START + 10,
+            },
+            START - 10,
+        )?;
+        store.redeem_enrolment_code(
+            &code,
+            &format!("kiosk-{k:03}"),
+            &format!("token-{k}"),
+            "bench",
+            None,
+            START,
+        )?;
     }
-    println!(
-        "| dashboard, the server's first page after start | {:.1} ms |",
-        first_page.as_secs_f64() * 1e3
-    );
-    println!(
-        "| server process peak memory (VmHWM) | {:.1} MiB |",
-        peak_kib as f64 / 1024.0
-    );
-    println!(
-        "| one kiosk's three weeks of late records ({late_events} events) rolled up | {:.0} ms |",
-        late.as_secs_f64() * 1e3
-    );
     Ok(())
+}
+
+/// Each kiosk of `kiosks` sends `per_kiosk` events of months of visits, hour by hour, in
+/// batches; returns the events and records stored.
+fn ingest_kiosks(
+    store: &Store,
+    kiosks: std::ops::Range<usize>,
+    per_kiosk: u64,
+    seed: u64,
+) -> anyhow::Result<(u64, u64)> {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let mut kinds = Vec::new();
+    let started = Instant::now();
+    let mut events = 0u64;
+    let mut records = 0u64;
+    for k in kiosks {
+        let mut feeder = Feeder {
+            store,
+            kiosk: format!("kiosk-{k:03}"),
+            seq: 0,
+            pending: Vec::new(),
+            events: 0,
+        };
+        let mut hour = START;
+        let open_hours = (MONTHS * 30 * 10) as f64;
+        let visits_per_hour = per_kiosk as f64 / 8.0 / open_hours;
+        while feeder.events < per_kiosk {
+            let local = (hour / 3600) % 24;
+            if (9..19).contains(&local)
+                && sync_server::metrics::Calendar::utc().hour_of_week(hour) < 144
+            {
+                let received = hour + 3600;
+                feeder.push(
+                    RecordBody::Availability(AvailabilityRecord {
+                        hour,
+                        usable_minutes: 60,
+                    }),
+                    received,
+                )?;
+                let expected = visits_per_hour * rng.random_range(0.5..1.5);
+                let visits = expected.floor() as u32 + u32::from(rng.random_bool(expected.fract()));
+                for v in 0..visits {
+                    visit(&mut rng, hour, &mut kinds);
+                    let session = format!("{:016x}{:08x}{:08x}", rng.random::<u64>(), k, v);
+                    for kind in kinds.drain(..) {
+                        feeder.push(
+                            RecordBody::Event(EventRecord {
+                                session: session.clone(),
+                                hour,
+                                kind,
+                            }),
+                            received,
+                        )?;
+                    }
+                }
+            }
+            hour += 3600;
+            if hour > START + MONTHS * 31 * 86_400 {
+                hour = START;
+            }
+        }
+        feeder.flush(hour + 3600)?;
+        events += feeder.events;
+        records += feeder.seq;
+        if k % 20 == 19 {
+            eprintln!(
+                "  {} kiosks, {events} events, {:.0} events/s",
+                k + 1,
+                events as f64 / started.elapsed().as_secs_f64()
+            );
+        }
+    }
+    Ok((events, records))
+}
+
+/// One row per measure, one column per backend.
+fn print_table(columns: &[(&str, Figures)]) {
+    let header: Vec<&str> = columns.iter().map(|(name, _)| *name).collect();
+    println!("| measure | {} |", header.join(" | "));
+    println!("|---|{}", "---|".repeat(columns.len()));
+    let row = |label: String, cell: &dyn Fn(&Figures) -> String| {
+        let cells: Vec<String> = columns.iter().map(|(_, f)| cell(f)).collect();
+        println!("| {label} | {} |", cells.join(" | "));
+    };
+    row(
+        format!(
+            "events ingested (records incl. availability), {KIOSKS} kiosks, {NEIGHBOURHOODS} neighbourhoods, {MONTHS} months"
+        ),
+        &|f| format!("{} ({})", f.events, f.records),
+    );
+    row("ingest with roll-ups kept, one process".into(), &|f| {
+        format!(
+            "{:.0} events/s ({:.1} s)",
+            f.events as f64 / f.ingest.as_secs_f64(),
+            f.ingest.as_secs_f64()
+        )
+    });
+    row(
+        "ingest with roll-ups kept, two processes at once".into(),
+        &|f| match f.two_processes {
+            Some((events, took)) => format!(
+                "{:.0} events/s ({events} events, {:.1} s)",
+                events as f64 / took.as_secs_f64(),
+                took.as_secs_f64()
+            ),
+            None => "–".into(),
+        },
+    );
+    row("database size".into(), &|f| {
+        format!("{:.0} MiB", f.db_bytes as f64 / 1_048_576.0)
+    });
+    if let Some((_, first)) = columns.first() {
+        for (index, (label, fresh, _, _)) in first.timings.iter().enumerate() {
+            let how = if *fresh { "computed afresh" } else { "cached" };
+            row(
+                format!("{label} {}, {how}: p50 / p99", first.month),
+                &|f| match f.timings.get(index) {
+                    Some((_, _, p50, p99)) => format!(
+                        "{:.1} ms / {:.1} ms",
+                        p50.as_secs_f64() * 1e3,
+                        p99.as_secs_f64() * 1e3
+                    ),
+                    None => "–".into(),
+                },
+            );
+        }
+    }
+    row(
+        "dashboard, the server's first page after start".into(),
+        &|f| format!("{:.1} ms", f.first_page.as_secs_f64() * 1e3),
+    );
+    row("server process peak memory (VmHWM)".into(), &|f| {
+        format!("{:.1} MiB", f.peak_kib as f64 / 1024.0)
+    });
+    row(
+        "one kiosk's three weeks of late records rolled up".into(),
+        &|f| {
+            format!(
+                "{:.0} ms ({} events)",
+                f.late.as_secs_f64() * 1e3,
+                f.late_events
+            )
+        },
+    );
+    row(
+        "the SQLite city copied in (`sync-server migrate --to`)".into(),
+        &|f| match f.migration {
+            Some((rows, took)) => format!("{:.1} s ({rows} rows)", took.as_secs_f64()),
+            None => "–".into(),
+        },
+    );
 }

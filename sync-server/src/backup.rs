@@ -129,7 +129,9 @@ pub fn create(
         .map_err(io("cannot make a working folder beside", to))?;
     progress(Progress::CopyingDatabase);
     let database = work.path().join(DATABASE);
-    Store::open(&data_dir.path().join(DATABASE))?.backup_to(&database)?;
+    // The data as one SQLite file, whichever database holds it (a restore is a SQLite city;
+    // `sync-server migrate` moves it to PostgreSQL again).
+    data_dir.store_or_error()?.backup_to(&database)?;
     // Everything else the server keeps, except unfinished uploads (kiosks send them again).
     let mut files: Vec<(String, PathBuf)> = vec![(DATABASE.to_owned(), database)];
     collect(data_dir.path(), data_dir.path(), &mut files)?;
@@ -225,6 +227,7 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<(String, PathBuf)>) -> Resul
         let skip = name.starts_with('.')
             || relative == "staging"
             || relative.starts_with(DATABASE)
+            || relative == crate::data_dir::DATABASE_URL_FILE
             || name.ends_with(".partial")
             || name.ends_with(".tmp");
         if skip {

@@ -12,7 +12,10 @@ use crate::tls::TlsIdentity;
 const DATABASE_FILE: &str = "sync-server.sqlite3";
 /// Names the PostgreSQL database when the data lives there (mode 0600: it may hold a
 /// password). Without it, the data is in [`DATABASE_FILE`].
-const DATABASE_URL_FILE: &str = "database-url";
+pub(crate) const DATABASE_URL_FILE: &str = "database-url";
+/// The environment variable of the test suite's PostgreSQL pass (see
+/// `DataDir::place_new_city_for_tests`).
+pub const TEST_POSTGRES_VARIABLE: &str = "SYNC_SERVER_TEST_POSTGRES";
 const TLS_DIR: &str = "tls";
 const ANNOUNCEMENT_FILE: &str = "server.json";
 const SEALING_KEY_FILE: &str = "sealing.key";
@@ -83,10 +86,37 @@ impl DataDir {
     /// Opens the database, running any pending migrations: the PostgreSQL database this
     /// directory names, else its SQLite file.
     pub fn open_store(&self) -> Result<Store, ServerError> {
+        self.place_new_city_for_tests()?;
         match self.database_url()? {
             Some(url) => Ok(Store::open_postgres(&url)?),
             None => Ok(Store::open(&self.sqlite_file())?),
         }
+    }
+
+    /// [`DataDir::open_store`] for callers whose errors are the store's: an unreadable
+    /// `database-url` file is a refusal.
+    pub fn store_or_error(&self) -> Result<Store, crate::store::StoreError> {
+        match self.open_store() {
+            Ok(store) => Ok(store),
+            Err(ServerError::Store(error)) => Err(error),
+            Err(other) => Err(crate::store::StoreError::Refused(other.to_string())),
+        }
+    }
+
+    /// The test suite's PostgreSQL pass (`scripts/test`): with [`TEST_POSTGRES_VARIABLE`] set
+    /// to a PostgreSQL server's admin URL, a data directory that holds no city yet gets a new
+    /// database of its own there, so every test, command and server process started on it
+    /// runs on PostgreSQL. Unset (always, outside that pass), nothing happens.
+    fn place_new_city_for_tests(&self) -> Result<(), ServerError> {
+        let Ok(admin_url) = std::env::var(TEST_POSTGRES_VARIABLE) else {
+            return Ok(());
+        };
+        if self.database_url()?.is_some() || self.sqlite_file().exists() {
+            return Ok(());
+        }
+        let name = format!("city_{}", hex::encode(rand::random::<[u8; 8]>()));
+        let url = crate::store::create_postgres_database(&admin_url, &name)?;
+        self.write_database_url(Some(&url))
     }
 
     /// The SQLite database file (whether or not the data lives there).

@@ -236,6 +236,10 @@ pub async fn run(store: Store, settings: DigestSettings) {
             continue;
         }
         let day = now.div_euclid(86_400);
+        // One process of several sharing the database sends the digests.
+        let Some(_lock) = store.job_lock("digest").await else {
+            continue;
+        };
         for (form, recipients) in &settings.forms {
             let (f, url) = (form.clone(), settings.staff_url.clone());
             let due = store

@@ -115,6 +115,9 @@ impl Default for AccessSettings {
 pub struct SyncSettings {
     /// Unfinished uploads untouched for this long are deleted.
     pub staging_ttl: std::time::Duration,
+    /// Where unfinished uploads wait (`None`: `staging/` in the data directory); shared by
+    /// every server process of a city.
+    pub staging_dir: Option<std::path::PathBuf>,
     /// Uploads ingested at the same time; more are answered 503 with Retry-After.
     pub max_concurrent_ingests: usize,
     /// Days raw events are kept before they are deleted (the roll-ups keep counting them).
@@ -131,6 +134,7 @@ impl Default for SyncSettings {
     fn default() -> Self {
         SyncSettings {
             staging_ttl: std::time::Duration::from_secs(24 * 3600),
+            staging_dir: None,
             max_concurrent_ingests: 8,
             retention_days: 90,
             personal_data: store::requests::PersonalDataDays::default(),
@@ -147,7 +151,10 @@ impl AppState {
         data_dir: &DataDir,
         settings: SyncSettings,
     ) -> Result<AppState, ServerError> {
-        let staging_dir = data_dir.path().join("staging");
+        let staging_dir = settings
+            .staging_dir
+            .clone()
+            .unwrap_or_else(|| data_dir.path().join("staging"));
         let staging = staging::Staging::new(&staging_dir, settings.staging_ttl).map_err(|e| {
             ServerError::DataDir {
                 path: staging_dir.clone(),

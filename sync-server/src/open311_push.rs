@@ -180,11 +180,18 @@ pub async fn run(store: Store, sealing: Arc<SealingKey>, target: PushTarget) {
     loop {
         tokio::select! {
             _ = push.tick() => {
+                // One process of several sharing the database pushes to each target.
+                let Some(_lock) = store.job_lock(format!("open311-push:{}", target.name)).await else {
+                    continue;
+                };
                 if let Err(error) = push_round(&store, &sealing, &client, &target, &mut queue_from).await {
                     tracing::warn!(%error, target = %target.name, "Open311 push round failed; will try again");
                 }
             }
             _ = pull.tick() => {
+                let Some(_lock) = store.job_lock(format!("open311-pull:{}", target.name)).await else {
+                    continue;
+                };
                 if let Err(error) = pull_round(&store, &client, &target).await {
                     tracing::warn!(%error, target = %target.name, "cannot read statuses back from the city; will try again");
                 }

@@ -77,6 +77,10 @@ pub async fn run(
         let mut every = tokio::time::interval(PRUNE_INTERVAL);
         loop {
             every.tick().await;
+            // One process of several sharing the database does this.
+            let Some(_lock) = store.job_lock("retention").await else {
+                continue;
+            };
             let days = personal_data.clone();
             match store
                 .call(move |store| store.erase_personal_fields(&days, crate::clock::now()))

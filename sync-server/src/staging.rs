@@ -1,12 +1,13 @@
 //! Server-side staging of unfinished uploads: each upload's bytes so far in a file under
 //! `<data-dir>/staging/<kiosk>/<upload id>.part`, appended chunk by chunk, checked against the
 //! upload id (the BLAKE3 hash of the whole batch) when complete, and expired after a TTL so
-//! abandoned uploads cannot fill the disk.
+//! abandoned uploads cannot fill the disk. Several server processes may share the directory:
+//! a kiosk's chunks are appended under a lock on `<kiosk>.lock` (an advisory file lock), so
+//! its next chunk may reach any process.
 
 use std::fs::{self, OpenOptions};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::time::{Duration, SystemTime};
 
 /// The largest batch (compressed) the server accepts; kiosks also keep a batch's raw record
@@ -21,9 +22,6 @@ pub const MAX_CHUNK: u64 = 1024 * 1024;
 pub struct Staging {
     dir: PathBuf,
     ttl: Duration,
-    // One append at a time: a kiosk's chunks arrive one by one anyway, and this keeps two
-    // racing retries from interleaving bytes.
-    appending: Mutex<()>,
 }
 
 /// What a chunk did.
@@ -63,7 +61,6 @@ impl Staging {
         Ok(Staging {
             dir: dir.to_owned(),
             ttl,
-            appending: Mutex::new(()),
         })
     }
 
@@ -98,10 +95,14 @@ impl Staging {
                 "a chunk is at most {MAX_CHUNK} bytes"
             )));
         }
-        let _one_at_a_time = self
-            .appending
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        // One append per kiosk at a time, in this process or another: a kiosk's chunks
+        // arrive one by one anyway, and this keeps two racing retries from interleaving bytes.
+        let lock = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(self.dir.join(format!("{kiosk_id}.lock")))?;
+        lock.lock()?;
         let path = self.file(kiosk_id, upload_id);
         let received = self.received(kiosk_id, upload_id);
         if offset != received {
@@ -173,6 +174,9 @@ impl Staging {
             return 0;
         };
         for kiosk in kiosks.flatten() {
+            if !kiosk.path().is_dir() {
+                continue;
+            }
             let Ok(files) = fs::read_dir(kiosk.path()) else {
                 continue;
             };

@@ -506,7 +506,9 @@ fn privacy_noise_from_the_command_line() {
     let (ok, out, _) = run(&["privacy", "show"], data);
     assert!(ok, "{out}");
     assert!(out.contains(&previous) && out.contains("Spent on"), "{out}");
-    let store = sync_server::store::Store::open(&data.join("sync-server.sqlite3")).expect("store");
+    let store = sync_server::DataDir::open_existing(data)
+        .and_then(|dir| dir.open_store())
+        .expect("store");
     let actions: Vec<String> = store
         .audit_entries(20)
         .expect("audit")

@@ -533,7 +533,18 @@ async fn login_race_and_spray(server: &ServerProcess) -> anyhow::Result<Finding>
     })
 }
 
+/// The database's size: its SQLite file and log, or the PostgreSQL database's.
 fn database_bytes(data_dir: &Path) -> u64 {
+    let on_postgres = sync_server::DataDir::open_existing(data_dir)
+        .ok()
+        .and_then(|dir| dir.database_url().ok().flatten().map(|_| dir));
+    if let Some(dir) = on_postgres {
+        return dir
+            .open_store()
+            .ok()
+            .and_then(|store| store.database_size().ok())
+            .unwrap_or(0);
+    }
     ["", "-wal"]
         .iter()
         .filter_map(|suffix| {
@@ -1005,7 +1016,13 @@ async fn exports_and_files(server: &ServerProcess) -> anyhow::Result<Finding> {
             .unwrap_or(0)
     };
     let dir_mode = mode(&server.data_dir);
-    let db_mode = mode(&server.data_dir.join("sync-server.sqlite3"));
+    // The SQLite file, or on PostgreSQL the file naming the database (it may hold a password).
+    let database_file =
+        match sync_server::DataDir::open_existing(&server.data_dir)?.database_url()? {
+            Some(_) => server.data_dir.join("database-url"),
+            None => server.data_dir.join("sync-server.sqlite3"),
+        };
+    let db_mode = mode(&database_file);
     held &= dir_mode == 0o700 && db_mode == 0o600;
     notes.push(format!("data dir {dir_mode:o}, database {db_mode:o}"));
     // /metrics from outside, with and without the token, and from this machine.

@@ -2,6 +2,7 @@
 //! session) without a window, talking to a real server over real HTTPS.
 
 pub mod abuse;
+pub mod balancer;
 pub mod fault_proxy;
 pub mod staff_client;
 pub mod tls_proxy;

@@ -37,14 +37,17 @@ fn the_private_key_stays_in_the_data_directory_readable_only_by_the_kiosk() -> a
     let (server_dir, kiosk_dir) = (tempfile::tempdir()?, tempfile::tempdir()?);
     let server = BackgroundServer::start(server_dir.path(), any_port())?;
     let kiosk = KioskCore::open(kiosk_dir.path())?;
-    kiosk.enrol(&server)?;
+    let kiosk_id = kiosk.enrol(&server)?;
     let mode = std::fs::metadata(kiosk_dir.path().join("device.key"))?
         .permissions()
         .mode();
     assert_eq!(mode & 0o777, 0o600);
     let key = DeviceKey::load(kiosk_dir.path())?.expect("a key");
-    let stored: String = rusqlite::Connection::open(server_dir.path().join("sync-server.sqlite3"))?
-        .query_row("SELECT device_key FROM kiosks", [], |row| row.get(0))?;
+    let stored: String = server
+        .store()
+        .stored_credential(&kiosk_id)?
+        .and_then(|(_, key)| key)
+        .expect("a device key");
     assert_eq!(
         stored,
         key.public_base64(),
@@ -173,12 +176,10 @@ fn revoked_and_quarantined_kiosks_are_refused_without_touching_others() -> anyho
     );
     assert_eq!(b.data_dir.open_store()?.unsent_count()?, 3);
     // Its credential is gone from the server, and "release" cannot bring it back.
-    let stored: Vec<(String, Option<String>)> =
-        rusqlite::Connection::open(server_dir.path().join("sync-server.sqlite3"))?
-            .prepare("SELECT token_hash, device_key FROM kiosks WHERE kiosk_id = ?1")?
-            .query_map([&b_id], |row| Ok((row.get(0)?, row.get(1)?)))?
-            .collect::<Result<_, _>>()?;
-    assert_eq!(stored, [(format!("revoked:{b_id}"), None)]);
+    let stored = sync_server::DataDir::open_existing(server_dir.path())?
+        .open_store()?
+        .stored_credential(&b_id)?;
+    assert_eq!(stored, Some((format!("revoked:{b_id}"), None)));
     assert!(
         server
             .store()

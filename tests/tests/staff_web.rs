@@ -329,15 +329,7 @@ fn forms_without_their_csrf_token_change_nothing() -> anyhow::Result<()> {
     runtime()?.block_on(async {
         let mut admin = staff_browser(&server)?;
         admin.log_in(&ADMIN).await?;
-        let codes = || -> anyhow::Result<i64> {
-            Ok(
-                rusqlite::Connection::open(dir.path().join("sync-server.sqlite3"))?.query_row(
-                    "SELECT COUNT(*) FROM enrolment_codes",
-                    [],
-                    |row| row.get(0),
-                )?,
-            )
-        };
+        let codes = || -> anyhow::Result<u64> { Ok(server.store().enrolment_code_count()?) };
         let before = codes()?;
         let users = server.store().staff_users()?.len();
         for form in [

@@ -106,26 +106,39 @@ fn a_server_restored_from_an_older_backup_gets_back_what_it_lost() -> anyhow::Re
     visit(&mut kiosk, Tile::Learn);
     kiosk.flush()?;
     kiosk.sync()?;
-    // Last night's backup…
+    // Last night's backup (a consistent copy taken while the server runs)…
+    let backup_file = backup.path().join("db");
+    server.store().backup_to(&backup_file)?;
     server.stop()?;
-    let database = server_dir.path().join("sync-server.sqlite3");
-    assert!(database.exists(), "the server's database is where expected");
-    std::fs::copy(&database, backup.path().join("db"))?;
     // …then a day of visits, all delivered…
     let server = BackgroundServer::start(server_dir.path(), address)?;
     visit(&mut kiosk, Tile::Services);
     visit(&mut kiosk, Tile::HaveASay);
     kiosk.flush()?;
     assert_eq!(kiosk.sync()?.sent, 6);
-    // …and the disk dies: the server is restored from the backup.
+    // …and the disk dies: the server's database is restored from the backup.
     server.stop()?;
-    std::fs::copy(backup.path().join("db"), &database)?;
-    for suffix in ["-wal", "-shm"] {
-        let _ = std::fs::remove_file(
-            server_dir
-                .path()
-                .join(format!("sync-server.sqlite3{suffix}")),
-        );
+    let data = sync_server::DataDir::open_existing(server_dir.path())?;
+    match data.database_url()? {
+        None => {
+            let database = data.sqlite_file();
+            std::fs::copy(&backup_file, &database)?;
+            for suffix in ["-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", database.display()));
+            }
+        }
+        Some(_) => {
+            // On PostgreSQL: a new database gets the backup's copy (as `restore` and then
+            // `migrate --to` would make it).
+            let admin = std::env::var(sync_server::data_dir::TEST_POSTGRES_VARIABLE)?;
+            let url = sync_server::store::create_postgres_database(
+                &admin,
+                &format!("restored_{}", std::process::id()),
+            )?;
+            sync_server::Store::open(&backup_file)?
+                .copy_to(&sync_server::Store::open_postgres(&url)?, |_, _| {})?;
+            data.write_database_url(Some(&url))?;
+        }
     }
     let server = BackgroundServer::start(server_dir.path(), address)?;
     assert_eq!(

@@ -33,6 +33,8 @@ pub struct ServerConfig {
     pub public_certificates: Vec<PathBuf>,
     /// Hours an unfinished upload is kept.
     pub staging_ttl_hours: Option<u64>,
+    /// Where unfinished uploads wait, shared by every server process.
+    pub staging_dir: Option<PathBuf>,
     /// Uploads stored at the same time.
     pub max_concurrent_ingests: Option<u64>,
     /// Days raw events are kept.

@@ -33,6 +33,11 @@ pub struct ServeArgs {
     /// Hours an unfinished upload is kept before it is deleted [default: 24].
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..=24 * 30))]
     staging_ttl_hours: Option<u64>,
+    /// Where unfinished uploads wait [default: staging/ in the data directory]. Server
+    /// processes behind one load balancer must share it (a directory on a shared disk), so a
+    /// kiosk's next chunk may reach any of them.
+    #[arg(long, value_name = "DIR")]
+    staging_dir: Option<PathBuf>,
     /// Uploads stored at the same time; kiosks beyond this are told to retry later (HTTP 503
     /// with Retry-After) [default: 8].
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..=1024))]
@@ -159,6 +164,7 @@ impl ServeArgs {
             )?,
             sync: crate::SyncSettings {
                 staging_ttl: std::time::Duration::from_secs(staging_ttl_hours * 3600),
+                staging_dir: self.staging_dir.or_else(|| file.staging_dir.clone()),
                 max_concurrent_ingests: usize::try_from(max_concurrent_ingests).unwrap_or(8),
                 retention_days,
                 personal_data: crate::store::requests::PersonalDataDays {

@@ -315,7 +315,30 @@ impl Conn<'_> {
     }
 }
 
+/// The advisory-lock number of a name: the first 8 bytes of its BLAKE3 hash.
+pub fn lock_key(name: &str) -> i64 {
+    let hash = blake3::hash(name.as_bytes());
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&hash.as_bytes()[..8]);
+    i64::from_be_bytes(first)
+}
+
 impl Tx<'_> {
+    /// Waits for the lock named `what`, held until the transaction ends, so that transactions
+    /// that read, decide and write the same thing (a code used once, a login's failures, a
+    /// kiosk's visits) run one at a time in every server process. On PostgreSQL it is a
+    /// transaction-level advisory lock; SQLite's transactions take the write lock when they
+    /// begin, so there they are one at a time already.
+    pub fn exclusive(&self, what: &str) -> Result<(), StoreError> {
+        match self {
+            Tx::Sqlite(_) => Ok(()),
+            Tx::Postgres(_) => {
+                self.query("SELECT pg_advisory_xact_lock(?1)", &[&lock_key(what)])?;
+                Ok(())
+            }
+        }
+    }
+
     /// Makes the transaction's changes permanent.
     pub fn commit(self) -> Result<(), StoreError> {
         match self {

@@ -84,6 +84,7 @@ impl Store {
     ) -> Result<Option<EnrolledKiosk>, StoreError> {
         let mut connection = self.conn()?;
         let transaction = connection.transaction()?;
+        transaction.exclusive("enrolment")?;
         let place: Option<(String, String)> = transaction.query_opt(
             "SELECT site, neighbourhood FROM enrolment_codes
                  WHERE code_hash = ?1 AND used_at IS NULL AND expires_at > ?2",
@@ -139,6 +140,27 @@ impl Store {
             },
         )?;
         Ok(row)
+    }
+
+    /// What the server keeps of a kiosk's credential: its token's hash and its device key
+    /// (for audits and tests: a revoked kiosk keeps neither).
+    pub fn stored_credential(
+        &self,
+        kiosk_id: &str,
+    ) -> Result<Option<(String, Option<String>)>, StoreError> {
+        self.conn()?.query_opt(
+            "SELECT token_hash, device_key FROM kiosks WHERE kiosk_id = ?1",
+            params![kiosk_id],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+    }
+
+    /// How many enrolment codes were ever made (used or not).
+    pub fn enrolment_code_count(&self) -> Result<u64, StoreError> {
+        self.conn()?
+            .query_row("SELECT COUNT(*) FROM enrolment_codes", &[], |row| {
+                row.get(0)
+            })
     }
 
     /// Accepts a request: marks the kiosk as seen and, for a signed request, moves its counter
@@ -222,6 +244,7 @@ impl Store {
     pub fn add_site(&self, site: &str, neighbourhood: &str) -> Result<bool, StoreError> {
         let mut connection = self.conn()?;
         let transaction = connection.transaction()?;
+        transaction.exclusive("sites")?;
         let held: Option<String> = transaction.query_opt(
             "SELECT neighbourhood FROM sites WHERE site = ?1",
             params![site],

@@ -5,6 +5,7 @@
 pub(crate) mod db;
 mod digests;
 mod enrolment;
+mod jobs;
 mod kiosks;
 mod migrations;
 mod open311_keys;
@@ -29,6 +30,7 @@ use rusqlite::Connection;
 use db::SqlExt as _;
 
 pub use enrolment::{DeviceState, EnrolledKiosk, EnrolmentCode, KioskCredential, MAX_KIOSKS};
+pub use jobs::JobLock;
 pub use kiosks::{FleetKiosk, KioskPlace, KioskSummary};
 pub use open311_keys::Open311Key;
 pub use places::Site;
@@ -216,16 +218,18 @@ impl Store {
     }
 
     /// Copies the whole database, consistent as of one moment, into a new SQLite file at
-    /// `to` (SQLite's online backup API, in one step: writers carry on meanwhile). On
-    /// PostgreSQL the city's own tools back up the database (`pg_dump`).
+    /// `to`: SQLite's online backup API, in one step (writers carry on meanwhile), or from
+    /// PostgreSQL a table-by-table copy read in one snapshot.
     pub fn backup_to(&self, to: &Path) -> Result<(), StoreError> {
         let source = self.conn()?;
         let Some(source) = source.sqlite() else {
-            return Err(StoreError::Refused(
-                "the database is on PostgreSQL: back it up with pg_dump (sync-server backup \
-                 keeps the keys and content of the data directory only with SQLite)"
-                    .into(),
-            ));
+            // PostgreSQL: a copy into a new SQLite file, read in one snapshot.
+            drop(source);
+            let copy = Store::open(to)?;
+            self.copy_to(&copy, |_, _| {})?;
+            drop(copy);
+            Connection::open(to)?.pragma_update(None, "journal_mode", "DELETE")?;
+            return Ok(());
         };
         let mut destination = Connection::open(to)?;
         let backup = rusqlite::backup::Backup::new(source, &mut destination)?;
@@ -252,6 +256,25 @@ impl Store {
                 problems.join("; ")
             )))
         }
+    }
+
+    /// The database's size in bytes: SQLite's pages in use, or PostgreSQL's
+    /// `pg_database_size`.
+    pub fn database_size(&self) -> Result<u64, StoreError> {
+        let connection = self.conn()?;
+        let bytes: i64 = match self.dialect() {
+            db::Dialect::Sqlite => connection.query_row(
+                "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
+                &[],
+                |row| row.get(0),
+            )?,
+            db::Dialect::Postgres => {
+                connection.query_row("SELECT pg_database_size(current_database())", &[], |row| {
+                    row.get(0)
+                })?
+            }
+        };
+        Ok(bytes.max(0) as u64)
     }
 
     /// Checks the database answers a trivial query.
@@ -305,7 +328,7 @@ pub(crate) mod test_support {
 
     /// The environment variable naming a PostgreSQL server (an admin URL) to run the store's
     /// tests on instead of SQLite: `scripts/test` sets it for its second pass.
-    pub const POSTGRES_VARIABLE: &str = "SYNC_SERVER_TEST_POSTGRES";
+    pub const POSTGRES_VARIABLE: &str = crate::data_dir::TEST_POSTGRES_VARIABLE;
 
     /// A store in a fresh temporary directory (kept alive by the returned guard): a SQLite
     /// file, or a new database on the PostgreSQL server [`POSTGRES_VARIABLE`] names.

@@ -233,7 +233,7 @@ impl Store {
         let changed = transaction.execute(
             "UPDATE open311_pushes SET city_status = ?4
              WHERE target = ?1 AND kiosk_id = ?2 AND seq = ?3
-               AND city_status IS NOT ?4",
+               AND city_status IS DISTINCT FROM ?4",
             params![target, pushed.kiosk_id, pushed.seq, city_status],
         )? > 0;
         if changed && city_status == "closed" {
@@ -259,9 +259,9 @@ impl Store {
         let connection = self.conn()?;
         let counts = connection.query_row(
             "SELECT
-                 COALESCE(SUM(service_request_id IS NOT NULL), 0),
-                 COALESCE(SUM(service_request_id IS NULL), 0),
-                 COALESCE(SUM(service_request_id IS NULL AND attempts > 0), 0)
+                 COALESCE(SUM(CASE WHEN service_request_id IS NOT NULL THEN 1 ELSE 0 END), 0),
+                 COALESCE(SUM(CASE WHEN service_request_id IS NULL THEN 1 ELSE 0 END), 0),
+                 COALESCE(SUM(CASE WHEN service_request_id IS NULL AND attempts > 0 THEN 1 ELSE 0 END), 0)
              FROM open311_pushes WHERE target = ?1",
             params![target],
             |row| {

@@ -19,6 +19,7 @@ impl Store {
     pub fn import_baselines(&self, baselines: &[Baseline], now: i64) -> Result<(), StoreError> {
         let mut connection = self.conn()?;
         let transaction = connection.transaction()?;
+        transaction.exclusive("places")?;
         transaction.execute("DELETE FROM neighbourhoods", &[])?;
         for baseline in baselines {
             transaction.execute(
@@ -63,6 +64,7 @@ impl Store {
     pub fn import_boundaries(&self, boundaries: &[Boundary], now: i64) -> Result<(), StoreError> {
         let mut connection = self.conn()?;
         let transaction = connection.transaction()?;
+        transaction.exclusive("places")?;
         transaction.execute("DELETE FROM boundaries", &[])?;
         for boundary in boundaries {
             transaction.execute(

@@ -82,6 +82,9 @@ pub fn create_database(admin_url: &str, name: &str) -> Result<String, StoreError
 /// A pool of connections to one PostgreSQL database.
 pub struct Pool {
     pool: deadpool_postgres::Pool,
+    /// Kept for the tests that open a second pool on the same database.
+    #[cfg_attr(not(test), expect(dead_code))]
+    url: String,
     runtime: Option<tokio::runtime::Runtime>,
     description: String,
 }
@@ -137,6 +140,7 @@ impl Pool {
         };
         Ok(Pool {
             pool,
+            url: url.to_owned(),
             runtime: Some(runtime),
             description,
         })
@@ -152,6 +156,12 @@ impl Pool {
         let description = self.description.clone();
         block_on(runtime.spawn(async move { pool.get().await }))?
             .map_err(|e| StoreError::Connect(format!("{description}: {e}")))
+    }
+
+    /// The URL it connects to (with any password: never for messages).
+    #[cfg(test)]
+    pub fn url(&self) -> &str {
+        &self.url
     }
 
     /// The server, port and database, without user or password.

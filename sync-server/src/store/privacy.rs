@@ -59,6 +59,7 @@ impl Store {
         // Immediate: a release from the command line beside a running server waits its turn
         // instead of reading a total the other is about to change.
         let transaction = connection.transaction()?;
+        transaction.exclusive("privacy")?;
         let spent: f64 = transaction.query_row(
             "SELECT COALESCE(SUM(epsilon), 0.0) FROM privacy_ledger WHERE year = ?1",
             params![year],

@@ -68,6 +68,7 @@ impl Store {
     ) -> Result<UploadReceipt, StoreError> {
         let mut connection = self.conn()?;
         let transaction = connection.transaction()?;
+        transaction.exclusive(&format!("kiosk:{kiosk_id}"))?;
         let mut deltas = super::rollups::Deltas::for_kiosk(&transaction, kiosk_id)?;
         let mut receipt = UploadReceipt {
             stored: 0,

@@ -376,6 +376,7 @@ impl Store {
     ) -> Result<i64, StoreError> {
         let mut connection = self.conn()?;
         let transaction = connection.transaction()?;
+        transaction.exclusive(&format!("login:{address}"))?;
         transaction.execute(
             "DELETE FROM login_attempts WHERE last_at < ?1",
             params![now - LOGIN_ATTEMPTS_KEPT_SECONDS],

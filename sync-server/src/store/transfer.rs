@@ -74,6 +74,10 @@ impl Store {
     ) -> Result<TransferReport, StoreError> {
         let mut source_connection = self.conn()?;
         let source = source_connection.transaction()?;
+        if source.dialect() == Dialect::Postgres {
+            // Every table as of one moment, while writers carry on.
+            source.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", &[])?;
+        }
         let mut target_connection = target.conn()?;
         let destination = target_connection.transaction()?;
         if destination.query_row("SELECT COUNT(*) FROM kiosks", &[], |row| row.get::<i64>(0))? > 0
