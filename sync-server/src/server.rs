@@ -81,6 +81,20 @@ pub async fn run(
             let Some(_lock) = store.job_lock("retention").await else {
                 continue;
             };
+            // On PostgreSQL, raw events have a partition per month: this month's and the next
+            // two are made ahead, and any month waiting in the default one gets its own.
+            match store
+                .call(|store| store.prepare_event_partitions(crate::clock::now(), 2))
+                .await
+            {
+                Ok(made) if !made.is_empty() => {
+                    tracing::info!(?made, "made monthly partitions of raw events")
+                }
+                Ok(_) => {}
+                Err(error) => {
+                    tracing::warn!(%error, "cannot make monthly partitions; will try again")
+                }
+            }
             let days = personal_data.clone();
             match store
                 .call(move |store| store.erase_personal_fields(&days, crate::clock::now()))

@@ -10,6 +10,7 @@ mod kiosks;
 mod migrations;
 mod open311_keys;
 pub mod open311_pushes;
+mod partitions;
 mod places;
 mod postgres;
 mod privacy;
@@ -143,12 +144,20 @@ impl Store {
             ))
         })?;
         configure(&connection).map_err(open_error)?;
-        migrations::MIGRATIONS
-            .to_latest(&mut connection)
-            .map_err(|source| StoreError::Migrate {
-                path: path.to_owned(),
-                source,
-            })?;
+        // Processes opening a new file together (two servers, a server and a command) race
+        // to migrate it: each step is one transaction, so the loser's step fails whole and,
+        // tried again, finds the schema moved on.
+        let mut tries = 0;
+        while let Err(source) = migrations::MIGRATIONS.to_latest(&mut connection) {
+            tries += 1;
+            if tries == 5 {
+                return Err(StoreError::Migrate {
+                    path: path.to_owned(),
+                    source,
+                });
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50 * tries));
+        }
         let store = Store {
             backend: Arc::new(Backend::Sqlite {
                 connection: Mutex::new(connection),
@@ -408,6 +417,31 @@ mod tests {
         let path = dir.path().join("db.sqlite3");
         Store::open(&path)?.ping()?;
         Store::open(&path)?.ping()?;
+        Ok(())
+    }
+
+    #[test]
+    fn processes_starting_together_on_a_new_database_all_start()
+    -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let location = match std::env::var(test_support::POSTGRES_VARIABLE) {
+            Ok(admin) => create_postgres_database(
+                &admin,
+                &format!("t_{}", hex::encode(rand::random::<[u8; 8]>())),
+            )?,
+            Err(_) => dir.path().join("db.sqlite3").display().to_string(),
+        };
+        let starting: Vec<_> = (0..3)
+            .map(|_| {
+                let location = location.clone();
+                std::thread::spawn(move || Store::open_url(Some(&location), Path::new("unused")))
+            })
+            .collect();
+        for start in starting {
+            let store = start.join().map_err(|_| "a start panicked")??;
+            store.ping()?;
+            assert_eq!(store.rollup_months()?, Vec::<String>::new());
+        }
         Ok(())
     }
 

@@ -251,6 +251,10 @@ pub const STEPS: &[&str] = &["
         revoked_at       BIGINT,
         clock_flagged    BIGINT NOT NULL DEFAULT 0
     );
+    -- Raw events, partitioned by the UTC month of their hour (Unix seconds): retention drops
+    -- whole months (partitions.rs); months without a partition yet land in the default one.
+    -- The key includes the hour, as partitioning requires; a record is still stored once per
+    -- (kiosk, seq) by the records table.
     CREATE TABLE events (
         kiosk_id    TEXT NOT NULL REFERENCES kiosks(kiosk_id),
         seq         BIGINT NOT NULL,
@@ -259,8 +263,9 @@ pub const STEPS: &[&str] = &["
         kind        TEXT NOT NULL,
         body        TEXT NOT NULL,
         received_at BIGINT NOT NULL,
-        PRIMARY KEY (kiosk_id, seq)
-    );
+        PRIMARY KEY (kiosk_id, seq, hour)
+    ) PARTITION BY RANGE (hour);
+    CREATE TABLE events_default PARTITION OF events DEFAULT;
     CREATE TABLE records (
         kiosk_id    TEXT NOT NULL REFERENCES kiosks(kiosk_id),
         seq         BIGINT NOT NULL,

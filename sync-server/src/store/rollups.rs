@@ -402,6 +402,7 @@ impl Store {
     pub fn prune_raw_events(&self, cutoff: i64) -> Result<u64, StoreError> {
         let mut connection = self.conn()?;
         let transaction = connection.transaction()?;
+        let dropped = self.drop_event_partitions_before(&transaction, cutoff)?;
         let deleted = transaction.execute("DELETE FROM events WHERE hour < ?1", params![cutoff])?;
         transaction.execute("DELETE FROM session_marks WHERE hour < ?1", params![cutoff])?;
         transaction.execute(
@@ -413,7 +414,7 @@ impl Store {
             params![cutoff, Vec::<u8>::new()],
         )?;
         transaction.commit()?;
-        Ok(deleted as u64)
+        Ok(dropped + deleted as u64)
     }
 
     /// Counts every stored event and availability record again from scratch (after the
@@ -422,6 +423,8 @@ impl Store {
     pub(super) fn build_rollups_once(&self) -> Result<(), StoreError> {
         let mut connection = self.conn()?;
         let transaction = connection.transaction()?;
+        // Server processes starting together build them once.
+        transaction.exclusive("rollups_built")?;
         let built: bool = transaction.query_row(
             "SELECT EXISTS (SELECT 1 FROM settings WHERE key = 'rollups_built')",
             &[],

@@ -347,8 +347,10 @@ mod tests {
                 |row| row.get(0),
             )?,
             Dialect::Postgres => connection.query_map(
-                "SELECT CAST(table_name AS TEXT) FROM information_schema.tables
-                 WHERE table_schema = current_schema() AND table_name != 'schema_version'",
+                "SELECT CAST(c.relname AS TEXT) FROM pg_class c
+                 JOIN pg_namespace n ON n.oid = c.relnamespace
+                 WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')
+                   AND NOT c.relispartition AND c.relname != 'schema_version'",
                 &[],
                 |row| row.get(0),
             )?,
