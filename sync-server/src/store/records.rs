@@ -3,7 +3,9 @@
 
 use wire::{Event, HelloAnswer, ProgressRecord, RecordBody, SeqRange, UploadReceipt, record_hash};
 
-use super::db::{Sql, SqlExt as _, params};
+use std::collections::{HashMap, HashSet};
+
+use super::db::{Sql, SqlExt as _, Value, dynamic, params};
 use super::{Store, StoreError};
 
 /// A record that passed validation, ready to store.
@@ -16,6 +18,9 @@ pub struct IncomingRecord {
     /// The decoded body.
     pub body: RecordBody,
 }
+
+/// Records offered to the database in one statement (six values each).
+const INSERT_CHUNK: usize = 500;
 
 /// At most this many missing ranges are listed in one handshake.
 const MAX_MISSING_RANGES: usize = 10_000;
@@ -77,31 +82,79 @@ impl Store {
             high_water: 0,
         };
         let mut received: i64 = 0;
+        // Most records are new: all are offered at once, many to a statement, and what is
+        // held already is looked at only for the numbers that were taken.
+        let mut seqs = Vec::with_capacity(records.len());
+        let mut rows = Vec::with_capacity(records.len());
         for record in records {
             let seq = seq_i64(record.seq)?;
             let hash = record_hash(&record.bytes);
-            // Most records are new: try to store first, and look at what is held only when
-            // the number is taken.
-            let inserted = transaction.execute(
-                "INSERT INTO records (kiosk_id, seq, hash, kind, body, received_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (kiosk_id, seq) DO NOTHING",
-                params![
-                    kiosk_id,
-                    seq,
-                    hash.as_slice(),
-                    record.body.kind_name(),
-                    record.bytes,
-                    now
-                ],
-            )?;
-            let held: Option<Vec<u8>> = if inserted == 1 {
+            rows.push(vec![
+                Value::from(kiosk_id),
+                Value::Int(seq),
+                Value::Blob(hash.to_vec()),
+                Value::from(record.body.kind_name()),
+                Value::Blob(record.bytes.clone()),
+                Value::Int(now),
+            ]);
+            seqs.push((seq, hash));
+        }
+        let mut new: HashSet<i64> = HashSet::new();
+        for chunk in rows.chunks(INSERT_CHUNK) {
+            let marks: Vec<String> = (0..chunk.len())
+                .map(|row| {
+                    let first = row * 6;
+                    format!(
+                        "(?{}, ?{}, ?{}, ?{}, ?{}, ?{})",
+                        first + 1,
+                        first + 2,
+                        first + 3,
+                        first + 4,
+                        first + 5,
+                        first + 6
+                    )
+                })
+                .collect();
+            let values: Vec<Value> = chunk.iter().flatten().cloned().collect();
+            new.extend(transaction.query_map(
+                &format!(
+                    "INSERT INTO records (kiosk_id, seq, hash, kind, body, received_at)
+                     VALUES {} ON CONFLICT (kiosk_id, seq) DO NOTHING RETURNING seq",
+                    marks.join(", ")
+                ),
+                &dynamic(&values),
+                |row| row.get::<i64>(0),
+            )?);
+        }
+        drop(rows);
+        let taken: Vec<i64> = seqs
+            .iter()
+            .map(|(seq, _)| *seq)
+            .filter(|seq| !new.contains(seq))
+            .collect();
+        let mut held_hashes: HashMap<i64, Vec<u8>> = HashMap::new();
+        for chunk in taken.chunks(INSERT_CHUNK) {
+            let values: Vec<Value> = std::iter::once(Value::from(kiosk_id))
+                .chain(chunk.iter().map(|seq| Value::Int(*seq)))
+                .collect();
+            let marks: Vec<String> = (2..=chunk.len() + 1).map(|n| format!("?{n}")).collect();
+            held_hashes.extend(transaction.query_map(
+                &format!(
+                    "SELECT seq, hash FROM records WHERE kiosk_id = ?1 AND seq IN ({})",
+                    marks.join(", ")
+                ),
+                &dynamic(&values),
+                |row| Ok((row.get::<i64>(0)?, row.get::<Vec<u8>>(1)?)),
+            )?);
+        }
+        let mut events = Vec::new();
+        for (record, (seq, hash)) in records.iter().zip(seqs) {
+            // A number twice in one batch: the first is new, the second is held.
+            let held = if new.remove(&seq) {
+                held_hashes.insert(seq, hash.to_vec());
                 None
             } else {
-                transaction.query_opt(
-                    "SELECT hash FROM records WHERE kiosk_id = ?1 AND seq = ?2",
-                    params![kiosk_id, seq],
-                    |row| row.get(0),
-                )?
+                held_hashes.get(&seq).cloned()
             };
             match held {
                 Some(held) if held == hash => receipt.already_had += 1,
@@ -120,7 +173,14 @@ impl Store {
                     receipt.conflicts.push(record.seq);
                 }
                 None => {
-                    apply(&transaction, kiosk_id, record, now, &mut deltas)?;
+                    apply(
+                        &transaction,
+                        kiosk_id,
+                        record,
+                        now,
+                        &mut deltas,
+                        &mut events,
+                    )?;
                     receipt.stored += 1;
                     if !matches!(record.body, wire::RecordBody::Heartbeat(_)) {
                         received += 1;
@@ -128,6 +188,12 @@ impl Store {
                 }
             }
         }
+        super::rollups::insert_rows(
+            &transaction,
+            "events (kiosk_id, seq, session, hour, kind, body, received_at)",
+            "ON CONFLICT DO NOTHING",
+            &events,
+        )?;
         deltas.flush(&transaction, kiosk_id)?;
         if received > 0 {
             transaction.execute(
@@ -315,6 +381,7 @@ fn apply(
     record: &IncomingRecord,
     now: i64,
     deltas: &mut super::rollups::Deltas,
+    events: &mut Vec<Vec<Value>>,
 ) -> Result<(), StoreError> {
     let seq = seq_i64(record.seq)?;
     match &record.body {
@@ -326,19 +393,15 @@ fn apply(
                 hour: event.hour,
                 kind: event.kind.clone(),
             };
-            transaction.execute(
-                "INSERT INTO events (kiosk_id, seq, session, hour, kind, body, received_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING",
-                params![
-                    kiosk_id,
-                    seq,
-                    event.session,
-                    event.hour,
-                    event.kind.name(),
-                    json(&wire_event)?,
-                    now
-                ],
-            )?;
+            events.push(vec![
+                Value::from(kiosk_id),
+                Value::Int(seq),
+                Value::Text(event.session.clone()),
+                Value::Int(event.hour),
+                Value::from(event.kind.name()),
+                Value::Text(json(&wire_event)?),
+                Value::Int(now),
+            ]);
         }
         RecordBody::Request(request) => {
             transaction

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use wire::EventRecord;
 
-use super::db::{Sql, SqlExt as _, params};
+use super::db::{Sql, SqlExt as _, Value, dynamic, params};
 use super::{Store, StoreError};
 use crate::metrics::calendar::{Calendar, settings as calendar_settings};
 pub use crate::metrics::counting::{
@@ -20,16 +20,24 @@ pub use crate::metrics::counting::{
 };
 use crate::metrics::counting::{Counting, age_hours, counting};
 
+/// What is stored about one visit: its marks (mark → value, seq of the event that set it,
+/// month, hour; the `visit` mark holds the month it counts in) and its tallies (tally → count
+/// so far, hour of its first event), with which ones the batch changed.
+#[derive(Debug, Default)]
+struct Visit {
+    marks: HashMap<String, (String, i64, String, i64)>,
+    changed_marks: Vec<String>,
+    tallies: HashMap<String, (i64, i64)>,
+}
+
 /// Count changes gathered while a batch is stored, written once at its end: month →
 /// counter → breakdown → change (nested so that adding to a known key allocates nothing).
 #[derive(Debug, Default)]
 pub(super) struct Deltas {
     changes: HashMap<String, HashMap<&'static str, HashMap<String, i64>>>,
-    /// Visit tallies touched by the batch: visit → tally → (count so far, hour of the first
-    /// event seen), read once and written once per batch.
-    tallies: HashMap<String, HashMap<&'static str, (i64, i64)>>,
-    /// The month each visit of the batch counts in.
-    visit_months: HashMap<String, String>,
+    /// Visits touched by the batch: their marks and tallies, read once (one query each per
+    /// visit) and written once, when the batch's counts are.
+    visits: HashMap<String, Visit>,
     /// The city's calendar.
     calendar: Calendar,
     /// The kiosk's clock correction.
@@ -85,12 +93,46 @@ impl Deltas {
 
     /// Writes the gathered changes for one kiosk.
     pub(super) fn flush(self, transaction: &dyn Sql, kiosk_id: &str) -> Result<(), StoreError> {
-        for (session, tallies) in self.tallies {
-            for (name, (n, hour)) in tallies {
-                transaction.execute("INSERT INTO session_tallies (kiosk_id, session, tally, n, hour) VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT (kiosk_id, session, tally) DO UPDATE SET n = excluded.n", params![kiosk_id, session, name, n, hour])?;
+        let mut tallies = Vec::new();
+        let mut marks = Vec::new();
+        for (session, visit) in self.visits {
+            for (name, (n, hour)) in &visit.tallies {
+                tallies.push(vec![
+                    Value::from(kiosk_id),
+                    Value::Text(session.clone()),
+                    Value::Text(name.clone()),
+                    Value::Int(*n),
+                    Value::Int(*hour),
+                ]);
+            }
+            for name in &visit.changed_marks {
+                if let Some((value, seq, month, hour)) = visit.marks.get(name) {
+                    marks.push(vec![
+                        Value::from(kiosk_id),
+                        Value::Text(session.clone()),
+                        Value::Text(name.clone()),
+                        Value::Text(value.clone()),
+                        Value::Int(*seq),
+                        Value::Text(month.clone()),
+                        Value::Int(*hour),
+                    ]);
+                }
             }
         }
+        insert_rows(
+            transaction,
+            "session_tallies (kiosk_id, session, tally, n, hour)",
+            "ON CONFLICT (kiosk_id, session, tally) DO UPDATE SET n = excluded.n",
+            &tallies,
+        )?;
+        insert_rows(
+            transaction,
+            "session_marks (kiosk_id, session, mark, value, seq, month, hour)",
+            "ON CONFLICT (kiosk_id, session, mark) DO UPDATE SET
+                 value = excluded.value, seq = excluded.seq,
+                 month = excluded.month, hour = excluded.hour",
+            &marks,
+        )?;
         if self.flagged > 0 {
             transaction.execute(
                 "UPDATE kiosks SET clock_flagged = clock_flagged + ?1 WHERE kiosk_id = ?2",
@@ -102,21 +144,36 @@ impl Deltas {
                 "the kiosk's clock is more than 48 hours off: its records keep the kiosk's time"
             );
         }
+        let mut counts = Vec::new();
+        let mut months = Vec::new();
         for (month, counters) in self.changes {
             for (counter, dims) in counters {
                 for (dim, n) in dims {
                     if n != 0 {
-                        transaction.execute("INSERT INTO rollup (month, kiosk_id, counter, dim, n) VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT (month, kiosk_id, counter, dim) DO UPDATE SET n = rollup.n + excluded.n", params![month, kiosk_id, counter, dim, n])?;
+                        counts.push(vec![
+                            Value::Text(month.clone()),
+                            Value::from(kiosk_id),
+                            Value::from(counter),
+                            Value::Text(dim),
+                            Value::Int(n),
+                        ]);
                     }
                 }
             }
-            transaction.execute(
-                "INSERT INTO rollup_stamps (month, generation) VALUES (?1, 1)
-             ON CONFLICT (month) DO UPDATE SET generation = rollup_stamps.generation + 1",
-                params![month],
-            )?;
+            months.push(vec![Value::Text(month), Value::Int(1)]);
         }
+        insert_rows(
+            transaction,
+            "rollup (month, kiosk_id, counter, dim, n)",
+            "ON CONFLICT (month, kiosk_id, counter, dim) DO UPDATE SET n = rollup.n + excluded.n",
+            &counts,
+        )?;
+        insert_rows(
+            transaction,
+            "rollup_stamps (month, generation)",
+            "ON CONFLICT (month) DO UPDATE SET generation = rollup_stamps.generation + 1",
+            &months,
+        )?;
         Ok(())
     }
 }
@@ -141,28 +198,26 @@ fn mark(
     (mark, value): (&str, &str),
     seq: i64,
     month: &str,
+    deltas: &mut Deltas,
 ) -> Result<Marked, StoreError> {
-    let held: Option<(String, i64, String)> = transaction
-        .query_opt("SELECT value, seq, month FROM session_marks WHERE kiosk_id = ?1 AND session = ?2 AND mark = ?3", params![kiosk_id, event.session, mark], |row| {
-            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
-        })?;
+    let visit = deltas.visit(transaction, kiosk_id, &event.session)?;
+    let held = visit.marks.get(mark).cloned();
     let replaces = match &held {
         None => true,
-        Some((_, old_seq, _)) => seq < *old_seq,
+        Some((_, old_seq, _, _)) => seq < *old_seq,
     };
     if replaces {
-        transaction.execute(
-            "INSERT INTO session_marks (kiosk_id, session, mark, value, seq, month, hour)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                 ON CONFLICT (kiosk_id, session, mark) DO UPDATE SET
-                     value = excluded.value, seq = excluded.seq,
-                     month = excluded.month, hour = excluded.hour",
-            params![kiosk_id, event.session, mark, value, seq, month, event.hour],
-        )?;
+        visit.marks.insert(
+            mark.to_owned(),
+            (value.to_owned(), seq, month.to_owned(), event.hour),
+        );
+        if !visit.changed_marks.iter().any(|changed| changed == mark) {
+            visit.changed_marks.push(mark.to_owned());
+        }
     }
     match held {
         None => Ok(Marked::New),
-        Some((old_value, _, old_month)) if replaces => Ok(Marked::Earlier {
+        Some((old_value, _, old_month, _)) if replaces => Ok(Marked::Earlier {
             old_value,
             old_month,
         }),
@@ -204,7 +259,15 @@ pub(super) fn roll_up_event(
             mark: name,
             counter,
             value,
-        } => match mark(transaction, kiosk_id, event, (name, &value), seq, month)? {
+        } => match mark(
+            transaction,
+            kiosk_id,
+            event,
+            (name, &value),
+            seq,
+            month,
+            deltas,
+        )? {
             Marked::New => deltas.add(month, counter, &value, 1),
             Marked::Earlier {
                 old_value,
@@ -217,7 +280,9 @@ pub(super) fn roll_up_event(
         },
         Counting::OncePerVisit(facts) => {
             for (name, counter, dim) in facts {
-                if let Marked::New = mark(transaction, kiosk_id, event, (name, ""), seq, month)? {
+                if let Marked::New =
+                    mark(transaction, kiosk_id, event, (name, ""), seq, month, deltas)?
+                {
                     deltas.add(month, counter, &dim, 1);
                 }
             }
@@ -243,26 +308,13 @@ fn past_cap(
     tally: &'static str,
     deltas: &mut Deltas,
 ) -> Result<bool, StoreError> {
-    if let Some(entry) = deltas
+    let visit = deltas.visit(transaction, kiosk_id, &event.session)?;
+    let entry = visit
         .tallies
-        .get_mut(&event.session)
-        .and_then(|visit| visit.get_mut(tally))
-    {
-        entry.0 += 1;
-        return Ok(entry.0 > PER_VISIT_CAP);
-    }
-    let held: Option<(i64, i64)> = transaction.query_opt(
-        "SELECT n, hour FROM session_tallies WHERE kiosk_id = ?1 AND session = ?2 AND tally = ?3",
-        params![kiosk_id, event.session, tally],
-        |row| Ok((row.get(0)?, row.get(1)?)),
-    )?;
-    let (n, hour) = held.map_or((1, event.hour), |(n, hour)| (n + 1, hour));
-    deltas
-        .tallies
-        .entry(event.session.clone())
-        .or_default()
-        .insert(tally, (n, hour));
-    Ok(n > PER_VISIT_CAP)
+        .entry(tally.to_owned())
+        .or_insert((0, event.hour));
+    entry.0 += 1;
+    Ok(entry.0 > PER_VISIT_CAP)
 }
 
 /// Counts an event in `counter`, and in its overflow when the visit is past the cap.
@@ -306,30 +358,91 @@ fn visit_month(
     hour: i64,
     deltas: &mut Deltas,
 ) -> Result<String, StoreError> {
-    if let Some(month) = deltas.visit_months.get(&event.session) {
+    let month_now = deltas.calendar.month_of(hour);
+    let visit = deltas.visit(transaction, kiosk_id, &event.session)?;
+    if let Some((month, ..)) = visit.marks.get("visit") {
         return Ok(month.clone());
     }
-    let held: Option<String> = transaction.query_opt(
-        "SELECT value FROM session_marks WHERE kiosk_id = ?1 AND session = ?2 AND mark = 'visit'",
-        params![kiosk_id, event.session],
-        |row| row.get(0),
-    )?;
-    let month = match held {
-        Some(month) => month,
-        None => {
-            let month = deltas.calendar.month_of(hour);
-            transaction.execute(
-                "INSERT INTO session_marks (kiosk_id, session, mark, value, seq, month, hour)
-                     VALUES (?1, ?2, 'visit', ?3, ?4, ?3, ?5)",
-                params![kiosk_id, event.session, month, seq, hour],
-            )?;
-            month
+    visit.marks.insert(
+        "visit".to_owned(),
+        (month_now.clone(), seq, month_now.clone(), hour),
+    );
+    if !visit.changed_marks.iter().any(|changed| changed == "visit") {
+        visit.changed_marks.push("visit".to_owned());
+    }
+    Ok(month_now)
+}
+
+impl Deltas {
+    /// What is stored about a visit, read from the store the first time the batch meets it.
+    fn visit(
+        &mut self,
+        transaction: &dyn Sql,
+        kiosk_id: &str,
+        session: &str,
+    ) -> Result<&mut Visit, StoreError> {
+        if !self.visits.contains_key(session) {
+            let mut visit = Visit::default();
+            for (name, value, seq, month, hour) in transaction.query_map(
+                "SELECT mark, value, seq, month, hour FROM session_marks
+                 WHERE kiosk_id = ?1 AND session = ?2",
+                params![kiosk_id, session],
+                |row| {
+                    Ok((
+                        row.get::<String>(0)?,
+                        row.get(1)?,
+                        row.get(2)?,
+                        row.get(3)?,
+                        row.get(4)?,
+                    ))
+                },
+            )? {
+                visit.marks.insert(name, (value, seq, month, hour));
+            }
+            for (name, n, hour) in transaction.query_map(
+                "SELECT tally, n, hour FROM session_tallies WHERE kiosk_id = ?1 AND session = ?2",
+                params![kiosk_id, session],
+                |row| Ok((row.get::<String>(0)?, row.get(1)?, row.get(2)?)),
+            )? {
+                visit.tallies.insert(name, (n, hour));
+            }
+            self.visits.insert(session.to_owned(), visit);
         }
+        self.visits
+            .get_mut(session)
+            .ok_or_else(|| StoreError::Unreadable("a visit just read is missing".into()))
+    }
+}
+
+/// Inserts `rows` into `table` (with its column list), many to a statement, each statement
+/// ending with `conflict` (an `ON CONFLICT` clause).
+pub(super) fn insert_rows(
+    transaction: &dyn Sql,
+    table: &str,
+    conflict: &str,
+    rows: &[Vec<Value>],
+) -> Result<(), StoreError> {
+    let Some(width) = rows.first().map(Vec::len) else {
+        return Ok(());
     };
-    deltas
-        .visit_months
-        .insert(event.session.clone(), month.clone());
-    Ok(month)
+    // Well under both databases' limits on parameters per statement.
+    let per_statement = (4_000 / width.max(1)).max(1);
+    for chunk in rows.chunks(per_statement) {
+        let mut marks = Vec::with_capacity(chunk.len());
+        let mut values = Vec::with_capacity(chunk.len() * width);
+        for row in chunk {
+            let first = values.len();
+            let row_marks: Vec<String> =
+                (1..=row.len()).map(|n| format!("?{}", first + n)).collect();
+            marks.push(format!("({})", row_marks.join(", ")));
+            values.extend(row.iter().cloned());
+        }
+        transaction.execute(
+            &format!("INSERT INTO {table} VALUES {} {conflict}", marks.join(", ")),
+            &dynamic(&values),
+        )?;
+    }
+    Ok(())
 }
 
 /// One roll-up count summed over a neighbourhood's kiosks.

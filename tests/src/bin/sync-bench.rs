@@ -1,10 +1,13 @@
-//! `cargo run -p system-tests --bin sync-bench [-- --quick]`: what the sync protocol costs.
+//! `cargo run -p system-tests --bin sync-bench [-- --quick | --fleet N [--fleet-only]]`:
+//! what the sync protocol costs.
 //! Prints a table: bytes on the wire per event (batches of 1,000 realistic events from the
 //! kiosk's own simulator, CBOR + zstd) and per service request; records per second the
 //! server's embedded SQLite store ingests from 1, 10 and 100 concurrent kiosks (the store
 //! alone); 10,000 events through a 256 kbit/s link with 150 ms round trips that drops every
 //! 64 KB; and a fleet of kiosks (200 by default) coming online at once against a server
-//! process allowing 8 concurrent ingests.
+//! process allowing 8 concurrent ingests (`--fleet N` kiosks; `--fleet-only` skips the rest).
+//! With `SYNC_SERVER_TEST_POSTGRES` naming a PostgreSQL server (an admin URL), the fleet's
+//! server keeps its data in a new database there.
 
 use std::time::Instant;
 
@@ -16,6 +19,16 @@ use sync_server::store::{EnrolmentCode, IncomingRecord};
 use wire::{RecordBody, WireRecord, encode_batch};
 
 fn main() -> anyhow::Result<()> {
+    let fleet: usize = std::env::args()
+        .skip_while(|a| a != "--fleet")
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(200);
+    if std::env::args().any(|a| a == "--fleet-only") {
+        println!("| measure | value |");
+        println!("|---|---|");
+        return fleet_run(fleet);
+    }
     let dir = tempfile::tempdir()?;
     let path = dir.path().join("kiosk.sqlite3");
     let recorder = Recorder::spawn(LocalStore::open(&path)?, || {})?;
@@ -124,7 +137,7 @@ fn main() -> anyhow::Result<()> {
 
     link_run()?;
     if !std::env::args().any(|a| a == "--quick") {
-        fleet_run(200)?;
+        fleet_run(fleet)?;
     }
     Ok(())
 }
