@@ -53,6 +53,29 @@ impl Feeder<'_> {
         Ok(())
     }
 
+    /// One visit's events (made up by [`visit`]) in its hour.
+    fn push_visit(
+        &mut self,
+        rng: &mut StdRng,
+        hour: i64,
+        session: String,
+        received_at: i64,
+    ) -> anyhow::Result<()> {
+        let mut kinds = Vec::new();
+        visit(rng, hour, &mut kinds);
+        for kind in kinds {
+            self.push(
+                RecordBody::Event(EventRecord {
+                    session: session.clone(),
+                    hour,
+                    kind,
+                }),
+                received_at,
+            )?;
+        }
+        Ok(())
+    }
+
     fn flush(&mut self, received_at: i64) -> anyhow::Result<()> {
         if self.pending.is_empty() {
             return Ok(());
@@ -240,7 +263,6 @@ fn run(dir: &std::path::Path, postgres: Option<&str>, target: u64) -> anyhow::Re
     let (events, records) = ingest_kiosks(&store, 0..KIOSKS, target / KIOSKS as u64, 2026)?;
     let ingest = started.elapsed();
     let mut rng = StdRng::seed_from_u64(2027);
-    let mut kinds = Vec::new();
 
     // Late records: one kiosk's three weeks offline, delivered at once.
     let late_kiosk = "kiosk-000";
@@ -256,18 +278,8 @@ fn run(dir: &std::path::Path, postgres: Option<&str>, target: u64) -> anyhow::Re
     while hour < now {
         if (9..19).contains(&((hour / 3600) % 24)) {
             for _ in 0..6 {
-                visit(&mut rng, hour, &mut kinds);
                 let session = format!("{:032x}", rng.random::<u128>());
-                for kind in kinds.drain(..) {
-                    feeder.push(
-                        RecordBody::Event(EventRecord {
-                            session: session.clone(),
-                            hour,
-                            kind,
-                        }),
-                        now,
-                    )?;
-                }
+                feeder.push_visit(&mut rng, hour, session, now)?;
             }
         }
         hour += 3600;
@@ -485,7 +497,6 @@ fn ingest_kiosks(
     seed: u64,
 ) -> anyhow::Result<(u64, u64)> {
     let mut rng = StdRng::seed_from_u64(seed);
-    let mut kinds = Vec::new();
     let started = Instant::now();
     let mut events = 0u64;
     let mut records = 0u64;
@@ -516,18 +527,8 @@ fn ingest_kiosks(
                 let expected = visits_per_hour * rng.random_range(0.5..1.5);
                 let visits = expected.floor() as u32 + u32::from(rng.random_bool(expected.fract()));
                 for v in 0..visits {
-                    visit(&mut rng, hour, &mut kinds);
                     let session = format!("{:016x}{:08x}{:08x}", rng.random::<u64>(), k, v);
-                    for kind in kinds.drain(..) {
-                        feeder.push(
-                            RecordBody::Event(EventRecord {
-                                session: session.clone(),
-                                hour,
-                                kind,
-                            }),
-                            received,
-                        )?;
-                    }
+                    feeder.push_visit(&mut rng, hour, session, received)?;
                 }
             }
             hour += 3600;

@@ -72,7 +72,13 @@ impl DataDir {
             fs::set_permissions(&root, fs::Permissions::from_mode(0o700))
                 .map_err(|e| fail(format!("cannot make it private (mode 0700): {e}")))?;
         }
-        let probe = root.join(".write-test");
+        // A name of this process's own: several server processes may open the directory at
+        // once.
+        let probe = root.join(format!(
+            ".write-test-{}-{}",
+            std::process::id(),
+            hex::encode(rand::random::<[u8; 4]>())
+        ));
         fs::write(&probe, b"ok").map_err(|e| fail(format!("cannot write into it: {e}")))?;
         fs::remove_file(&probe).map_err(|e| fail(format!("cannot remove files in it: {e}")))?;
         Ok(DataDir { root })

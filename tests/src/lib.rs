@@ -4,6 +4,7 @@
 pub mod abuse;
 pub mod balancer;
 pub mod fault_proxy;
+pub mod server_process;
 pub mod staff_client;
 pub mod tls_proxy;
 

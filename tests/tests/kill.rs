@@ -5,62 +5,15 @@
 // Test helpers may panic: a panic here is a failed test with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::net::{SocketAddr, TcpStream};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Stdio};
+use std::time::Duration;
 
 use sync_server::BackgroundServer;
 use system_tests::fault_proxy::{FaultProxy, Faults};
+use system_tests::server_process::{free_address, spawn_server, wait_for_staged_bytes};
 use system_tests::{KioskCore, any_port, sealed_request};
 
 const CHILD: &str = env!("CARGO_BIN_EXE_fault-child");
-
-fn free_address() -> SocketAddr {
-    let listener = std::net::TcpListener::bind(any_port()).unwrap();
-    listener.local_addr().unwrap()
-}
-
-fn spawn_server(dir: &Path, address: SocketAddr) -> Child {
-    let child = Command::new(CHILD)
-        .args(["server", &dir.display().to_string(), &address.to_string()])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while TcpStream::connect(address).is_err() {
-        assert!(
-            Instant::now() < deadline,
-            "the server process did not start"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    child
-}
-
-/// Waits until the server has staged part of an upload (so a kill lands mid-upload).
-fn wait_for_staged_bytes(server_dir: &Path) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let staged = std::fs::read_dir(server_dir.join("staging"))
-            .into_iter()
-            .flatten()
-            .flatten()
-            .flat_map(|kiosk| {
-                std::fs::read_dir(kiosk.path())
-                    .into_iter()
-                    .flatten()
-                    .flatten()
-            })
-            .any(|file| file.metadata().is_ok_and(|m| m.len() > 0));
-        if staged {
-            return;
-        }
-        assert!(Instant::now() < deadline, "no upload was ever staged");
-        std::thread::sleep(Duration::from_millis(5));
-    }
-}
 
 fn write_requests(kiosk: &KioskCore, count: u32) {
     for i in 0..count {
@@ -114,8 +67,8 @@ fn assert_exactly_once(server: &sync_server::Store, kiosk: &KioskCore, kiosk_id:
 #[test]
 fn the_server_killed_mid_upload_loses_and_doubles_nothing() {
     let (server_dir, kiosk_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let address = free_address();
-    let mut server = spawn_server(server_dir.path(), address);
+    let address = free_address().unwrap();
+    let mut server = spawn_server(CHILD, server_dir.path(), address).unwrap();
     // A slow link, so the kill lands while chunks are still arriving.
     let proxy = FaultProxy::start(address).unwrap();
     proxy.set_faults(Faults {
@@ -156,14 +109,17 @@ fn the_server_killed_mid_upload_loses_and_doubles_nothing() {
             ))
         })
     };
-    wait_for_staged_bytes(server_dir.path());
+    assert!(
+        wait_for_staged_bytes(server_dir.path()),
+        "no upload was ever staged"
+    );
     server.kill().unwrap();
     server.wait().unwrap();
     let outcome = syncing.join().unwrap();
     assert!(outcome.is_err(), "the pass was interrupted: {outcome:?}");
 
     // The server comes back on the same data; the kiosk carries on (resuming the upload).
-    let mut server = spawn_server(server_dir.path(), address);
+    let mut server = spawn_server(CHILD, server_dir.path(), address).unwrap();
     proxy.set_faults(Faults::default());
     sync_until_done(&kiosk);
     assert_exactly_once(&server_store, &kiosk, &enrolment.kiosk_id);
@@ -191,7 +147,10 @@ fn the_kiosk_killed_mid_upload_loses_and_doubles_nothing() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    wait_for_staged_bytes(server_dir.path());
+    assert!(
+        wait_for_staged_bytes(server_dir.path()),
+        "no upload was ever staged"
+    );
     child.kill().unwrap();
     child.wait().unwrap();
 

@@ -7,61 +7,22 @@
 // Test helpers may panic: a panic here is a failed test with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::net::{SocketAddr, TcpStream};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use system_tests::balancer::Balancer;
 use system_tests::fault_proxy::{FaultProxy, Faults};
-use system_tests::{KioskCore, any_port, sealed_request};
+use system_tests::server_process::{free_address, spawn_server, wait_for_staged_bytes};
+use system_tests::{KioskCore, sealed_request};
 
 const CHILD: &str = env!("CARGO_BIN_EXE_fault-child");
-
-fn free_address() -> SocketAddr {
-    let listener = std::net::TcpListener::bind(any_port()).unwrap();
-    listener.local_addr().unwrap()
-}
-
-fn spawn_server(dir: &Path, address: SocketAddr) -> Child {
-    let child = Command::new(CHILD)
-        .args(["server", &dir.display().to_string(), &address.to_string()])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while TcpStream::connect(address).is_err() {
-        assert!(Instant::now() < deadline, "a server process did not start");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    child
-}
-
-fn staged_bytes(server_dir: &Path) -> u64 {
-    std::fs::read_dir(server_dir.join("staging"))
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter(|kiosk| kiosk.path().is_dir())
-        .flat_map(|kiosk| {
-            std::fs::read_dir(kiosk.path())
-                .into_iter()
-                .flatten()
-                .flatten()
-        })
-        .filter_map(|file| file.metadata().ok())
-        .map(|m| m.len())
-        .sum()
-}
 
 #[test]
 fn two_processes_behind_a_balancer_lose_and_double_nothing_when_one_dies() {
     let (server_dir, kiosk_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
     // One after the other: the first makes the data directory's keys and database.
-    let (first_address, second_address) = (free_address(), free_address());
-    let mut first = spawn_server(server_dir.path(), first_address);
-    let mut second = spawn_server(server_dir.path(), second_address);
+    let (first_address, second_address) = (free_address().unwrap(), free_address().unwrap());
+    let mut first = spawn_server(CHILD, server_dir.path(), first_address).unwrap();
+    let mut second = spawn_server(CHILD, server_dir.path(), second_address).unwrap();
     let balancer = Balancer::start(vec![first_address, second_address]).unwrap();
     // A slow link, so the kill lands while chunks are still arriving.
     let link = FaultProxy::start(
@@ -113,11 +74,10 @@ fn two_processes_behind_a_balancer_lose_and_double_nothing_when_one_dies() {
             ))
         })
     };
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while staged_bytes(server_dir.path()) == 0 {
-        assert!(Instant::now() < deadline, "no upload was ever staged");
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    assert!(
+        wait_for_staged_bytes(server_dir.path()),
+        "no upload was ever staged"
+    );
     // The process taking the upload is the one that has received the most.
     let uploaded = balancer.uploaded();
     let (victim_index, survivor_index) = if uploaded[0] >= uploaded[1] {

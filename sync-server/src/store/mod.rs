@@ -118,6 +118,20 @@ pub enum StoreError {
     Task(#[from] tokio::task::JoinError),
 }
 
+impl StoreError {
+    /// Whether trying the same work again may succeed: PostgreSQL gave up a transaction to
+    /// break a deadlock, or to keep serializable transactions apart.
+    pub fn is_retryable(&self) -> bool {
+        use tokio_postgres::error::SqlState;
+        let code = match self {
+            StoreError::Statement { source, .. } | StoreError::Postgres(source) => source.code(),
+            _ => None,
+        };
+        code == Some(&SqlState::T_R_DEADLOCK_DETECTED)
+            || code == Some(&SqlState::T_R_SERIALIZATION_FAILURE)
+    }
+}
+
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Store")

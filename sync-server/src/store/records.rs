@@ -71,6 +71,27 @@ impl Store {
         bytes: u64,
         now: i64,
     ) -> Result<UploadReceipt, StoreError> {
+        // PostgreSQL may give up one of two transactions that wait on each other; the batch is
+        // then stored again from the start (nothing of the first try was kept).
+        let mut tries = 0;
+        loop {
+            match self.ingest_once(kiosk_id, records, bytes, now) {
+                Err(error) if error.is_retryable() && tries < 3 => {
+                    tries += 1;
+                    tracing::warn!(kiosk = kiosk_id, %error, "storing a batch again");
+                }
+                outcome => return outcome,
+            }
+        }
+    }
+
+    fn ingest_once(
+        &self,
+        kiosk_id: &str,
+        records: &[IncomingRecord],
+        bytes: u64,
+        now: i64,
+    ) -> Result<UploadReceipt, StoreError> {
         let mut connection = self.conn()?;
         let transaction = connection.transaction()?;
         transaction.exclusive(&format!("kiosk:{kiosk_id}"))?;
@@ -147,6 +168,18 @@ impl Store {
                 |row| Ok((row.get::<i64>(0)?, row.get::<Vec<u8>>(1)?)),
             )?);
         }
+        // The visits of the batch's new events, read at once.
+        let mut sessions: Vec<&str> = records
+            .iter()
+            .filter(|record| new.contains(&(record.seq as i64)))
+            .filter_map(|record| match &record.body {
+                RecordBody::Event(event) => Some(event.session.as_str()),
+                _ => None,
+            })
+            .collect();
+        sessions.sort_unstable();
+        sessions.dedup();
+        deltas.preload(&transaction, kiosk_id, &sessions)?;
         let mut events = Vec::new();
         for (record, (seq, hash)) in records.iter().zip(seqs) {
             // A number twice in one batch: the first is new, the second is held.
@@ -705,6 +738,62 @@ mod tests {
             |row| row.get(0),
         )?;
         assert_eq!(oldest, 100);
+        Ok(())
+    }
+
+    #[test]
+    fn kiosks_storing_at_once_over_the_same_months_all_get_stored() -> Result<(), StoreError> {
+        let (_dir, store) = temp_store();
+        let kiosks: Vec<String> = (0..4).map(|k| format!("k{k}")).collect();
+        for kiosk in &kiosks {
+            enrolled(&store, kiosk)?;
+        }
+        // Each kiosk's batches span three months, in an order of its own, so that two batches
+        // meet the months' shared rows in different orders.
+        let months = [1_767_225_600_i64, 1_769_904_000, 1_772_323_200]; // Jan, Feb, Mar 2026
+        let workers: Vec<_> = kiosks
+            .iter()
+            .enumerate()
+            .map(|(k, kiosk)| {
+                let (store, kiosk) = (store.clone(), kiosk.clone());
+                std::thread::spawn(move || -> Result<u32, StoreError> {
+                    let mut stored = 0;
+                    for batch in 0..10u64 {
+                        let records: Vec<IncomingRecord> = (0..30u64)
+                            .map(|i| {
+                                let seq = batch * 30 + i + 1;
+                                let month = months[(i as usize + k) % 3];
+                                let body = RecordBody::Event(EventRecord {
+                                    session: format!("{k:02x}{seq:030x}"),
+                                    hour: month + 3600 * (seq as i64 % 200),
+                                    kind: EventKind::SessionStarted,
+                                });
+                                IncomingRecord {
+                                    seq,
+                                    bytes: body.encode(),
+                                    body,
+                                }
+                            })
+                            .collect();
+                        stored += store
+                            .ingest_records(&kiosk, &records, 0, 1_775_000_000)?
+                            .stored;
+                    }
+                    Ok(stored)
+                })
+            })
+            .collect();
+        for worker in workers {
+            let stored = worker
+                .join()
+                .map_err(|_| StoreError::Refused("a worker panicked".into()))??;
+            assert_eq!(stored, 300);
+        }
+        let sessions: i64 = ["2026-01", "2026-02", "2026-03"]
+            .iter()
+            .map(|month| super::super::test_support::rollup_count(&store, month, "sessions", ""))
+            .sum::<Result<i64, _>>()?;
+        assert_eq!(sessions, 4 * 300, "every visit counted once");
         Ok(())
     }
 
