@@ -120,9 +120,13 @@ pub enum StoreError {
 
 impl StoreError {
     /// Whether trying the same work again may succeed: PostgreSQL gave up a transaction to
-    /// break a deadlock, or to keep serializable transactions apart.
+    /// break a deadlock, or to keep serializable transactions apart; or another process held
+    /// SQLite's write lock for longer than the busy timeout.
     pub fn is_retryable(&self) -> bool {
         use tokio_postgres::error::SqlState;
+        if let StoreError::Sqlite(rusqlite::Error::SqliteFailure(failure, _)) = self {
+            return failure.code == rusqlite::ErrorCode::DatabaseBusy;
+        }
         let code = match self {
             StoreError::Statement { source, .. } | StoreError::Postgres(source) => source.code(),
             _ => None,
