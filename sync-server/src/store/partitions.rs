@@ -89,11 +89,17 @@ impl Store {
             &[],
             |row| row.get(0),
         )?;
+        let missing: Vec<MonthPartition> = months
+            .into_iter()
+            .filter(|month| !existing.contains(&month.name))
+            .collect();
+        if !missing.is_empty() {
+            // Inserts wait while partitions are attached: one routed to the default partition
+            // by the table's old layout would break the new partition's constraint.
+            transaction.execute("LOCK TABLE events IN ACCESS EXCLUSIVE MODE", &[])?;
+        }
         let mut made = Vec::new();
-        for month in months {
-            if existing.contains(&month.name) {
-                continue;
-            }
+        for month in missing {
             make_partition(&transaction, &month)?;
             made.push(month.name);
         }
