@@ -70,6 +70,24 @@ impl KioskCore {
         runtime.block_on(kiosk_core::sync::sync_now(&mut store, &mut link))
     }
 
+    /// A sync pass on a thread of its own (with its own store and runtime), for tests that
+    /// do something to the server while it runs.
+    pub fn sync_in_background(
+        &self,
+    ) -> std::thread::JoinHandle<Result<kiosk_core::sync::SyncReport, kiosk_core::sync::SyncError>>
+    {
+        let data_dir = self.data_dir.clone();
+        std::thread::spawn(move || {
+            let mut store = data_dir.open_store()?;
+            let runtime =
+                runtime().map_err(|e| kiosk_core::sync::SyncError::Config(e.to_string()))?;
+            runtime.block_on(kiosk_core::sync::sync_now(
+                &mut store,
+                &mut kiosk_core::sync::LinkEstimate::default(),
+            ))
+        })
+    }
+
     /// Waits until everything recorded is on disk.
     pub fn flush(&self) -> anyhow::Result<()> {
         Ok(self.visits.sink().flush()?)

@@ -98,17 +98,7 @@ fn the_server_killed_mid_upload_loses_and_doubles_nothing() {
         .unwrap();
     write_requests(&kiosk, 600);
 
-    let syncing = {
-        let data_dir = kiosk.data_dir.clone();
-        std::thread::spawn(move || {
-            let mut store = data_dir.open_store().unwrap();
-            let runtime = system_tests::runtime().unwrap();
-            runtime.block_on(kiosk_core::sync::sync_now(
-                &mut store,
-                &mut kiosk_core::sync::LinkEstimate::default(),
-            ))
-        })
-    };
+    let syncing = kiosk.sync_in_background();
     assert!(
         wait_for_staged_bytes(server_dir.path()),
         "no upload was ever staged"

@@ -63,17 +63,7 @@ fn two_processes_behind_a_balancer_lose_and_double_nothing_when_one_dies() {
     kiosk.flush().unwrap();
 
     // The pass starts; once part of the upload is staged, the process that took it dies.
-    let syncing = {
-        let data_dir = kiosk.data_dir.clone();
-        std::thread::spawn(move || {
-            let mut store = data_dir.open_store().unwrap();
-            let runtime = system_tests::runtime().unwrap();
-            runtime.block_on(kiosk_core::sync::sync_now(
-                &mut store,
-                &mut kiosk_core::sync::LinkEstimate::default(),
-            ))
-        })
-    };
+    let syncing = kiosk.sync_in_background();
     assert!(
         wait_for_staged_bytes(server_dir.path()),
         "no upload was ever staged"

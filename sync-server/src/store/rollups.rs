@@ -462,31 +462,7 @@ impl Deltas {
         session: &str,
     ) -> Result<&mut Visit, StoreError> {
         if !self.visits.contains_key(session) {
-            let mut visit = Visit::default();
-            for (name, value, seq, month, hour) in transaction.query_map(
-                "SELECT mark, value, seq, month, hour FROM session_marks
-                 WHERE kiosk_id = ?1 AND session = ?2",
-                params![kiosk_id, session],
-                |row| {
-                    Ok((
-                        row.get::<String>(0)?,
-                        row.get(1)?,
-                        row.get(2)?,
-                        row.get(3)?,
-                        row.get(4)?,
-                    ))
-                },
-            )? {
-                visit.marks.insert(name, (value, seq, month, hour));
-            }
-            for (name, n, hour) in transaction.query_map(
-                "SELECT tally, n, hour FROM session_tallies WHERE kiosk_id = ?1 AND session = ?2",
-                params![kiosk_id, session],
-                |row| Ok((row.get::<String>(0)?, row.get(1)?, row.get(2)?)),
-            )? {
-                visit.tallies.insert(name, (n, hour));
-            }
-            self.visits.insert(session.to_owned(), visit);
+            self.preload(transaction, kiosk_id, &[session])?;
         }
         self.visits
             .get_mut(session)
