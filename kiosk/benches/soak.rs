@@ -1,7 +1,7 @@
 //! A kiosk living for months: 1,000 visits through the real UI (Slint's testing backend), the
 //! real recorder and the real sync worker, synced over HTTPS to a real server in another
 //! process, in ten "months" (each month's acknowledged records let go as a month later).
-//! Prints the kiosk's resident memory and database size at the end of each month, and how much
+//! Prints the kiosk's anonymous resident memory (heap; its binary's pages aside) and database size at the end of each month, and how much
 //! each grew after the first. `cargo bench -p kiosk --bench soak [-- VISITS MONTHS]`.
 
 #[path = "../tests/common/mod.rs"]
@@ -56,7 +56,7 @@ fn main() -> ExitCode {
     print!("{}", report.table());
     let seconds = report.elapsed.as_secs_f64();
     println!(
-        "resident memory after the first month: {:+.2} MiB (bound: +5 MiB)",
+        "anonymous resident memory after the first month: {:+.2} MiB (bound: +5 MiB)",
         report.rss_growth_kib() as f64 / 1024.0
     );
     println!(

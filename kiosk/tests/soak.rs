@@ -1,7 +1,8 @@
 //! A kiosk living for months, in small (see `common/soak.rs`; `cargo bench -p kiosk --bench
 //! soak` runs 1,000 visits): 200 visits through the real UI in four "months", synced to a real
-//! server in another process. Once the first month has warmed the kiosk up, its resident
-//! memory grows by no more than 5 MiB, and with each month's acknowledged records let go its
+//! server in another process. Once the first month has warmed the kiosk up, its anonymous
+//! resident memory (heap and stacks; the binary's own pages, which grow as code first runs,
+//! aside) grows by no more than 5 MiB, and with each month's acknowledged records let go its
 //! database (file and log) does not grow.
 //!
 //! Not run by the test harness (`harness = false`): this binary is also the soak's server.
@@ -64,7 +65,7 @@ fn main() -> ExitCode {
     let mut ok = true;
     if report.rss_growth_kib() > MAX_RSS_GROWTH_KIB {
         eprintln!(
-            "soak: FAILED: resident memory grew {} KiB after the first month (at most {MAX_RSS_GROWTH_KIB})",
+            "soak: FAILED: anonymous resident memory (heap) grew {} KiB after the first month (at most {MAX_RSS_GROWTH_KIB})",
             report.rss_growth_kib()
         );
         ok = false;
