@@ -50,13 +50,25 @@ impl KioskCore {
 
     /// Enrols with `server`, reaching it at `url` (a fault proxy in front of it, say).
     pub fn enrol_via(&self, server: &BackgroundServer, url: &str) -> anyhow::Result<String> {
+        self.enrol_at(server.store(), server.fingerprint(), url)
+    }
+
+    /// Enrols with the server whose database is `server_store` and whose certificate has
+    /// `fingerprint`, reaching it at `url` (a server in another process, say); returns the
+    /// kiosk's id.
+    pub fn enrol_at(
+        &self,
+        server_store: &sync_server::Store,
+        fingerprint: &str,
+        url: &str,
+    ) -> anyhow::Result<String> {
         let code =
-            sync_server::enrolment::create_code(server.store(), "Central Library", "Old Town", 1)?;
+            sync_server::enrolment::create_code(server_store, "Central Library", "Old Town", 1)?;
         let store = self.data_dir.open_store()?;
         let enrolment = runtime()?.block_on(kiosk_core::sync::enrol(
             &store,
             url,
-            server.fingerprint().parse()?,
+            fingerprint.parse()?,
             &code.code,
         ))?;
         Ok(enrolment.kiosk_id)
@@ -86,6 +98,16 @@ impl KioskCore {
                 &mut kiosk_core::sync::LinkEstimate::default(),
             ))
         })
+    }
+
+    /// Keeps `count` service requests with sealed personal data (about 200 bytes each) and
+    /// waits until they are on disk: a batch of several chunks.
+    pub fn write_requests(&self, count: u32) -> anyhow::Result<()> {
+        for i in 0..count {
+            self.visits
+                .keep(sealed_request(&format!("K-{i:05}"), i, 200));
+        }
+        self.flush()
     }
 
     /// Waits until everything recorded is on disk.

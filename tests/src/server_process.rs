@@ -30,6 +30,13 @@ pub fn spawn_server(child: &str, dir: &Path, address: SocketAddr) -> std::io::Re
     Ok(process)
 }
 
+/// The fingerprint of the certificate the servers on `server_dir` present.
+pub fn fingerprint(server_dir: &Path) -> Result<String, sync_server::ServerError> {
+    Ok(sync_server::DataDir::open(server_dir)?
+        .tls_identity(&["localhost".to_owned(), "127.0.0.1".to_owned()])?
+        .fingerprint())
+}
+
 /// Bytes of unfinished uploads staged under `<server_dir>/staging`.
 pub fn staged_bytes(server_dir: &Path) -> u64 {
     std::fs::read_dir(server_dir.join("staging"))

@@ -10,19 +10,12 @@ use std::time::Duration;
 
 use sync_server::BackgroundServer;
 use system_tests::fault_proxy::{FaultProxy, Faults};
-use system_tests::server_process::{free_address, spawn_server, wait_for_staged_bytes};
-use system_tests::{KioskCore, any_port, sealed_request};
+use system_tests::server_process::{
+    fingerprint, free_address, spawn_server, wait_for_staged_bytes,
+};
+use system_tests::{KioskCore, any_port};
 
 const CHILD: &str = env!("CARGO_BIN_EXE_fault-child");
-
-fn write_requests(kiosk: &KioskCore, count: u32) {
-    for i in 0..count {
-        kiosk
-            .visits
-            .keep(sealed_request(&format!("K-{i:05}"), i, 200));
-    }
-    kiosk.flush().unwrap();
-}
 
 fn sync_until_done(kiosk: &KioskCore) {
     for _ in 0..20 {
@@ -75,28 +68,19 @@ fn the_server_killed_mid_upload_loses_and_doubles_nothing() {
         bytes_per_second: Some(128 * 1024),
         ..Faults::default()
     });
-    let fingerprint = sync_server::DataDir::open(server_dir.path())
-        .unwrap()
-        .tls_identity(&["localhost".to_owned(), "127.0.0.1".to_owned()])
-        .unwrap()
-        .fingerprint();
     let server_store = sync_server::DataDir::open(server_dir.path())
         .unwrap()
         .open_store()
         .unwrap();
-    let code = sync_server::enrolment::create_code(&server_store, "Central Library", "Old Town", 1)
-        .unwrap();
     let kiosk = KioskCore::open(kiosk_dir.path()).unwrap();
-    let runtime = system_tests::runtime().unwrap();
-    let enrolment = runtime
-        .block_on(kiosk_core::sync::enrol(
-            &kiosk.data_dir.open_store().unwrap(),
+    let kiosk_id = kiosk
+        .enrol_at(
+            &server_store,
+            &fingerprint(server_dir.path()).unwrap(),
             &proxy.url(),
-            fingerprint.parse().unwrap(),
-            &code.code,
-        ))
+        )
         .unwrap();
-    write_requests(&kiosk, 600);
+    kiosk.write_requests(600).unwrap();
 
     let syncing = kiosk.sync_in_background();
     assert!(
@@ -112,7 +96,7 @@ fn the_server_killed_mid_upload_loses_and_doubles_nothing() {
     let mut server = spawn_server(CHILD, server_dir.path(), address).unwrap();
     proxy.set_faults(Faults::default());
     sync_until_done(&kiosk);
-    assert_exactly_once(&server_store, &kiosk, &enrolment.kiosk_id);
+    assert_exactly_once(&server_store, &kiosk, &kiosk_id);
     server.kill().unwrap();
     server.wait().unwrap();
 }
@@ -128,7 +112,7 @@ fn the_kiosk_killed_mid_upload_loses_and_doubles_nothing() {
     });
     let kiosk = KioskCore::open(kiosk_dir.path()).unwrap();
     let kiosk_id = kiosk.enrol_via(&server, &proxy.url()).unwrap();
-    write_requests(&kiosk, 600);
+    kiosk.write_requests(600).unwrap();
 
     // Another process syncs this data directory and is killed mid-upload.
     let mut child = Command::new(CHILD)

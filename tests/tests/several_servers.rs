@@ -9,10 +9,12 @@
 
 use std::time::Duration;
 
+use system_tests::KioskCore;
 use system_tests::balancer::Balancer;
 use system_tests::fault_proxy::{FaultProxy, Faults};
-use system_tests::server_process::{free_address, spawn_server, wait_for_staged_bytes};
-use system_tests::{KioskCore, sealed_request};
+use system_tests::server_process::{
+    fingerprint, free_address, spawn_server, wait_for_staged_bytes,
+};
 
 const CHILD: &str = env!("CARGO_BIN_EXE_fault-child");
 
@@ -37,30 +39,19 @@ fn two_processes_behind_a_balancer_lose_and_double_nothing_when_one_dies() {
         bytes_per_second: Some(128 * 1024),
         ..Faults::default()
     });
-    let data_dir = sync_server::DataDir::open(server_dir.path()).unwrap();
-    let fingerprint = data_dir
-        .tls_identity(&["localhost".to_owned(), "127.0.0.1".to_owned()])
+    let server_store = sync_server::DataDir::open(server_dir.path())
         .unwrap()
-        .fingerprint();
-    let server_store = data_dir.open_store().unwrap();
-    let code = sync_server::enrolment::create_code(&server_store, "Central Library", "Old Town", 1)
+        .open_store()
         .unwrap();
     let kiosk = KioskCore::open(kiosk_dir.path()).unwrap();
-    let runtime = system_tests::runtime().unwrap();
-    let enrolment = runtime
-        .block_on(kiosk_core::sync::enrol(
-            &kiosk.data_dir.open_store().unwrap(),
+    let kiosk_id = kiosk
+        .enrol_at(
+            &server_store,
+            &fingerprint(server_dir.path()).unwrap(),
             &link.url(),
-            fingerprint.parse().unwrap(),
-            &code.code,
-        ))
+        )
         .unwrap();
-    for i in 0..600 {
-        kiosk
-            .visits
-            .keep(sealed_request(&format!("K-{i:05}"), i, 200));
-    }
-    kiosk.flush().unwrap();
+    kiosk.write_requests(600).unwrap();
 
     // The pass starts; once part of the upload is staged, the process that took it dies.
     let syncing = kiosk.sync_in_background();
@@ -109,7 +100,7 @@ fn two_processes_behind_a_balancer_lose_and_double_nothing_when_one_dies() {
     );
 
     // Every record once, on the database both processes share.
-    let kinds = server_store.record_kinds_of(&enrolment.kiosk_id).unwrap();
+    let kinds = server_store.record_kinds_of(&kiosk_id).unwrap();
     let requests = kinds.iter().filter(|(_, kind)| kind == "request").count();
     assert_eq!(requests, 600, "requests held on the server");
     let mut seqs: Vec<u64> = kinds.iter().map(|(seq, _)| *seq).collect();

@@ -218,6 +218,51 @@ impl Row {
     }
 }
 
+/// Numbered placeholders `?first, ?first+1, …`, `count` of them (an `IN` list, a key).
+pub fn placeholders(first: usize, count: usize) -> String {
+    (first..first + count)
+        .map(|n| format!("?{n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The `VALUES` lists of `rows` rows of `width` values each: `(?1, ?2), (?3, ?4)`.
+pub fn value_lists(rows: usize, width: usize) -> String {
+    (0..rows)
+        .map(|row| format!("({})", placeholders(row * width + 1, width)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Values per statement when rows go many to a statement: under both databases' limits
+/// (SQLite 32,766, PostgreSQL 65,535).
+pub const MAX_VALUES_PER_STATEMENT: usize = 30_000;
+
+/// Inserts `rows` (all as wide as the column list in `table`, e.g. `rollup (month, n)`) many
+/// to a statement, each statement ending with `conflict` (an `ON CONFLICT` clause, or
+/// nothing).
+pub fn insert_rows(
+    transaction: &dyn Sql,
+    table: &str,
+    conflict: &str,
+    rows: &[Vec<Value>],
+) -> Result<(), StoreError> {
+    let Some(width) = rows.first().map(Vec::len) else {
+        return Ok(());
+    };
+    for chunk in rows.chunks((MAX_VALUES_PER_STATEMENT / width.max(1)).max(1)) {
+        let values: Vec<Value> = chunk.iter().flatten().cloned().collect();
+        transaction.execute(
+            &format!(
+                "INSERT INTO {table} VALUES {} {conflict}",
+                value_lists(chunk.len(), width)
+            ),
+            &dynamic(&values),
+        )?;
+    }
+    Ok(())
+}
+
 /// Which database a connection speaks to, for the few statements that differ.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dialect {
@@ -671,6 +716,12 @@ mod tests {
             "SELECT a FROM t WHERE b = $1 AND c = '?2' AND d IN ($2, $3)"
         );
         assert_eq!(to_postgres("x = ?12 || \"q?\""), "x = $12 || \"q?\"");
+    }
+
+    #[test]
+    fn value_lists_number_every_value_once() {
+        assert_eq!(placeholders(2, 3), "?2, ?3, ?4");
+        assert_eq!(value_lists(2, 3), "(?1, ?2, ?3), (?4, ?5, ?6)");
     }
 
     #[test]

@@ -196,24 +196,6 @@ impl Store {
         Ok(store)
     }
 
-    /// Opens the database a `--database` value names: a `postgres://` (or `postgresql://`)
-    /// URL, else the SQLite file `sqlite_file`.
-    pub fn open_url(url: Option<&str>, sqlite_file: &Path) -> Result<Store, StoreError> {
-        match url {
-            Some(url) if postgres::is_url(url) => Store::open_postgres(url),
-            Some(url) => Store::open(Path::new(url.strip_prefix("sqlite://").unwrap_or(url))),
-            None => Store::open(sqlite_file),
-        }
-    }
-
-    /// The SQLite database file (`None` on PostgreSQL).
-    pub fn path(&self) -> Option<&Path> {
-        match &*self.backend {
-            Backend::Sqlite { path, .. } => Some(path),
-            Backend::Postgres(_) => None,
-        }
-    }
-
     /// Where the data lives, safe to print: the SQLite file, or the PostgreSQL server and
     /// database without user or password.
     pub fn describe(&self) -> String {
@@ -442,17 +424,21 @@ mod tests {
     fn processes_starting_together_on_a_new_database_all_start()
     -> Result<(), Box<dyn std::error::Error>> {
         let dir = tempfile::tempdir()?;
-        let location = match std::env::var(test_support::POSTGRES_VARIABLE) {
-            Ok(admin) => create_postgres_database(
+        let url = match std::env::var(test_support::POSTGRES_VARIABLE) {
+            Ok(admin) => Some(create_postgres_database(
                 &admin,
                 &format!("t_{}", hex::encode(rand::random::<[u8; 8]>())),
-            )?,
-            Err(_) => dir.path().join("db.sqlite3").display().to_string(),
+            )?),
+            Err(_) => None,
         };
+        let file = dir.path().join("db.sqlite3");
         let starting: Vec<_> = (0..3)
             .map(|_| {
-                let location = location.clone();
-                std::thread::spawn(move || Store::open_url(Some(&location), Path::new("unused")))
+                let (url, file) = (url.clone(), file.clone());
+                std::thread::spawn(move || match url {
+                    Some(url) => Store::open_postgres(&url),
+                    None => Store::open(&file),
+                })
             })
             .collect();
         for start in starting {

@@ -81,14 +81,7 @@ impl Store {
                 months.push(month);
             }
         }
-        let existing: Vec<String> = transaction.query_map(
-            "SELECT CAST(c.relname AS TEXT) FROM pg_inherits i
-             JOIN pg_class c ON c.oid = i.inhrelid
-             JOIN pg_class p ON p.oid = i.inhparent
-             WHERE p.relname = 'events'",
-            &[],
-            |row| row.get(0),
-        )?;
+        let existing = attached_partitions(&transaction)?;
         let missing: Vec<MonthPartition> = months
             .into_iter()
             .filter(|month| !existing.contains(&month.name))
@@ -118,16 +111,9 @@ impl Store {
         if transaction.dialect() != Dialect::Postgres {
             return Ok(0);
         }
-        let partitions: Vec<String> = transaction.query_map(
-            "SELECT CAST(c.relname AS TEXT) FROM pg_inherits i
-             JOIN pg_class c ON c.oid = i.inhrelid
-             JOIN pg_class p ON p.oid = i.inhparent
-             WHERE p.relname = 'events' AND c.relname LIKE 'events\\_%' AND c.relname != 'events_default'",
-            &[],
-            |row| row.get(0),
-        )?;
         let mut dropped = 0u64;
-        for name in partitions {
+        for name in attached_partitions(transaction)? {
+            // The default partition names no month.
             let Some(month) = parse_name(&name) else {
                 continue;
             };
@@ -142,6 +128,18 @@ impl Store {
         }
         Ok(dropped)
     }
+}
+
+/// The names of the partitions attached to `events`, the default one included.
+fn attached_partitions(transaction: &dyn Sql) -> Result<Vec<String>, StoreError> {
+    transaction.query_map(
+        "SELECT CAST(c.relname AS TEXT) FROM pg_inherits i
+         JOIN pg_class c ON c.oid = i.inhrelid
+         JOIN pg_class p ON p.oid = i.inhparent
+         WHERE p.relname = 'events'",
+        &[],
+        |row| row.get(0),
+    )
 }
 
 /// The month a partition's name stands for (`events_2026_12`).

@@ -5,7 +5,10 @@ use wire::{Event, HelloAnswer, ProgressRecord, RecordBody, SeqRange, UploadRecei
 
 use std::collections::{HashMap, HashSet};
 
-use super::db::{Sql, SqlExt as _, Value, dynamic, params};
+use super::db::{
+    MAX_VALUES_PER_STATEMENT, Sql, SqlExt as _, Value, dynamic, insert_rows, params, placeholders,
+    value_lists,
+};
 use super::{Store, StoreError};
 
 /// A record that passed validation, ready to store.
@@ -18,9 +21,6 @@ pub struct IncomingRecord {
     /// The decoded body.
     pub body: RecordBody,
 }
-
-/// Records offered to the database in one statement (six values each).
-const INSERT_CHUNK: usize = 500;
 
 /// At most this many missing ranges are listed in one handshake.
 const MAX_MISSING_RANGES: usize = 10_000;
@@ -121,27 +121,13 @@ impl Store {
             seqs.push((seq, hash));
         }
         let mut new: HashSet<i64> = HashSet::new();
-        for chunk in rows.chunks(INSERT_CHUNK) {
-            let marks: Vec<String> = (0..chunk.len())
-                .map(|row| {
-                    let first = row * 6;
-                    format!(
-                        "(?{}, ?{}, ?{}, ?{}, ?{}, ?{})",
-                        first + 1,
-                        first + 2,
-                        first + 3,
-                        first + 4,
-                        first + 5,
-                        first + 6
-                    )
-                })
-                .collect();
+        for chunk in rows.chunks(MAX_VALUES_PER_STATEMENT / 6) {
             let values: Vec<Value> = chunk.iter().flatten().cloned().collect();
             new.extend(transaction.query_map(
                 &format!(
                     "INSERT INTO records (kiosk_id, seq, hash, kind, body, received_at)
                      VALUES {} ON CONFLICT (kiosk_id, seq) DO NOTHING RETURNING seq",
-                    marks.join(", ")
+                    value_lists(chunk.len(), 6)
                 ),
                 &dynamic(&values),
                 |row| row.get::<i64>(0),
@@ -154,15 +140,14 @@ impl Store {
             .filter(|seq| !new.contains(seq))
             .collect();
         let mut held_hashes: HashMap<i64, Vec<u8>> = HashMap::new();
-        for chunk in taken.chunks(INSERT_CHUNK) {
+        for chunk in taken.chunks(MAX_VALUES_PER_STATEMENT) {
             let values: Vec<Value> = std::iter::once(Value::from(kiosk_id))
                 .chain(chunk.iter().map(|seq| Value::Int(*seq)))
                 .collect();
-            let marks: Vec<String> = (2..=chunk.len() + 1).map(|n| format!("?{n}")).collect();
             held_hashes.extend(transaction.query_map(
                 &format!(
                     "SELECT seq, hash FROM records WHERE kiosk_id = ?1 AND seq IN ({})",
-                    marks.join(", ")
+                    placeholders(2, chunk.len())
                 ),
                 &dynamic(&values),
                 |row| Ok((row.get::<i64>(0)?, row.get::<Vec<u8>>(1)?)),
@@ -221,7 +206,7 @@ impl Store {
                 }
             }
         }
-        super::rollups::insert_rows(
+        insert_rows(
             &transaction,
             "events (kiosk_id, seq, session, hour, kind, body, received_at)",
             "ON CONFLICT DO NOTHING",

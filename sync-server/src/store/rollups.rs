@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use wire::EventRecord;
 
-use super::db::{Sql, SqlExt as _, Value, dynamic, params};
+use super::db::{Sql, SqlExt as _, Value, dynamic, insert_rows, params, placeholders};
 use super::{Store, StoreError};
 use crate::metrics::calendar::{Calendar, settings as calendar_settings};
 pub use crate::metrics::counting::{
@@ -408,8 +408,7 @@ impl Deltas {
             let values: Vec<Value> = std::iter::once(Value::from(kiosk_id))
                 .chain(chunk.iter().map(|session| Value::from(*session)))
                 .collect();
-            let list: Vec<String> = (2..=chunk.len() + 1).map(|n| format!("?{n}")).collect();
-            let list = list.join(", ");
+            let list = placeholders(2, chunk.len());
             for (session, name, value, seq, month, hour) in transaction.query_map(
                 &format!(
                     "SELECT session, mark, value, seq, month, hour FROM session_marks
@@ -468,37 +467,6 @@ impl Deltas {
             .get_mut(session)
             .ok_or_else(|| StoreError::Unreadable("a visit just read is missing".into()))
     }
-}
-
-/// Inserts `rows` into `table` (with its column list), many to a statement, each statement
-/// ending with `conflict` (an `ON CONFLICT` clause).
-pub(super) fn insert_rows(
-    transaction: &dyn Sql,
-    table: &str,
-    conflict: &str,
-    rows: &[Vec<Value>],
-) -> Result<(), StoreError> {
-    let Some(width) = rows.first().map(Vec::len) else {
-        return Ok(());
-    };
-    // Well under both databases' limits on parameters per statement.
-    let per_statement = (4_000 / width.max(1)).max(1);
-    for chunk in rows.chunks(per_statement) {
-        let mut marks = Vec::with_capacity(chunk.len());
-        let mut values = Vec::with_capacity(chunk.len() * width);
-        for row in chunk {
-            let first = values.len();
-            let row_marks: Vec<String> =
-                (1..=row.len()).map(|n| format!("?{}", first + n)).collect();
-            marks.push(format!("({})", row_marks.join(", ")));
-            values.extend(row.iter().cloned());
-        }
-        transaction.execute(
-            &format!("INSERT INTO {table} VALUES {} {conflict}", marks.join(", ")),
-            &dynamic(&values),
-        )?;
-    }
-    Ok(())
 }
 
 /// One roll-up count summed over a neighbourhood's kiosks.

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::db::{Dialect, Sql, SqlExt as _, Value, dynamic};
+use super::db::{Dialect, Sql, SqlExt as _, Value, dynamic, insert_rows, placeholders};
 use super::{Store, StoreError};
 
 /// Every table, referenced tables first, with its primary key (the order pages are read in).
@@ -94,8 +94,8 @@ impl Store {
         destination.execute("DELETE FROM settings", &[])?;
         destination.execute("DELETE FROM rollup_stamps", &[])?;
         for (table, key) in TABLES {
-            let columns = columns(&source, table)?;
-            let theirs = columns_of(&destination, table)?;
+            let columns = column_names(&source, table)?;
+            let theirs = column_names(&destination, table)?;
             if columns != theirs {
                 return Err(StoreError::Refused(format!(
                     "the two databases' {table} tables differ ({} against {}): run the same \
@@ -111,7 +111,12 @@ impl Store {
                 if page.is_empty() {
                     break;
                 }
-                write_page(&destination, table, &columns, &page)?;
+                insert_rows(
+                    &destination,
+                    &format!("{table} ({})", columns.join(", ")),
+                    "",
+                    &page,
+                )?;
                 copied += page.len() as u64;
                 progress(table, copied);
                 if page.len() < PAGE {
@@ -144,11 +149,7 @@ impl Store {
 }
 
 /// The table's columns, in order.
-fn columns_of(connection: &dyn Sql, table: &str) -> Result<Vec<String>, StoreError> {
-    columns(connection, table)
-}
-
-fn columns(connection: &dyn Sql, table: &str) -> Result<Vec<String>, StoreError> {
+fn column_names(connection: &dyn Sql, table: &str) -> Result<Vec<String>, StoreError> {
     match connection.dialect() {
         Dialect::Sqlite => connection.query_map(
             "SELECT name FROM pragma_table_info(?1) ORDER BY cid",
@@ -175,13 +176,10 @@ fn read_page(
 ) -> Result<Vec<Vec<Value>>, StoreError> {
     let key_list = key.join(", ");
     let (condition, values) = match after {
-        Some(after) => {
-            let marks: Vec<String> = (1..=after.len()).map(|n| format!("?{n}")).collect();
-            (
-                format!("WHERE ({key_list}) > ({})", marks.join(", ")),
-                after.to_vec(),
-            )
-        }
+        Some(after) => (
+            format!("WHERE ({key_list}) > ({})", placeholders(1, after.len())),
+            after.to_vec(),
+        ),
         None => (String::new(), Vec::new()),
     };
     let sql = format!(
@@ -193,41 +191,6 @@ fn read_page(
             .map(|index| row.get::<Value>(index))
             .collect()
     })
-}
-
-/// Inserts rows, many to a statement.
-fn write_page(
-    connection: &dyn Sql,
-    table: &str,
-    columns: &[String],
-    rows: &[Vec<Value>],
-) -> Result<(), StoreError> {
-    // PostgreSQL takes at most 65,535 parameters in one statement.
-    let per_statement = (30_000 / columns.len().max(1)).max(1);
-    for chunk in rows.chunks(per_statement) {
-        let mut marks = Vec::with_capacity(chunk.len());
-        let mut values = Vec::with_capacity(chunk.len() * columns.len());
-        for row in chunk {
-            let first = values.len();
-            marks.push(format!(
-                "({})",
-                (1..=row.len())
-                    .map(|n| format!("?{}", first + n))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
-            values.extend(row.iter().cloned());
-        }
-        connection.execute(
-            &format!(
-                "INSERT INTO {table} ({}) VALUES {}",
-                columns.join(", "),
-                marks.join(", ")
-            ),
-            &dynamic(&values),
-        )?;
-    }
-    Ok(())
 }
 
 /// Counts every table and sums the roll-ups on both sides; an error naming the first
