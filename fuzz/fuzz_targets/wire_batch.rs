@@ -3,7 +3,7 @@
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    if let Ok(records) = wire::decode_batch(data, 1 << 20) {
+    if let Ok(records) = wire::decode_batch(data, 1 << 20, None) {
         assert!(records.len() <= wire::MAX_RECORDS_PER_BATCH);
         for record in records {
             if let Ok(body) = wire::RecordBody::decode(&record.body) {

@@ -106,6 +106,23 @@ impl ContentDir {
         read_translations(&self.version_dir(version))
     }
 
+    /// The batch dictionary the current version carries, if any and if it loads.
+    pub fn batch_dictionary(&self) -> Option<wire::BatchDictionary> {
+        let version = self.current_version();
+        if version == 0 {
+            return None;
+        }
+        let path = self.version_dir(version).join(wire::BATCH_DICTIONARY_PATH);
+        let bytes = fs::read(&path).ok()?;
+        match wire::BatchDictionary::parse(bytes) {
+            Ok(dictionary) => Some(dictionary),
+            Err(error) => {
+                tracing::warn!(%error, "the content's batch dictionary does not load; batches go without it");
+                None
+            }
+        }
+    }
+
     /// Where a verified file with this hash lives.
     pub fn file(&self, hash: &str) -> PathBuf {
         self.dir.join("files").join(hash)

@@ -81,7 +81,7 @@ impl Feeder<'_> {
             return Ok(());
         }
         let batch = wire::encode_batch(&self.pending);
-        let records = sync_server::api::sync::decode(&batch).map_err(anyhow::Error::msg)?;
+        let records = sync_server::api::sync::decode(&batch, None).map_err(anyhow::Error::msg)?;
         self.store
             .ingest_records(&self.kiosk, &records, batch.len() as u64, received_at)?;
         self.pending.clear();

@@ -41,6 +41,9 @@ pub enum ContentError {
         "{0}: content files are lower-case .toml names inside the bundle's folder, translations locales/<tag>/<name>.ftl"
     )]
     BadPath(String),
+    /// The batch dictionary could not be read.
+    #[error(transparent)]
+    Dictionary(#[from] crate::dictionaries::DictionaryShelfError),
     /// A UI translation does not parse.
     #[error("a translation does not parse: {0}")]
     Translation(String),
@@ -62,6 +65,8 @@ fn io<'a>(
 pub struct ContentShelf {
     dir: PathBuf,
     key_path: PathBuf,
+    /// The batch dictionaries; the newest goes out with each version.
+    pub dictionaries: std::sync::Arc<crate::dictionaries::DictionaryShelf>,
 }
 
 impl ContentShelf {
@@ -70,6 +75,7 @@ impl ContentShelf {
         ContentShelf {
             dir: data_dir.join(CONTENT_DIR),
             key_path: data_dir.join(KEY_FILE),
+            dictionaries: std::sync::Arc::new(crate::dictionaries::DictionaryShelf::new(data_dir)),
         }
     }
 
@@ -126,6 +132,28 @@ impl ContentShelf {
             .map_or(0, |manifest| manifest.version))
     }
 
+    /// The id of the batch dictionary the published content carries, if any.
+    pub fn published_dictionary(&self) -> Result<Option<u32>, ContentError> {
+        let Some(signed) = self.signed_manifest()? else {
+            return Ok(None);
+        };
+        let Ok(manifest) = serde_json::from_str::<ContentManifest>(&signed.manifest) else {
+            return Ok(None);
+        };
+        let Some(file) = manifest
+            .files
+            .iter()
+            .find(|f| f.path == wire::BATCH_DICTIONARY_PATH)
+        else {
+            return Ok(None);
+        };
+        Ok(self
+            .file(&file.hash)
+            .and_then(|path| fs::read(path).ok())
+            .and_then(|bytes| zstd::zstd_safe::get_dict_id_from_dict(&bytes))
+            .map(std::num::NonZeroU32::get))
+    }
+
     /// The bundle published now (its content files, not its translations) and the locales
     /// its translations cover; `None` if nothing is published.
     pub fn published_bundle(&self) -> Result<Option<(content::Bundle, Vec<String>)>, ContentError> {
@@ -142,6 +170,9 @@ impl ContentShelf {
         let mut texts = Vec::new();
         let mut locales = Vec::new();
         for file in &manifest.files {
+            if file.path == wire::BATCH_DICTIONARY_PATH {
+                continue;
+            }
             if let Some(tag) = file
                 .path
                 .strip_prefix("locales/")
@@ -186,9 +217,18 @@ impl ContentShelf {
         sources.sort();
         let files_dir = self.dir.join("files");
         fs::create_dir_all(&files_dir).map_err(io("cannot create", &files_dir))?;
-        let mut files = Vec::new();
+        let mut contents: Vec<(String, Vec<u8>)> = Vec::new();
         for (relative, full) in sources {
-            let bytes = fs::read(&full).map_err(io("cannot read", &full))?;
+            contents.push((relative, fs::read(&full).map_err(io("cannot read", &full))?));
+        }
+        if let Some(dictionary) = self.dictionaries.newest()? {
+            contents.push((
+                wire::BATCH_DICTIONARY_PATH.to_owned(),
+                dictionary.bytes().to_vec(),
+            ));
+        }
+        let mut files = Vec::new();
+        for (relative, bytes) in contents {
             let hash = blake3::hash(&bytes).to_hex().to_string();
             let stored = files_dir.join(&hash);
             if !stored.is_file() {
@@ -289,7 +329,7 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<(), Content
 }
 
 /// Writes a file so that readers see the old one or the whole new one, never half.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ContentError> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ContentError> {
     let temporary = path.with_extension("new");
     let mut file = fs::File::create(&temporary).map_err(io("cannot write", &temporary))?;
     file.write_all(bytes)

@@ -611,7 +611,7 @@ fn deliver(store: &Store, kiosk_id: &str, outbox: &mut Outbox, at: i64) -> Resul
             })
             .collect();
         let batch = wire::encode_batch(&records);
-        let incoming = crate::api::sync::decode(&batch).map_err(DemoError::Upload)?;
+        let incoming = crate::api::sync::decode(&batch, None).map_err(DemoError::Upload)?;
         let receipt = store.ingest_records(kiosk_id, &incoming, batch.len() as u64, at)?;
         stored += u64::from(receipt.stored);
     }

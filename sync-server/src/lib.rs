@@ -13,6 +13,7 @@ pub mod content;
 pub mod credentials;
 pub mod data_dir;
 pub mod demo;
+pub mod dictionaries;
 pub mod digest;
 pub mod enrolment;
 pub mod fleet;

@@ -36,8 +36,12 @@ pub struct SignedManifest {
 }
 
 /// True for a path a bundle may hold: relative, never leaving the bundle's folder, and either
-/// a content file (lower-case names, `.toml`) or a UI translation (`locales/<tag>/<name>.ftl`).
+/// a content file (lower-case names, `.toml`), a UI translation (`locales/<tag>/<name>.ftl`)
+/// or the batch dictionary ([`crate::BATCH_DICTIONARY_PATH`]).
 pub fn is_content_path(path: &str) -> bool {
+    if path == crate::BATCH_DICTIONARY_PATH {
+        return true;
+    }
     let plain = |part: &str| {
         !part.is_empty()
             && part != "."

@@ -4,6 +4,7 @@
 //! secrets, so both sides (and tests) can depend on it freely.
 
 mod content;
+mod dictionary;
 mod event;
 mod records;
 mod release;
@@ -16,11 +17,15 @@ pub use content::{
     ContentFile, ContentManifest, MAX_CONTENT_FILE_BYTES, MAX_CONTENT_FILES, ManifestError,
     SignedManifest, is_content_hash, is_content_path,
 };
+pub use dictionary::{
+    BATCH_DICTIONARY_PATH, BatchDictionary, DictionaryError, FIRST_DICTIONARY_ID,
+    MAX_DICTIONARY_BYTES, batch_dictionary_id,
+};
 pub use event::{AccessibilityFeature, EndReason, Event, EventKind, Tile};
 pub use records::{
     AvailabilityRecord, DecodeError, DeviceHealth, EventRecord, FeedbackRecord, Heartbeat,
-    PRINTER_CODES, ProgressRecord, RecordBody, RequestRecord, WireRecord, decode_batch,
-    encode_batch, is_learner_code, record_hash,
+    PRINTER_CODES, ProgressRecord, RecordBody, RequestRecord, WireRecord, batch_cbor, decode_batch,
+    encode_batch, encode_batch_with, is_learner_code, record_hash,
 };
 pub use release::{
     InstallRequest, InstallResult, KIOSK_PACKAGE, MAX_RELEASE_BYTES, ReleaseInfo, ReleaseManifest,

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::{EventKind, InvalidEvent, is_code};
+use crate::{BatchDictionary, EventKind, InvalidEvent, is_code};
 
 /// What one outbox record says.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -185,6 +185,11 @@ pub enum DecodeError {
     /// Not the CBOR this crate writes.
     #[error("the data is not a valid record encoding: {0}")]
     Encoding(String),
+    /// Compressed with a dictionary this side does not have.
+    #[error(
+        "the batch was compressed with dictionary {0}, which this server never published; send it again without one"
+    )]
+    UnknownDictionary(u32),
     /// More records than a batch may hold (refused before decoding them).
     #[error("the batch holds {found} records; a batch holds at most {max}")]
     TooManyRecords {
@@ -351,43 +356,96 @@ pub fn record_hash(body: &[u8]) -> [u8; 32] {
     *blake3::hash(body).as_bytes()
 }
 
-/// How hard the kiosk compresses a batch: a good ratio for a few milliseconds of CPU.
-const ZSTD_LEVEL: i32 = 9;
+/// How hard the kiosk compresses a batch: zstd's strongest usual level for batches up to
+/// [`STRONG_UP_TO`] bytes before compression (a full batch of events is about 100 KB: tens
+/// of milliseconds), and a quicker one past that (residents' requests with sealed fields,
+/// which barely compress).
+fn zstd_level(cbor_len: usize) -> i32 {
+    if cbor_len <= STRONG_UP_TO { 19 } else { 9 }
+}
+
+/// See [`zstd_level`].
+const STRONG_UP_TO: usize = 256 * 1024;
 
 /// Encodes records for upload: CBOR, then zstd.
 pub fn encode_batch(records: &[WireRecord]) -> Vec<u8> {
-    let mut cbor = Vec::with_capacity(records.len() * 96 + 16);
-    if let Err(error) = ciborium::into_writer(records, &mut cbor) {
-        unreachable!("CBOR encoding into memory failed: {error}");
-    }
-    match zstd::bulk::compress(&cbor, ZSTD_LEVEL) {
+    encode_batch_with(records, None)
+}
+
+/// Encodes records for upload: CBOR, then zstd with `dictionary` if given (the frame then
+/// names the dictionary's id, so the server knows which one to decode it with).
+pub fn encode_batch_with(records: &[WireRecord], dictionary: Option<&BatchDictionary>) -> Vec<u8> {
+    let cbor = batch_cbor(records);
+    let compressed = match dictionary {
+        Some(dictionary) => {
+            zstd::bulk::Compressor::with_dictionary(zstd_level(cbor.len()), dictionary.bytes())
+                .and_then(|mut compressor| compressor.compress(&cbor))
+        }
+        None => zstd::bulk::compress(&cbor, zstd_level(cbor.len())),
+    };
+    match compressed {
         Ok(bytes) => bytes,
         Err(error) => unreachable!("zstd compression into memory failed: {error}"),
     }
 }
 
+/// A batch before compression: the CBOR list of its records (what dictionaries learn from).
+pub fn batch_cbor(records: &[WireRecord]) -> Vec<u8> {
+    let mut cbor = Vec::with_capacity(records.len() * 96 + 16);
+    if let Err(error) = ciborium::into_writer(records, &mut cbor) {
+        unreachable!("CBOR encoding into memory failed: {error}");
+    }
+    cbor
+}
+
 /// Decodes an uploaded batch, refusing one that would decompress to more than `max_bytes`
 /// or that says it holds more than [`crate::MAX_RECORDS_PER_BATCH`] records (read from the
-/// first bytes, before anything else is decompressed or decoded).
-pub fn decode_batch(bytes: &[u8], max_bytes: usize) -> Result<Vec<WireRecord>, DecodeError> {
-    let found = batch_length(bytes)?;
+/// first bytes, before anything else is decompressed or decoded). A batch compressed with a
+/// dictionary needs that dictionary (see [`crate::batch_dictionary_id`]).
+pub fn decode_batch(
+    bytes: &[u8],
+    max_bytes: usize,
+    dictionary: Option<&BatchDictionary>,
+) -> Result<Vec<WireRecord>, DecodeError> {
+    let found = batch_length(bytes, dictionary)?;
     if found > crate::MAX_RECORDS_PER_BATCH as u64 {
         return Err(DecodeError::TooManyRecords {
             found,
             max: crate::MAX_RECORDS_PER_BATCH,
         });
     }
-    let cbor = zstd::bulk::decompress(bytes, max_bytes)
+    let cbor = zstd::bulk::Decompressor::with_dictionary(dictionary.map_or(&[][..], |d| d.bytes()))
+        .and_then(|mut decompressor| decompressor.decompress(bytes, max_bytes))
         .map_err(|e| DecodeError::Compression(e.to_string()))?;
     ciborium::from_reader(cbor.as_slice()).map_err(|e| DecodeError::Encoding(e.to_string()))
 }
 
+/// Refuses a batch whose frame names another dictionary than the one given (or one when
+/// none is given).
+fn check_dictionary(bytes: &[u8], dictionary: Option<&BatchDictionary>) -> Result<(), DecodeError> {
+    let named = crate::batch_dictionary_id(bytes);
+    if named == dictionary.map(BatchDictionary::id) {
+        return Ok(());
+    }
+    Err(match named {
+        Some(id) => DecodeError::UnknownDictionary(id),
+        None => DecodeError::Compression("the batch names no dictionary".into()),
+    })
+}
+
 /// How many records a batch says it holds: the CBOR array header at the start of the
 /// decompressed stream, decompressing no more than its first bytes.
-pub fn batch_length(bytes: &[u8]) -> Result<u64, DecodeError> {
+pub fn batch_length(
+    bytes: &[u8],
+    dictionary: Option<&BatchDictionary>,
+) -> Result<u64, DecodeError> {
     use std::io::Read as _;
-    let mut decoder = zstd::stream::read::Decoder::with_buffer(bytes)
-        .map_err(|e| DecodeError::Compression(e.to_string()))?;
+    check_dictionary(bytes, dictionary)?;
+    let mut decoder = zstd::stream::read::Decoder::with_dictionary(
+        bytes,
+        dictionary.map_or(&[][..], |d| d.bytes()),
+    )
+    .map_err(|e| DecodeError::Compression(e.to_string()))?;
     let mut head = [0u8; 9];
     let mut filled = 0;
     while filled < head.len() {
@@ -462,12 +520,12 @@ mod tests {
             })
             .collect();
         let bytes = encode_batch(&records);
-        assert_eq!(decode_batch(&bytes, 1 << 20)?, records);
+        assert_eq!(decode_batch(&bytes, 1 << 20, None)?, records);
         assert!(matches!(
-            decode_batch(&bytes, 1000),
+            decode_batch(&bytes, 1000, None),
             Err(DecodeError::Compression(_))
         ));
-        assert!(decode_batch(b"not zstd at all", 1 << 20).is_err());
+        assert!(decode_batch(b"not zstd at all", 1 << 20, None).is_err());
         Ok(())
     }
 
@@ -481,9 +539,12 @@ mod tests {
             .map(tiny)
             .collect();
         let bytes = encode_batch(&at_limit);
-        assert_eq!(batch_length(&bytes)?, crate::MAX_RECORDS_PER_BATCH as u64);
         assert_eq!(
-            decode_batch(&bytes, 1 << 20)?.len(),
+            batch_length(&bytes, None)?,
+            crate::MAX_RECORDS_PER_BATCH as u64
+        );
+        assert_eq!(
+            decode_batch(&bytes, 1 << 20, None)?.len(),
             crate::MAX_RECORDS_PER_BATCH
         );
         // A million records in a small upload: refused without decoding them.
@@ -491,7 +552,7 @@ mod tests {
         let bytes = encode_batch(&many);
         assert!(bytes.len() < 2 << 20, "{} bytes", bytes.len());
         assert!(matches!(
-            decode_batch(&bytes, 64 << 20),
+            decode_batch(&bytes, 64 << 20, None),
             Err(DecodeError::TooManyRecords {
                 found: 1_000_000,
                 ..
@@ -504,12 +565,12 @@ mod tests {
         ] {
             let packed = zstd::bulk::compress(&cbor, 1)
                 .map_err(|e| DecodeError::Compression(e.to_string()))?;
-            assert_eq!(batch_length(&packed)?, small);
+            assert_eq!(batch_length(&packed, None)?, small);
         }
         for bad in [vec![0x9fu8], vec![0xa0], vec![0x9b, 1]] {
             let packed = zstd::bulk::compress(&bad, 1)
                 .map_err(|e| DecodeError::Compression(e.to_string()))?;
-            assert!(batch_length(&packed).is_err(), "{bad:?}");
+            assert!(batch_length(&packed, None).is_err(), "{bad:?}");
         }
         Ok(())
     }

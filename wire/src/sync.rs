@@ -85,6 +85,10 @@ pub struct HelloAnswer {
     /// What the kiosk sends as `status_cursor` next time.
     #[serde(default)]
     pub status_cursor: u64,
+    /// The batch dictionaries the server decodes (every one it ever published): a kiosk
+    /// compresses with the one its content carries only if it is listed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub batch_dictionaries: Vec<u32>,
 }
 
 /// Where an upload stands on the server: the answer to every chunk, and to

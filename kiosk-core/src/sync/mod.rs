@@ -18,7 +18,7 @@ pub mod screen_enrolment;
 pub mod upload;
 pub mod worker;
 
-use wire::{Heartbeat, Hello, MAX_RECORDS_PER_BATCH, RecordBody, encode_batch};
+use wire::{Heartbeat, Hello, MAX_RECORDS_PER_BATCH, RecordBody, encode_batch_with};
 
 pub use client::SyncClient;
 pub use conditions::{SharedConditions, SyncConditions};
@@ -177,6 +177,10 @@ async fn send_batches(
     // Raw bodies are always larger than the compressed batch, so this keeps batches under the
     // server's limit.
     let max_raw = usize::try_from(answer.max_batch).unwrap_or(usize::MAX);
+    // The content's dictionary, if the server still decodes it (else plain batches).
+    let dictionary = crate::content_dir::ContentDir::new(&data_dir_of(store)?)
+        .batch_dictionary()
+        .filter(|dictionary| answer.batch_dictionaries.contains(&dictionary.id()));
     loop {
         // Past the day's byte budget only residents' requests still go.
         let over_budget = limits
@@ -191,7 +195,7 @@ async fn send_batches(
             }
             break;
         }
-        let batch = encode_batch(&records);
+        let batch = encode_batch_with(&records, dictionary.as_ref());
         let receipt =
             upload::upload(client, &batch, answer.max_chunk, link, &mut report.bytes).await?;
         let conflicts: Vec<u64> = receipt.conflicts.clone();

@@ -126,6 +126,7 @@ mod tests {
             max_batch: 16 << 20,
             statuses: Vec::new(),
             status_cursor: 0,
+            batch_dictionaries: Vec::new(),
         })
     }
 

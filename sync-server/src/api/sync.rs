@@ -71,10 +71,19 @@ pub async fn hello(
     // A clock outside 1970–2100 is taken at the nearest end: no arithmetic can wrap.
     let offset = now - hello.kiosk_time.clamp(0, wire::LATEST_TIME);
     let kiosk_id = kiosk.kiosk_id.clone();
+    let dictionaries = state.content.dictionaries.clone();
     let mut answer = state
         .store
         .call(move |store| {
             let mut answer = store.hello(&kiosk_id, hello.last_seq, offset, now)?;
+            // A folder that cannot be read lists none: kiosks then send plain batches.
+            answer.batch_dictionaries = match dictionaries.list() {
+                Ok(list) => list.iter().map(|info| info.id).collect(),
+                Err(error) => {
+                    tracing::error!(%error, "cannot list the batch dictionaries");
+                    Vec::new()
+                }
+            };
             let (notes, cursor) = store.status_notes_since(
                 hello.status_cursor,
                 now - wire::STATUS_NOTES_DAYS * 86_400,
@@ -163,13 +172,32 @@ pub async fn upload_chunk(
     };
     // Decoding and storing run on the blocking pool: a large batch never stalls the async
     // workers that answer everyone else.
+    let dictionary = match wire::batch_dictionary_id(&batch) {
+        None => None,
+        Some(id) => {
+            let shelf = state.content.dictionaries.clone();
+            let found = tokio::task::spawn_blocking(move || shelf.get(id))
+                .await
+                .map_err(|e| ApiFailure::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+            match found {
+                Ok(found) => found,
+                Err(error) => {
+                    tracing::error!(%error, "cannot read a batch dictionary");
+                    return Err(ApiFailure::new(
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        "the server cannot read its batch dictionaries right now; try again later",
+                    ));
+                }
+            }
+        }
+    };
     let now = clock::now();
     let kiosk_id = kiosk.kiosk_id.clone();
     let bytes = batch.len() as u64;
     let stored = state
         .store
         .call(move |store| {
-            Ok(match decode(&batch) {
+            Ok(match decode(&batch, dictionary.as_deref()) {
                 Ok(records) => Ok(store.ingest_records(&kiosk_id, &records, bytes, now)?),
                 Err(message) => Err(message),
             })
@@ -253,9 +281,13 @@ pub async fn learner_progress(
 }
 
 /// Decodes and checks an upload batch: what the upload handler stores (the demo city goes
-/// through it too).
-pub fn decode(batch: &[u8]) -> Result<Vec<IncomingRecord>, String> {
-    let records = wire::decode_batch(batch, MAX_DECOMPRESSED).map_err(|e| e.to_string())?;
+/// through it too). `dictionary` is the one the batch names, if the server has it.
+pub fn decode(
+    batch: &[u8],
+    dictionary: Option<&wire::BatchDictionary>,
+) -> Result<Vec<IncomingRecord>, String> {
+    let records =
+        wire::decode_batch(batch, MAX_DECOMPRESSED, dictionary).map_err(|e| e.to_string())?;
     records
         .into_iter()
         .map(|record| {

@@ -34,3 +34,39 @@ pub fn status(data_dir: &DataDir) -> anyhow::Result<()> {
     );
     Ok(())
 }
+
+pub fn train_dictionary(data_dir: &DataDir, records: usize) -> anyhow::Result<()> {
+    let shelf = ContentShelf::new(data_dir.path());
+    eprintln!("Reading up to {records} recent records and training…");
+    let (dictionary, visits) = shelf.dictionaries.train(&data_dir.open_store()?, records)?;
+    println!(
+        "Trained batch dictionary {} ({} bytes) on {visits} visits.",
+        dictionary.id(),
+        dictionary.bytes().len()
+    );
+    println!(
+        "It reaches kiosks with the next `sync-server content publish`; until then they keep using the one they have."
+    );
+    Ok(())
+}
+
+pub fn dictionaries(data_dir: &DataDir) -> anyhow::Result<()> {
+    let shelf = ContentShelf::new(data_dir.path());
+    let trained = shelf.dictionaries.list()?;
+    if trained.is_empty() {
+        println!(
+            "No batch dictionary trained yet: `sync-server content train-dictionary` once kiosks have synced for a while."
+        );
+        return Ok(());
+    }
+    let published = shelf.published_dictionary()?;
+    for info in trained {
+        let mark = if Some(info.id) == published {
+            "  (in the published content)"
+        } else {
+            ""
+        };
+        println!("{}  {} bytes{mark}", info.id, info.bytes);
+    }
+    Ok(())
+}

@@ -307,6 +307,7 @@ impl Store {
             max_batch: 0,
             statuses: Vec::new(),
             status_cursor: 0,
+            batch_dictionaries: Vec::new(),
         })
     }
 
@@ -336,6 +337,36 @@ impl Store {
             |row| Ok((row.get::<i64>(0)?.max(0) as u64, row.get(1)?)),
         )?;
         Ok(rows)
+    }
+
+    /// About `total` of the latest anonymous records (events, availability and heartbeats,
+    /// never requests, feedback or learner progress), shared among up to `kiosks` kiosks, as
+    /// (kiosk, seq, body) in sequence order per kiosk: what a batch dictionary is trained on.
+    pub fn recent_anonymous_records(
+        &self,
+        kiosks: usize,
+        total: usize,
+    ) -> Result<Vec<(String, u64, Vec<u8>)>, StoreError> {
+        let connection = self.conn()?;
+        let ids: Vec<String> = connection.query_map(
+            "SELECT kiosk_id FROM kiosks ORDER BY kiosk_id LIMIT ?1",
+            params![kiosks as i64],
+            |row| row.get(0),
+        )?;
+        let per_kiosk = total / ids.len().max(1);
+        let mut found = Vec::new();
+        for id in ids {
+            let mut rows: Vec<(String, u64, Vec<u8>)> = connection.query_map(
+                "SELECT seq, body FROM records
+                 WHERE kiosk_id = ?1 AND kind IN ('event', 'availability', 'heartbeat')
+                 ORDER BY seq DESC LIMIT ?2",
+                params![id, per_kiosk as i64],
+                |row| Ok((id.clone(), row.get::<i64>(0)?.max(0) as u64, row.get(1)?)),
+            )?;
+            rows.reverse();
+            found.extend(rows);
+        }
+        Ok(found)
     }
 
     /// How many conflicts kiosks have caused, per kiosk.

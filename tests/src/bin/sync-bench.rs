@@ -55,13 +55,39 @@ fn main() -> anyhow::Result<()> {
 
     println!("| measure | value |");
     println!("|---|---|");
-    for size in [1usize, 100, 1000] {
-        let batches: Vec<&[WireRecord]> = events.chunks(size).take(10).collect();
-        let bytes: usize = batches.iter().map(|b| encode_batch(b).len()).sum();
+    // A batch dictionary as the server trains one: on other visits than those measured.
+    let dictionary = trained_dictionary()?;
+    for (size, aim) in [(1usize, "≤ 40"), (20, "≤ 16"), (100, ""), (1000, "")] {
+        let batches: Vec<&[WireRecord]> = events.chunks(size).take(200).collect();
         let count: usize = batches.iter().map(|b| b.len()).sum();
-        println!(
-            "| bytes per event, batches of {size} | {:.1} |",
+        let per_event = |dictionary: Option<&wire::BatchDictionary>| {
+            let bytes: usize = batches
+                .iter()
+                .map(|b| wire::encode_batch_with(b, dictionary).len())
+                .sum();
             bytes as f64 / count as f64
+        };
+        let aim = if aim.is_empty() {
+            String::new()
+        } else {
+            format!(" (aim {aim})")
+        };
+        println!(
+            "| bytes per event, batches of {size}: plain / with the {} B dictionary{aim} | {:.1} / {:.1} |",
+            dictionary.bytes().len(),
+            per_event(None),
+            per_event(Some(&dictionary))
+        );
+    }
+    if let Some(full) = events.chunks(wire::MAX_RECORDS_PER_BATCH).next() {
+        let started = Instant::now();
+        for _ in 0..10 {
+            std::hint::black_box(wire::encode_batch_with(full, Some(&dictionary)));
+        }
+        println!(
+            "| compressing a batch of {} events (CBOR + zstd, this machine) | {:.1} ms |",
+            full.len(),
+            started.elapsed().as_secs_f64() * 100.0
         );
     }
     for size in [1usize, 100] {
@@ -140,6 +166,32 @@ fn main() -> anyhow::Result<()> {
         fleet_run(fleet)?;
     }
     Ok(())
+}
+
+/// A dictionary trained as `sync-server content train-dictionary` does, on 2,000 simulated
+/// visits of another kiosk (another seed than the visits measured).
+fn trained_dictionary() -> anyhow::Result<wire::BatchDictionary> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("kiosk.sqlite3");
+    let recorder = Recorder::spawn(LocalStore::open(&path)?, || {})?;
+    let mut visits = SessionController::new(recorder, kiosk_core::clock::now);
+    let locales: Vec<String> = ["en", "es", "ar", "zh-Hans", "uk", "fr", "pt", "so"]
+        .map(String::from)
+        .to_vec();
+    let mut rng = rand::rngs::StdRng::seed_from_u64(8);
+    kiosk_core::simulate::simulate(&mut visits, 2_000, &locales, &mut rng);
+    visits.sink().flush()?;
+    let rows: Vec<(String, u64, Vec<u8>)> = LocalStore::open(&path)?
+        .unsent_records(usize::MAX, usize::MAX)?
+        .into_iter()
+        .map(|record| ("trainer".to_owned(), record.seq, record.body))
+        .collect();
+    let samples = sync_server::dictionaries::training_samples(&rows, &mut rng);
+    let trained = zstd::dict::from_samples(&samples, sync_server::dictionaries::DICTIONARY_BYTES)?;
+    Ok(wire::BatchDictionary::with_id(
+        trained,
+        wire::FIRST_DICTIONARY_ID,
+    )?)
 }
 
 /// 10,000 events from one kiosk through a 256 kbit/s link with 150 ms round trips that drops
