@@ -152,15 +152,26 @@ fn overflowing_texts(ui: &KioskUi) -> Vec<String> {
     problems
 }
 
-#[test]
-fn screens_render_in_every_locale_and_nothing_overflows() {
-    let fonts = tempfile::tempdir().unwrap();
-    common::use_kiosk_fonts(fonts.path()).unwrap();
+/// The kiosk's fonts, set up once for the whole test program (before any test renders).
+static FONTS: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+
+/// An offscreen window and the kiosk's UI on this test's thread (Slint's platform belongs to
+/// the thread, so the tests below render side by side).
+fn offscreen_kiosk() -> (Offscreen, Rc<Catalog>, KioskUi) {
+    FONTS.get_or_init(|| {
+        let fonts = tempfile::tempdir().unwrap();
+        common::use_kiosk_fonts(fonts.path()).unwrap();
+        fonts
+    });
     let offscreen = Offscreen::install().unwrap();
     let catalog = Rc::new(Catalog::embedded().unwrap());
     let ui = kiosk_ui(catalog.clone());
+    (offscreen, catalog, ui)
+}
 
-    // Every locale's home title is drawn, on its reading side.
+#[test]
+fn every_locale_draws_its_home_title_on_its_reading_side() {
+    let (offscreen, catalog, ui) = offscreen_kiosk();
     let (width, height) = (1366, 768);
     for locale in catalog.locales() {
         let image = offscreen.render(&ui, Screen::Home, locale.tag(), 100, (width, height));
@@ -182,49 +193,67 @@ fn screens_render_in_every_locale_and_nothing_overflows() {
             locale.tag()
         );
     }
+}
 
-    // No text sticks out of its container on any screen, size, language or text size, at any
-    // scroll position.
+#[test]
+fn nothing_overflows_in_english_at_normal_text_size() {
+    nothing_overflows("en", 100);
+}
+
+#[test]
+fn nothing_overflows_in_english_at_double_text_size() {
+    nothing_overflows("en", 200);
+}
+
+#[test]
+fn nothing_overflows_in_arabic_at_normal_text_size() {
+    nothing_overflows("ar", 100);
+}
+
+#[test]
+fn nothing_overflows_in_arabic_at_double_text_size() {
+    nothing_overflows("ar", 200);
+}
+
+/// No text sticks out of its container on any screen or window size, at any scroll position,
+/// in `locale` with `text_percent` text.
+fn nothing_overflows(locale: &str, text_percent: u16) {
+    let (offscreen, _catalog, ui) = offscreen_kiosk();
     let mut problems = Vec::new();
-    for locale in ["en", "ar"] {
-        for text_percent in [100, 200] {
-            for size in SIZES {
-                for screen in Screen::ALL {
-                    offscreen.render(&ui, screen, locale, text_percent, size);
-                    let pages: Vec<ElementHandle> =
-                        ElementHandle::find_by_element_type_name(ui.window(), "ScrollView")
-                            .collect();
-                    let mut last_positions = Vec::new();
-                    for step in 0..12 {
-                        let positions: Vec<f32> = ElementQuery::from_root(ui.window())
-                            .match_descendants()
-                            .match_type_name("Text")
-                            .find_all()
-                            .iter()
-                            .map(|t| t.absolute_position().y)
-                            .collect();
-                        if positions == last_positions {
-                            break;
-                        }
-                        last_positions = positions;
-                        for problem in overflowing_texts(&ui) {
-                            problems.push(format!(
-                                "{} {locale} {}% {}x{} scroll {step}: {problem}",
-                                screen.name(),
-                                text_percent,
-                                size.0,
-                                size.1
-                            ));
-                        }
-                        if pages.is_empty() {
-                            break;
-                        }
-                        for page in &pages {
-                            page.scroll(0.0, -400.0);
-                        }
-                        slint::platform::update_timers_and_animations();
-                    }
+    for size in SIZES {
+        for screen in Screen::ALL {
+            offscreen.render(&ui, screen, locale, text_percent, size);
+            let pages: Vec<ElementHandle> =
+                ElementHandle::find_by_element_type_name(ui.window(), "ScrollView").collect();
+            let mut last_positions = Vec::new();
+            for step in 0..12 {
+                let positions: Vec<f32> = ElementQuery::from_root(ui.window())
+                    .match_descendants()
+                    .match_type_name("Text")
+                    .find_all()
+                    .iter()
+                    .map(|t| t.absolute_position().y)
+                    .collect();
+                if positions == last_positions {
+                    break;
                 }
+                last_positions = positions;
+                for problem in overflowing_texts(&ui) {
+                    problems.push(format!(
+                        "{} {locale} {}% {}x{} scroll {step}: {problem}",
+                        screen.name(),
+                        text_percent,
+                        size.0,
+                        size.1
+                    ));
+                }
+                if pages.is_empty() {
+                    break;
+                }
+                for page in &pages {
+                    page.scroll(0.0, -400.0);
+                }
+                slint::platform::update_timers_and_animations();
             }
         }
     }
