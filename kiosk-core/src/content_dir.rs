@@ -123,6 +123,32 @@ impl ContentDir {
         }
     }
 
+    /// The file at `path` in the current version, as (hash, bytes), if it is small enough to
+    /// make a delta against (`wire::MAX_DELTA_FILE_BYTES`).
+    pub fn delta_base(&self, path: &str) -> Option<(String, Vec<u8>)> {
+        let version = self.current_version();
+        if version == 0 || !wire::is_content_path(path) {
+            return None;
+        }
+        let file = self.version_dir(version).join(path);
+        if fs::metadata(&file).ok()?.len() > wire::MAX_DELTA_FILE_BYTES {
+            return None;
+        }
+        let bytes = fs::read(&file).ok()?;
+        Some((blake3::hash(&bytes).to_hex().to_string(), bytes))
+    }
+
+    /// Keeps a file rebuilt from a delta among the verified files, if its bytes match the
+    /// hash the signed manifest gives.
+    pub fn accept_rebuilt(&self, file: &ContentFile, bytes: &[u8]) -> Result<(), ContentDirError> {
+        if blake3::hash(bytes).to_hex().as_str() != file.hash {
+            return Err(ContentDirError::HashMismatch(file.path.clone()));
+        }
+        let files = self.dir.join("files");
+        fs::create_dir_all(&files).map_err(io("create", &files))?;
+        write_synced(&self.file(&file.hash), bytes)
+    }
+
     /// Where a verified file with this hash lives.
     pub fn file(&self, hash: &str) -> PathBuf {
         self.dir.join("files").join(hash)

@@ -17,6 +17,9 @@ const KEY_FILE: &str = "content.key";
 const CONTENT_DIR: &str = "content";
 const MANIFEST_FILE: &str = "manifest.json";
 
+/// Deltas kept at once (each a pair of files kiosks asked for); past it, whole files go.
+pub const MAX_KEPT_DELTAS: usize = 2_000;
+
 /// Why content could not be published or served.
 #[derive(Debug, thiserror::Error)]
 pub enum ContentError {
@@ -67,6 +70,8 @@ pub struct ContentShelf {
     key_path: PathBuf,
     /// The batch dictionaries; the newest goes out with each version.
     pub dictionaries: std::sync::Arc<crate::dictionaries::DictionaryShelf>,
+    /// Held while a delta is made: one at a time, whatever kiosks ask.
+    making_delta: std::sync::Arc<std::sync::Mutex<()>>,
 }
 
 impl ContentShelf {
@@ -76,6 +81,7 @@ impl ContentShelf {
             dir: data_dir.join(CONTENT_DIR),
             key_path: data_dir.join(KEY_FILE),
             dictionaries: std::sync::Arc::new(crate::dictionaries::DictionaryShelf::new(data_dir)),
+            making_delta: Default::default(),
         }
     }
 
@@ -102,6 +108,63 @@ impl ContentShelf {
     pub fn file(&self, hash: &str) -> Option<PathBuf> {
         let path = self.dir.join("files").join(hash);
         (wire::is_content_hash(hash) && path.is_file()).then_some(path)
+    }
+
+    /// The file `to` of the published version as a delta against the stored file `from`
+    /// (made once, then kept until the next version is published); `None` when there is no
+    /// delta to send: either file unknown, `to` not in the published version, a file over
+    /// `wire::MAX_DELTA_FILE_BYTES`, [`MAX_KEPT_DELTAS`] already kept, or a delta not much
+    /// smaller than the file. The kiosk then fetches the whole file.
+    pub fn delta(&self, from: &str, to: &str) -> Result<Option<PathBuf>, ContentError> {
+        let (Some(old_path), Some(new_path)) = (self.file(from), self.file(to)) else {
+            return Ok(None);
+        };
+        let deltas = self.dir.join("deltas");
+        let kept = deltas.join(format!("{from}-{to}"));
+        let not_worth_it = deltas.join(format!("{from}-{to}.none"));
+        let _one_at_a_time = self
+            .making_delta
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if kept.is_file() {
+            return Ok(Some(kept));
+        }
+        if not_worth_it.exists() {
+            return Ok(None);
+        }
+        let published = self
+            .signed_manifest()?
+            .and_then(|signed| serde_json::from_str::<ContentManifest>(&signed.manifest).ok());
+        if !published.is_some_and(|manifest| manifest.files.iter().any(|f| f.hash == to)) {
+            return Ok(None);
+        }
+        let small =
+            |path: &Path| fs::metadata(path).is_ok_and(|m| m.len() <= wire::MAX_DELTA_FILE_BYTES);
+        if !small(&old_path) || !small(&new_path) {
+            return Ok(None);
+        }
+        fs::create_dir_all(&deltas).map_err(io("cannot create", &deltas))?;
+        let count = fs::read_dir(&deltas)
+            .map_err(io("cannot read", &deltas))?
+            .count();
+        if count >= MAX_KEPT_DELTAS {
+            return Ok(None);
+        }
+        let old = fs::read(&old_path).map_err(io("cannot read", &old_path))?;
+        let new = fs::read(&new_path).map_err(io("cannot read", &new_path))?;
+        match wire::make_delta(&old, &new) {
+            Ok(delta) if delta.len() < new.len() / 2 => {
+                write_atomically(&kept, &delta)?;
+                Ok(Some(kept))
+            }
+            outcome => {
+                if let Err(error) = outcome {
+                    tracing::warn!(%error, "cannot make a content delta");
+                }
+                write_atomically(&not_worth_it, b"")?;
+                Ok(None)
+            }
+        }
     }
 
     /// The current signed manifest, if anything was published.
@@ -262,6 +325,8 @@ impl ContentShelf {
             source: std::io::Error::other(e),
         })?;
         write_atomically(&path, &json)?;
+        // Deltas lead to the files of older versions: made again as kiosks ask.
+        let _ = fs::remove_dir_all(self.dir.join("deltas"));
         Ok(manifest)
     }
 }

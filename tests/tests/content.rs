@@ -323,3 +323,88 @@ fn ui_translations_published_with_the_content_replace_the_built_in_ones() {
             .text("ar", "nav-back")
     );
 }
+
+/// Changes about 1 % of the big guide in `bundle` (words in its middle), in place.
+fn change_one_percent(bundle: &Path, mark: &str) -> Vec<u8> {
+    let path = bundle.join("services/zz-big-guide.toml");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    let middle = text.len() / 2;
+    let at = middle + text[middle..].find("word").unwrap();
+    let span = text.len() / 100;
+    let replacement: String = format!("{mark} ").repeat(span / (mark.len() + 1) + 1)[..span].into();
+    text.replace_range(at..at + span, &replacement);
+    std::fs::write(&path, &text).unwrap();
+    text.into_bytes()
+}
+
+#[test]
+fn a_changed_file_comes_as_a_delta_and_a_damaged_delta_costs_the_whole_file() {
+    let (server_dir, kiosk_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let server = BackgroundServer::start(server_dir.path(), any_port()).unwrap();
+    let kiosk = KioskCore::open(kiosk_dir.path()).unwrap();
+    kiosk.enrol(&server).unwrap();
+    let shelf = ContentShelf::new(server_dir.path());
+    let bundle = bigger_sample(60_000);
+    shelf.publish(bundle.path(), None, 100).unwrap();
+    assert!(matches!(
+        update(&kiosk).unwrap(),
+        ContentOutcome::Installed { version: 1, .. }
+    ));
+
+    // 1 % of one large file changes: a few hundred bytes travel, not the file.
+    let second = change_one_percent(bundle.path(), "changed");
+    shelf.publish(bundle.path(), None, 200).unwrap();
+    let Ok(ContentOutcome::Installed {
+        version: 2,
+        downloaded,
+    }) = update(&kiosk)
+    else {
+        panic!("version 2 was not installed")
+    };
+    assert!(
+        downloaded * 20 < second.len() as u64,
+        "{downloaded} bytes fetched for a file of {}",
+        second.len()
+    );
+    let installed = kiosk_dir
+        .path()
+        .join("content/versions/2/services/zz-big-guide.toml");
+    assert_eq!(std::fs::read(&installed).unwrap(), second);
+    assert!(content_dir(&kiosk).load().1.is_ok());
+
+    // The next change's delta is damaged on the server's disk: the rebuilt file fails its
+    // hash check and the kiosk fetches the whole file instead.
+    let third = change_one_percent(bundle.path(), "again");
+    shelf.publish(bundle.path(), None, 300).unwrap();
+    let (from, to) = (
+        blake3::hash(&second).to_hex().to_string(),
+        blake3::hash(&third).to_hex().to_string(),
+    );
+    let kept = shelf.delta(&from, &to).unwrap().expect("a delta is made");
+    let mut delta = std::fs::read(&kept).unwrap();
+    let middle = delta.len() / 2;
+    delta[middle] ^= 0xff;
+    delta[middle + 1] ^= 0xff;
+    std::fs::write(&kept, &delta).unwrap();
+    let Ok(ContentOutcome::Installed {
+        version: 3,
+        downloaded,
+    }) = update(&kiosk)
+    else {
+        panic!("version 3 was not installed")
+    };
+    assert!(
+        downloaded >= third.len() as u64,
+        "{downloaded} bytes fetched: the whole file ({} bytes) should have been",
+        third.len()
+    );
+    assert_eq!(
+        std::fs::read(
+            kiosk_dir
+                .path()
+                .join("content/versions/3/services/zz-big-guide.toml")
+        )
+        .unwrap(),
+        third
+    );
+}

@@ -4,6 +4,7 @@
 //! secrets, so both sides (and tests) can depend on it freely.
 
 mod content;
+mod delta;
 mod dictionary;
 mod event;
 mod records;
@@ -17,6 +18,7 @@ pub use content::{
     ContentFile, ContentManifest, MAX_CONTENT_FILE_BYTES, MAX_CONTENT_FILES, ManifestError,
     SignedManifest, is_content_hash, is_content_path,
 };
+pub use delta::{DeltaError, MAX_DELTA_FILE_BYTES, apply_delta, make_delta};
 pub use dictionary::{
     BATCH_DICTIONARY_PATH, BatchDictionary, DictionaryError, FIRST_DICTIONARY_ID,
     MAX_DICTIONARY_BYTES, batch_dictionary_id,
@@ -67,6 +69,9 @@ pub mod paths {
     pub const CONTENT_MANIFEST: &str = "/api/v2/content/manifest";
     /// Content files by hash (`/api/v2/content/files/{hash}`), resumable with HTTP Range.
     pub const CONTENT_FILES: &str = "/api/v2/content/files";
+    /// A content file as a delta against another (`/api/v2/content/deltas/{from}/{to}`),
+    /// resumable with HTTP Range; 404 when no delta is worth sending.
+    pub const CONTENT_DELTAS: &str = "/api/v2/content/deltas";
     /// A kiosk asks for the server's sealing key (kiosks enrolled before it existed).
     pub const SEALING_KEY: &str = "/api/v1/sealing-key";
     /// The signed list of kiosk software releases.

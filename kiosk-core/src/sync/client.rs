@@ -121,6 +121,26 @@ impl SyncClient {
             .await
     }
 
+    /// Streams content file `to` as a delta against file `from`, from byte `offset` on, into
+    /// `sink`, as [`SyncClient::content_file`] does; `Rejected` with status 404 when the
+    /// server has no delta to send.
+    pub async fn content_delta(
+        &self,
+        from: &str,
+        to: &str,
+        offset: u64,
+        sink: &mut (dyn std::io::Write + Send),
+    ) -> Result<u64, SyncError> {
+        self.stream(
+            paths::CONTENT_DELTAS,
+            "content delta",
+            &format!("{from}/{to}"),
+            offset,
+            sink,
+        )
+        .await
+    }
+
     /// The signed list of kiosk software releases; `None` if nothing is published.
     pub async fn release_manifest(&self) -> Result<Option<wire::SignedManifest>, SyncError> {
         let request = self.request(Method::GET, paths::RELEASE_MANIFEST)?;

@@ -79,6 +79,21 @@ pub async fn update_content(store: &LocalStore) -> Result<ContentOutcome, SyncEr
     }
     let mut downloaded = 0;
     for file in manifest.files.iter().filter(|f| !dir.has(f)) {
+        // A file that changed comes as a delta against the version here when the server
+        // has one; whatever goes wrong with a delta, the whole file is fetched instead.
+        if let Some((base, old)) = dir.delta_base(&file.path).filter(|(h, _)| *h != file.hash) {
+            match download_delta(&client, &dir, file, &base, &old).await {
+                Ok(fetched) => {
+                    downloaded += fetched;
+                    continue;
+                }
+                Err(DeltaOutcome::Link(error)) => return Err(error),
+                Err(DeltaOutcome::Unusable { fetched, why }) => {
+                    downloaded += fetched;
+                    tracing::info!(path = %file.path, %why, "fetching the whole file instead of a delta");
+                }
+            }
+        }
         downloaded += download(&client, &dir, file).await?;
     }
     dir.install(&manifest)
@@ -92,6 +107,58 @@ pub async fn update_content(store: &LocalStore) -> Result<ContentOutcome, SyncEr
         version: manifest.version,
         downloaded,
     })
+}
+
+/// Why a delta was not used.
+enum DeltaOutcome {
+    /// The link failed: the download resumes at the next pass.
+    Link(SyncError),
+    /// No delta, or one that does not rebuild the file: fetch the whole file.
+    Unusable {
+        /// Bytes fetched for nothing.
+        fetched: u64,
+        /// Why.
+        why: String,
+    },
+}
+
+/// Downloads `file` as a delta against `old` (hash `base`), continuing a partial download,
+/// and keeps the rebuilt file if it matches its hash; returns the bytes fetched now.
+async fn download_delta(
+    client: &SyncClient,
+    dir: &ContentDir,
+    file: &wire::ContentFile,
+    base: &str,
+    old: &[u8],
+) -> Result<u64, DeltaOutcome> {
+    let unusable = |fetched, why: String| DeltaOutcome::Unusable { fetched, why };
+    let partial = dir
+        .partial(&format!("{base}-{}.delta", file.hash))
+        .map_err(|e| unusable(0, e.to_string()))?;
+    let have = std::fs::metadata(&partial).map(|m| m.len()).unwrap_or(0);
+    let mut out = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&partial)
+        .map_err(|e| unusable(0, format!("cannot write {}: {e}", partial.display())))?;
+    let outcome = client.content_delta(base, &file.hash, have, &mut out).await;
+    let _ = out.sync_data();
+    let fetched = match outcome {
+        Ok(fetched) => fetched,
+        Err(SyncError::Rejected { status, message }) => {
+            let _ = std::fs::remove_file(&partial);
+            return Err(unusable(0, format!("{status}: {message}")));
+        }
+        Err(error) => return Err(DeltaOutcome::Link(error)),
+    };
+    let rebuilt = std::fs::read(&partial)
+        .map_err(|e| e.to_string())
+        .and_then(|delta| wire::apply_delta(old, &delta, file.size).map_err(|e| e.to_string()))
+        .and_then(|bytes| dir.accept_rebuilt(file, &bytes).map_err(|e| e.to_string()));
+    let _ = std::fs::remove_file(&partial);
+    rebuilt
+        .map(|()| fetched)
+        .map_err(|why| unusable(fetched, why))
 }
 
 /// Downloads one file, continuing a partial download; returns the bytes fetched now.

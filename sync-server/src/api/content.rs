@@ -70,6 +70,51 @@ pub async fn file(
     serve_file(&path, request).await
 }
 
+/// Content file `to` as a delta against file `from` (which the kiosk holds), made in zstd's
+/// patch-from mode; `Range: bytes=N-` sends the rest from byte N. 404 when no delta is worth
+/// sending: the kiosk then fetches the whole file.
+#[utoipa::path(
+    get,
+    path = "/api/v2/content/deltas/{from}/{to}",
+    tag = "kiosks",
+    params(
+        ("from" = String, Path, description = "BLAKE3 hash of the file the kiosk holds, hex"),
+        ("to" = String, Path, description = "BLAKE3 hash of the published file it wants, hex"),
+    ),
+    security(("device_token" = [])),
+    responses(
+        (status = 200, description = "The whole delta", content_type = "application/octet-stream"),
+        (status = 206, description = "The rest of the delta from the requested byte", content_type = "application/octet-stream"),
+        (status = 404, description = "No delta: fetch the whole file", body = ApiError),
+        (status = 416, description = "The range starts beyond the delta", body = ApiError),
+    )
+)]
+pub async fn delta(
+    State(state): State<AppState>,
+    _kiosk: AuthenticatedKiosk,
+    Path((from, to)): Path<(String, String)>,
+    request: axum::extract::Request,
+) -> Result<Response, ApiFailure> {
+    let shelf = state.content.clone();
+    let made = tokio::task::spawn_blocking(move || shelf.delta(&from, &to))
+        .await
+        .map_err(|e| ApiFailure::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
+        .map_err(|error| {
+            tracing::error!(%error, "cannot make a content delta");
+            ApiFailure::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the content cannot be read right now",
+            )
+        })?;
+    let path = made.ok_or_else(|| {
+        ApiFailure::new(
+            StatusCode::NOT_FOUND,
+            "no delta between these files: fetch the whole file",
+        )
+    })?;
+    serve_file(&path, request).await
+}
+
 /// A file streamed from disk in small pieces (never read whole into memory), with Range,
 /// If-Range and ETag handled by tower-http. Files are stored by hash, with no extension:
 /// served as application/octet-stream.

@@ -64,6 +64,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(request_status::request_status))
         .routes(routes!(content::manifest))
         .routes(routes!(content::file))
+        .routes(routes!(content::delta))
         .routes(routes!(sealing_key::sealing_key))
         .routes(routes!(identity::identity))
         .routes(routes!(releases::manifest))
@@ -121,6 +122,7 @@ mod tests {
             "/api/v2/requests/{reference}/status",
             wire::paths::CONTENT_MANIFEST,
             "/api/v2/content/files/{hash}",
+            "/api/v2/content/deltas/{from}/{to}",
             wire::paths::SEALING_KEY,
             wire::paths::IDENTITY,
             wire::paths::RELEASE_MANIFEST,
@@ -133,7 +135,7 @@ mod tests {
         }
         assert_eq!(
             doc.paths.paths.len(),
-            13,
+            14,
             "a route is served but not checked here"
         );
         let json = serde_json::to_value(&doc).expect("serialisable");

@@ -162,6 +162,7 @@ fn main() -> anyhow::Result<()> {
     }
 
     link_run()?;
+    content_run()?;
     if !std::env::args().any(|a| a == "--quick") {
         fleet_run(fleet)?;
     }
@@ -267,6 +268,108 @@ fn link_run() -> anyhow::Result<()> {
         batch_bytes.saturating_sub(payload as u64)
     );
     Ok(())
+}
+
+/// A content update where one file (a 200 KB service guide beside the sample's files)
+/// changed by 1 %, fetched through the bad link (256 kbit/s, 150 ms round trips): as a delta,
+/// against the same update fetched whole.
+fn content_run() -> anyhow::Result<()> {
+    let copy = |from: &std::path::Path, to: &std::path::Path| -> anyhow::Result<()> {
+        for entry in walk(from)? {
+            let target = to.join(entry.strip_prefix(from)?);
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::copy(&entry, target)?;
+        }
+        Ok(())
+    };
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content/sample");
+    let bundle = tempfile::tempdir()?;
+    copy(&sample, bundle.path())?;
+    let guide = bundle.path().join("services/zz-bench-guide.toml");
+    let words: String = (0..5_000u32)
+        .map(|i| format!("w{} ", i.wrapping_mul(2_654_435_761) % 100_000))
+        .collect();
+    let mut service = String::from(
+        "id = \"zz-bench-guide\"\ncategory = \"benefits\"\ntopic = \"benefits.guide\"\nchannels = [\"in_person\"]\n",
+    );
+    for locale in ["en", "es", "fr", "ar"] {
+        service.push_str(&format!(
+            "\n[text.{locale}]\nname = \"Guide {locale}\"\nsummary = \"A guide.\"\nwho = \"{words}\"\nbring = []\nwhere = \"Town Hall\"\nhow = \"Ask.\"\n"
+        ));
+    }
+    std::fs::write(&guide, service)?;
+    let files = walk(bundle.path())?.len();
+    let mut measured = Vec::new();
+    for as_delta in [true, false] {
+        let (server_dir, kiosk_dir) = (tempfile::tempdir()?, tempfile::tempdir()?);
+        let server =
+            sync_server::BackgroundServer::start(server_dir.path(), system_tests::any_port())?;
+        let proxy = system_tests::fault_proxy::FaultProxy::start(server.address())?;
+        let kiosk = system_tests::KioskCore::open(kiosk_dir.path())?;
+        kiosk.enrol_via(&server, &proxy.url())?;
+        let shelf = sync_server::content::ContentShelf::new(server_dir.path());
+        shelf.publish(bundle.path(), None, 100)?;
+        let update = || -> anyhow::Result<u64> {
+            let store = kiosk.data_dir.open_store()?;
+            match system_tests::runtime()?.block_on(kiosk_core::sync::update_content(&store))? {
+                kiosk_core::sync::ContentOutcome::Installed { downloaded, .. } => Ok(downloaded),
+                other => anyhow::bail!("the content was not installed: {other:?}"),
+            }
+        };
+        update()?;
+        // 1 % of the guide changes.
+        let original = std::fs::read(&guide)?;
+        let mut text = original.clone();
+        // Inside the English text, so the file stays a valid service.
+        let (at, span) = (text.len() / 10, text.len() / 100);
+        let other: String = (0..span as u32)
+            .map(|i| format!("z{} ", i.wrapping_mul(40_503) % 100_000))
+            .collect();
+        text[at..at + span].copy_from_slice(&other.as_bytes()[..span]);
+        std::fs::write(&guide, &text)?;
+        shelf.publish(bundle.path(), None, 200)?;
+        if !as_delta {
+            // Without the older file the kiosk has nothing to make a delta against.
+            let installed = kiosk_dir
+                .path()
+                .join("content/versions/1/services/zz-bench-guide.toml");
+            std::fs::remove_file(installed)?;
+        }
+        proxy.set_faults(system_tests::fault_proxy::Faults {
+            latency: std::time::Duration::from_millis(75),
+            bytes_per_second: Some(32_000),
+            ..Default::default()
+        });
+        let started = Instant::now();
+        let fetched = update()?;
+        measured.push((fetched, started.elapsed()));
+        // The guide as it was, for the other run.
+        std::fs::write(&guide, &original)?;
+    }
+    for ((fetched, took), how) in measured.iter().zip(["as a delta", "whole"]) {
+        println!(
+            "| content update, 1 file of {files} changed by 1 %, fetched {how} (256 kbit/s, 150 ms RTT): bytes / time / the bytes' physical time | {fetched} B / {:.2} s / {:.2} s |",
+            took.as_secs_f64(),
+            *fetched as f64 / 32_000.0
+        );
+    }
+    Ok(())
+}
+
+/// Every file under `dir`.
+fn walk(dir: &std::path::Path) -> anyhow::Result<Vec<std::path::PathBuf>> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            found.extend(walk(&path)?);
+        } else {
+            found.push(path);
+        }
+    }
+    Ok(found)
 }
 
 /// `kiosks` kiosks with a day of visits each come online at once against a server process.
