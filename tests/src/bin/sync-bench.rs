@@ -156,6 +156,11 @@ fn main() -> anyhow::Result<()> {
     }
 
     link_run()?;
+    visit_per_sync_run(if std::env::args().any(|a| a == "--quick") {
+        50
+    } else {
+        500
+    })?;
     content_run()?;
     if !std::env::args().any(|a| a == "--quick") {
         fleet_run(fleet)?;
@@ -272,6 +277,68 @@ fn link_run() -> anyhow::Result<()> {
     println!(
         "| link run: batch bytes sent / retransmitted | {batch_bytes} B / {} B |",
         batch_bytes.saturating_sub(payload as u64)
+    );
+    Ok(())
+}
+
+/// A kiosk that syncs after each visit (about 8 events), `count` visits in a row, through the
+/// bad link (256 kbit/s, 150 ms round trips, a drop every 64 KB), with a batch dictionary
+/// the server trained on earlier visits.
+fn visit_per_sync_run(count: u32) -> anyhow::Result<()> {
+    let (server_dir, kiosk_dir) = (tempfile::tempdir()?, tempfile::tempdir()?);
+    let server = sync_server::BackgroundServer::start(server_dir.path(), system_tests::any_port())?;
+    let proxy = system_tests::fault_proxy::FaultProxy::start(server.address())?;
+    let mut kiosk = system_tests::KioskCore::open(kiosk_dir.path())?;
+    kiosk.enrol_via(&server, &proxy.url())?;
+    let mut rng = rand::rngs::StdRng::seed_from_u64(12);
+    let locales: Vec<String> = ["en", "es", "ar", "uk"].map(String::from).to_vec();
+    kiosk_core::simulate::simulate(&mut kiosk.visits, 400, &locales, &mut rng);
+    kiosk.flush()?;
+    kiosk.sync()?;
+    let shelf = sync_server::content::ContentShelf::new(server_dir.path());
+    shelf.dictionaries.train(server.store(), 40_000)?;
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content/sample");
+    shelf.publish(&sample, None, 100)?;
+    let store = kiosk.data_dir.open_store()?;
+    system_tests::runtime()?.block_on(kiosk_core::sync::update_content(&store))?;
+    kiosk.sync()?;
+    proxy.set_faults(system_tests::fault_proxy::Faults {
+        latency: std::time::Duration::from_millis(75),
+        bytes_per_second: Some(32_000),
+        drop_after_upstream: Some(64 * 1024),
+        ..Default::default()
+    });
+    let before = proxy.traffic();
+    let started = Instant::now();
+    let (mut events, mut batch_bytes, mut passes) = (0u64, 0u64, 0u32);
+    for _ in 0..count {
+        events += kiosk_core::simulate::simulate(&mut kiosk.visits, 1, &locales, &mut rng).events;
+        kiosk.flush()?;
+        loop {
+            passes += 1;
+            match kiosk.sync() {
+                Ok(report) => {
+                    batch_bytes += report.bytes;
+                    if report.remaining == 0 {
+                        break;
+                    }
+                }
+                Err(error) if error.is_retryable() && passes < 10 * count => {}
+                Err(error) => anyhow::bail!("the visit-per-sync run failed: {error}"),
+            }
+        }
+    }
+    let elapsed = started.elapsed();
+    let upstream = proxy.traffic().upstream - before.upstream;
+    println!(
+        "| one visit per sync × {count} ({events} events, {passes} passes) over the bad link: batch bytes / wire bytes kiosk→server, per event | {:.1} B / {:.0} B |",
+        batch_bytes as f64 / events as f64,
+        upstream as f64 / events as f64
+    );
+    println!(
+        "| one visit per sync × {count}: total time / the physical time of the bytes sent | {:.1} s / {:.1} s |",
+        elapsed.as_secs_f64(),
+        upstream as f64 / 32_000.0
     );
     Ok(())
 }
