@@ -208,3 +208,56 @@ fn a_slow_link_with_latency_delivers_and_is_measured() {
     );
     assert_exactly_once(&setup, 150);
 }
+
+/// A kiosk that keeps its connection (as the sync worker does) syncs pass after pass over the
+/// one connection it opened first; one that does not opens a connection every pass; and once
+/// the kept connection is forgotten (after a failed pass) the next pass opens a new one.
+#[test]
+fn passes_go_over_the_kept_connection_and_start_afresh_once_it_is_forgotten() {
+    let server_dir = tempfile::tempdir().unwrap();
+    let server = BackgroundServer::start(server_dir.path(), any_port()).unwrap();
+    let proxy = FaultProxy::start(server.address()).unwrap();
+    let kiosk_dir = tempfile::tempdir().unwrap();
+    let kiosk = KioskCore::open(kiosk_dir.path()).unwrap();
+    let kiosk_id = kiosk.enrol_via(&server, &proxy.url()).unwrap();
+    let runtime = system_tests::runtime().unwrap();
+    let mut store = kiosk.data_dir.open_store().unwrap();
+    let written = std::cell::Cell::new(0u32);
+    let passes = |limits: &kiosk_core::sync::PassLimits,
+                  store: &mut kiosk_core::store::LocalStore| {
+        let before = proxy.traffic().connections;
+        for _ in 0..3 {
+            let i = written.replace(written.get() + 1);
+            kiosk
+                .visits
+                .keep(sealed_request(&format!("K-{i:05}"), i, 40));
+            kiosk.flush().unwrap();
+            let report = runtime
+                .block_on(kiosk_core::sync::sync_now_within(
+                    store,
+                    &mut kiosk_core::sync::LinkEstimate::default(),
+                    limits,
+                ))
+                .unwrap();
+            assert_eq!(report.remaining, 0);
+        }
+        proxy.traffic().connections - before
+    };
+    assert_eq!(passes(&Default::default(), &mut store), 3, "one per pass");
+    let kept = kiosk_core::sync::PassLimits {
+        connections: Some(kiosk_core::sync::Connections::default()),
+        ..Default::default()
+    };
+    assert_eq!(passes(&kept, &mut store), 1, "the first pass's, kept");
+    assert_eq!(passes(&kept, &mut store), 0, "still the same");
+    if let Some(connections) = &kept.connections {
+        connections.forget();
+    }
+    assert_eq!(passes(&kept, &mut store), 1, "a new one after forgetting");
+    assert_eq!(store.unsent_count().unwrap(), 0);
+    let held = server.store().record_kinds_of(&kiosk_id).unwrap();
+    assert_eq!(
+        held.iter().filter(|(_, kind)| kind == "request").count(),
+        12
+    );
+}

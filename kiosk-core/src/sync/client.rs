@@ -21,6 +21,30 @@ pub struct SyncClient {
     signer: Option<DeviceKey>,
 }
 
+/// HTTPS connections kept from one sync pass to the next. The worker holds one for the
+/// lifetime of its runtime, so a kiosk that syncs after each visit sends over the connection
+/// (and TLS session) it already has instead of paying TCP and TLS handshakes every pass.
+/// Clones share the same connections. Use it only within one Tokio runtime: connections are
+/// driven by the runtime that opened them.
+#[derive(Debug, Clone, Default)]
+pub struct Connections(std::sync::Arc<std::sync::Mutex<Option<KeptClient>>>);
+
+impl Connections {
+    /// Drops the kept connections: the next pass opens new ones (after a failed pass, so a
+    /// connection that went bad is not tried again).
+    pub fn forget(&self) {
+        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    }
+}
+
+/// The client kept, with what it was made for.
+#[derive(Debug)]
+struct KeptClient {
+    base_url: String,
+    fingerprint: String,
+    http: reqwest::Client,
+}
+
 impl SyncClient {
     /// A client for `server_url` trusting only the certificate with `fingerprint`; `token` is
     /// the device credential (absent while enrolling).
@@ -29,16 +53,48 @@ impl SyncClient {
         fingerprint: Fingerprint,
         token: Option<String>,
     ) -> Result<SyncClient, SyncError> {
+        SyncClient::reusing(server_url, fingerprint, token, None)
+    }
+
+    /// [`SyncClient::new`], over the connections `kept` holds for the same server and
+    /// certificate if any (and kept there for the next pass).
+    pub fn reusing(
+        server_url: &str,
+        fingerprint: Fingerprint,
+        token: Option<String>,
+        kept: Option<&Connections>,
+    ) -> Result<SyncClient, SyncError> {
         let base_url = normalise_url(server_url)?;
-        let tls = pinned_client_config(fingerprint)
-            .map_err(|e| SyncError::Config(format!("TLS setup failed: {e}")))?;
-        let http = reqwest::Client::builder()
-            .tls_backend_preconfigured(tls)
-            .connect_timeout(Duration::from_secs(10))
-            .timeout(Duration::from_secs(60))
-            .user_agent(concat!("inclusion-kiosk/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| SyncError::Config(format!("cannot set up the HTTPS client: {e}")))?;
+        let pinned = fingerprint.to_string();
+        let mut slot = kept.map(|kept| kept.0.lock().unwrap_or_else(|p| p.into_inner()));
+        let reusable = slot.as_deref().and_then(Option::as_ref).and_then(|client| {
+            (client.base_url == base_url && client.fingerprint == pinned)
+                .then(|| client.http.clone())
+        });
+        let http = match reusable {
+            Some(http) => http,
+            None => {
+                let tls = pinned_client_config(fingerprint)
+                    .map_err(|e| SyncError::Config(format!("TLS setup failed: {e}")))?;
+                let http = reqwest::Client::builder()
+                    .tls_backend_preconfigured(tls)
+                    .connect_timeout(Duration::from_secs(10))
+                    .timeout(Duration::from_secs(60))
+                    .user_agent(concat!("inclusion-kiosk/", env!("CARGO_PKG_VERSION")))
+                    .build()
+                    .map_err(|e| {
+                        SyncError::Config(format!("cannot set up the HTTPS client: {e}"))
+                    })?;
+                if let Some(slot) = slot.as_deref_mut() {
+                    *slot = Some(KeptClient {
+                        base_url: base_url.clone(),
+                        fingerprint: pinned,
+                        http: http.clone(),
+                    });
+                }
+                http
+            }
+        };
         Ok(SyncClient {
             http,
             base_url,

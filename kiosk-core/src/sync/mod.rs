@@ -20,7 +20,7 @@ pub mod worker;
 
 use wire::{Heartbeat, Hello, MAX_RECORDS_PER_BATCH, RecordBody, encode_batch_with};
 
-pub use client::SyncClient;
+pub use client::{Connections, SyncClient};
 pub use conditions::{SharedConditions, SyncConditions};
 pub use content::{ContentOutcome, update_content};
 pub use error::SyncError;
@@ -93,6 +93,8 @@ pub struct PassLimits {
     pub devices: std::collections::BTreeMap<String, String>,
     /// The same as codes and numbers (the pass adds the data disk's free space).
     pub health: wire::DeviceHealth,
+    /// Connections kept from the last pass, if the caller keeps them (the worker does).
+    pub connections: Option<client::Connections>,
 }
 
 /// Sends everything waiting, batch by batch, and notes the attempt in the ledger. With nothing
@@ -220,16 +222,25 @@ async fn send_batches(
 
 /// The enrolment and a client for its server, signing with the device key if there is one.
 fn enrolled_client(store: &LocalStore) -> Result<(crate::store::Enrolment, SyncClient), SyncError> {
+    enrolled_client_over(store, None)
+}
+
+/// [`enrolled_client`] over the connections `kept` holds, if any.
+fn enrolled_client_over(
+    store: &LocalStore,
+    kept: Option<&client::Connections>,
+) -> Result<(crate::store::Enrolment, SyncClient), SyncError> {
     let enrolment = store.enrolment()?.ok_or(SyncError::NotEnrolled)?;
     let fingerprint: Fingerprint = enrolment.fingerprint.parse().map_err(|_| {
         SyncError::Config("the stored server fingerprint is damaged: enrol again".into())
     })?;
     let key = device_key::DeviceKey::load(&data_dir_of(store)?)
         .map_err(|e| SyncError::Config(e.to_string()))?;
-    let client = SyncClient::new(
+    let client = SyncClient::reusing(
         &enrolment.server_url,
         fingerprint,
         Some(enrolment.token.clone()),
+        kept,
     )?
     .signed_with(key);
     Ok((enrolment, client))
@@ -275,7 +286,7 @@ async fn send_pending(
     limits: &PassLimits,
     report: &mut SyncReport,
 ) -> Result<(), SyncError> {
-    let (enrolment, client) = enrolled_client(store)?;
+    let (enrolment, client) = enrolled_client_over(store, limits.connections.as_ref())?;
     // Kiosks enrolled before the server handed out its sealing key fetch it once.
     if enrolment
         .sealing_key

@@ -262,6 +262,8 @@ async fn run(
     };
     let mut backoff = Backoff::default();
     let mut link = super::LinkEstimate::default();
+    // One HTTPS connection from pass to pass while it works; a failed pass starts afresh.
+    let connections = super::Connections::default();
     let mut last_content_check: Option<Instant> = None;
     let mut next_attempt = Instant::now();
     let mut uptime = super::availability::UptimeMeter::default();
@@ -337,12 +339,16 @@ async fn run(
             }),
             devices: now_conditions.devices.clone(),
             health: now_conditions.health.clone(),
+            connections: Some(connections.clone()),
         };
         let outcome = tokio::select! {
             _ = &mut stop => return,
             outcome = super::sync_now_within(&mut store, &mut link, &limits) => outcome,
         };
         online.store(outcome.is_ok(), Ordering::Relaxed);
+        if outcome.is_err() {
+            connections.forget();
+        }
         // What the staff screen shows, kept in memory for the UI.
         if let Ok(facts) = super::conditions::SyncFacts::read(&store)
             && let Ok(mut shared) = conditions.lock()
