@@ -132,9 +132,7 @@ impl ContentShelf {
         if not_worth_it.exists() {
             return Ok(None);
         }
-        let published = self
-            .signed_manifest()?
-            .and_then(|signed| serde_json::from_str::<ContentManifest>(&signed.manifest).ok());
+        let published = self.published_manifest()?;
         if !published.is_some_and(|manifest| manifest.files.iter().any(|f| f.hash == to)) {
             return Ok(None);
         }
@@ -187,34 +185,34 @@ impl ContentShelf {
         }
     }
 
+    /// The manifest published now, if any (and if it reads).
+    fn published_manifest(&self) -> Result<Option<ContentManifest>, ContentError> {
+        Ok(self
+            .signed_manifest()?
+            .and_then(|signed| serde_json::from_str(&signed.manifest).ok()))
+    }
+
     /// The version currently published (0 if none).
     pub fn current_version(&self) -> Result<u64, ContentError> {
         Ok(self
-            .signed_manifest()?
-            .and_then(|signed| serde_json::from_str::<ContentManifest>(&signed.manifest).ok())
+            .published_manifest()?
             .map_or(0, |manifest| manifest.version))
     }
 
     /// The id of the batch dictionary the published content carries, if any.
     pub fn published_dictionary(&self) -> Result<Option<u32>, ContentError> {
-        let Some(signed) = self.signed_manifest()? else {
-            return Ok(None);
-        };
-        let Ok(manifest) = serde_json::from_str::<ContentManifest>(&signed.manifest) else {
-            return Ok(None);
-        };
-        let Some(file) = manifest
-            .files
-            .iter()
-            .find(|f| f.path == wire::BATCH_DICTIONARY_PATH)
-        else {
-            return Ok(None);
-        };
-        Ok(self
-            .file(&file.hash)
+        let manifest = self.published_manifest()?;
+        let file = manifest.as_ref().and_then(|manifest| {
+            manifest
+                .files
+                .iter()
+                .find(|f| f.path == wire::BATCH_DICTIONARY_PATH)
+        });
+        Ok(file
+            .and_then(|file| self.file(&file.hash))
             .and_then(|path| fs::read(path).ok())
-            .and_then(|bytes| zstd::zstd_safe::get_dict_id_from_dict(&bytes))
-            .map(std::num::NonZeroU32::get))
+            .and_then(|bytes| wire::BatchDictionary::parse(bytes).ok())
+            .map(|dictionary| dictionary.id()))
     }
 
     /// The bundle published now (its content files, not its translations) and the locales

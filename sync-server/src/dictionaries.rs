@@ -63,7 +63,7 @@ pub enum DictionaryShelfError {
     Training(std::io::Error),
 }
 
-/// A dictionary the server trained, as `sync-server dictionary list` shows it.
+/// A dictionary the server trained, as `sync-server content dictionaries` lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DictionaryInfo {
     /// Its id, named in every frame compressed with it.
