@@ -5,7 +5,7 @@ use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier as _, SaltString};
 use rand::Rng as _;
 
-use crate::store::{LoginFailures, Role, Store, StoreError};
+use crate::store::{LoginFailures, Removal, Removed, Role, Store, StoreError};
 
 /// Wrong passwords allowed in a row before each further attempt must wait.
 pub const FREE_ATTEMPTS: u32 = 5;
@@ -224,35 +224,26 @@ pub fn change_account(
     name: &str,
     change: AccountChange,
 ) -> Result<Option<String>, AccountError> {
-    let user = store
-        .staff_user(name)?
-        .ok_or_else(|| AccountError::NoSuchUser(name.to_owned()))?;
+    if store.staff_user(name)?.is_none() {
+        return Err(AccountError::NoSuchUser(name.to_owned()));
+    }
     let removes_access = matches!(change, AccountChange::Disable | AccountChange::Delete);
     if removes_access && actor == Some(name) {
         return Err(AccountError::OwnLogin);
     }
-    if removes_access && user.role == Role::Admin && !user.disabled {
-        let other_admins = store
-            .staff_users()?
-            .iter()
-            .filter(|u| u.role == Role::Admin && !u.disabled && u.name != name)
-            .count();
-        if other_admins == 0 {
-            return Err(AccountError::LastAdmin(name.to_owned()));
-        }
-    }
+    let removed = |removal| match store.remove_staff_access(name, removal)? {
+        Removed::Done => Ok(None),
+        Removed::NoSuchUser => Err(AccountError::NoSuchUser(name.to_owned())),
+        Removed::LastAdmin => Err(AccountError::LastAdmin(name.to_owned())),
+    };
     match change {
-        AccountChange::Disable => {
-            store.set_staff_disabled(name, true)?;
-        }
+        AccountChange::Disable => return removed(Removal::Disable),
+        AccountChange::Delete => return removed(Removal::Delete),
         AccountChange::Enable => {
-            store.set_staff_disabled(name, false)?;
+            store.enable_staff_user(name)?;
         }
         AccountChange::EndSessions => {
             store.end_staff_sessions(name)?;
-        }
-        AccountChange::Delete => {
-            store.delete_staff_user(name)?;
         }
         AccountChange::ResetPassword => {
             let password = generate_password();

@@ -20,6 +20,14 @@ const TLS_DIR: &str = "tls";
 const ANNOUNCEMENT_FILE: &str = "server.json";
 const SEALING_KEY_FILE: &str = "sealing.key";
 
+/// A new name beside `path` for its next version to be written under before it takes the
+/// name: random, so that processes writing the same file at once never share one.
+pub(crate) fn partial_beside(path: &Path) -> PathBuf {
+    let mut partial = path.as_os_str().to_owned();
+    partial.push(format!(".{:016x}.partial", rand::random::<u64>()));
+    PathBuf::from(partial)
+}
+
 /// Where the server keeps everything it owns.
 #[derive(Debug, Clone)]
 pub struct DataDir {
@@ -203,7 +211,7 @@ impl DataDir {
                 _ => Ok(()),
             };
         };
-        let partial = self.root.join(format!("{DATABASE_URL_FILE}.partial"));
+        let partial = partial_beside(&path);
         let mut file = fs::OpenOptions::new()
             .write(true)
             .create(true)
@@ -239,7 +247,13 @@ impl DataDir {
             path: path.clone(),
             reason: format!("cannot encode: {e}"),
         })?;
-        fs::write(&path, json).map_err(|e| ServerError::DataDir {
+        // Whole or not at all, whichever of several processes starting together wrote last.
+        let partial = partial_beside(&path);
+        let written = fs::write(&partial, json).and_then(|()| fs::rename(&partial, &path));
+        if written.is_err() {
+            let _ = fs::remove_file(&partial);
+        }
+        written.map_err(|e| ServerError::DataDir {
             path,
             reason: format!("cannot write: {e}"),
         })

@@ -70,8 +70,6 @@ pub struct AppState {
     pub open311_push: std::sync::Arc<Vec<open311_push::PushTarget>>,
     /// The daily email digest, if configured.
     pub digest: Option<std::sync::Arc<digest::DigestSettings>>,
-    /// Request-status lookups per kiosk this minute.
-    pub request_lookups: std::sync::Arc<api::request_status::LookupLimiter>,
     /// Counters for `/metrics` (operations only: no resident data).
     pub ops: std::sync::Arc<ops::OpsCounters>,
     /// The data directory (for the announcement staff pages show, and uploads in progress).
@@ -184,7 +182,6 @@ impl AppState {
             personal_data: std::sync::Arc::new(settings.personal_data),
             open311_push: std::sync::Arc::new(settings.open311_push),
             digest: settings.digest.map(std::sync::Arc::new),
-            request_lookups: std::sync::Arc::default(),
             ops: std::sync::Arc::default(),
             data_dir: data_dir.path().into(),
             access: std::sync::Arc::new(AccessSettings::default()),

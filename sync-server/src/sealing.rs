@@ -39,35 +39,50 @@ pub struct SealingKey {
 }
 
 /// A 32-byte secret kept in a file only its owner can read: read if it is there, otherwise
-/// made from the system's random source and written (mode 0600).
+/// made from the system's random source and written (mode 0600). The new file is written
+/// whole under a name of its own and then linked into place, which fails if the name is
+/// taken: server processes starting together on a new data directory all end up with the
+/// one secret that was linked first, and none ever reads a half-written file.
 pub(crate) fn secret_file(path: &Path) -> Result<[u8; 32], SealingError> {
-    match fs::read(path) {
-        Ok(bytes) => bytes
-            .try_into()
-            .map_err(|_| SealingError::Corrupt(path.to_owned())),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            let secret: [u8; 32] = rand::random();
-            let io = |source| SealingError::Io {
-                action: "write",
-                path: path.to_owned(),
-                source,
-            };
-            let mut file = fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .mode(0o600)
-                .open(path)
-                .map_err(io)?;
-            file.write_all(&secret).map_err(io)?;
-            file.sync_all().map_err(io)?;
-            Ok(secret)
-        }
-        Err(source) => Err(SealingError::Io {
+    match read_secret(path) {
+        Err(SealingError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {}
+        read => return read,
+    }
+    let io = |action, source| SealingError::Io {
+        action,
+        path: path.to_owned(),
+        source,
+    };
+    let secret: [u8; 32] = rand::random();
+    let partial = crate::data_dir::partial_beside(path);
+    let written = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&partial)
+        .and_then(|mut file| {
+            file.write_all(&secret)?;
+            file.sync_all()
+        })
+        .and_then(|()| fs::hard_link(&partial, path));
+    let _ = fs::remove_file(&partial);
+    match written {
+        Ok(()) => Ok(secret),
+        // Another process made it first: theirs is the one.
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => read_secret(path),
+        Err(error) => Err(io("write", error)),
+    }
+}
+
+fn read_secret(path: &Path) -> Result<[u8; 32], SealingError> {
+    fs::read(path)
+        .map_err(|source| SealingError::Io {
             action: "read",
             path: path.to_owned(),
             source,
-        }),
-    }
+        })?
+        .try_into()
+        .map_err(|_| SealingError::Corrupt(path.to_owned()))
 }
 
 impl std::fmt::Debug for SealingKey {
@@ -140,5 +155,34 @@ mod tests {
         fs::write(&path, b"short").expect("write");
         let error = SealingKey::load_or_create(&path).expect_err("must fail");
         assert!(matches!(error, SealingError::Corrupt(_)), "{error}");
+    }
+
+    #[test]
+    fn processes_starting_together_share_one_key() {
+        for _ in 0..20 {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let path = dir.path().join("sealing.key");
+            let barrier = std::sync::Barrier::new(4);
+            let keys: Vec<String> = std::thread::scope(|scope| {
+                let starts: Vec<_> = (0..4)
+                    .map(|_| {
+                        scope.spawn(|| {
+                            barrier.wait();
+                            SealingKey::load_or_create(&path).map(|key| key.public_base64())
+                        })
+                    })
+                    .collect();
+                starts
+                    .into_iter()
+                    .map(|start| start.join().expect("ran").expect("a key"))
+                    .collect()
+            });
+            assert!(keys.iter().all(|key| *key == keys[0]), "{keys:?}");
+            let left: Vec<_> = fs::read_dir(dir.path())
+                .expect("list")
+                .map(|entry| entry.expect("entry").file_name())
+                .collect();
+            assert_eq!(left, ["sealing.key"], "no partial file is left");
+        }
     }
 }

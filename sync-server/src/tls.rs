@@ -13,6 +13,8 @@ use sha2::{Digest, Sha256};
 
 const CERT_FILE: &str = "cert.pem";
 const KEY_FILE: &str = "key.pem";
+/// Held while the pair is made.
+const CREATION_LOCK_FILE: &str = ".create.lock";
 
 /// Why the TLS identity could not be loaded or made.
 #[derive(Debug, thiserror::Error)]
@@ -62,8 +64,15 @@ impl TlsIdentity {
     pub fn load_or_create(dir: &Path, names: &[String]) -> Result<TlsIdentity, TlsError> {
         let cert_path = dir.join(CERT_FILE);
         let key_path = dir.join(KEY_FILE);
-        if !cert_path.exists() && !key_path.exists() {
-            create(dir, &cert_path, &key_path, names)?;
+        // The key is written before the certificate, so a certificate means a whole pair.
+        if !cert_path.exists() {
+            // Server processes starting together on a new data directory make one pair: the
+            // first to take the lock makes it, the others find it made.
+            let lock = creation_lock(dir)?;
+            if !cert_path.exists() {
+                create(&cert_path, &key_path, names)?;
+            }
+            drop(lock);
         }
         let certificate =
             CertificateDer::from_pem_file(&cert_path).map_err(|e| TlsError::Unusable {
@@ -116,12 +125,30 @@ pub fn fingerprint_of(certificate_der: &[u8]) -> String {
         .join(":")
 }
 
-fn create(dir: &Path, cert_path: &Path, key_path: &Path, names: &[String]) -> Result<(), TlsError> {
+/// Holds the lock (`.create.lock` in `dir`) under which the pair is made, made if missing.
+fn creation_lock(dir: &Path) -> Result<fs::File, TlsError> {
     fs::create_dir_all(dir).map_err(|source| TlsError::Io {
         action: "cannot create",
         path: dir.to_owned(),
         source,
     })?;
+    let path = dir.join(CREATION_LOCK_FILE);
+    let file = fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .open(&path)
+        .and_then(|file| file.lock().map(|()| file))
+        .map_err(|source| TlsError::Io {
+            action: "cannot lock",
+            path,
+            source,
+        })?;
+    Ok(file)
+}
+
+fn create(cert_path: &Path, key_path: &Path, names: &[String]) -> Result<(), TlsError> {
     let mut params = rcgen::CertificateParams::new(names.to_vec())?;
     params
         .distinguished_name
@@ -171,6 +198,50 @@ mod tests {
             .mode();
         assert_eq!(mode & 0o777, 0o600);
         first.server_config()?;
+        Ok(())
+    }
+
+    #[test]
+    fn processes_starting_together_make_one_pair() {
+        let names = vec!["localhost".to_owned()];
+        for _ in 0..5 {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let tls = dir.path().join("tls");
+            let barrier = std::sync::Barrier::new(3);
+            let fingerprints: Vec<String> = std::thread::scope(|scope| {
+                let starts: Vec<_> = (0..3)
+                    .map(|_| {
+                        scope.spawn(|| {
+                            barrier.wait();
+                            let identity = TlsIdentity::load_or_create(&tls, &names)?;
+                            // The key each process read matches the certificate it read.
+                            identity.server_config()?;
+                            Ok::<_, TlsError>(identity.fingerprint())
+                        })
+                    })
+                    .collect();
+                starts
+                    .into_iter()
+                    .map(|start| start.join().expect("ran").expect("an identity"))
+                    .collect()
+            });
+            assert!(
+                fingerprints.iter().all(|f| *f == fingerprints[0]),
+                "{fingerprints:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_key_without_its_certificate_is_replaced_by_a_new_pair() -> Result<(), TlsError> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let names = vec!["localhost".to_owned()];
+        let first = TlsIdentity::load_or_create(dir.path(), &names)?;
+        // A crash between the key's write and the certificate's.
+        fs::remove_file(dir.path().join(CERT_FILE)).expect("remove");
+        let second = TlsIdentity::load_or_create(dir.path(), &names)?;
+        second.server_config()?;
+        assert_ne!(first.fingerprint(), second.fingerprint());
         Ok(())
     }
 

@@ -157,6 +157,46 @@ fn serve_enrol_and_list() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 #[test]
+fn servers_started_together_on_a_new_data_directory_share_its_keys()
+-> Result<(), Box<dyn std::error::Error>> {
+    let dir = tempfile::tempdir()?;
+    // (On the PostgreSQL pass this gives the new city its database first, as a city's
+    // configuration would: processes started together must not each make one.)
+    sync_server::DataDir::open(dir.path())?;
+    let barrier = std::sync::Barrier::new(3);
+    let servers: Vec<Serving> = std::thread::scope(|scope| {
+        let starts: Vec<_> = (0..3)
+            .map(|_| {
+                scope.spawn(|| {
+                    barrier.wait();
+                    serve(dir.path(), "127.0.0.1:0")
+                })
+            })
+            .collect();
+        starts
+            .into_iter()
+            .map(|start| start.join().expect("every process serves"))
+            .collect()
+    });
+    let (ok, fingerprint, _) = run(&["fingerprint"], dir.path());
+    assert!(ok);
+    for server in &servers {
+        assert_eq!(server.fingerprint, fingerprint.trim(), "one certificate");
+    }
+    // Each process read the sealing key at start: had one read another's half-written file
+    // or lost the race to write it, it would have stopped with an error instead of serving.
+    assert_eq!(std::fs::read(dir.path().join("sealing.key"))?.len(), 32);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())?
+        .map(|entry| entry.map(|entry| entry.file_name().to_string_lossy().into_owned()))
+        .collect::<Result<_, _>>()?;
+    assert!(
+        leftovers.iter().all(|name| !name.ends_with(".partial")),
+        "{leftovers:?}"
+    );
+    Ok(())
+}
+
+#[test]
 fn a_public_url_that_is_not_https_is_refused() -> Result<(), Box<dyn std::error::Error>> {
     let dir = tempfile::tempdir()?;
     let (ok, _, error) = run(

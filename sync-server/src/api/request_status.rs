@@ -1,11 +1,8 @@
 //! `GET /api/v2/requests/{reference}/status`: where a resident's request stands, for any
 //! enrolled kiosk where the resident types or scans their ticket's reference. Nothing
 //! personal is answered; each kiosk may ask [`wire::MAX_LOOKUPS_PER_MINUTE`] times a minute
-//! (429 with Retry-After past that), so trying references is pointless on top of their 51.7
-//! random bits.
-
-use std::collections::HashMap;
-use std::sync::Mutex;
+//! (429 with Retry-After past that, counted in the database across server processes), so
+//! trying references is pointless on top of their 51.7 random bits.
 
 use axum::Json;
 use axum::extract::{Path, State};
@@ -17,30 +14,6 @@ use super::auth::AuthenticatedKiosk;
 use super::error::ApiFailure;
 use crate::store::{RequestFilter, RequestScope};
 use crate::{AppState, clock};
-
-/// Lookups per kiosk in the current minute. Only enrolled kiosks reach it, so it holds at most
-/// one entry per kiosk ([`crate::store::MAX_KIOSKS`]).
-#[derive(Debug, Default)]
-pub struct LookupLimiter {
-    minutes: Mutex<HashMap<String, (i64, u32)>>,
-}
-
-impl LookupLimiter {
-    /// Counts a lookup by `kiosk_id` at `now`; false if it is one too many this minute.
-    pub fn allow(&self, kiosk_id: &str, now: i64) -> bool {
-        let minute = now.div_euclid(60);
-        let mut minutes = self
-            .minutes
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let entry = minutes.entry(kiosk_id.to_owned()).or_insert((minute, 0));
-        if entry.0 != minute {
-            *entry = (minute, 0);
-        }
-        entry.1 += 1;
-        entry.1 <= wire::MAX_LOOKUPS_PER_MINUTE
-    }
-}
 
 /// Where a request stands.
 #[utoipa::path(
@@ -66,7 +39,13 @@ pub async fn request_status(
         return Err(ApiFailure::bad_request("not a reference"));
     }
     let now = clock::now();
-    if !state.request_lookups.allow(&kiosk.kiosk_id, now) {
+    // Counted in the database, so every server process keeps the one limit.
+    let kiosk_id = kiosk.kiosk_id.clone();
+    let lookups = state
+        .store
+        .call(move |store| store.count_request_lookup(&kiosk_id, now))
+        .await?;
+    if lookups > wire::MAX_LOOKUPS_PER_MINUTE {
         let mut refused = (
             StatusCode::TOO_MANY_REQUESTS,
             Json(wire::ApiError {

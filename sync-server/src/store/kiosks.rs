@@ -232,4 +232,42 @@ impl Store {
         })?;
         Ok(rows)
     }
+
+    /// Counts a request-status lookup by `kiosk_id` at `now` (Unix seconds) and returns how
+    /// many it has made in this minute, this one included. One row per kiosk, in the database,
+    /// so that every server process on it counts towards the one limit.
+    pub fn count_request_lookup(&self, kiosk_id: &str, now: i64) -> Result<u32, StoreError> {
+        let count: i64 = self.conn()?.query_row(
+            "INSERT INTO request_lookups (kiosk_id, minute, count) VALUES (?1, ?2, 1)
+             ON CONFLICT (kiosk_id) DO UPDATE SET
+                 count = CASE WHEN request_lookups.minute = excluded.minute
+                              THEN request_lookups.count + 1 ELSE 1 END,
+                 minute = excluded.minute
+             RETURNING count",
+            params![kiosk_id, now.div_euclid(60)],
+            |row| row.get(0),
+        )?;
+        Ok(count.clamp(0, i64::from(u32::MAX)) as u32)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lookups_are_counted_per_kiosk_and_minute_by_every_handle_on_the_database()
+    -> Result<(), StoreError> {
+        let (dir, store) = crate::store::test_support::temp_store();
+        let other_process = crate::store::test_support::second_handle(&dir, &store);
+        let counts: Vec<u32> = (0..3)
+            .map(|second| store.count_request_lookup("k1", 600 + second))
+            .collect::<Result<_, _>>()?;
+        assert_eq!(counts, [1, 2, 3]);
+        assert_eq!(other_process.count_request_lookup("k1", 659)?, 4);
+        assert_eq!(store.count_request_lookup("k2", 659)?, 1, "another kiosk");
+        assert_eq!(store.count_request_lookup("k1", 660)?, 1, "the next minute");
+        assert_eq!(store.count_request_lookup("k1", 661)?, 2);
+        Ok(())
+    }
 }

@@ -422,6 +422,17 @@ const STEPS: &[M<'static>] = &[
     ) STRICT;
     ",
     ),
+    M::up(
+        "
+    -- Request-status lookups per kiosk in the current minute (minutes since 1970), counted
+    -- here so that every server process on one database keeps the one limit.
+    CREATE TABLE request_lookups (
+        kiosk_id TEXT PRIMARY KEY,
+        minute   INTEGER NOT NULL,
+        count    INTEGER NOT NULL
+    ) STRICT;
+    ",
+    ),
 ];
 
 /// Every migration, oldest first.

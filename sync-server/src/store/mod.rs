@@ -13,6 +13,7 @@ pub mod open311_pushes;
 mod partitions;
 mod places;
 mod postgres;
+mod postgres_tls;
 mod privacy;
 pub mod published;
 mod records;
@@ -42,7 +43,7 @@ pub use privacy::LedgerLine;
 pub use records::IncomingRecord;
 pub use requests::{RequestFilter, RequestScope, RequestStatus, RequestSummary, StatusChange};
 pub use rollups::RollupCount;
-pub use staff::{AuditEntry, LoginFailures, Role, StaffSession, StaffUser};
+pub use staff::{AuditEntry, LoginFailures, Removal, Removed, Role, StaffSession, StaffUser};
 pub use transfer::TransferReport;
 
 /// A handle on the server's database. Cheap to clone; all clones share one SQLite
@@ -352,6 +353,17 @@ pub(crate) mod test_support {
             Err(_) => Store::open(&dir.path().join("test.sqlite3")).expect("open store"),
         };
         (dir, store)
+    }
+
+    /// Another store on the database of `store` (made by [`temp_store`] in `dir`), as a
+    /// second server process opens it: its own connections.
+    pub fn second_handle(dir: &tempfile::TempDir, store: &Store) -> Store {
+        match &*store.backend {
+            Backend::Postgres(pool) => Store::open_postgres(pool.url()).expect("open store"),
+            Backend::Sqlite { .. } => {
+                Store::open(&dir.path().join("test.sqlite3")).expect("open store")
+            }
+        }
     }
 
     /// Enrols kiosk `k1` at a library in Old Town.

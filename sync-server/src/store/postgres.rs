@@ -5,7 +5,6 @@
 use std::time::Duration;
 
 use deadpool_postgres::{Manager, ManagerConfig, RecyclingMethod, Runtime};
-use tokio_postgres::NoTls;
 
 use super::StoreError;
 use super::db::block_on;
@@ -108,10 +107,8 @@ impl Pool {
 
     /// Connects to `url` without touching its schema.
     fn connect_without_schema(url: &str) -> Result<Pool, StoreError> {
-        let config: tokio_postgres::Config = url
-            .parse()
-            .map_err(|e| StoreError::Connect(format!("the database URL does not parse: {e}")))?;
-        let description = describe(&config);
+        let target = super::postgres_tls::target(url)?;
+        let description = describe(&target.config, target.encrypted);
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .thread_name("postgres")
@@ -121,8 +118,8 @@ impl Pool {
                 StoreError::Connect(format!("cannot start the connection threads: {e}"))
             })?;
         let manager = Manager::from_config(
-            config,
-            NoTls,
+            target.config,
+            target.tls,
             ManagerConfig {
                 recycling_method: RecyclingMethod::Fast,
             },
@@ -155,7 +152,7 @@ impl Pool {
         let pool = self.pool.clone();
         let description = self.description.clone();
         block_on(runtime.spawn(async move { pool.get().await }))?
-            .map_err(|e| StoreError::Connect(format!("{description}: {e}")))
+            .map_err(|e| StoreError::Connect(format!("{description}: {}", with_causes(&e))))
     }
 
     /// The URL it connects to (with any password: never for messages).
@@ -201,13 +198,28 @@ impl Pool {
     }
 }
 
+/// An error with what caused it, down to the first cause ("… TLS handshake: invalid peer
+/// certificate: UnknownIssuer"), each said once.
+fn with_causes(error: &dyn std::error::Error) -> String {
+    let mut message = error.to_string();
+    let mut cause = error.source();
+    while let Some(next) = cause {
+        let text = next.to_string();
+        if !message.contains(&text) {
+            message = format!("{message}: {text}");
+        }
+        cause = next.source();
+    }
+    message
+}
+
 /// Text compares byte by byte, as on SQLite, whatever collation the database was made with
 /// (pages list names in the same order on both backends).
 fn with_byte_order_collation(ddl: &str) -> String {
     ddl.replace(" TEXT", " TEXT COLLATE \"C\"")
 }
 
-fn describe(config: &tokio_postgres::Config) -> String {
+fn describe(config: &tokio_postgres::Config, encrypted: bool) -> String {
     let host = config
         .get_hosts()
         .first()
@@ -218,13 +230,15 @@ fn describe(config: &tokio_postgres::Config) -> String {
         .unwrap_or_else(|| "localhost".into());
     let port = config.get_ports().first().copied().unwrap_or(5432);
     let database = config.get_dbname().unwrap_or("(default database)");
-    format!("PostgreSQL {host}:{port}/{database}")
+    let tls = if encrypted { " over TLS" } else { "" };
+    format!("PostgreSQL {host}:{port}/{database}{tls}")
 }
 
 /// The schema, one step per change, oldest first: append, never edit. Step 1 is the whole
 /// schema as SQLite's migrations left it at the time PostgreSQL was added; every later
 /// change is made on both backends (`schema_tests` compares them).
-pub const STEPS: &[&str] = &["
+pub const STEPS: &[&str] = &[
+    "
     CREATE TABLE enrolment_codes (
         code_hash     TEXT PRIMARY KEY,
         site          TEXT NOT NULL,
@@ -507,7 +521,15 @@ pub const STEPS: &[&str] = &["
         released_at  BIGINT,
         published_at BIGINT NOT NULL
     );
-"];
+",
+    "
+    CREATE TABLE request_lookups (
+        kiosk_id TEXT PRIMARY KEY,
+        minute   BIGINT NOT NULL,
+        count    BIGINT NOT NULL
+    );
+",
+];
 
 #[cfg(test)]
 mod tests {
@@ -527,6 +549,109 @@ mod tests {
             redact_url("postgres://city@db/kiosks"),
             "postgres://city@db/kiosks"
         );
+    }
+
+    /// On the PostgreSQL pass: turns TLS on in the test cluster (which `scripts/test` made and
+    /// throws away) with a certificate from a certificate authority of the test's own, then
+    /// connects over TLS trusting that authority, is refused when trusting another, and
+    /// still connects in plain text when the URL asks for no TLS.
+    #[test]
+    fn tls_to_the_database_checks_its_certificate() -> Result<(), Box<dyn std::error::Error>> {
+        use std::os::unix::fs::{MetadataExt as _, PermissionsExt as _};
+        let Ok(admin_url) = std::env::var(super::super::test_support::POSTGRES_VARIABLE) else {
+            return Ok(());
+        };
+        let make_authority = || -> Result<_, rcgen::Error> {
+            let key = rcgen::KeyPair::generate()?;
+            let mut params = rcgen::CertificateParams::new(Vec::<String>::new())?;
+            params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+            params
+                .distinguished_name
+                .push(rcgen::DnType::CommonName, "Test city database CA");
+            let certificate = params.self_signed(&key)?;
+            Ok((params, key, certificate))
+        };
+        let (authority_params, authority_key, authority) = make_authority()?;
+        let (_, _, stranger) = make_authority()?;
+        let server_key = rcgen::KeyPair::generate()?;
+        let server = rcgen::CertificateParams::new(vec!["127.0.0.1".into(), "localhost".into()])?
+            .signed_by(
+            &server_key,
+            &rcgen::Issuer::from_params(&authority_params, &authority_key),
+        )?;
+
+        // The files go into the cluster's own directory (on this machine: scripts/test made
+        // it), owned by the cluster's user, the key mode 0600 as PostgreSQL requires.
+        let admin = Pool::connect_without_schema(&admin_url)?;
+        let client = admin.get()?;
+        let data: String = block_on(client.query_one("SHOW data_directory", &[]))?.get(0);
+        let owner = std::fs::metadata(&data)?;
+        for (name, pem) in [
+            ("test-tls.crt", server.pem()),
+            ("test-tls.key", server_key.serialize_pem()),
+        ] {
+            let path = std::path::Path::new(&data).join(name);
+            std::fs::write(&path, pem)?;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
+            std::os::unix::fs::chown(&path, Some(owner.uid()), Some(owner.gid()))?;
+        }
+        for setting in [
+            "ALTER SYSTEM SET ssl_cert_file = 'test-tls.crt'",
+            "ALTER SYSTEM SET ssl_key_file = 'test-tls.key'",
+            "ALTER SYSTEM SET ssl = on",
+            "SELECT pg_reload_conf()",
+        ] {
+            block_on(client.batch_execute(setting))?;
+        }
+
+        let dir = tempfile::tempdir()?;
+        let (trusted, untrusted) = (dir.path().join("ca.pem"), dir.path().join("other.pem"));
+        std::fs::write(&trusted, authority.pem())?;
+        std::fs::write(&untrusted, stranger.pem())?;
+        let encrypted = |url: &str| -> Result<bool, StoreError> {
+            let pool = Pool::connect_without_schema(url)?;
+            let client = pool.get()?;
+            let row = block_on(client.query_one(
+                "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+                &[],
+            ))?;
+            Ok(row.get(0))
+        };
+        let tls_url = format!(
+            "{admin_url}?sslmode=verify-full&sslrootcert={}",
+            trusted.display()
+        );
+        // The server takes the new settings a moment after the reload.
+        let mut tries = 0;
+        let over_tls = loop {
+            match encrypted(&tls_url) {
+                Ok(answer) => break answer,
+                Err(_) if tries < 50 => {
+                    tries += 1;
+                    std::thread::sleep(Duration::from_millis(200));
+                }
+                Err(error) => return Err(error.into()),
+            }
+        };
+        assert!(over_tls, "the connection is encrypted");
+        assert!(
+            Pool::connect_without_schema(&tls_url)?
+                .describe()
+                .ends_with(" over TLS")
+        );
+
+        let refused = encrypted(&format!(
+            "{admin_url}?sslmode=verify-full&sslrootcert={}",
+            untrusted.display()
+        ));
+        match refused {
+            Err(StoreError::Connect(message)) => {
+                assert!(message.contains("certificate"), "{message}")
+            }
+            other => panic!("a server whose certificate nobody trusted was used: {other:?}"),
+        }
+        assert!(!encrypted(&admin_url)?, "no sslmode: plain, as before");
+        Ok(())
     }
 
     #[test]

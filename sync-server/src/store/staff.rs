@@ -23,6 +23,26 @@ pub enum Role {
     Admin,
 }
 
+/// How [`Store::remove_staff_access`] takes a login's access away.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Removal {
+    /// The login stays but cannot log in; its sessions end.
+    Disable,
+    /// The login is gone, with its sites and sessions.
+    Delete,
+}
+
+/// What [`Store::remove_staff_access`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Removed {
+    /// The login was disabled or deleted.
+    Done,
+    /// There is no login of that name.
+    NoSuchUser,
+    /// Nothing: it is the last admin who can log in.
+    LastAdmin,
+}
+
 impl Role {
     /// Every role, least powerful first.
     pub const ALL: [Role; 5] = [
@@ -305,20 +325,54 @@ impl Store {
         Ok(rows)
     }
 
-    /// Disables or re-enables a login; disabling also ends its sessions. False if there is
-    /// no such user.
-    pub fn set_staff_disabled(&self, name: &str, disabled: bool) -> Result<bool, StoreError> {
+    /// Re-enables a disabled login. False if there is no such user.
+    pub fn enable_staff_user(&self, name: &str) -> Result<bool, StoreError> {
+        Ok(self.conn()?.execute(
+            "UPDATE staff_users SET disabled = ?1 WHERE name = ?2",
+            params![false, name],
+        )? == 1)
+    }
+
+    /// Disables or deletes a login, ending its sessions, unless it is the last admin who can
+    /// log in. The check and the change are one transaction under the admins' lock, so two
+    /// admins removed at the same moment (by two staff, or on two server processes) never
+    /// leave the service with none.
+    pub fn remove_staff_access(&self, name: &str, removal: Removal) -> Result<Removed, StoreError> {
         let mut connection = self.conn()?;
         let transaction = connection.transaction()?;
-        let changed = transaction.execute(
-            "UPDATE staff_users SET disabled = ?1 WHERE name = ?2",
-            params![disabled, name],
-        )?;
-        if disabled {
-            transaction.execute("DELETE FROM staff_sessions WHERE name = ?1", params![name])?;
+        transaction.exclusive("staff:admins")?;
+        let Some((role, disabled)) = transaction.query_opt(
+            "SELECT role, disabled FROM staff_users WHERE name = ?1",
+            params![name],
+            |row| Ok((role_of(&row.get::<String>(0)?), row.get::<bool>(1)?)),
+        )?
+        else {
+            return Ok(Removed::NoSuchUser);
+        };
+        if role == Role::Admin && !disabled {
+            let other_admins: i64 = transaction.query_row(
+                "SELECT COUNT(*) FROM staff_users WHERE role = ?1 AND disabled = ?2 AND name <> ?3",
+                params![Role::Admin.as_str(), false, name],
+                |row| row.get(0),
+            )?;
+            if other_admins == 0 {
+                return Ok(Removed::LastAdmin);
+            }
+        }
+        match removal {
+            Removal::Disable => {
+                transaction.execute(
+                    "UPDATE staff_users SET disabled = ?1 WHERE name = ?2",
+                    params![true, name],
+                )?;
+                transaction.execute("DELETE FROM staff_sessions WHERE name = ?1", params![name])?;
+            }
+            Removal::Delete => {
+                transaction.execute("DELETE FROM staff_users WHERE name = ?1", params![name])?;
+            }
         }
         transaction.commit()?;
-        Ok(changed == 1)
+        Ok(Removed::Done)
     }
 
     /// Replaces a login's password hash and ends its sessions. False if there is no such user.
@@ -338,14 +392,6 @@ impl Store {
     pub fn end_staff_sessions(&self, name: &str) -> Result<usize, StoreError> {
         self.conn()?
             .execute("DELETE FROM staff_sessions WHERE name = ?1", params![name])
-    }
-
-    /// Deletes a login, its sites and its sessions. False if there is no such user.
-    pub fn delete_staff_user(&self, name: &str) -> Result<bool, StoreError> {
-        Ok(self
-            .conn()?
-            .execute("DELETE FROM staff_users WHERE name = ?1", params![name])?
-            == 1)
     }
 
     /// Live sessions per login name (expired ones are not counted).
@@ -535,18 +581,79 @@ mod tests {
         store.create_staff_session("t2", "lee", "c", 100, 9_000)?;
         store.create_staff_session("t3", "lee", "c", 100, 9_000)?;
         assert_eq!(store.staff_session_counts(150)?.get("lee"), Some(&3));
-        assert!(store.set_staff_disabled("lee", true)?);
+        assert_eq!(
+            store.remove_staff_access("lee", Removal::Disable)?,
+            Removed::Done
+        );
         assert_eq!(store.staff_session("t2", 150)?, None);
         assert!(store.staff_user("lee")?.is_some_and(|u| u.disabled));
-        assert!(store.set_staff_disabled("lee", false)?);
+        assert!(store.enable_staff_user("lee")?);
         store.create_staff_session("t4", "lee", "c", 100, 9_000)?;
         assert!(store.set_staff_password("lee", "$new")?);
         assert_eq!(store.staff_session("t4", 150)?, None);
         store.create_staff_session("t5", "lee", "c", 100, 9_000)?;
         assert_eq!(store.end_staff_sessions("lee")?, 1);
-        assert!(store.delete_staff_user("lee")?);
-        assert!(!store.delete_staff_user("lee")?);
+        assert_eq!(
+            store.remove_staff_access("lee", Removal::Delete)?,
+            Removed::Done
+        );
+        assert_eq!(
+            store.remove_staff_access("lee", Removal::Delete)?,
+            Removed::NoSuchUser
+        );
         assert_eq!(store.staff_user("lee")?, None);
+        Ok(())
+    }
+
+    #[test]
+    fn two_admins_removed_at_once_never_leave_none() -> Result<(), StoreError> {
+        let (dir, store) = crate::store::test_support::temp_store();
+        // As two server processes would: each its own connections.
+        let handles = [
+            store.clone(),
+            crate::store::test_support::second_handle(&dir, &store),
+        ];
+        for round in 0..8 {
+            let (first, second) = (format!("first{round}"), format!("second{round}"));
+            for name in [&first, &second] {
+                store.add_staff_user(name, Role::Admin, "$hash", &[], &[], 1)?;
+            }
+            let barrier = std::sync::Barrier::new(2);
+            let outcomes = std::thread::scope(|scope| {
+                let removals: Vec<_> = [(&first, Removal::Disable), (&second, Removal::Delete)]
+                    .into_iter()
+                    .zip(&handles)
+                    .map(|((name, removal), store)| {
+                        let barrier = &barrier;
+                        scope.spawn(move || {
+                            barrier.wait();
+                            store.remove_staff_access(name, removal)
+                        })
+                    })
+                    .collect();
+                removals
+                    .into_iter()
+                    .map(|removal| removal.join().expect("the thread ran"))
+                    .collect::<Result<Vec<_>, _>>()
+            })?;
+            let mut outcomes = outcomes;
+            outcomes.sort_by_key(|outcome| *outcome == Removed::LastAdmin);
+            assert_eq!(
+                outcomes,
+                [Removed::Done, Removed::LastAdmin],
+                "round {round}"
+            );
+            let admins = store
+                .staff_users()?
+                .into_iter()
+                .filter(|user| user.role == Role::Admin && !user.disabled)
+                .count();
+            assert_eq!(admins, 1, "round {round}");
+            // Both gone before the next round, so that each round starts with two admins.
+            store
+                .conn()?
+                .execute("DELETE FROM staff_users", params![])?;
+        }
         Ok(())
     }
 }

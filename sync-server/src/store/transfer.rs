@@ -43,6 +43,7 @@ const TABLES: &[(&str, &[&str])] = &[
     ("open311_targets", &["name"]),
     ("open311_pushes", &["target", "kiosk_id", "seq"]),
     ("digests_sent", &["form", "day"]),
+    ("request_lookups", &["kiosk_id"]),
 ];
 
 /// Tables whose `id` the database hands out: after a copy its counter must start past the
