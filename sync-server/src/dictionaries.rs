@@ -205,7 +205,7 @@ impl DictionaryShelf {
 
 /// One training sample per visit, as the kiosk sends it after the visit: the visit's events
 /// and the records written between them (availability, heartbeats), a CBOR list of
-/// [`WireRecord`]s. Each visit's session id is replaced by a new random one, so the
+/// [`WireRecord`]s with their bodies packed ([`wire::pack_body`]). Each visit's session id is replaced by a new random one, so the
 /// dictionary (which every kiosk receives) carries no session of a real visit.
 pub fn training_samples(rows: &[(String, u64, Vec<u8>)], rng: &mut impl rand::Rng) -> Vec<Vec<u8>> {
     let mut samples = Vec::new();
@@ -216,7 +216,8 @@ pub fn training_samples(rows: &[(String, u64, Vec<u8>)], rng: &mut impl rand::Rn
         if visit.is_empty() {
             return;
         }
-        samples.push(wire::batch_cbor(visit));
+        // Packed as kiosks send them to this server (sessions as their 16 bytes).
+        samples.push(wire::batch_cbor(&wire::pack_bodies(visit)));
         visit.clear();
     }
     for (kiosk, seq, body) in rows {

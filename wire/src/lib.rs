@@ -7,6 +7,7 @@ mod content;
 mod delta;
 mod dictionary;
 mod event;
+mod packing;
 mod records;
 mod release;
 mod request_status;
@@ -24,6 +25,7 @@ pub use dictionary::{
     MAX_DICTIONARY_BYTES, batch_dictionary_id,
 };
 pub use event::{AccessibilityFeature, EndReason, Event, EventKind, Tile};
+pub use packing::{pack_bodies, pack_body, unpack_body};
 pub use records::{
     AvailabilityRecord, DecodeError, DeviceHealth, EventRecord, FeedbackRecord, Heartbeat,
     PRINTER_CODES, ProgressRecord, RecordBody, RequestRecord, WireRecord, batch_cbor, decode_batch,

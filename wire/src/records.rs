@@ -398,7 +398,8 @@ pub fn batch_cbor(records: &[WireRecord]) -> Vec<u8> {
     cbor
 }
 
-/// Decodes an uploaded batch, refusing one that would decompress to more than `max_bytes`
+/// Decodes an uploaded batch (record bodies packed for the wire unpacked, see
+/// [`crate::pack_body`]), refusing one that would decompress to more than `max_bytes`
 /// or that says it holds more than [`crate::MAX_RECORDS_PER_BATCH`] records (read from the
 /// first bytes, before anything else is decompressed or decoded). A batch compressed with a
 /// dictionary needs that dictionary (see [`crate::batch_dictionary_id`]).
@@ -417,7 +418,16 @@ pub fn decode_batch(
     let cbor = zstd::bulk::Decompressor::with_dictionary(dictionary.map_or(&[][..], |d| d.bytes()))
         .and_then(|mut decompressor| decompressor.decompress(bytes, max_bytes))
         .map_err(|e| DecodeError::Compression(e.to_string()))?;
-    ciborium::from_reader(cbor.as_slice()).map_err(|e| DecodeError::Encoding(e.to_string()))
+    let mut records: Vec<WireRecord> =
+        ciborium::from_reader(cbor.as_slice()).map_err(|e| DecodeError::Encoding(e.to_string()))?;
+    // Bodies packed for the wire become what the kiosk stored and hashed (at most 34/18 of
+    // their packed size each).
+    for record in &mut records {
+        if record.body.first() == Some(&0xFF) {
+            record.body = crate::unpack_body(&record.body)?;
+        }
+    }
+    Ok(records)
 }
 
 /// Refuses a batch whose frame names another dictionary than the one given (or one when

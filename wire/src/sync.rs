@@ -89,6 +89,10 @@ pub struct HelloAnswer {
     /// compresses with the one its content carries only if it is listed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub batch_dictionaries: Vec<u32>,
+    /// Whether the server unpacks record bodies packed for the wire ([`crate::pack_body`]):
+    /// a kiosk packs them only then (older servers leave it out).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub packed_bodies: bool,
 }
 
 /// Where an upload stands on the server: the answer to every chunk, and to

@@ -197,7 +197,11 @@ async fn send_batches(
             }
             break;
         }
-        let batch = encode_batch_with(&records, dictionary.as_ref());
+        let batch = if answer.packed_bodies {
+            encode_batch_with(&wire::pack_bodies(&records), dictionary.as_ref())
+        } else {
+            encode_batch_with(&records, dictionary.as_ref())
+        };
         let receipt =
             upload::upload(client, &batch, answer.max_chunk, link, &mut report.bytes).await?;
         let conflicts: Vec<u64> = receipt.conflicts.clone();

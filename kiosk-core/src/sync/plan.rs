@@ -127,6 +127,7 @@ mod tests {
             statuses: Vec::new(),
             status_cursor: 0,
             batch_dictionaries: Vec::new(),
+            packed_bodies: false,
         })
     }
 

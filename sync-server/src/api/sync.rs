@@ -76,6 +76,8 @@ pub async fn hello(
         .store
         .call(move |store| {
             let mut answer = store.hello(&kiosk_id, hello.last_seq, offset, now)?;
+            // Bodies packed for the wire are unpacked by `wire::decode_batch`.
+            answer.packed_bodies = true;
             // A folder that cannot be read lists none: kiosks then send plain batches.
             answer.batch_dictionaries = match dictionaries.list() {
                 Ok(list) => list.iter().map(|info| info.id).collect(),

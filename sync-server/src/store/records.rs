@@ -308,6 +308,7 @@ impl Store {
             statuses: Vec::new(),
             status_cursor: 0,
             batch_dictionaries: Vec::new(),
+            packed_bodies: false,
         })
     }
 
