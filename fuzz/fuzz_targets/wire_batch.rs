@@ -11,6 +11,10 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
             }
         }
     }
+    // A record body packed for the wire, unpacked on its own.
+    if let Ok(body) = wire::unpack_body(data) {
+        assert!(body.len() <= data.len() * 2);
+    }
     // A record body on its own (what a kiosk reads back from its outbox).
     if let Ok(body) = wire::RecordBody::decode(data) {
         let _ = body.validate(1);

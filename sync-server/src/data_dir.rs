@@ -212,17 +212,21 @@ impl DataDir {
             };
         };
         let partial = partial_beside(&path);
-        let mut file = fs::OpenOptions::new()
+        let written = fs::OpenOptions::new()
             .write(true)
-            .create(true)
-            .truncate(true)
+            .create_new(true)
             .mode(0o600)
             .open(&partial)
-            .map_err(fail)?;
-        file.write_all(format!("{url}\n").as_bytes())
-            .and_then(|()| file.sync_all())
-            .map_err(fail)?;
-        fs::rename(&partial, &path).map_err(fail)
+            .and_then(|mut file| {
+                file.write_all(format!("{url}\n").as_bytes())?;
+                file.sync_all()
+            })
+            .and_then(|()| fs::rename(&partial, &path));
+        // It holds the password: never left behind under another name.
+        if written.is_err() {
+            let _ = fs::remove_file(&partial);
+        }
+        written.map_err(fail)
     }
 
     /// Loads the TLS identity, making one on first use.

@@ -162,21 +162,29 @@ fn create(cert_path: &Path, key_path: &Path, names: &[String]) -> Result<(), Tls
     Ok(())
 }
 
+/// Writes `contents` whole under a name of its own, then renames it into place: a process
+/// that finds the file (without the lock) never reads half of it.
 fn write_file(path: &Path, contents: &[u8], mode: u32) -> Result<(), TlsError> {
     let io_error = |source| TlsError::Io {
         action: "cannot write",
         path: path.to_owned(),
         source,
     };
-    let mut file = fs::OpenOptions::new()
+    let partial = crate::data_dir::partial_beside(path);
+    let written = fs::OpenOptions::new()
         .write(true)
-        .create(true)
-        .truncate(true)
+        .create_new(true)
         .mode(mode)
-        .open(path)
-        .map_err(io_error)?;
-    file.write_all(contents).map_err(io_error)?;
-    file.sync_all().map_err(io_error)
+        .open(&partial)
+        .and_then(|mut file| {
+            file.write_all(contents)?;
+            file.sync_all()
+        })
+        .and_then(|()| fs::rename(&partial, path));
+    if written.is_err() {
+        let _ = fs::remove_file(&partial);
+    }
+    written.map_err(io_error)
 }
 
 #[cfg(test)]

@@ -89,6 +89,7 @@ pub fn unpack_body(body: &[u8]) -> Result<Vec<u8>, DecodeError> {
             _ => return Err(bad()),
         }
     }
+    unpacked.shrink_to_fit();
     Ok(unpacked)
 }
 

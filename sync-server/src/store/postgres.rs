@@ -552,9 +552,10 @@ mod tests {
     }
 
     /// On the PostgreSQL pass: turns TLS on in the test cluster (which `scripts/test` made and
-    /// throws away) with a certificate from a certificate authority of the test's own, then
-    /// connects over TLS trusting that authority, is refused when trusting another, and
-    /// still connects in plain text when the URL asks for no TLS.
+    /// throws away; it must be on this machine) with a certificate from a certificate
+    /// authority of the test's own, then connects over TLS trusting that authority, is refused
+    /// when trusting another, and still connects in plain text when the URL asks for no TLS.
+    /// TLS is turned off again at the end.
     #[test]
     fn tls_to_the_database_checks_its_certificate() -> Result<(), Box<dyn std::error::Error>> {
         use std::os::unix::fs::{MetadataExt as _, PermissionsExt as _};
@@ -603,6 +604,24 @@ mod tests {
         ] {
             block_on(client.batch_execute(setting))?;
         }
+        // The cluster is left as it was, whatever the test finds.
+        struct TlsOff(Pool);
+        impl Drop for TlsOff {
+            fn drop(&mut self) {
+                if let Ok(client) = self.0.get() {
+                    for setting in [
+                        "ALTER SYSTEM RESET ssl",
+                        "ALTER SYSTEM RESET ssl_cert_file",
+                        "ALTER SYSTEM RESET ssl_key_file",
+                        "SELECT pg_reload_conf()",
+                    ] {
+                        let _ = block_on(client.batch_execute(setting));
+                    }
+                }
+            }
+        }
+        let _restore = TlsOff(Pool::connect_without_schema(&admin_url)?);
+        let joiner = if admin_url.contains('?') { '&' } else { '?' };
 
         let dir = tempfile::tempdir()?;
         let (trusted, untrusted) = (dir.path().join("ca.pem"), dir.path().join("other.pem"));
@@ -618,7 +637,7 @@ mod tests {
             Ok(row.get(0))
         };
         let tls_url = format!(
-            "{admin_url}?sslmode=verify-full&sslrootcert={}",
+            "{admin_url}{joiner}sslmode=verify-full&sslrootcert={}",
             trusted.display()
         );
         // The server takes the new settings a moment after the reload.
@@ -641,7 +660,7 @@ mod tests {
         );
 
         let refused = encrypted(&format!(
-            "{admin_url}?sslmode=verify-full&sslrootcert={}",
+            "{admin_url}{joiner}sslmode=verify-full&sslrootcert={}",
             untrusted.display()
         ));
         match refused {
