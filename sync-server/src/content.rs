@@ -4,7 +4,6 @@
 //! (`<data-dir>/content.key`, mode 0600). Kiosks fetch the manifest and the files they lack.
 
 use std::fs;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
@@ -393,13 +392,7 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<(), Content
 
 /// Writes a file so that readers see the old one or the whole new one, never half.
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ContentError> {
-    let temporary = path.with_extension("new");
-    let mut file = fs::File::create(&temporary).map_err(io("cannot write", &temporary))?;
-    file.write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .map_err(io("cannot write", &temporary))?;
-    fs::rename(&temporary, path).map_err(io("cannot write", path))?;
-    Ok(())
+    crate::files::write_whole(path, bytes, 0o666).map_err(io("cannot write", path))
 }
 
 #[cfg(test)]

@@ -20,14 +20,6 @@ const TLS_DIR: &str = "tls";
 const ANNOUNCEMENT_FILE: &str = "server.json";
 const SEALING_KEY_FILE: &str = "sealing.key";
 
-/// A new name beside `path` for its next version to be written under before it takes the
-/// name: random, so that processes writing the same file at once never share one.
-pub(crate) fn partial_beside(path: &Path) -> PathBuf {
-    let mut partial = path.as_os_str().to_owned();
-    partial.push(format!(".{:016x}.partial", rand::random::<u64>()));
-    PathBuf::from(partial)
-}
-
 /// Where the server keeps everything it owns.
 #[derive(Debug, Clone)]
 pub struct DataDir {
@@ -198,8 +190,6 @@ impl DataDir {
 
     /// Records where the data lives (`None`: the SQLite file), privately.
     pub fn write_database_url(&self, url: Option<&str>) -> Result<(), ServerError> {
-        use std::io::Write as _;
-        use std::os::unix::fs::OpenOptionsExt as _;
         let path = self.root.join(DATABASE_URL_FILE);
         let fail = |e: std::io::Error| ServerError::DataDir {
             path: path.clone(),
@@ -211,22 +201,8 @@ impl DataDir {
                 _ => Ok(()),
             };
         };
-        let partial = partial_beside(&path);
-        let written = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&partial)
-            .and_then(|mut file| {
-                file.write_all(format!("{url}\n").as_bytes())?;
-                file.sync_all()
-            })
-            .and_then(|()| fs::rename(&partial, &path));
-        // It holds the password: never left behind under another name.
-        if written.is_err() {
-            let _ = fs::remove_file(&partial);
-        }
-        written.map_err(fail)
+        // It holds the password: mode 0600, and never left behind under another name.
+        crate::files::write_whole(&path, format!("{url}\n").as_bytes(), 0o600).map_err(fail)
     }
 
     /// Loads the TLS identity, making one on first use.
@@ -252,12 +228,7 @@ impl DataDir {
             reason: format!("cannot encode: {e}"),
         })?;
         // Whole or not at all, whichever of several processes starting together wrote last.
-        let partial = partial_beside(&path);
-        let written = fs::write(&partial, json).and_then(|()| fs::rename(&partial, &path));
-        if written.is_err() {
-            let _ = fs::remove_file(&partial);
-        }
-        written.map_err(|e| ServerError::DataDir {
+        crate::files::write_whole(&path, &json, 0o644).map_err(|e| ServerError::DataDir {
             path,
             reason: format!("cannot write: {e}"),
         })

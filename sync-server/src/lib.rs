@@ -16,6 +16,7 @@ pub mod demo;
 pub mod dictionaries;
 pub mod digest;
 pub mod enrolment;
+mod files;
 pub mod fleet;
 pub mod metrics;
 pub mod open311;

@@ -3,8 +3,6 @@
 //! personal data to it (libsodium sealed boxes), so only this server can read it.
 
 use std::fs;
-use std::io::Write as _;
-use std::os::unix::fs::OpenOptionsExt as _;
 use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
@@ -48,29 +46,16 @@ pub(crate) fn secret_file(path: &Path) -> Result<[u8; 32], SealingError> {
         Err(SealingError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {}
         read => return read,
     }
-    let io = |action, source| SealingError::Io {
-        action,
-        path: path.to_owned(),
-        source,
-    };
     let secret: [u8; 32] = rand::random();
-    let partial = crate::data_dir::partial_beside(path);
-    let written = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(&partial)
-        .and_then(|mut file| {
-            file.write_all(&secret)?;
-            file.sync_all()
-        })
-        .and_then(|()| fs::hard_link(&partial, path));
-    let _ = fs::remove_file(&partial);
-    match written {
+    match crate::files::write_new(path, &secret, 0o600) {
         Ok(()) => Ok(secret),
         // Another process made it first: theirs is the one.
         Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => read_secret(path),
-        Err(error) => Err(io("write", error)),
+        Err(source) => Err(SealingError::Io {
+            action: "write",
+            path: path.to_owned(),
+            source,
+        }),
     }
 }
 

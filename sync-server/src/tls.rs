@@ -2,7 +2,6 @@
 //! data directory. Kiosks trust it by its SHA-256 fingerprint, given to them at enrolment.
 
 use std::fs;
-use std::io::Write as _;
 use std::os::unix::fs::OpenOptionsExt as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -162,29 +161,15 @@ fn create(cert_path: &Path, key_path: &Path, names: &[String]) -> Result<(), Tls
     Ok(())
 }
 
-/// Writes `contents` whole under a name of its own, then renames it into place: a process
-/// that finds the file (without the lock) never reads half of it.
+/// Writes `contents` whole ([`crate::files`]): a process that finds the file without the
+/// lock never reads half of it.
 fn write_file(path: &Path, contents: &[u8], mode: u32) -> Result<(), TlsError> {
     let io_error = |source| TlsError::Io {
         action: "cannot write",
         path: path.to_owned(),
         source,
     };
-    let partial = crate::data_dir::partial_beside(path);
-    let written = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(mode)
-        .open(&partial)
-        .and_then(|mut file| {
-            file.write_all(contents)?;
-            file.sync_all()
-        })
-        .and_then(|()| fs::rename(&partial, path));
-    if written.is_err() {
-        let _ = fs::remove_file(&partial);
-    }
-    written.map_err(io_error)
+    crate::files::write_whole(path, contents, mode).map_err(io_error)
 }
 
 #[cfg(test)]
