@@ -9,6 +9,8 @@
 //! window = "fullscreen"          # or a size such as "1366x768"
 //! daily_byte_budget = 5000000    # bytes per day (UTC) on a pay-per-byte link; omit for none
 //! hardware_config = "/etc/inclusion-kiosk/hardware.toml"
+//! relay_listen = "0.0.0.0:7337"  # carry records for kiosks with no uplink on this LAN
+//! relay_via_lan = true           # no uplink? hand records to such a kiosk (mobile units)
 //! ```
 //!
 //! Relative paths in the file are taken from the file's own folder.
@@ -108,6 +110,12 @@ pub struct KioskConfig {
     pub daily_byte_budget: Option<u64>,
     /// The hardware configuration (default: see [`hardware_path`]).
     pub hardware_config: Option<PathBuf>,
+    /// Carry records for kiosks of the same server on the LAN while running: listen here
+    /// and announce with mDNS (e.g. "0.0.0.0:7337"); omit to carry for none.
+    pub relay_listen: Option<std::net::SocketAddr>,
+    /// When the server cannot be reached, look for such a kiosk on the LAN and hand it this
+    /// kiosk's records (a tablet of a mobile unit); off by default.
+    pub relay_via_lan: Option<bool>,
 }
 
 /// A configuration file that was read, and where it is.
@@ -228,7 +236,8 @@ mod tests {
     fn every_key_reads() {
         let config = parse_text(
             "data_dir = \"/var/lib/inclusion-kiosk\"\nwindow = \"1366x768\"\n\
-             daily_byte_budget = 5000000\nhardware_config = \"/srv/hw.toml\"\n",
+             daily_byte_budget = 5000000\nhardware_config = \"/srv/hw.toml\"\n\
+             relay_listen = \"0.0.0.0:7337\"\nrelay_via_lan = true\n",
         )
         .expect("parses");
         assert_eq!(
@@ -241,6 +250,8 @@ mod tests {
                 }),
                 daily_byte_budget: Some(5_000_000),
                 hardware_config: Some("/srv/hw.toml".into()),
+                relay_listen: Some(([0, 0, 0, 0], 7337).into()),
+                relay_via_lan: Some(true),
             }
         );
         assert_eq!(

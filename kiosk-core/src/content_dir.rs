@@ -47,6 +47,9 @@ fn io<'a>(
     }
 }
 
+/// Where the signed manifest of the version in use is kept.
+const SIGNED_MANIFEST: &str = "manifest.signed.json";
+
 /// The content folder of one kiosk.
 #[derive(Debug, Clone)]
 pub struct ContentDir {
@@ -218,6 +221,32 @@ impl ContentDir {
         self.set_pointer("current", manifest.version)?;
         self.prune();
         Ok(())
+    }
+
+    /// Keeps the signed manifest of the version just installed, so this kiosk can hand the
+    /// version on to a kiosk that reaches the server only through it.
+    pub fn save_signed_manifest(
+        &self,
+        signed: &wire::SignedManifest,
+    ) -> Result<(), ContentDirError> {
+        let path = self.dir.join(SIGNED_MANIFEST);
+        let temporary = self.dir.join(format!("{SIGNED_MANIFEST}.new"));
+        let json = serde_json::to_vec(signed).map_err(|e| ContentDirError::Io {
+            action: "encode",
+            path: path.clone(),
+            source: std::io::Error::other(e),
+        })?;
+        write_synced(&temporary, &json)?;
+        fs::rename(&temporary, &path).map_err(io("move", &temporary))
+    }
+
+    /// The signed manifest of the version in use, if it came with one (content installed
+    /// before manifests were kept, or the built-in sample, has none).
+    pub fn signed_manifest(&self) -> Option<(wire::SignedManifest, ContentManifest)> {
+        let bytes = fs::read(self.dir.join(SIGNED_MANIFEST)).ok()?;
+        let signed: wire::SignedManifest = serde_json::from_slice(&bytes).ok()?;
+        let manifest = ContentManifest::parse_checked(&signed.manifest).ok()?;
+        (manifest.version == self.current_version()).then_some((signed, manifest))
     }
 
     fn set_pointer(&self, name: &str, version: u64) -> Result<(), ContentDirError> {

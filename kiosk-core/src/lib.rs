@@ -17,6 +17,7 @@ pub mod i18n;
 pub mod learning;
 pub mod model;
 pub mod recorder;
+pub mod relay;
 pub mod sealing;
 pub mod session;
 pub mod simulate;

@@ -5,7 +5,7 @@
 
 pub use kiosk_core::{
     clock, codes, config, content_dir, data_dir, devices, fonts, forms, hardware_devices, i18n,
-    learning, model, recorder, sealing, session, simulate, staff_gate, status, store, sync,
+    learning, model, recorder, relay, sealing, session, simulate, staff_gate, status, store, sync,
     updates,
 };
 

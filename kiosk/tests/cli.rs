@@ -352,3 +352,157 @@ fn the_self_check_draws_every_language_without_a_display_or_the_database()
     );
     Ok(())
 }
+
+fn enrol(data: &Path, server: &BackgroundServer) {
+    let code =
+        sync_server::enrolment::create_code(server.store(), "Central Library", "Old Town", 1)
+            .expect("a code");
+    let out = kiosk(
+        data,
+        &[
+            "enrol",
+            "--server",
+            &server.url(),
+            "--fingerprint",
+            server.fingerprint(),
+            "--code",
+            &code.code,
+        ],
+    );
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+}
+
+#[test]
+fn records_carried_on_a_stick_by_kiosk_relay_reach_the_server_and_come_back_acknowledged()
+-> Result<(), Box<dyn std::error::Error>> {
+    let (server_dir, dir) = (tempfile::tempdir()?, tempfile::tempdir()?);
+    let server = BackgroundServer::start(server_dir.path(), SocketAddr::from(([127, 0, 0, 1], 0)))?;
+    let (tablet, library, stick) = (
+        dir.path().join("tablet"),
+        dir.path().join("library"),
+        dir.path().join("stick"),
+    );
+    let stick = stick.to_str().expect("a UTF-8 path");
+
+    // Before enrolment there is no server to seal for: said plainly.
+    let out = kiosk(&tablet, &["relay", "export", "--to", stick]);
+    assert_ne!(out.code, Some(0));
+    assert!(out.stderr.contains("not enrolled"), "{}", out.stderr);
+
+    enrol(&tablet, &server);
+    enrol(&library, &server);
+    let out = kiosk(&library, &["relay", "import", "--from", stick]);
+    assert_ne!(out.code, Some(0));
+    assert!(
+        out.stderr.contains("nothing was exported there"),
+        "{}",
+        out.stderr
+    );
+
+    kiosk(&tablet, &["simulate", "--sessions", "5", "--seed", "9"]);
+    let waiting = status(&tablet)["records_waiting"]
+        .as_u64()
+        .expect("a count");
+    let out = kiosk(&tablet, &["relay", "export", "--to", stick]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        out.stdout.contains(&format!(
+            "Wrote {waiting} record(s) of this kiosk in 1 bundle(s)"
+        )),
+        "{}",
+        out.stdout
+    );
+
+    let out = kiosk(&library, &["relay", "import", "--from", stick]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(out.stdout.contains("Took 1 bundle(s)"), "{}", out.stdout);
+    let out = kiosk(&library, &["sync", "--once"]);
+    assert_eq!(out.code, Some(0), "{}{}", out.stdout, out.stderr);
+    let tablet_id = status(&tablet)["kiosk_id"]
+        .as_str()
+        .expect("kiosk id")
+        .to_owned();
+    assert_eq!(server.store().events_of(&tablet_id)?.len() as u64, waiting);
+
+    let out = kiosk(&library, &["relay", "export", "--to", stick]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("Wrote 1 acknowledgement(s) for other kiosks"),
+        "{}",
+        out.stdout
+    );
+    let out = kiosk(&tablet, &["relay", "import", "--from", stick]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        out.stdout.contains(&format!(
+            "The server acknowledged {waiting} record(s) of this kiosk"
+        )),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(status(&tablet)["records_waiting"], 0);
+    Ok(())
+}
+
+#[test]
+fn kiosk_relay_serve_is_found_on_the_lan_and_takes_a_tablets_records()
+-> Result<(), Box<dyn std::error::Error>> {
+    use std::io::BufRead as _;
+    let (server_dir, dir) = (tempfile::tempdir()?, tempfile::tempdir()?);
+    let server = BackgroundServer::start(server_dir.path(), SocketAddr::from(([127, 0, 0, 1], 0)))?;
+    let (tablet, library) = (dir.path().join("tablet"), dir.path().join("library"));
+    enrol(&tablet, &server);
+    enrol(&library, &server);
+    let mdns_port = std::net::UdpSocket::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port()
+        .to_string();
+    let mdns = ["--mdns-port", &mdns_port, "--mdns-loopback-only"];
+
+    let mut relay = Command::new(BIN)
+        .arg("--data-dir")
+        .arg(&library)
+        .args(["relay", "serve", "--listen", "127.0.0.1:0"])
+        .args(mdns)
+        .stdout(std::process::Stdio::piped())
+        .spawn()?;
+    let mut first_line = String::new();
+    std::io::BufReader::new(relay.stdout.take().expect("stdout")).read_line(&mut first_line)?;
+    assert!(first_line.contains("Carrying for kiosks"), "{first_line}");
+
+    kiosk(&tablet, &["simulate", "--sessions", "3", "--seed", "4"]);
+    let waiting = status(&tablet)["records_waiting"]
+        .as_u64()
+        .expect("a count");
+    let mut args = vec!["relay", "exchange"];
+    args.extend(mdns);
+    let out = kiosk(&tablet, &args);
+    let _ = relay.kill();
+    let _ = relay.wait();
+    assert_eq!(out.code, Some(0), "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout.contains(&format!(
+            "Handed {waiting} record(s) of this kiosk to the relay"
+        )),
+        "{}",
+        out.stdout
+    );
+
+    // No relay on the LAN: said plainly, with what to do instead.
+    let out = kiosk(
+        &tablet,
+        &[
+            "relay",
+            "exchange",
+            "--wait",
+            "1",
+            "--mdns-port",
+            &mdns_port,
+            "--mdns-loopback-only",
+        ],
+    );
+    assert_eq!(out.code, Some(1), "{}", out.stderr);
+    assert!(out.stderr.contains("USB stick"), "{}", out.stderr);
+    Ok(())
+}

@@ -14,6 +14,7 @@ mod faults;
 mod kill;
 mod open311;
 mod open311_push;
+mod relay;
 mod request_status;
 mod several_servers;
 mod staff_browser;

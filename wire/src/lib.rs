@@ -9,6 +9,7 @@ mod dictionary;
 mod event;
 mod packing;
 mod records;
+mod relay;
 mod release;
 mod request_status;
 mod sync;
@@ -30,6 +31,11 @@ pub use records::{
     AvailabilityRecord, DecodeError, DeviceHealth, EventRecord, FeedbackRecord, Heartbeat,
     PRINTER_CODES, ProgressRecord, RecordBody, RequestRecord, WireRecord, batch_cbor, decode_batch,
     encode_batch, encode_batch_with, is_learner_code, record_hash,
+};
+pub use relay::{
+    ACK_LABEL, MAX_CARRIED_ACKS, MAX_CARRIED_BYTES, MAX_RELAY_BATCH, MAX_RELAY_BUNDLE, RelayAck,
+    RelayBundle, RelayFormatError, RelayReceipt, SealedBatch, SignedRelayAck, ack_signing_message,
+    bundle_signing_message, is_kiosk_id,
 };
 pub use release::{
     InstallRequest, InstallResult, KIOSK_PACKAGE, MAX_RELEASE_BYTES, ReleaseInfo, ReleaseManifest,
@@ -83,6 +89,9 @@ pub mod paths {
     /// The server proves which certificates are its own (`?nonce=…`), signed with its
     /// long-lived key: how a kiosk follows a certificate renewal or a proxy in front.
     pub const IDENTITY: &str = "/api/v2/identity";
+    /// A kiosk hands over a bundle it carried for another kiosk (`wire::RelayBundle`); the
+    /// answer is the server's signed acknowledgement for the originator.
+    pub const RELAY: &str = "/api/v2/relay";
 }
 
 /// How a kiosk signs its requests: two headers, over [`signing_message`].

@@ -170,6 +170,32 @@ const STEPS: &[M<'static>] = &[
     ) STRICT;
     ",
     ),
+    M::up(
+        "
+    -- Bundles this kiosk carries for other kiosks (sealed to the server and signed by their
+    -- originator: unreadable here), until the server has them.
+    CREATE TABLE relay_bundles (
+        id          TEXT PRIMARY KEY,
+        kiosk       TEXT NOT NULL,
+        bundle      BLOB NOT NULL,
+        received_at INTEGER NOT NULL
+    ) STRICT;
+    -- Bundles the server refused for good (altered, forged), so a stick that still holds
+    -- them does not hand them over again.
+    CREATE TABLE relay_refused (
+        id         TEXT PRIMARY KEY,
+        refused_at INTEGER NOT NULL
+    ) STRICT;
+    -- The server's signed acknowledgements of bundles, until their kiosk comes by.
+    CREATE TABLE relay_acks (
+        bundle      TEXT PRIMARY KEY,
+        kiosk       TEXT NOT NULL,
+        ack         TEXT NOT NULL,
+        signature   TEXT NOT NULL,
+        received_at INTEGER NOT NULL
+    ) STRICT;
+    ",
+    ),
 ];
 
 /// Every migration, oldest first.

@@ -9,6 +9,7 @@ mod legacy;
 mod migrations;
 mod outbox;
 mod records;
+mod relay;
 mod staff;
 mod statuses;
 
@@ -21,6 +22,7 @@ pub use enrolment::Enrolment;
 pub use ledger::SyncAttempt;
 pub use outbox::{LocalEvent, OutboxView, describe as describe_ranges};
 pub use records::{FeedbackKind, LocalRecord, ModuleProgress, StoredFeedback, StoredRequest};
+pub use relay::{Carried, CarriedAck, KEEP_ACKS_DAYS};
 pub use staff::{
     FIRST_LOCKOUT_SECONDS, Found, LOCK_AFTER, Lockout, MAX_LOCKOUT_SECONDS, MIN_PIN_DIGITS,
     PinProblem, StaffAccess, StaffPin, is_valid_pin,

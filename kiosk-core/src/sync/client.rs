@@ -282,6 +282,19 @@ impl SyncClient {
         self.answer(&path, request).await
     }
 
+    /// Hands the server a bundle this kiosk carried for another; the answer holds the
+    /// acknowledgement to carry back. `Rejected` with status 422 when the server refuses the
+    /// bundle for good.
+    pub async fn relay(&self, bundle: Vec<u8>) -> Result<wire::RelayReceipt, SyncError> {
+        let request = self.request_with_body(
+            Method::POST,
+            paths::RELAY,
+            bundle,
+            "application/octet-stream",
+        )?;
+        self.answer(paths::RELAY, request).await
+    }
+
     async fn post<B: Serialize, R: DeserializeOwned>(
         &self,
         path: &str,

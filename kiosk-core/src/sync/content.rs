@@ -75,6 +75,12 @@ pub async fn update_content(store: &LocalStore) -> Result<ContentOutcome, SyncEr
     let running = dir.current_version();
     let manifest = verify(&signed, &enrolment.content_key, running)?;
     if manifest.version == running {
+        // Content installed before signed manifests were kept gets its manifest now.
+        if dir.signed_manifest().is_none()
+            && let Err(error) = dir.save_signed_manifest(&signed)
+        {
+            tracing::warn!(%error, "cannot keep the signed manifest");
+        }
         return Ok(ContentOutcome::UpToDate(running));
     }
     let mut downloaded = 0;
@@ -98,6 +104,11 @@ pub async fn update_content(store: &LocalStore) -> Result<ContentOutcome, SyncEr
     }
     dir.install(&manifest)
         .map_err(|e| SyncError::ContentRefused(e.to_string()))?;
+    // Kept to hand on to kiosks that reach the server through this one; without it this
+    // kiosk still runs the version, it only cannot pass it on.
+    if let Err(error) = dir.save_signed_manifest(&signed) {
+        tracing::warn!(%error, "cannot keep the signed manifest");
+    }
     tracing::info!(
         version = manifest.version,
         downloaded,

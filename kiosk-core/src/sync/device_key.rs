@@ -190,6 +190,14 @@ impl DeviceKey {
             base64::engine::general_purpose::STANDARD.encode(signature.to_bytes()),
         ))
     }
+
+    /// Signs a relay bundle's message ([`wire::bundle_signing_message`]): no counter, since a
+    /// bundle may rightly arrive more than once.
+    pub fn sign_bundle(&self, kiosk: &str, sealed: &[u8]) -> [u8; 64] {
+        self.key
+            .sign(&wire::bundle_signing_message(kiosk, sealed))
+            .to_bytes()
+    }
 }
 
 #[cfg(test)]

@@ -50,6 +50,8 @@ pub struct SyncReport {
     pub clock_offset: i64,
     /// The day's byte budget was reached: records other than requests wait until tomorrow.
     pub over_budget: bool,
+    /// Bundles carried for other kiosks that the server took in this pass.
+    pub relayed: u64,
 }
 
 /// Enrols this kiosk with a server using a one-time code, and saves the credential.
@@ -142,6 +144,12 @@ pub async fn sync_now_within(
     }
     if report.over_budget {
         message.push_str("; the daily byte budget is used up, other records wait until tomorrow (requests still go)");
+    }
+    if report.relayed > 0 {
+        message.push_str(&format!(
+            "; handed over {} bundle(s) carried for other kiosks",
+            report.relayed
+        ));
     }
     if report.lost > 0 {
         message.push_str(&format!(
@@ -374,5 +382,8 @@ async fn send_pending(
         }))?;
         send_batches(store, &client, &answer, link, limits, report).await?;
     }
+    // Then what this kiosk carries for kiosks with no uplink of their own.
+    let forwarded = crate::relay::forward_carried(store, &client).await?;
+    report.relayed += forwarded.delivered;
     Ok(())
 }

@@ -29,7 +29,13 @@ pub struct WorkerSettings {
     pub quiet_hours: (u8, u8),
     /// …and only when nothing was recorded for this long (nobody is at the kiosk).
     pub quiet_after: Duration,
+    /// When the server cannot be reached, look for a kiosk carrying for others on the LAN
+    /// this way and exchange with it (at most every [`LAN_EXCHANGE_EVERY`]).
+    pub lan_relay: Option<crate::relay::lan::Discovery>,
 }
+
+/// How often a kiosk with no uplink looks for a relay on the LAN.
+pub const LAN_EXCHANGE_EVERY: Duration = Duration::from_secs(120);
 
 impl Default for WorkerSettings {
     fn default() -> Self {
@@ -39,6 +45,7 @@ impl Default for WorkerSettings {
             daily_byte_budget: None,
             quiet_hours: (2, 5),
             quiet_after: Duration::from_secs(15 * 60),
+            lan_relay: None,
         }
     }
 }
@@ -265,6 +272,7 @@ async fn run(
     // One HTTPS connection from pass to pass while it works; a failed pass starts afresh.
     let connections = super::Connections::default();
     let mut last_content_check: Option<Instant> = None;
+    let mut last_lan_exchange: Option<Instant> = None;
     let mut next_attempt = Instant::now();
     let mut uptime = super::availability::UptimeMeter::default();
     let mut minute = tokio::time::interval(Duration::from_secs(60));
@@ -348,6 +356,16 @@ async fn run(
         online.store(outcome.is_ok(), Ordering::Relaxed);
         if outcome.is_err() {
             connections.forget();
+        }
+        // No uplink: hand the records to a kiosk on the LAN that carries for others.
+        if let (Err(SyncError::Unreachable(_)), Some(discovery)) = (&outcome, settings.lan_relay)
+            && last_lan_exchange.is_none_or(|at: Instant| at.elapsed() >= LAN_EXCHANGE_EVERY)
+        {
+            last_lan_exchange = Some(Instant::now());
+            tokio::select! {
+                _ = &mut stop => return,
+                () = exchange_on_lan(&data_dir, &store, discovery) => {}
+            }
         }
         // What the staff screen shows, kept in memory for the UI.
         if let Ok(facts) = super::conditions::SyncFacts::read(&store)
@@ -460,5 +478,43 @@ async fn run(
                     MAX_DELAY
                 }
             };
+    }
+}
+
+/// Looks for a relay of this kiosk's server on the LAN and exchanges with the first found;
+/// what happened is logged (the next pass or exchange tries again).
+async fn exchange_on_lan(
+    data_dir: &crate::data_dir::DataDir,
+    store: &crate::store::LocalStore,
+    discovery: crate::relay::lan::Discovery,
+) {
+    let Ok(Some(enrolment)) = store.enrolment() else {
+        return;
+    };
+    let looked = tokio::task::spawn_blocking(move || {
+        crate::relay::lan::discover(&enrolment.content_key, discovery, Duration::from_secs(5))
+    })
+    .await;
+    let found = match looked {
+        Ok(Ok(found)) => found,
+        Ok(Err(error)) => {
+            tracing::warn!(%error, "cannot look for a relay on the LAN");
+            return;
+        }
+        Err(_) => return,
+    };
+    let Some(address) = found.first().copied() else {
+        tracing::info!("no relay on the LAN");
+        return;
+    };
+    match crate::relay::lan::exchange(data_dir, address).await {
+        Ok(exchanged) => tracing::info!(
+            %address,
+            handed = exchanged.own_records,
+            acknowledged = exchanged.own_records_acked,
+            content = ?exchanged.content_installed,
+            "exchanged with a relay on the LAN"
+        ),
+        Err(error) => tracing::warn!(%address, %error, "exchange with a relay on the LAN failed"),
     }
 }

@@ -3,6 +3,7 @@
 mod admin;
 mod enrol;
 mod hardware;
+mod relay;
 mod run;
 mod screenshots;
 mod self_check;
@@ -122,6 +123,12 @@ enum Command {
     /// Kiosk software updates: where one stands, or install a downloaded one now.
     #[command(subcommand)]
     Update(update::UpdateCommand),
+    /// Carry records for kiosks with no uplink, on a USB stick or any folder: `export` writes
+    /// this kiosk's waiting records (sealed to the server, signed by this kiosk) and what it
+    /// carries for others; `import` takes in what a stick holds and writes back the server's
+    /// acknowledgements and newer content.
+    #[command(subcommand)]
+    Relay(relay::RelayCommand),
     /// Check that this build starts: translations, content, the UI and its first screen in
     /// every language, drawn offscreen (no display, no database). The installer runs it on a
     /// new version before switching to it.
@@ -258,6 +265,10 @@ pub fn run(cli: Cli, settings: Settings) -> anyhow::Result<ExitCode> {
                 window,
                 &settings.hardware_config(hardware_config, &data_dir),
                 daily_byte_budget.or_else(|| settings.file(|c| c.daily_byte_budget)),
+                &run::RelaySettings {
+                    listen: settings.file(|c| c.relay_listen),
+                    via_lan: settings.file(|c| c.relay_via_lan).unwrap_or(false),
+                },
                 exit_after_first_frame,
             )
             .map(|()| ExitCode::SUCCESS)
@@ -284,6 +295,7 @@ pub fn run(cli: Cli, settings: Settings) -> anyhow::Result<ExitCode> {
         } => screenshots::screenshots(&out, &locales, text_size).map(|()| ExitCode::SUCCESS),
         Command::SelfCheck => self_check::self_check(&data_dir).map(|()| ExitCode::SUCCESS),
         Command::Update(command) => update::run(&data_dir, command),
+        Command::Relay(command) => relay::run(&data_dir, command),
         Command::Hardware(mut args) => {
             let path = settings.hardware_config(args.hardware_config.take(), &data_dir);
             hardware::run(&data_dir, &path, args)

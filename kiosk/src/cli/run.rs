@@ -15,11 +15,21 @@ use kiosk::systemd::ServiceManager;
 use kiosk::ui::{IdleSettings, KioskUi, UiParts};
 use slint::ComponentHandle as _;
 
+/// What `kiosk.toml` says of relaying (see `kiosk::config::KioskConfig`).
+#[derive(Debug, Clone, Default)]
+pub struct RelaySettings {
+    /// Carry for kiosks on the LAN, listening here.
+    pub listen: Option<std::net::SocketAddr>,
+    /// Hand records to a kiosk on the LAN when the server cannot be reached.
+    pub via_lan: bool,
+}
+
 pub fn run(
     data_dir: &DataDir,
     window_mode: WindowMode,
     hardware_path: &std::path::Path,
     daily_byte_budget: Option<u64>,
+    relay: &RelaySettings,
     exit_after_first_frame: bool,
 ) -> anyhow::Result<()> {
     open_window_system()?;
@@ -92,12 +102,31 @@ pub fn run(
         data_dir.clone(),
         WorkerSettings {
             daily_byte_budget,
+            lan_relay: relay.via_lan.then(kiosk::relay::lan::Discovery::default),
             ..WorkerSettings::default()
         },
         sealing_key.clone(),
         conditions,
     )
     .context("cannot start the sync worker")?;
+    // Carrying for kiosks with no uplink on this LAN, if asked: a kiosk not enrolled has no
+    // server to carry for, and a port taken leaves the kiosk running without it.
+    let _relay_listener = relay.listen.and_then(|address| {
+        match kiosk::relay::lan::RelayListener::start(
+            data_dir.clone(),
+            address,
+            Some(kiosk::relay::lan::Discovery::default()),
+        ) {
+            Ok(listener) => {
+                tracing::info!(address = %listener.address(), "carrying for kiosks on the LAN");
+                Some(listener)
+            }
+            Err(error) => {
+                tracing::warn!(%error, "not carrying for kiosks on the LAN");
+                None
+            }
+        }
+    });
     if let Ok(mut hook) = link_hook.lock() {
         *hook = Some(Box::new(worker.link_restored()));
     }

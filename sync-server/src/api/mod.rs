@@ -8,6 +8,7 @@ mod error;
 mod health;
 mod identity;
 mod json;
+mod relay;
 mod releases;
 pub mod request_status;
 mod sealing_key;
@@ -61,6 +62,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(sync::hello))
         .routes(routes!(sync::upload_chunk, sync::upload_state))
         .routes(routes!(sync::learner_progress))
+        .routes(routes!(relay::relay))
         .routes(routes!(request_status::request_status))
         .routes(routes!(content::manifest))
         .routes(routes!(content::file))
@@ -127,6 +129,7 @@ mod tests {
             wire::paths::IDENTITY,
             wire::paths::RELEASE_MANIFEST,
             "/api/v2/releases/files/{hash}",
+            wire::paths::RELAY,
         ] {
             assert!(
                 doc.paths.paths.contains_key(path),
@@ -135,7 +138,7 @@ mod tests {
         }
         assert_eq!(
             doc.paths.paths.len(),
-            14,
+            15,
             "a route is served but not checked here"
         );
         let json = serde_json::to_value(&doc).expect("serialisable");

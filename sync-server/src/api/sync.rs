@@ -174,25 +174,7 @@ pub async fn upload_chunk(
     };
     // Decoding and storing run on the blocking pool: a large batch never stalls the async
     // workers that answer everyone else.
-    let dictionary = match wire::batch_dictionary_id(&batch) {
-        None => None,
-        Some(id) => {
-            let shelf = state.content.dictionaries.clone();
-            let found = tokio::task::spawn_blocking(move || shelf.get(id))
-                .await
-                .map_err(|e| ApiFailure::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
-            match found {
-                Ok(found) => found,
-                Err(error) => {
-                    tracing::error!(%error, "cannot read a batch dictionary");
-                    return Err(ApiFailure::new(
-                        StatusCode::SERVICE_UNAVAILABLE,
-                        "the server cannot read its batch dictionaries right now; try again later",
-                    ));
-                }
-            }
-        }
-    };
+    let dictionary = dictionary_for(&state, &batch).await?;
     let now = clock::now();
     let kiosk_id = kiosk.kiosk_id.clone();
     let bytes = batch.len() as u64;
@@ -225,6 +207,28 @@ pub async fn upload_chunk(
         "batch ingested"
     );
     Ok(state_response(StatusCode::OK, bytes, Some(receipt)))
+}
+
+/// The batch dictionary a batch's frame names, if the server has it (read on the blocking
+/// pool); a folder that cannot be read is the server's trouble, answered with 503.
+pub(super) async fn dictionary_for(
+    state: &AppState,
+    batch: &[u8],
+) -> Result<Option<std::sync::Arc<wire::BatchDictionary>>, ApiFailure> {
+    let Some(id) = wire::batch_dictionary_id(batch) else {
+        return Ok(None);
+    };
+    let shelf = state.content.dictionaries.clone();
+    let found = tokio::task::spawn_blocking(move || shelf.get(id))
+        .await
+        .map_err(|e| ApiFailure::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+    found.map_err(|error| {
+        tracing::error!(%error, "cannot read a batch dictionary");
+        ApiFailure::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the server cannot read its batch dictionaries right now; try again later",
+        )
+    })
 }
 
 /// How much of an upload the server has staged, to resume it.
@@ -307,7 +311,7 @@ pub fn decode(
 
 /// Refuses an upload as malformed, noting why in the server's sync ledger (the fleet page
 /// shows it), and answers 400.
-async fn refuse(state: &AppState, kiosk_id: &str, reason: String) -> ApiFailure {
+pub(super) async fn refuse(state: &AppState, kiosk_id: &str, reason: String) -> ApiFailure {
     crate::ops::OpsCounters::bump(&state.ops.uploads_refused);
     tracing::warn!(kiosk = kiosk_id, %reason, "upload refused");
     let (kiosk_id, logged) = (kiosk_id.to_owned(), reason.clone());
@@ -330,7 +334,7 @@ fn state_response(
     (status, Json(UploadState { received, receipt })).into_response()
 }
 
-fn busy() -> Response {
+pub(super) fn busy() -> Response {
     let seconds = 5 + rand::random::<u64>() % 26;
     let mut response = ApiFailure::new(
         StatusCode::SERVICE_UNAVAILABLE,

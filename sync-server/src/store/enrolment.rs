@@ -121,6 +121,23 @@ impl Store {
         }))
     }
 
+    /// A kiosk by its id, with its device key and what staff decided: how the server checks
+    /// a bundle another kiosk relays for it. `None` for a kiosk never enrolled.
+    pub fn kiosk_by_id(&self, kiosk_id: &str) -> Result<Option<KioskCredential>, StoreError> {
+        self.conn()?.query_opt(
+            "SELECT kiosk_id, device_key, last_counter, state FROM kiosks WHERE kiosk_id = ?1",
+            params![kiosk_id],
+            |row| {
+                Ok(KioskCredential {
+                    kiosk_id: row.get(0)?,
+                    device_key: row.get(1)?,
+                    last_counter: row.get::<i64>(2)?.max(0) as u64,
+                    state: DeviceState::from_stored(&row.get::<String>(3)?),
+                })
+            },
+        )
+    }
+
     /// The kiosk a device token belongs to, with what is needed to check its request.
     pub fn kiosk_credential(
         &self,
