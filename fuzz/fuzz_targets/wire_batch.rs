@@ -4,7 +4,7 @@
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     if let Ok(records) = wire::decode_batch(data, 1 << 20, None) {
-        assert!(records.len() <= wire::MAX_RECORDS_PER_BATCH);
+        assert!(records.len() <= wire::MAX_RECORDS_PER_LARGE_BATCH);
         for record in records {
             if let Ok(body) = wire::RecordBody::decode(&record.body) {
                 let _ = body.validate(record.seq);

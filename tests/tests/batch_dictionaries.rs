@@ -42,9 +42,10 @@ fn plain_size(kiosk: &KioskCore) -> (usize, usize) {
     let records = store
         .unsent_records(wire::MAX_RECORDS_PER_BATCH, usize::MAX)
         .unwrap();
-    // As a kiosk sends them to this server without a dictionary: bodies packed.
+    // As a kiosk sends them to this server without a dictionary: bodies packed, and no
+    // zstd frame magic.
     (
-        wire::encode_batch(&wire::pack_bodies(&records)).len(),
+        wire::without_frame_magic(wire::encode_batch(&wire::pack_bodies(&records))).len(),
         records.len(),
     )
 }

@@ -231,7 +231,8 @@ fn an_interrupted_upload_resumes_from_what_the_server_staged() -> anyhow::Result
     // The kiosk had sent the first part of this batch when the link dropped.
     let store = kiosk.data_dir.open_store()?;
     let records = store.unsent_records(wire::MAX_RECORDS_PER_BATCH, usize::MAX)?;
-    let batch = wire::encode_batch(&records);
+    // As the kiosk sends it to this server: without the zstd frame magic.
+    let batch = wire::without_frame_magic(wire::encode_batch(&records));
     assert!(batch.len() > 64 * 1024, "{} bytes", batch.len());
     let id = wire::upload_id(&batch);
     let enrolment = store.enrolment()?.unwrap();

@@ -87,7 +87,7 @@ impl BatchDictionary {
 
 /// The id of the dictionary a batch was compressed with, if any (read from its frame header).
 pub fn batch_dictionary_id(batch: &[u8]) -> Option<u32> {
-    zstd::zstd_safe::get_dict_id_from_frame(batch).map(NonZeroU32::get)
+    zstd::zstd_safe::get_dict_id_from_frame(&crate::with_frame_magic(batch)).map(NonZeroU32::get)
 }
 
 #[cfg(test)]

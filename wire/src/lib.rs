@@ -7,6 +7,7 @@ mod content;
 mod delta;
 mod dictionary;
 mod event;
+mod frame;
 mod packing;
 mod records;
 mod relay;
@@ -26,6 +27,7 @@ pub use dictionary::{
     MAX_DICTIONARY_BYTES, batch_dictionary_id,
 };
 pub use event::{AccessibilityFeature, EndReason, Event, EventKind, Tile};
+pub use frame::{ZSTD_FRAME_MAGIC, with_frame_magic, without_frame_magic};
 pub use packing::{pack_bodies, pack_body, unpack_body};
 pub use records::{
     AvailabilityRecord, DecodeError, DeviceHealth, EventRecord, FeedbackRecord, Heartbeat,
@@ -124,8 +126,15 @@ pub fn signing_message_for_hash(
     format!("inclusion-kiosk/2\n{method}\n{path_and_query}\n{counter}\n{body_hash_hex}")
 }
 
-/// The most records a kiosk puts in one batch.
+/// The most records a kiosk puts in one batch for a server that names no other limit (older
+/// servers refuse more), and in one relay bundle.
 pub const MAX_RECORDS_PER_BATCH: usize = 1000;
+
+/// The most records one batch may hold for a server that says so in the handshake
+/// ([`HelloAnswer::max_records`]), and what [`decode_batch`] accepts: on a slow link each
+/// batch costs a round trip and an ingest, so a kiosk with many records waiting sends them in
+/// fewer batches.
+pub const MAX_RECORDS_PER_LARGE_BATCH: usize = 10_000;
 
 /// `GET /healthz`: the server is up and can reach its store.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]

@@ -400,7 +400,7 @@ pub fn batch_cbor(records: &[WireRecord]) -> Vec<u8> {
 
 /// Decodes an uploaded batch (record bodies packed for the wire unpacked, see
 /// [`crate::pack_body`]), refusing one that would decompress to more than `max_bytes`
-/// or that says it holds more than [`crate::MAX_RECORDS_PER_BATCH`] records (read from the
+/// or that says it holds more than [`crate::MAX_RECORDS_PER_LARGE_BATCH`] records (read from the
 /// first bytes, before anything else is decompressed or decoded). A batch compressed with a
 /// dictionary needs that dictionary (see [`crate::batch_dictionary_id`]).
 pub fn decode_batch(
@@ -408,11 +408,13 @@ pub fn decode_batch(
     max_bytes: usize,
     dictionary: Option<&BatchDictionary>,
 ) -> Result<Vec<WireRecord>, DecodeError> {
+    // A batch sent without zstd's frame magic gets it back (see `crate::frame`).
+    let bytes = &*crate::with_frame_magic(bytes);
     let found = batch_length(bytes, dictionary)?;
-    if found > crate::MAX_RECORDS_PER_BATCH as u64 {
+    if found > crate::MAX_RECORDS_PER_LARGE_BATCH as u64 {
         return Err(DecodeError::TooManyRecords {
             found,
-            max: crate::MAX_RECORDS_PER_BATCH,
+            max: crate::MAX_RECORDS_PER_LARGE_BATCH,
         });
     }
     let cbor = zstd::bulk::Decompressor::with_dictionary(dictionary.map_or(&[][..], |d| d.bytes()))
@@ -450,6 +452,7 @@ pub fn batch_length(
     dictionary: Option<&BatchDictionary>,
 ) -> Result<u64, DecodeError> {
     use std::io::Read as _;
+    let bytes = &*crate::with_frame_magic(bytes);
     check_dictionary(bytes, dictionary)?;
     let mut decoder = zstd::stream::read::Decoder::with_dictionary(
         bytes,
@@ -545,17 +548,17 @@ mod tests {
             seq,
             body: vec![0xf6],
         };
-        let at_limit: Vec<WireRecord> = (1..=crate::MAX_RECORDS_PER_BATCH as u64)
+        let at_limit: Vec<WireRecord> = (1..=crate::MAX_RECORDS_PER_LARGE_BATCH as u64)
             .map(tiny)
             .collect();
         let bytes = encode_batch(&at_limit);
         assert_eq!(
             batch_length(&bytes, None)?,
-            crate::MAX_RECORDS_PER_BATCH as u64
+            crate::MAX_RECORDS_PER_LARGE_BATCH as u64
         );
         assert_eq!(
             decode_batch(&bytes, 1 << 20, None)?.len(),
-            crate::MAX_RECORDS_PER_BATCH
+            crate::MAX_RECORDS_PER_LARGE_BATCH
         );
         // A million records in a small upload: refused without decoding them.
         let many: Vec<WireRecord> = (1..=1_000_000).map(tiny).collect();

@@ -93,6 +93,28 @@ pub struct HelloAnswer {
     /// a kiosk packs them only then (older servers leave it out).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub packed_bodies: bool,
+    /// The most records the server takes in one batch (0: an older server, which takes
+    /// [`crate::MAX_RECORDS_PER_BATCH`]).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub max_records: u32,
+    /// Whether the server takes batches without zstd's 4-byte frame magic
+    /// ([`crate::without_frame_magic`]): a kiosk leaves it off only then.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub magicless_batches: bool,
+}
+
+fn is_zero(value: &u32) -> bool {
+    *value == 0
+}
+
+impl HelloAnswer {
+    /// The most records to put in one batch for this server.
+    pub fn records_per_batch(&self) -> usize {
+        match usize::try_from(self.max_records) {
+            Ok(0) | Err(_) => crate::MAX_RECORDS_PER_BATCH,
+            Ok(max) => max.min(crate::MAX_RECORDS_PER_LARGE_BATCH),
+        }
+    }
 }
 
 /// Where an upload stands on the server: the answer to every chunk, and to
@@ -148,6 +170,22 @@ mod tests {
             ]
         );
         assert_eq!(SeqRange { first: 9, last: 10 }.len(), 2);
+    }
+
+    #[test]
+    fn a_server_that_names_no_record_limit_gets_the_old_one() {
+        let answer: HelloAnswer = serde_json::from_str(
+            r#"{"high_water":0,"missing":[],"conflicts":[],"server_time":0,"max_chunk":1,"max_batch":1}"#,
+        )
+        .expect("an older server's answer");
+        assert_eq!(answer.records_per_batch(), crate::MAX_RECORDS_PER_BATCH);
+        for (named, taken) in [(10_000, 10_000), (2_500, 2_500), (u32::MAX, 10_000)] {
+            let answer = HelloAnswer {
+                max_records: named,
+                ..answer.clone()
+            };
+            assert_eq!(answer.records_per_batch(), taken);
+        }
     }
 
     #[test]

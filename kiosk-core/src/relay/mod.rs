@@ -92,7 +92,11 @@ pub fn own_bundles(
         ..OwnBundles::default()
     };
     for chunk in chunks(&records) {
-        let batch = wire::encode_batch_with(&wire::pack_bodies(chunk), dictionary.as_ref());
+        // A server that takes relayed bundles unpacks bodies and restores the frame magic.
+        let batch = wire::without_frame_magic(wire::encode_batch_with(
+            &wire::pack_bodies(chunk),
+            dictionary.as_ref(),
+        ));
         if batch.len() > wire::MAX_RELAY_BATCH {
             return Err(RelayError::Seal(format!(
                 "a batch of {} records came to {} bytes, over the {} a bundle may hold",

@@ -18,7 +18,7 @@ pub mod screen_enrolment;
 pub mod upload;
 pub mod worker;
 
-use wire::{Heartbeat, Hello, MAX_RECORDS_PER_BATCH, RecordBody, encode_batch_with};
+use wire::{Heartbeat, Hello, RecordBody, encode_batch_with};
 
 pub use client::{Connections, SyncClient};
 pub use conditions::{SharedConditions, SyncConditions};
@@ -197,19 +197,25 @@ async fn send_batches(
             .byte_budget_left
             .is_some_and(|left| report.bytes >= left);
         let max_priority = if over_budget { 0 } else { u8::MAX };
-        let records =
-            store.unsent_records_up_to_priority(MAX_RECORDS_PER_BATCH, max_raw, max_priority)?;
+        let records = store.unsent_records_up_to_priority(
+            answer.records_per_batch(),
+            max_raw,
+            max_priority,
+        )?;
         if records.is_empty() {
             if over_budget {
                 report.over_budget = true;
             }
             break;
         }
-        let batch = if answer.packed_bodies {
+        let mut batch = if answer.packed_bodies {
             encode_batch_with(&wire::pack_bodies(&records), dictionary.as_ref())
         } else {
             encode_batch_with(&records, dictionary.as_ref())
         };
+        if answer.magicless_batches {
+            batch = wire::without_frame_magic(batch);
+        }
         let receipt =
             upload::upload(client, &batch, answer.max_chunk, link, &mut report.bytes).await?;
         let conflicts: Vec<u64> = receipt.conflicts.clone();

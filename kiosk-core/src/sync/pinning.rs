@@ -85,7 +85,29 @@ pub fn pinned_client_config(expected: Fingerprint) -> Result<rustls::ClientConfi
         .with_custom_certificate_verifier(verifier)
         .with_no_client_auth();
     config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    // TLS sessions are resumed across passes (a new connection after each drop of a bad
+    // link skips the certificate exchange), from a cache kept per pinned certificate: a
+    // session is only ever resumed with the server whose certificate it first checked.
+    config.resumption = rustls::client::Resumption::store(session_cache(expected));
     Ok(config)
+}
+
+/// The process's TLS session cache for servers with this certificate.
+fn session_cache(pinned: Fingerprint) -> Arc<dyn rustls::client::ClientSessionStore> {
+    type Caches = std::collections::HashMap<String, Arc<rustls::client::ClientSessionMemoryCache>>;
+    static CACHES: std::sync::LazyLock<std::sync::Mutex<Caches>> =
+        std::sync::LazyLock::new(Default::default);
+    let mut caches = CACHES
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    // A kiosk pins one server, two while it follows a renewal: a few caches at most.
+    if caches.len() > 8 {
+        caches.clear();
+    }
+    caches
+        .entry(pinned.to_string())
+        .or_insert_with(|| Arc::new(rustls::client::ClientSessionMemoryCache::new(32)))
+        .clone()
 }
 
 /// Accepts any certificate (still checking the server holds its key) and notes its

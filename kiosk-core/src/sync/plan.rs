@@ -128,6 +128,8 @@ mod tests {
             status_cursor: 0,
             batch_dictionaries: Vec::new(),
             packed_bodies: false,
+            magicless_batches: false,
+            max_records: 0,
         })
     }
 

@@ -78,6 +78,9 @@ pub async fn hello(
             let mut answer = store.hello(&kiosk_id, hello.last_seq, offset, now)?;
             // Bodies packed for the wire are unpacked by `wire::decode_batch`.
             answer.packed_bodies = true;
+            // So is a batch's zstd frame magic put back by `wire::decode_batch`.
+            answer.magicless_batches = true;
+            answer.max_records = wire::MAX_RECORDS_PER_LARGE_BATCH as u32;
             // A folder that cannot be read lists none: kiosks then send plain batches.
             answer.batch_dictionaries = match dictionaries.list() {
                 Ok(list) => list.iter().map(|info| info.id).collect(),

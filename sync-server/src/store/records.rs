@@ -309,6 +309,8 @@ impl Store {
             status_cursor: 0,
             batch_dictionaries: Vec::new(),
             packed_bodies: false,
+            magicless_batches: false,
+            max_records: 0,
         })
     }
 

@@ -4,7 +4,8 @@
 //! kiosk's own simulator, CBOR + zstd) and per service request; records per second the
 //! server's embedded SQLite store ingests from 1, 10 and 100 concurrent kiosks (the store
 //! alone); 10,000 events through a 256 kbit/s link with 150 ms round trips that drops every
-//! 64 KB; and a fleet of kiosks (200 by default) coming online at once against a server
+//! 64 KB; a relay chain (a tablet's records by USB stick and by a LAN kiosk to the server
+//! through that link, the same records arriving twice); and a fleet of kiosks (200 by default) coming online at once against a server
 //! process allowing 8 concurrent ingests (`--fleet N` kiosks; `--fleet-only` skips the rest).
 //! With `SYNC_SERVER_TEST_POSTGRES` naming a PostgreSQL server (an admin URL), the fleet's
 //! server keeps its data in a new database there.
@@ -58,9 +59,12 @@ fn main() -> anyhow::Result<()> {
         let packed: Vec<Vec<WireRecord>> = batches.iter().map(|b| wire::pack_bodies(b)).collect();
         let per_event = |dictionary: Option<&wire::BatchDictionary>, pack: bool| {
             let bytes: usize = if pack {
+                // As a kiosk sends them to this server: without the zstd frame magic too.
                 packed
                     .iter()
-                    .map(|b| wire::encode_batch_with(b, dictionary).len())
+                    .map(|b| {
+                        wire::without_frame_magic(wire::encode_batch_with(b, dictionary)).len()
+                    })
                     .sum()
             } else {
                 batches
@@ -76,7 +80,7 @@ fn main() -> anyhow::Result<()> {
             format!(" (aim {aim})")
         };
         println!(
-            "| bytes per event, batches of {size}: plain / with the {} B dictionary / packed, with it{aim} | {:.1} / {:.1} / {:.1} |",
+            "| bytes per event, batches of {size}: plain / with the {} B dictionary / packed and without the frame magic, with it{aim} | {:.1} / {:.1} / {:.1} |",
             dictionary.bytes().len(),
             per_event(None, false),
             per_event(Some(&dictionary), false),
@@ -173,6 +177,7 @@ fn main() -> anyhow::Result<()> {
     };
     visit_per_sync_run(visits, false)?;
     visit_per_sync_run(visits, true)?;
+    relay_run(visits)?;
     content_run()?;
     if !std::env::args().any(|a| a == "--quick") {
         fleet_run(fleet)?;
@@ -373,6 +378,133 @@ fn visit_per_sync_run(count: u32, keep_connection: bool) -> anyhow::Result<()> {
         elapsed.as_secs_f64(),
         upstream as f64 / 32_000.0
     );
+    Ok(())
+}
+
+/// The bad link: 256 kbit/s, 150 ms round trips, a drop every 64 KB.
+fn bad_link() -> system_tests::fault_proxy::Faults {
+    system_tests::fault_proxy::Faults {
+        latency: std::time::Duration::from_millis(75),
+        bytes_per_second: Some(32_000),
+        drop_after_upstream: Some(64 * 1024),
+        ..Default::default()
+    }
+}
+
+/// Sync passes until the kiosk carries nothing more for others (and has nothing of its own
+/// waiting); the passes it took.
+fn sync_until_relayed(kiosk: &system_tests::KioskCore) -> anyhow::Result<u32> {
+    let mut passes = 0;
+    loop {
+        passes += 1;
+        match kiosk.sync() {
+            Ok(report)
+                if report.remaining == 0
+                    && kiosk.data_dir.open_store()?.carried_bundles()?.is_empty() =>
+            {
+                return Ok(passes);
+            }
+            Ok(_) => {}
+            Err(error) if error.is_retryable() && passes < 200 => {}
+            Err(error) => anyhow::bail!("the relay run failed: {error}"),
+        }
+    }
+}
+
+/// A tablet with no uplink records `visits` visits; its records go by USB stick to a library
+/// kiosk, and by the LAN to another kiosk, both of which reach the server only through the
+/// bad link: so the same records arrive twice. Prints what each hop cost beside the link's
+/// physical time, and what the server holds.
+fn relay_run(visits: u32) -> anyhow::Result<()> {
+    use kiosk_core::relay::{lan, stick};
+    let dirs: Vec<_> = (0..5)
+        .map(|_| tempfile::tempdir())
+        .collect::<Result<_, _>>()?;
+    let server = sync_server::BackgroundServer::start(dirs[0].path(), system_tests::any_port())?;
+    let proxy = system_tests::fault_proxy::FaultProxy::start(server.address())?;
+    let mut tablet = system_tests::KioskCore::open(dirs[1].path())?;
+    let tablet_id = tablet.enrol(&server)?;
+    let library = system_tests::KioskCore::open(dirs[2].path())?;
+    library.enrol_via(&server, &proxy.url())?;
+    let neighbour = system_tests::KioskCore::open(dirs[3].path())?;
+    neighbour.enrol_via(&server, &proxy.url())?;
+    library.sync()?;
+    neighbour.sync()?;
+    let mut rng = rand::rngs::StdRng::seed_from_u64(13);
+    let locales: Vec<String> = ["en", "es", "ar", "uk"].map(String::from).to_vec();
+    let events =
+        kiosk_core::simulate::simulate(&mut tablet.visits, visits, &locales, &mut rng).events;
+    tablet.flush()?;
+    let records = tablet.data_dir.open_store()?.unsent_count()?;
+    proxy.set_faults(bad_link());
+
+    // By USB stick: export, import at the library, the library's passes through the link.
+    let stick_dir = dirs[4].path();
+    let started = Instant::now();
+    let exported = {
+        let store = tablet.data_dir.open_store()?;
+        stick::export_to(&store, tablet.data_dir.path(), stick_dir)?
+    };
+    let bundle_bytes: u64 = std::fs::read_dir(stick_dir.join(stick::FOLDER).join("bundles"))?
+        .flatten()
+        .filter_map(|entry| entry.metadata().ok())
+        .map(|meta| meta.len())
+        .sum();
+    let mut store = library.data_dir.open_store()?;
+    stick::import_from(
+        &mut store,
+        library.data_dir.path(),
+        stick_dir,
+        kiosk_core::clock::now(),
+    )?;
+    let by_hand = started.elapsed();
+    let before = proxy.traffic();
+    let started = Instant::now();
+    let passes = sync_until_relayed(&library)?;
+    let forwarding = started.elapsed();
+    let upstream = proxy.traffic().upstream - before.upstream;
+    let held_after_stick = server.store().record_kinds_of(&tablet_id)?.len();
+
+    // By the LAN, the same records again (the tablet has not heard back yet).
+    let listener =
+        lan::RelayListener::start(neighbour.data_dir.clone(), "127.0.0.1:0".parse()?, None)?;
+    let runtime = system_tests::runtime()?;
+    let started = Instant::now();
+    let exchanged = runtime.block_on(lan::exchange(&tablet.data_dir, listener.address()))?;
+    let on_lan = started.elapsed();
+    let before_lan = proxy.traffic();
+    let started = Instant::now();
+    let lan_passes = sync_until_relayed(&neighbour)?;
+    let lan_forwarding = started.elapsed();
+    let lan_upstream = proxy.traffic().upstream - before_lan.upstream;
+    let held = server.store().record_kinds_of(&tablet_id)?.len();
+
+    // The acknowledgement back by the LAN.
+    let back = runtime.block_on(lan::exchange(&tablet.data_dir, listener.address()))?;
+    let waiting = tablet.data_dir.open_store()?.unsent_count()?;
+
+    println!(
+        "| relay chain: a tablet's records ({visits} visits, {events} events, {records} records) / in bundles on the stick | {} / {bundle_bytes} B ({:.1} B per record) |",
+        exported.own_records,
+        bundle_bytes as f64 / records as f64
+    );
+    println!(
+        "| relay chain, tablet → USB stick → kiosk → server: export and import / the kiosk's passes over the bad link ({passes}) / the physical time of the bytes sent | {:.2} s / {:.1} s / {:.1} s |",
+        by_hand.as_secs_f64(),
+        forwarding.as_secs_f64(),
+        upstream as f64 / 32_000.0
+    );
+    println!(
+        "| relay chain, tablet → LAN kiosk → server, the same records again: exchange on the LAN / the kiosk's passes ({lan_passes}) / the physical time of the bytes sent | {:.2} s / {:.1} s / {:.1} s |",
+        on_lan.as_secs_f64(),
+        lan_forwarding.as_secs_f64(),
+        lan_upstream as f64 / 32_000.0
+    );
+    println!(
+        "| relay chain: records the server holds after the stick / after both routes (each stored once) / the tablet's records acknowledged back over the LAN, still waiting | {held_after_stick} / {held} / {}, {waiting} |",
+        back.own_records_acked
+    );
+    let _ = exchanged;
     Ok(())
 }
 
