@@ -444,6 +444,9 @@ fn a_tablets_records_arrive_once_through_a_kiosk_on_the_lan_found_with_mdns() {
         Some(1),
         "content comes the other way"
     );
+    // Looking again before any acknowledgement: nothing is handed over a second time.
+    let again = exchange(&tablet);
+    assert_eq!((again.own_records, again.bundles_taken), (0, 0));
 
     // The library kiosk's next pass takes them to the server.
     assert_eq!(library.sync().unwrap().relayed, 1);

@@ -36,6 +36,10 @@ pub const SERVICE_TYPE: &str = "_inclusion-relay._tcp.local.";
 /// The TXT key naming the server (its long-lived public key, as kiosks pin it).
 const SERVER_KEY_TXT: &str = "server";
 
+/// A kiosk's records handed to a relay on the LAN go again (to any relay) after this long
+/// with no acknowledgement.
+pub const HAND_AGAIN_AFTER_SECONDS: i64 = 24 * 3600;
+
 /// Requests a relay answers at once; more wait.
 pub const MAX_CONNECTIONS: usize = 4;
 
@@ -471,7 +475,15 @@ pub async fn exchange(data_dir: &DataDir, address: SocketAddr) -> Result<Exchang
             }
         }
     }
-    let own = own_bundles(&store, data_dir.path())?;
+    // Records handed to a relay are not handed again (to this or another one) until a day
+    // has passed with no acknowledgement: a kiosk that looks for a relay every few minutes
+    // does not fill it with copies.
+    let now = crate::clock::now();
+    let after = match store.relay_handed()? {
+        Some((seq, at)) if now - at < HAND_AGAIN_AFTER_SECONDS => seq,
+        _ => 0,
+    };
+    let own = own_bundles(&store, data_dir.path(), after)?;
     exchanged.own_records = own.records;
     let mut handing = own.bundles;
     for (id, _) in store.carried_bundles()? {
@@ -496,6 +508,9 @@ pub async fn exchange(data_dir: &DataDir, address: SocketAddr) -> Result<Exchang
         if response.json::<Taken>().await.map_err(link)? == Taken::Taken {
             exchanged.bundles_taken += 1;
         }
+    }
+    if own.records > 0 {
+        data_dir.open_store()?.set_relay_handed(own.last_seq, now)?;
     }
     exchanged.content_installed =
         fetch_content(&http, &base, data_dir.path(), &enrolment.content_key).await?;

@@ -66,15 +66,20 @@ pub struct OwnBundles {
     pub bundles: Vec<Vec<u8>>,
     /// Records in them.
     pub records: u64,
-    /// Records still waiting that did not fit ([`MAX_RECORDS_PER_EXPORT`]).
+    /// Records still waiting that are not in them (past [`MAX_RECORDS_PER_EXPORT`], or
+    /// numbered before `after`).
     pub left: u64,
+    /// The highest sequence number in them (`after` if none).
+    pub last_seq: u64,
 }
 
-/// Seals and signs every record this kiosk has not yet had acknowledged (up to
-/// [`MAX_RECORDS_PER_EXPORT`]), as bundles for others to carry.
+/// Seals and signs the records this kiosk has not yet had acknowledged, numbered after
+/// `after` (0: all of them; up to [`MAX_RECORDS_PER_EXPORT`]), as bundles for others to
+/// carry.
 pub fn own_bundles(
     store: &LocalStore,
     data_dir: &std::path::Path,
+    after: u64,
 ) -> Result<OwnBundles, RelayError> {
     let enrolment = store.enrolment()?.ok_or(RelayError::NotEnrolled)?;
     let sealing: crate::sealing::SealingKey = enrolment
@@ -86,9 +91,16 @@ pub fn own_bundles(
         .ok_or(RelayError::Enrolment("this kiosk has no device key"))?;
     // The content's dictionary: the server decodes every one it ever published.
     let dictionary = ContentDir::new(data_dir).batch_dictionary();
-    let records = store.unsent_records(MAX_RECORDS_PER_EXPORT, usize::MAX)?;
+    let mut records = store.unsent_records(MAX_RECORDS_PER_EXPORT, usize::MAX)?;
+    let waiting = store.unsent_count()?;
+    records.retain(|record| record.seq > after);
     let mut own = OwnBundles {
-        left: store.unsent_count()?.saturating_sub(records.len() as u64),
+        left: waiting.saturating_sub(records.len() as u64),
+        last_seq: records
+            .iter()
+            .map(|record| record.seq)
+            .max()
+            .unwrap_or(after),
         ..OwnBundles::default()
     };
     for chunk in chunks(&records) {
@@ -210,13 +222,17 @@ pub struct Forwarded {
     pub delivered: u64,
     /// Bundles the server refused for good (altered, forged, from a revoked kiosk): dropped.
     pub refused: u64,
+    /// Bytes of bundles put on the wire.
+    pub bytes: u64,
 }
 
-/// Hands every bundle this kiosk carries to the server, one by one. A refused bundle is
-/// dropped; a link or server failure stops here, the rest wait for the next pass.
+/// Hands every bundle this kiosk carries to the server, one by one, within `budget` bytes if
+/// given (the rest wait, as the kiosk's own records do past its daily budget). A refused
+/// bundle is dropped; a link or server failure stops here, the rest wait for the next pass.
 pub async fn forward_carried(
     store: &mut LocalStore,
     client: &SyncClient,
+    budget: Option<u64>,
 ) -> Result<Forwarded, SyncError> {
     let mut forwarded = Forwarded::default();
     let content_key = store
@@ -227,6 +243,10 @@ pub async fn forward_carried(
         let Some(bytes) = store.carried_bundle(&id)? else {
             continue;
         };
+        if budget.is_some_and(|budget| forwarded.bytes + bytes.len() as u64 > budget) {
+            break;
+        }
+        forwarded.bytes += bytes.len() as u64;
         match client.relay(bytes).await {
             Ok(receipt) => {
                 // Kept only if it is the server's: nothing else is handed back.

@@ -83,7 +83,8 @@ pub fn export_to(store: &LocalStore, data_dir: &Path, dir: &Path) -> Result<Expo
     let root = dir.join(FOLDER);
     let bundles_dir = root.join("bundles");
     fs::create_dir_all(&bundles_dir).map_err(io("create", &bundles_dir))?;
-    let own = own_bundles(store, data_dir)?;
+    // Everything waiting: a stick is carried on purpose.
+    let own = own_bundles(store, data_dir, 0)?;
     // This kiosk's older bundles on the stick are superseded by the new ones (same records,
     // or fewer: those acknowledged meanwhile).
     for (path, bytes) in read_files(&bundles_dir, "bundle", wire::MAX_RELAY_BUNDLE as u64)? {
@@ -291,33 +292,37 @@ fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
     fs::read(path)
 }
 
-/// The files `*.{extension}` in `dir` (none if it does not exist), each at most `limit`
-/// bytes (larger ones are skipped), at most [`MAX_FILES`], in name order.
+/// The files `*.{extension}` in `dir` (none if it does not exist), at most [`MAX_FILES`], in
+/// name order, each read only when its turn comes: at most `limit` bytes (a larger or
+/// unreadable one is skipped, with a warning).
 fn read_files(
     dir: &Path,
     extension: &str,
     limit: u64,
-) -> Result<Vec<(PathBuf, Vec<u8>)>, RelayError> {
+) -> Result<impl Iterator<Item = (PathBuf, Vec<u8>)>, RelayError> {
     let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Ok(entries) => Some(entries),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
         Err(source) => return Err(io("read", dir)(source)),
     };
     let mut paths: Vec<PathBuf> = entries
+        .into_iter()
+        .flatten()
         .flatten()
         .map(|entry| entry.path())
         .filter(|path| path.extension().is_some_and(|e| e == extension))
         .collect();
     paths.sort();
     paths.truncate(MAX_FILES);
-    let mut files = Vec::new();
-    for path in paths {
-        match read_bounded(&path, limit) {
-            Ok(bytes) => files.push((path, bytes)),
-            Err(error) => tracing::warn!(path = %path.display(), %error, "skipped on the stick"),
-        }
-    }
-    Ok(files)
+    Ok(paths
+        .into_iter()
+        .filter_map(move |path| match read_bounded(&path, limit) {
+            Ok(bytes) => Some((path, bytes)),
+            Err(error) => {
+                tracing::warn!(path = %path.display(), %error, "skipped on the stick");
+                None
+            }
+        }))
 }
 
 /// Writes `dir/file_name` whole (under a temporary name, then renamed); a file already

@@ -195,6 +195,43 @@ impl LocalStore {
         Ok(seqs.len() as u64)
     }
 
+    /// The highest sequence number this kiosk handed to a relay on the LAN, and when.
+    pub fn relay_handed(&self) -> Result<Option<(u64, i64)>, StoreError> {
+        let read = |name: &str| -> Result<Option<i64>, StoreError> {
+            Ok(self
+                .connection
+                .query_row(
+                    "SELECT value FROM sync_cursors WHERE name = ?1",
+                    params![name],
+                    |row| row.get(0),
+                )
+                .optional()?)
+        };
+        Ok(
+            match (read("relay_handed_seq")?, read("relay_handed_at")?) {
+                (Some(seq), Some(at)) => Some((seq.max(0) as u64, at)),
+                _ => None,
+            },
+        )
+    }
+
+    /// Notes that records up to `seq` were handed to a relay on the LAN at `at`.
+    pub fn set_relay_handed(&mut self, seq: u64, at: i64) -> Result<(), StoreError> {
+        let transaction = self.connection.transaction()?;
+        for (name, value) in [
+            ("relay_handed_seq", i64::try_from(seq).unwrap_or(i64::MAX)),
+            ("relay_handed_at", at),
+        ] {
+            transaction.execute(
+                "INSERT INTO sync_cursors (name, value) VALUES (?1, ?2)
+                 ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                params![name, value],
+            )?;
+        }
+        transaction.commit()?;
+        Ok(())
+    }
+
     /// True if this kiosk holds an acknowledgement for `bundle`.
     pub fn has_ack(&self, bundle: &str) -> Result<bool, StoreError> {
         Ok(self

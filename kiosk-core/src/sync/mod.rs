@@ -388,8 +388,15 @@ async fn send_pending(
         }))?;
         send_batches(store, &client, &answer, link, limits, report).await?;
     }
-    // Then what this kiosk carries for kiosks with no uplink of their own.
-    let forwarded = crate::relay::forward_carried(store, &client).await?;
-    report.relayed += forwarded.delivered;
+    // Then what this kiosk carries for kiosks with no uplink of their own, within what is
+    // left of the day's byte budget.
+    let budget = limits
+        .byte_budget_left
+        .map(|left| left.saturating_sub(report.bytes));
+    if budget != Some(0) {
+        let forwarded = crate::relay::forward_carried(store, &client, budget).await?;
+        report.relayed += forwarded.delivered;
+        report.bytes += forwarded.bytes;
+    }
     Ok(())
 }
