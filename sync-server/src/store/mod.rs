@@ -162,7 +162,16 @@ impl Store {
                 path.display()
             ))
         })?;
-        configure(&connection).map_err(open_error)?;
+        // Switching a new file to WAL needs it to itself: a process that finds another doing
+        // the same is told "locked" at once, without the busy timeout, so it tries again.
+        let mut tries = 0;
+        while let Err(error) = configure(&connection) {
+            tries += 1;
+            if tries == 50 || error.sqlite_error_code() != Some(rusqlite::ErrorCode::DatabaseBusy) {
+                return Err(open_error(error));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20 * tries.min(10)));
+        }
         // Processes opening a new file together (two servers, a server and a command) race
         // to migrate it: each step is one transaction, so the loser's step fails whole and,
         // tried again, finds the schema moved on.
@@ -322,13 +331,15 @@ fn make_private(path: &Path) -> std::io::Result<()> {
 }
 
 fn configure(connection: &Connection) -> rusqlite::Result<()> {
+    // First, so that every step below waits for a process busy with the same file (servers
+    // started together on a new one) instead of failing with "database is locked".
+    connection.busy_timeout(std::time::Duration::from_secs(10))?;
     // WAL lets the CLI (`sync-server kiosks`, `enrol`) read and write while `serve` runs.
     connection.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
     // An acknowledged record must survive a power cut: the kiosk deletes nothing it was told
     // is stored, so commit means on disk.
     connection.pragma_update(None, "synchronous", "FULL")?;
     connection.pragma_update(None, "foreign_keys", "ON")?;
-    connection.busy_timeout(std::time::Duration::from_secs(10))?;
     Ok(())
 }
 
