@@ -91,10 +91,15 @@ impl RelayBundle {
         Ok(bundle)
     }
 
-    /// The bundle's id: the BLAKE3 hash of its bytes, in hex. The same bundle carried twice
-    /// has the same id.
-    pub fn id_of(bytes: &[u8]) -> String {
-        blake3::hash(bytes).to_hex().to_string()
+    /// The bundle's id: the BLAKE3 hash of its originator and sealed bytes, in hex (not of
+    /// its encoding, which a relay could write another way). The same bundle carried twice
+    /// has the same id; no relay can make another bundle with it.
+    pub fn id(&self) -> String {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(self.kiosk.as_bytes());
+        hasher.update(&[0]);
+        hasher.update(&self.sealed);
+        hasher.finalize().to_hex().to_string()
     }
 }
 
@@ -133,7 +138,7 @@ pub fn bundle_signing_message(kiosk: &str, sealed: &[u8]) -> Vec<u8> {
 pub struct RelayAck {
     /// The kiosk whose records these are.
     pub kiosk: String,
-    /// The bundle they came in ([`RelayBundle::id_of`]).
+    /// The bundle they came in ([`RelayBundle::id`]).
     pub bundle: String,
     /// The bundle's sequence numbers the server now holds with exactly the bundle's content.
     pub held: Vec<SeqRange>,
@@ -196,11 +201,10 @@ mod tests {
     fn a_bundle_reads_back_as_it_was_written() {
         let bytes = bundle().encode();
         assert_eq!(RelayBundle::decode(&bytes), Ok(bundle()));
-        assert_eq!(RelayBundle::id_of(&bytes), RelayBundle::id_of(&bytes));
-        assert_ne!(
-            RelayBundle::id_of(&bytes),
-            RelayBundle::id_of(&bytes[..bytes.len() - 1])
-        );
+        assert_eq!(bundle().id(), bundle().id());
+        let mut other = bundle();
+        other.sealed.push(0);
+        assert_ne!(other.id(), bundle().id());
     }
 
     #[test]

@@ -239,13 +239,17 @@ fn serve(listener: std::net::TcpListener, relay: Relay, stop: tokio::sync::onesh
                 axum::routing::get(file),
             )
             .layer(axum::extract::DefaultBodyLimit::max(wire::MAX_RELAY_BUNDLE))
+            .layer(axum::middleware::from_fn_with_state(relay.clone(), guard))
             .with_state(relay);
         let stopped = async {
             let _ = stop.await;
         };
-        if let Err(error) = axum::serve(listener, app)
-            .with_graceful_shutdown(stopped)
-            .await
+        if let Err(error) = axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(stopped)
+        .await
         {
             tracing::error!(%error, "the relay listener stopped");
         }
@@ -276,15 +280,48 @@ pub enum Taken {
     RefusedBefore,
 }
 
-/// Runs `work` on the blocking pool with one of the relay's places, answering 503 when the
-/// thread cannot run and 500 with the message when `work` fails.
+/// Every request: only from this kiosk's own networks (loopback, private and link-local
+/// addresses: a relay is for the LAN, never the internet), and [`MAX_CONNECTIONS`] at once.
+async fn guard(
+    State(relay): State<Relay>,
+    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<SocketAddr>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if !is_local_network(peer.ip()) {
+        return (
+            StatusCode::FORBIDDEN,
+            "a relay answers kiosks on its own network only",
+        )
+            .into_response();
+    }
+    let Ok(_place) = relay.at_once.clone().acquire_owned().await else {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    };
+    next.run(request).await
+}
+
+/// True for an address of a local network: loopback, private (RFC 1918, IPv6 unique local)
+/// or link-local.
+pub fn is_local_network(address: std::net::IpAddr) -> bool {
+    match address {
+        std::net::IpAddr::V4(v4) => v4.is_loopback() || v4.is_private() || v4.is_link_local(),
+        std::net::IpAddr::V6(v6) => {
+            if let Some(v4) = v6.to_ipv4_mapped() {
+                return is_local_network(v4.into());
+            }
+            let first = v6.segments()[0];
+            v6.is_loopback() || (first & 0xfe00) == 0xfc00 || (first & 0xffc0) == 0xfe80
+        }
+    }
+}
+
+/// Runs `work` on the blocking pool, answering 503 when the thread cannot run and 500 with
+/// the message when `work` fails.
 async fn blocking<T: Send + 'static>(
     relay: &Relay,
     work: impl FnOnce(&DataDir) -> Result<T, RelayError> + Send + 'static,
 ) -> Result<T, Response> {
-    let Ok(_place) = relay.at_once.clone().acquire_owned().await else {
-        return Err(StatusCode::SERVICE_UNAVAILABLE.into_response());
-    };
     let data_dir = relay.data_dir.clone();
     match tokio::task::spawn_blocking(move || work(&data_dir)).await {
         Ok(Ok(value)) => Ok(value),
@@ -303,8 +340,14 @@ async fn take_bundle(State(relay): State<Relay>, body: Bytes) -> Response {
     };
     let outcome = blocking(&relay, move |data_dir| {
         let mut store = data_dir.open_store()?;
-        let id = RelayBundle::id_of(&body);
-        Ok(store.carry_bundle(&id, &bundle.kiosk, &body, crate::clock::now())?)
+        // This kiosk's own records are here already.
+        if store
+            .enrolment()?
+            .is_some_and(|enrolment| enrolment.kiosk_id == bundle.kiosk)
+        {
+            return Ok(Carried::AlreadyCarried);
+        }
+        Ok(store.carry_bundle(&bundle.id(), &bundle.kiosk, &body, crate::clock::now())?)
     })
     .await;
     match outcome {
@@ -348,23 +391,38 @@ async fn acks(State(relay): State<Relay>, Query(asked): Query<ForKiosk>) -> Resp
 }
 
 async fn manifest(State(relay): State<Relay>) -> Response {
-    match ContentDir::new(relay.data_dir.path()).signed_manifest() {
-        Some((signed, _)) => Json(signed).into_response(),
-        None => StatusCode::NOT_FOUND.into_response(),
+    let found = blocking(&relay, |data_dir| {
+        Ok(ContentDir::new(data_dir.path()).signed_manifest())
+    })
+    .await;
+    match found {
+        Ok(Some((signed, _))) => Json(signed).into_response(),
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(response) => response,
     }
 }
 
 async fn file(State(relay): State<Relay>, UrlPath(hash): UrlPath<String>) -> Response {
-    let content = ContentDir::new(relay.data_dir.path());
     // Only the files of the version in use: nothing else of the data directory is reachable.
-    let listed = content
-        .signed_manifest()
-        .is_some_and(|(_, manifest)| manifest.files.iter().any(|f| f.hash == hash));
-    if !listed {
-        return StatusCode::NOT_FOUND.into_response();
-    }
-    match tokio::fs::read(content.file(&hash)).await {
-        Ok(bytes) => bytes.into_response(),
+    let wanted = hash.clone();
+    let found = blocking(&relay, move |data_dir| {
+        let content = ContentDir::new(data_dir.path());
+        let listed = content
+            .signed_manifest()
+            .is_some_and(|(_, manifest)| manifest.files.iter().any(|f| f.hash == wanted));
+        Ok(listed.then(|| content.file(&wanted)))
+    })
+    .await;
+    let path = match found {
+        Ok(Some(path)) => path,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(response) => return response,
+    };
+    // Streamed from disk, never held whole in memory.
+    match tokio::fs::File::open(&path).await {
+        Ok(file) => {
+            axum::body::Body::from_stream(tokio_util::io::ReaderStream::new(file)).into_response()
+        }
         Err(_) => StatusCode::NOT_FOUND.into_response(),
     }
 }
@@ -446,6 +504,8 @@ pub async fn exchange(data_dir: &DataDir, address: SocketAddr) -> Result<Exchang
         .tls_backend_preconfigured(tls)
         .connect_timeout(Duration::from_secs(5))
         .timeout(Duration::from_secs(60))
+        // Whoever answers on the LAN is not trusted: no redirects, every answer bounded.
+        .redirect(reqwest::redirect::Policy::none())
         .build()
         .map_err(link)?;
     let base = format!("http://{address}");
@@ -454,16 +514,23 @@ pub async fn exchange(data_dir: &DataDir, address: SocketAddr) -> Result<Exchang
     // First what the relay holds for this kiosk, so records it acknowledges are not handed
     // over again.
     let response = http
-        .get(format!("{base}{}", paths::ACKS))
-        .query(&[("kiosk", enrolment.kiosk_id.as_str())])
+        // A kiosk id is letters, digits, `-` and `_`: nothing to escape.
+        .get(format!("{base}{}?kiosk={}", paths::ACKS, enrolment.kiosk_id))
         .send()
         .await
         .map_err(link)?;
     if !response.status().is_success() {
         let status = response.status();
-        return Err(refused(status, response.text().await.unwrap_or_default()));
+        return Err(refused(status, read_text(response).await));
     }
-    let acks: Vec<SignedRelayAck> = response.json().await.map_err(link)?;
+    let acks: Vec<SignedRelayAck> =
+        serde_json::from_slice(&read_capped(response, MAX_ACKS_ANSWER).await.map_err(link)?)
+            .map_err(|e| {
+                refused(
+                    StatusCode::OK,
+                    format!("its acknowledgements cannot be read: {e}"),
+                )
+            })?;
     let mut store = data_dir.open_store()?;
     for ack in acks.iter().take(wire::MAX_CARRIED_ACKS) {
         match take_ack(&mut store, ack, crate::clock::now())? {
@@ -479,12 +546,13 @@ pub async fn exchange(data_dir: &DataDir, address: SocketAddr) -> Result<Exchang
     // has passed with no acknowledgement: a kiosk that looks for a relay every few minutes
     // does not fill it with copies.
     let now = crate::clock::now();
-    let after = match store.relay_handed()? {
-        Some((seq, at)) if now - at < HAND_AGAIN_AFTER_SECONDS => seq,
-        _ => 0,
-    };
-    let own = own_bundles(&store, data_dir.path(), after)?;
-    exchanged.own_records = own.records;
+    let own = own_bundles(
+        &store,
+        data_dir.path(),
+        Some(now - HAND_AGAIN_AFTER_SECONDS),
+    )?;
+    store.note_own_bundles(&own.ids, now)?;
+    exchanged.own_records = own.records();
     let mut handing = own.bundles;
     for (id, _) in store.carried_bundles()? {
         if let Some(bytes) = store.carried_bundle(&id)? {
@@ -503,18 +571,45 @@ pub async fn exchange(data_dir: &DataDir, address: SocketAddr) -> Result<Exchang
             .map_err(link)?;
         let status = response.status();
         if !status.is_success() {
-            return Err(refused(status, response.text().await.unwrap_or_default()));
+            return Err(refused(status, read_text(response).await));
         }
-        if response.json::<Taken>().await.map_err(link)? == Taken::Taken {
+        let taken: Taken =
+            serde_json::from_slice(&read_capped(response, 1024).await.map_err(link)?)
+                .map_err(|e| refused(StatusCode::OK, format!("its answer cannot be read: {e}")))?;
+        if taken == Taken::Taken {
             exchanged.bundles_taken += 1;
         }
     }
-    if own.records > 0 {
-        data_dir.open_store()?.set_relay_handed(own.last_seq, now)?;
-    }
+    data_dir.open_store()?.mark_relay_handed(&own.seqs, now)?;
     exchanged.content_installed =
         fetch_content(&http, &base, data_dir.path(), &enrolment.content_key).await?;
     Ok(exchanged)
+}
+
+/// The largest list of acknowledgements read from a relay.
+const MAX_ACKS_ANSWER: usize = 4 * 1024 * 1024;
+/// The largest signed manifest read from a relay.
+const MAX_MANIFEST_ANSWER: usize = 4 * 1024 * 1024;
+
+/// An answer's body, refused past `limit` bytes.
+async fn read_capped(
+    mut response: reqwest::Response,
+    limit: usize,
+) -> Result<Vec<u8>, reqwest::Error> {
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await? {
+        if body.len() + chunk.len() > limit {
+            break;
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+/// An error answer's first words, for the message.
+async fn read_text(response: reqwest::Response) -> String {
+    let body = read_capped(response, 512).await.unwrap_or_default();
+    String::from_utf8_lossy(&body).into_owned()
 }
 
 /// Installs the relay's content if it is newer than this kiosk's and signed by its server.
@@ -537,12 +632,15 @@ async fn fetch_content(
     if response.status() == StatusCode::NOT_FOUND {
         return Ok(None);
     }
-    let signed: SignedManifest = response
-        .error_for_status()
-        .map_err(link)?
-        .json()
+    let signed: SignedManifest = serde_json::from_slice(
+        &read_capped(
+            response.error_for_status().map_err(link)?,
+            MAX_MANIFEST_ANSWER,
+        )
         .await
-        .map_err(link)?;
+        .map_err(link)?,
+    )
+    .map_err(|e| RelayError::Content(format!("its manifest cannot be read: {e}")))?;
     let content = ContentDir::new(data_dir);
     let running = content.current_version();
     let manifest = match crate::sync::content::verify(&signed, content_key, running) {
@@ -582,4 +680,43 @@ async fn fetch_content(
         tracing::warn!(%error, "cannot keep the signed manifest");
     }
     Ok(Some(manifest.version))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_relay_answers_its_own_networks_only() {
+        for local in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.9",
+            "192.168.1.20",
+            "169.254.7.7",
+            "::1",
+            "fd00::2",
+            "fe80::1",
+            "::ffff:192.168.1.20",
+        ] {
+            assert!(
+                is_local_network(
+                    local
+                        .parse()
+                        .unwrap_or(std::net::Ipv4Addr::UNSPECIFIED.into())
+                ),
+                "{local}"
+            );
+        }
+        for remote in ["8.8.8.8", "192.0.2.2", "2001:db8::1", "::ffff:8.8.8.8"] {
+            assert!(
+                !is_local_network(
+                    remote
+                        .parse()
+                        .unwrap_or(std::net::Ipv4Addr::LOCALHOST.into())
+                ),
+                "{remote}"
+            );
+        }
+    }
 }

@@ -64,22 +64,30 @@ pub const MAX_RECORDS_PER_EXPORT: usize = 50 * wire::MAX_RECORDS_PER_BATCH;
 pub struct OwnBundles {
     /// The bundles' bytes.
     pub bundles: Vec<Vec<u8>>,
-    /// Records in them.
-    pub records: u64,
+    /// Their ids ([`RelayBundle::id`]).
+    pub ids: Vec<String>,
+    /// The sequence numbers in them.
+    pub seqs: Vec<u64>,
     /// Records still waiting that are not in them (past [`MAX_RECORDS_PER_EXPORT`], or
-    /// numbered before `after`).
+    /// handed to a relay since `handed_before`).
     pub left: u64,
-    /// The highest sequence number in them (`after` if none).
-    pub last_seq: u64,
 }
 
-/// Seals and signs the records this kiosk has not yet had acknowledged, numbered after
-/// `after` (0: all of them; up to [`MAX_RECORDS_PER_EXPORT`]), as bundles for others to
-/// carry.
+impl OwnBundles {
+    /// Records in the bundles.
+    pub fn records(&self) -> u64 {
+        self.seqs.len() as u64
+    }
+}
+
+/// Seals and signs the records this kiosk has not yet had acknowledged (up to
+/// [`MAX_RECORDS_PER_EXPORT`]), as bundles for others to carry: all of them, or with
+/// `handed_before` those not handed to a relay on the LAN since then. The caller notes the
+/// bundles it hands on ([`LocalStore::note_own_bundles`]).
 pub fn own_bundles(
     store: &LocalStore,
     data_dir: &std::path::Path,
-    after: u64,
+    handed_before: Option<i64>,
 ) -> Result<OwnBundles, RelayError> {
     let enrolment = store.enrolment()?.ok_or(RelayError::NotEnrolled)?;
     let sealing: crate::sealing::SealingKey = enrolment
@@ -91,16 +99,10 @@ pub fn own_bundles(
         .ok_or(RelayError::Enrolment("this kiosk has no device key"))?;
     // The content's dictionary: the server decodes every one it ever published.
     let dictionary = ContentDir::new(data_dir).batch_dictionary();
-    let mut records = store.unsent_records(MAX_RECORDS_PER_EXPORT, usize::MAX)?;
-    let waiting = store.unsent_count()?;
-    records.retain(|record| record.seq > after);
+    let records = store.unsent_records_for_relay(MAX_RECORDS_PER_EXPORT, handed_before)?;
     let mut own = OwnBundles {
-        left: waiting.saturating_sub(records.len() as u64),
-        last_seq: records
-            .iter()
-            .map(|record| record.seq)
-            .max()
-            .unwrap_or(after),
+        left: store.unsent_count()?.saturating_sub(records.len() as u64),
+        seqs: records.iter().map(|record| record.seq).collect(),
         ..OwnBundles::default()
     };
     for chunk in chunks(&records) {
@@ -125,15 +127,13 @@ pub fn own_bundles(
             .seal(&inner.encode())
             .map_err(|e| RelayError::Seal(e.to_string()))?;
         let signature = key.sign_bundle(&enrolment.kiosk_id, &sealed).to_vec();
-        own.bundles.push(
-            RelayBundle {
-                kiosk: enrolment.kiosk_id.clone(),
-                sealed,
-                signature,
-            }
-            .encode(),
-        );
-        own.records += chunk.len() as u64;
+        let bundle = RelayBundle {
+            kiosk: enrolment.kiosk_id.clone(),
+            sealed,
+            signature,
+        };
+        own.ids.push(bundle.id());
+        own.bundles.push(bundle.encode());
     }
     Ok(own)
 }
@@ -209,6 +209,13 @@ pub fn take_ack(
         Err(why) => return Ok(AckTaken::Refused(why)),
     };
     if ack.kiosk == enrolment.kiosk_id {
+        // Only for a bundle this kiosk made: after its database was put back to an older
+        // copy, numbers are used again, and an old acknowledgement must not mark new records.
+        if !store.is_own_bundle(&ack.bundle)? {
+            return Ok(AckTaken::Refused(
+                "an acknowledgement of a bundle this kiosk does not know making".into(),
+            ));
+        }
         return Ok(AckTaken::Mine(store.mark_acked_ranges(&ack.held, now)?));
     }
     store.carry_ack(&ack.bundle, &ack.kiosk, signed, now)?;
@@ -229,12 +236,14 @@ pub struct Forwarded {
 /// Hands every bundle this kiosk carries to the server, one by one, within `budget` bytes if
 /// given (the rest wait, as the kiosk's own records do past its daily budget). A refused
 /// bundle is dropped; a link or server failure stops here, the rest wait for the next pass.
+/// What was done is added to `forwarded` as it happens, so bytes sent before a failure still
+/// count against the budget.
 pub async fn forward_carried(
     store: &mut LocalStore,
     client: &SyncClient,
     budget: Option<u64>,
-) -> Result<Forwarded, SyncError> {
-    let mut forwarded = Forwarded::default();
+    forwarded: &mut Forwarded,
+) -> Result<(), SyncError> {
     let content_key = store
         .enrolment()?
         .map(|enrolment| enrolment.content_key)
@@ -263,15 +272,18 @@ pub async fn forward_carried(
                     Err(why) => return Err(SyncError::Protocol(why)),
                 }
             }
-            Err(SyncError::Rejected { status, message }) if status == 400 || status == 422 => {
-                tracing::warn!(bundle = %id, originator = %kiosk, %message, "the server refused a relayed bundle; dropped");
+            // Any other answer than the server's or the link's trouble is final for the bundle
+            // (the relay's own credential troubles are their own errors): it is dropped, so
+            // one bad bundle never holds up the rest.
+            Err(SyncError::Rejected { status, message }) => {
+                tracing::warn!(bundle = %id, originator = %kiosk, status, %message, "the server refused a relayed bundle; dropped");
                 store.drop_bundle(&id, crate::clock::now())?;
                 forwarded.refused += 1;
             }
             Err(error) => return Err(error),
         }
     }
-    Ok(forwarded)
+    Ok(())
 }
 
 #[cfg(test)]

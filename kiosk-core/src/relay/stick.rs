@@ -22,6 +22,9 @@ pub const FOLDER: &str = "inclusion-kiosk-relay";
 /// An acknowledgement file is never larger than this.
 const MAX_ACK_FILE: u64 = 64 * 1024;
 
+/// A signed content manifest on a stick is never larger than this.
+const MAX_MANIFEST_FILE: u64 = 4 * 1024 * 1024;
+
 /// The most files of one kind read from a stick.
 const MAX_FILES: usize = 10_000;
 
@@ -82,9 +85,9 @@ pub fn export_to(store: &LocalStore, data_dir: &Path, dir: &Path) -> Result<Expo
     let enrolment = store.enrolment()?.ok_or(RelayError::NotEnrolled)?;
     let root = dir.join(FOLDER);
     let bundles_dir = root.join("bundles");
-    fs::create_dir_all(&bundles_dir).map_err(io("create", &bundles_dir))?;
+    stick_dir(&root, &bundles_dir)?;
     // Everything waiting: a stick is carried on purpose.
-    let own = own_bundles(store, data_dir, 0)?;
+    let own = own_bundles(store, data_dir, None)?;
     // This kiosk's older bundles on the stick are superseded by the new ones (same records,
     // or fewer: those acknowledged meanwhile).
     for (path, bytes) in read_files(&bundles_dir, "bundle", wire::MAX_RELAY_BUNDLE as u64)? {
@@ -92,15 +95,16 @@ pub fn export_to(store: &LocalStore, data_dir: &Path, dir: &Path) -> Result<Expo
             fs::remove_file(&path).map_err(io("remove", &path))?;
         }
     }
+    store.note_own_bundles(&own.ids, crate::clock::now())?;
     let mut exported = Exported {
-        own_records: own.records,
+        own_records: own.records(),
         left: own.left,
         ..Exported::default()
     };
     for bundle in &own.bundles {
         write_file(
             &bundles_dir,
-            &format!("{}.bundle", RelayBundle::id_of(bundle)),
+            &format!("{}.bundle", blake3::hash(bundle).to_hex()),
             bundle,
             false,
         )?;
@@ -164,7 +168,7 @@ pub fn import_from(
             // This kiosk's own, coming back: its records are still here.
             continue;
         }
-        match store.carry_bundle(&RelayBundle::id_of(&bytes), &bundle.kiosk, &bytes, now)? {
+        match store.carry_bundle(&bundle.id(), &bundle.kiosk, &bytes, now)? {
             Carried::Taken => imported.bundles_taken += 1,
             Carried::AlreadyCarried | Carried::AlreadyDelivered => imported.bundles_known += 1,
             Carried::Refused => imported.bundles_refused_before += 1,
@@ -188,7 +192,7 @@ fn hand_back(
     exported: &mut Exported,
 ) -> Result<(), RelayError> {
     let acks_dir = root.join("acks");
-    fs::create_dir_all(&acks_dir).map_err(io("create", &acks_dir))?;
+    stick_dir(root, &acks_dir)?;
     for ack in store.carried_acks()? {
         let json = serde_json::to_vec(&ack.signed).map_err(|e| RelayError::Io {
             action: "encode",
@@ -214,15 +218,15 @@ fn export_content(dir: &Path, data_dir: &Path) -> Result<Option<u64>, RelayError
         return Ok(None);
     }
     let files = dir.join("files");
-    fs::create_dir_all(&files).map_err(io("create", &files))?;
+    stick_dir(dir, &files)?;
     for file in &manifest.files {
         let target = files.join(&file.hash);
-        if fs::metadata(&target).is_ok_and(|m| m.len() == file.size) {
+        if fs::symlink_metadata(&target).is_ok_and(|m| m.is_file() && m.len() == file.size) {
             continue;
         }
         let source = content.file(&file.hash);
         let bytes = fs::read(&source).map_err(io("read", &source))?;
-        write_file(&files, &file.hash, &bytes, false)?;
+        write_file(&files, &file.hash, &bytes, true)?;
     }
     sync_dir(&files);
     let json = serde_json::to_vec(&signed).map_err(|e| RelayError::Io {
@@ -238,7 +242,7 @@ fn export_content(dir: &Path, data_dir: &Path) -> Result<Option<u64>, RelayError
 
 /// The content version on the stick (0 for none or unreadable).
 fn stick_content_version(dir: &Path) -> u64 {
-    fs::read(dir.join("manifest.json"))
+    read_bounded(&dir.join("manifest.json"), MAX_MANIFEST_FILE)
         .ok()
         .and_then(|bytes| serde_json::from_slice::<wire::SignedManifest>(&bytes).ok())
         .and_then(|signed| wire::ContentManifest::parse_checked(&signed.manifest).ok())
@@ -249,7 +253,7 @@ fn stick_content_version(dir: &Path) -> u64 {
 /// the version installed, or why not.
 fn import_content(dir: &Path, data_dir: &Path, content_key: &str) -> Result<Option<u64>, String> {
     let path = dir.join("manifest.json");
-    let Ok(bytes) = read_bounded(&path, MAX_ACK_FILE * 16) else {
+    let Ok(bytes) = read_bounded(&path, MAX_MANIFEST_FILE) else {
         return Ok(None);
     };
     let signed: wire::SignedManifest =
@@ -280,16 +284,50 @@ fn import_content(dir: &Path, data_dir: &Path, content_key: &str) -> Result<Opti
     Ok(Some(manifest.version))
 }
 
-/// Reads a file of at most `limit` bytes.
+/// Reads a regular file of at most `limit` bytes. Nothing on a stick is trusted: a symbolic
+/// link is not followed, and a device or a pipe is not read (it could be endless, or hang).
 fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
-    let length = fs::metadata(path)?.len();
-    if length > limit {
+    use std::io::Read as _;
+    use std::os::unix::fs::OpenOptionsExt as _;
+    let file = fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(nix::libc::O_NOFOLLOW | nix::libc::O_NONBLOCK)
+        .open(path)?;
+    if !file.metadata()?.is_file() {
         return Err(std::io::Error::new(
             std::io::ErrorKind::InvalidData,
-            format!("{length} bytes, more than the {limit} expected"),
+            "not a regular file",
         ));
     }
-    fs::read(path)
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("more than the {limit} bytes expected"),
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Makes `dir` under the stick's folder `root` (and `root`), refusing any that is a symbolic
+/// link: what this kiosk writes goes onto the stick, nowhere else.
+fn stick_dir(root: &Path, dir: &Path) -> Result<(), RelayError> {
+    fs::create_dir_all(dir).map_err(io("create", dir))?;
+    for folder in [root, dir] {
+        let real = fs::symlink_metadata(folder).map_err(io("check", folder))?;
+        if !real.is_dir() {
+            return Err(RelayError::Io {
+                action: "use",
+                path: folder.to_owned(),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    "not a folder of its own (a link?)",
+                ),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// The files `*.{extension}` in `dir` (none if it does not exist), at most [`MAX_FILES`], in
@@ -328,12 +366,20 @@ fn read_files(
 /// Writes `dir/file_name` whole (under a temporary name, then renamed); a file already
 /// there is kept unless `replace`.
 fn write_file(dir: &Path, file_name: &str, bytes: &[u8], replace: bool) -> Result<(), RelayError> {
+    use std::os::unix::fs::OpenOptionsExt as _;
     let path = dir.join(file_name);
-    if !replace && path.exists() {
+    if !replace && fs::symlink_metadata(&path).is_ok() {
         return Ok(());
     }
+    // A new file of its own (never through a link left on the stick), renamed over the name.
     let temporary = dir.join(format!(".{file_name}.partial"));
-    let mut file = fs::File::create(&temporary).map_err(io("write", &temporary))?;
+    let _ = fs::remove_file(&temporary);
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .custom_flags(nix::libc::O_NOFOLLOW)
+        .open(&temporary)
+        .map_err(io("write", &temporary))?;
     file.write_all(bytes)
         .and_then(|()| file.sync_all())
         .map_err(io("write", &temporary))?;
@@ -344,5 +390,58 @@ fn write_file(dir: &Path, file_name: &str, bytes: &[u8], replace: bool) -> Resul
 fn sync_dir(dir: &Path) {
     if let Ok(handle) = fs::File::open(dir) {
         let _ = handle.sync_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_regular_files_of_their_own_are_read_from_a_stick() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let plain = dir.path().join("a.bundle");
+        fs::write(&plain, b"bytes")?;
+        assert_eq!(read_bounded(&plain, 5)?, b"bytes");
+        assert!(read_bounded(&plain, 4).is_err(), "over the limit");
+        // A link is not followed, to a file of the kiosk's or to an endless device.
+        let secret = dir.path().join("kiosk.sqlite3");
+        fs::write(&secret, b"private")?;
+        std::os::unix::fs::symlink(&secret, dir.path().join("b.bundle"))?;
+        assert!(read_bounded(&dir.path().join("b.bundle"), 1 << 20).is_err());
+        assert!(read_bounded(Path::new("/dev/zero"), 1 << 20).is_err());
+        nix::unistd::mkfifo(&dir.path().join("c.bundle"), nix::sys::stat::Mode::S_IRWXU)
+            .map_err(std::io::Error::from)?;
+        assert!(
+            read_bounded(&dir.path().join("c.bundle"), 1 << 20).is_err(),
+            "a pipe"
+        );
+        let read: Vec<_> = read_files(dir.path(), "bundle", 1 << 20)
+            .map_err(|e| std::io::Error::other(e.to_string()))?
+            .map(|(path, _)| path)
+            .collect();
+        assert_eq!(read, [plain]);
+        Ok(())
+    }
+
+    #[test]
+    fn nothing_is_written_through_a_link_on_the_stick() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let elsewhere = tempfile::tempdir()?;
+        let root = dir.path().join(FOLDER);
+        fs::create_dir_all(&root)?;
+        std::os::unix::fs::symlink(elsewhere.path(), root.join("acks"))?;
+        assert!(stick_dir(&root, &root.join("acks")).is_err());
+        // A link left where a file is written is replaced, and its target untouched.
+        let target = elsewhere.path().join("kiosk.sqlite3");
+        fs::write(&target, b"private")?;
+        std::os::unix::fs::symlink(&target, root.join("manifest.json"))?;
+        std::os::unix::fs::symlink(&target, root.join(".manifest.json.partial"))?;
+        write_file(&root, "manifest.json", b"{}", true)
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        assert_eq!(fs::read(&target)?, b"private");
+        assert_eq!(fs::read(root.join("manifest.json"))?, b"{}");
+        assert!(!fs::symlink_metadata(root.join("manifest.json"))?.is_symlink());
+        Ok(())
     }
 }

@@ -180,6 +180,14 @@ const STEPS: &[M<'static>] = &[
         bundle      BLOB NOT NULL,
         received_at INTEGER NOT NULL
     ) STRICT;
+    -- When a record was last handed to a relay on the LAN (handed again only after a day
+    -- with no acknowledgement), and the bundles this kiosk made of its own records (only an
+    -- acknowledgement of one of them marks its records sent).
+    ALTER TABLE outbox ADD COLUMN relay_handed_at INTEGER;
+    CREATE TABLE relay_own_bundles (
+        id      TEXT PRIMARY KEY,
+        made_at INTEGER NOT NULL
+    ) STRICT;
     -- Bundles the server refused for good (altered, forged), so a stick that still holds
     -- them does not hand them over again.
     CREATE TABLE relay_refused (

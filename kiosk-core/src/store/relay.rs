@@ -195,41 +195,67 @@ impl LocalStore {
         Ok(seqs.len() as u64)
     }
 
-    /// The highest sequence number this kiosk handed to a relay on the LAN, and when.
-    pub fn relay_handed(&self) -> Result<Option<(u64, i64)>, StoreError> {
-        let read = |name: &str| -> Result<Option<i64>, StoreError> {
-            Ok(self
-                .connection
-                .query_row(
-                    "SELECT value FROM sync_cursors WHERE name = ?1",
-                    params![name],
-                    |row| row.get(0),
-                )
-                .optional()?)
-        };
-        Ok(
-            match (read("relay_handed_seq")?, read("relay_handed_at")?) {
-                (Some(seq), Some(at)) => Some((seq.max(0) as u64, at)),
-                _ => None,
-            },
-        )
+    /// This kiosk's unacknowledged records in sending order, up to `limit`: all of them, or
+    /// (with `handed_before`) those never handed to a relay on the LAN or last handed before
+    /// that time.
+    pub fn unsent_records_for_relay(
+        &self,
+        limit: usize,
+        handed_before: Option<i64>,
+    ) -> Result<Vec<wire::WireRecord>, StoreError> {
+        let mut query = self.connection.prepare_cached(
+            "SELECT seq, body FROM outbox
+             WHERE acked_at IS NULL AND refused = 0 AND body IS NOT NULL
+               AND (?2 IS NULL OR relay_handed_at IS NULL OR relay_handed_at < ?2)
+             ORDER BY priority, seq LIMIT ?1",
+        )?;
+        let rows = query.query_map(params![limit as i64, handed_before], |row| {
+            Ok(wire::WireRecord {
+                seq: row.get::<_, i64>(0)?.max(0) as u64,
+                body: row.get(1)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Notes that records up to `seq` were handed to a relay on the LAN at `at`.
-    pub fn set_relay_handed(&mut self, seq: u64, at: i64) -> Result<(), StoreError> {
-        let transaction = self.connection.transaction()?;
-        for (name, value) in [
-            ("relay_handed_seq", i64::try_from(seq).unwrap_or(i64::MAX)),
-            ("relay_handed_at", at),
-        ] {
-            transaction.execute(
-                "INSERT INTO sync_cursors (name, value) VALUES (?1, ?2)
-                 ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-                params![name, value],
-            )?;
+    /// Notes that these records were handed to a relay on the LAN at `now`.
+    pub fn mark_relay_handed(&self, seqs: &[u64], now: i64) -> Result<(), StoreError> {
+        let mut update = self
+            .connection
+            .prepare_cached("UPDATE outbox SET relay_handed_at = ?1 WHERE seq = ?2")?;
+        for seq in seqs {
+            update.execute(params![now, i64::try_from(*seq).unwrap_or(i64::MAX)])?;
         }
-        transaction.commit()?;
         Ok(())
+    }
+
+    /// Notes the bundles this kiosk made of its own records (kept [`KEEP_ACKS_DAYS`]).
+    pub fn note_own_bundles(&self, ids: &[String], now: i64) -> Result<(), StoreError> {
+        let mut insert = self.connection.prepare_cached(
+            "INSERT INTO relay_own_bundles (id, made_at) VALUES (?1, ?2)
+             ON CONFLICT (id) DO NOTHING",
+        )?;
+        for id in ids {
+            insert.execute(params![id, now])?;
+        }
+        self.connection.execute(
+            "DELETE FROM relay_own_bundles WHERE made_at < ?1",
+            params![now - KEEP_ACKS_DAYS * 86_400],
+        )?;
+        Ok(())
+    }
+
+    /// True if this kiosk made the bundle `id` of its own records.
+    pub fn is_own_bundle(&self, id: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .connection
+            .query_row(
+                "SELECT 1 FROM relay_own_bundles WHERE id = ?1",
+                params![id],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
     }
 
     /// True if this kiosk holds an acknowledgement for `bundle`.

@@ -394,9 +394,11 @@ async fn send_pending(
         .byte_budget_left
         .map(|left| left.saturating_sub(report.bytes));
     if budget != Some(0) {
-        let forwarded = crate::relay::forward_carried(store, &client, budget).await?;
+        let mut forwarded = crate::relay::Forwarded::default();
+        let outcome = crate::relay::forward_carried(store, &client, budget, &mut forwarded).await;
         report.relayed += forwarded.delivered;
         report.bytes += forwarded.bytes;
+        outcome?;
     }
     Ok(())
 }

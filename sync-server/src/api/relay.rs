@@ -14,7 +14,7 @@ use wire::{ApiError, RelayAck, RelayBundle, RelayReceipt, SealedBatch, SignedRel
 
 use super::auth::{AuthenticatedKiosk, parse_device_key};
 use super::error::ApiFailure;
-use super::sync::{busy, decode, dictionary_for};
+use super::sync::{KioskSlot, busy, decode, dictionary_for};
 use crate::store::DeviceState;
 use crate::{AppState, clock};
 
@@ -40,13 +40,20 @@ pub async fn relay(
 ) -> Result<axum::response::Response, ApiFailure> {
     use axum::response::IntoResponse as _;
     let bundle = RelayBundle::decode(&body).map_err(|e| ApiFailure::bad_request(e.to_string()))?;
+    // One upload or relayed bundle per relaying kiosk at a time, within the ingest slots.
+    let Some(_own) = KioskSlot::take(&state, &relay.kiosk_id) else {
+        crate::ops::OpsCounters::bump(&state.ops.uploads_busy);
+        return Ok(busy());
+    };
     let Ok(_slot) = state.ingest_slots.clone().try_acquire_owned() else {
         crate::ops::OpsCounters::bump(&state.ops.uploads_busy);
         return Ok(busy());
     };
     let batch = match open(&state, &bundle).await {
         Ok(batch) => batch,
-        Err(Refusal(why)) => return Err(refuse(&state, &relay.kiosk_id, why).await),
+        Err(Unopened::Refused(why)) => return Err(refuse(&state, &relay.kiosk_id, why).await),
+        // The server's own trouble (its database): the relay keeps the bundle and tries again.
+        Err(Unopened::Trouble(failure)) => return Err(failure),
     };
     let dictionary = dictionary_for(&state, &batch).await?;
     let now = clock::now();
@@ -73,12 +80,13 @@ pub async fn relay(
             return Err(refuse(&state, &relay.kiosk_id, format!("its batch: {message}")).await);
         }
     };
-    seqs.retain(|seq| !receipt.conflicts.contains(seq));
+    let conflicts: std::collections::HashSet<u64> = receipt.conflicts.iter().copied().collect();
+    seqs.retain(|seq| !conflicts.contains(seq));
     seqs.sort_unstable();
     seqs.dedup();
     let ack = RelayAck {
         kiosk: bundle.kiosk.clone(),
-        bundle: RelayBundle::id_of(&body),
+        bundle: bundle.id(),
         held: wire::to_ranges(seqs),
         at: now,
     };
@@ -116,19 +124,28 @@ pub async fn relay(
     .into_response())
 }
 
-/// Why a bundle is refused for good.
-struct Refusal(String);
+/// Why a bundle was not opened.
+enum Unopened {
+    /// Refused for good: the relay drops it.
+    Refused(String),
+    /// The server's trouble: the relay tries again later.
+    Trouble(ApiFailure),
+}
+
+fn refusal(why: String) -> Unopened {
+    Unopened::Refused(why)
+}
 
 /// Checks the originator and its signature, opens the seal and returns the batch inside.
-async fn open(state: &AppState, bundle: &RelayBundle) -> Result<Vec<u8>, Refusal> {
+async fn open(state: &AppState, bundle: &RelayBundle) -> Result<Vec<u8>, Unopened> {
     let originator = bundle.kiosk.clone();
     let found = state
         .store
         .call(move |store| store.kiosk_by_id(&originator))
         .await
-        .map_err(|e| Refusal(format!("cannot look its kiosk up: {e}")))?;
+        .map_err(|error| Unopened::Trouble(error.into()))?;
     let kiosk = found.ok_or_else(|| {
-        Refusal(format!(
+        refusal(format!(
             "bundle from {}, a kiosk this server never enrolled",
             bundle.kiosk
         ))
@@ -136,13 +153,13 @@ async fn open(state: &AppState, bundle: &RelayBundle) -> Result<Vec<u8>, Refusal
     match kiosk.state {
         DeviceState::Active => {}
         DeviceState::Quarantined => {
-            return Err(Refusal(format!(
+            return Err(refusal(format!(
                 "bundle from {}, which staff have quarantined",
                 bundle.kiosk
             )));
         }
         DeviceState::Revoked => {
-            return Err(Refusal(format!(
+            return Err(refusal(format!(
                 "bundle from {}, which staff have revoked",
                 bundle.kiosk
             )));
@@ -153,19 +170,19 @@ async fn open(state: &AppState, bundle: &RelayBundle) -> Result<Vec<u8>, Refusal
         .as_deref()
         .and_then(parse_device_key)
         .ok_or_else(|| {
-            Refusal(format!(
+            refusal(format!(
                 "bundle from {}, which has no device key to check it with",
                 bundle.kiosk
             ))
         })?;
     let signature = Signature::from_slice(&bundle.signature)
-        .map_err(|_| Refusal("the bundle's signature is malformed".into()))?;
+        .map_err(|_| refusal("the bundle's signature is malformed".into()))?;
     key.verify_strict(
         &wire::bundle_signing_message(&bundle.kiosk, &bundle.sealed),
         &signature,
     )
     .map_err(|_| {
-        Refusal(format!(
+        refusal(format!(
             "the bundle's signature does not match {}'s key (altered or forged on the way)",
             bundle.kiosk
         ))
@@ -173,11 +190,11 @@ async fn open(state: &AppState, bundle: &RelayBundle) -> Result<Vec<u8>, Refusal
     let opened = state
         .sealing
         .unseal(&bundle.sealed)
-        .map_err(|_| Refusal("the bundle's seal does not open with this server's key".into()))?;
+        .map_err(|_| refusal("the bundle's seal does not open with this server's key".into()))?;
     let inner =
-        SealedBatch::decode(&opened).map_err(|e| Refusal(format!("what the bundle seals: {e}")))?;
+        SealedBatch::decode(&opened).map_err(|e| refusal(format!("what the bundle seals: {e}")))?;
     if inner.kiosk != bundle.kiosk {
-        return Err(Refusal(format!(
+        return Err(refusal(format!(
             "the bundle was sealed by {} but signed as {}",
             inner.kiosk, bundle.kiosk
         )));

@@ -22,14 +22,14 @@ use crate::{AppState, clock};
 const MAX_DECOMPRESSED: usize = MAX_BATCH as usize + 64 * 1024;
 
 /// A kiosk's one place among the uploads being handled; freed when dropped.
-struct KioskSlot {
+pub(super) struct KioskSlot {
     ingesting: std::sync::Arc<std::sync::Mutex<std::collections::HashSet<String>>>,
     kiosk_id: String,
 }
 
 impl KioskSlot {
     /// The kiosk's place, unless it already holds one.
-    fn take(state: &AppState, kiosk_id: &str) -> Option<KioskSlot> {
+    pub(super) fn take(state: &AppState, kiosk_id: &str) -> Option<KioskSlot> {
         let mut held = state
             .ingesting
             .lock()
@@ -314,7 +314,7 @@ pub fn decode(
 
 /// Refuses an upload as malformed, noting why in the server's sync ledger (the fleet page
 /// shows it), and answers 400.
-pub(super) async fn refuse(state: &AppState, kiosk_id: &str, reason: String) -> ApiFailure {
+async fn refuse(state: &AppState, kiosk_id: &str, reason: String) -> ApiFailure {
     crate::ops::OpsCounters::bump(&state.ops.uploads_refused);
     tracing::warn!(kiosk = kiosk_id, %reason, "upload refused");
     let (kiosk_id, logged) = (kiosk_id.to_owned(), reason.clone());
