@@ -515,7 +515,11 @@ pub async fn exchange(data_dir: &DataDir, address: SocketAddr) -> Result<Exchang
     // over again.
     let response = http
         // A kiosk id is letters, digits, `-` and `_`: nothing to escape.
-        .get(format!("{base}{}?kiosk={}", paths::ACKS, enrolment.kiosk_id))
+        .get(format!(
+            "{base}{}?kiosk={}",
+            paths::ACKS,
+            enrolment.kiosk_id
+        ))
         .send()
         .await
         .map_err(link)?;
