@@ -55,21 +55,7 @@ fn enrol_simulate_sync_and_status() -> Result<(), Box<dyn std::error::Error>> {
     );
     assert!(out.stderr.contains("not enrolled"), "{}", out.stderr);
 
-    let code =
-        sync_server::enrolment::create_code(server.store(), "Central Library", "Old Town", 1)?;
-    let out = kiosk(
-        &data,
-        &[
-            "enrol",
-            "--server",
-            &server.url(),
-            "--fingerprint",
-            server.fingerprint(),
-            "--code",
-            &code.code,
-        ],
-    );
-    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let out = enrol(&data, &server);
     assert!(out.stdout.contains("Enrolled as kiosk-"), "{}", out.stdout);
 
     let out = kiosk(&data, &["simulate", "--sessions", "20", "--seed", "3"]);
@@ -353,7 +339,8 @@ fn the_self_check_draws_every_language_without_a_display_or_the_database()
     Ok(())
 }
 
-fn enrol(data: &Path, server: &BackgroundServer) {
+/// `kiosk enrol` with a fresh code of `server`'s, which must succeed.
+fn enrol(data: &Path, server: &BackgroundServer) -> Outcome {
     let code =
         sync_server::enrolment::create_code(server.store(), "Central Library", "Old Town", 1)
             .expect("a code");
@@ -370,6 +357,7 @@ fn enrol(data: &Path, server: &BackgroundServer) {
         ],
     );
     assert_eq!(out.code, Some(0), "{}", out.stderr);
+    out
 }
 
 #[test]

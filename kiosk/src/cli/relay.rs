@@ -119,27 +119,16 @@ pub fn run(data_dir: &DataDir, command: RelayCommand) -> anyhow::Result<ExitCode
                     imported.bundles_unreadable
                 );
             }
-            if imported.own_records_acked > 0 {
-                println!(
-                    "The server acknowledged {} record(s) of this kiosk: they are marked sent.",
-                    imported.own_records_acked
-                );
-            }
+            describe_returned(
+                imported.own_records_acked,
+                imported.acks_refused,
+                imported.content_installed,
+                "the stick",
+            );
             if imported.acks_carried > 0 {
                 println!(
                     "Kept {} acknowledgement(s) for other kiosks, to pass on.",
                     imported.acks_carried
-                );
-            }
-            if imported.acks_refused > 0 {
-                println!(
-                    "Ignored {} acknowledgement(s) not signed by this kiosk's server.",
-                    imported.acks_refused
-                );
-            }
-            if let Some(version) = imported.content_installed {
-                println!(
-                    "Installed content version {version} from the stick; the kiosk uses it from its next start."
                 );
             }
             if let Some(why) = &imported.content_refused {
@@ -207,27 +196,33 @@ pub fn run(data_dir: &DataDir, command: RelayCommand) -> anyhow::Result<ExitCode
                     exchanged.carried_handed_on
                 );
             }
-            if exchanged.own_records_acked > 0 {
-                println!(
-                    "The server acknowledged {} record(s) of this kiosk: they are marked sent.",
-                    exchanged.own_records_acked
-                );
-            }
-            if exchanged.acks_refused > 0 {
-                println!(
-                    "Ignored {} acknowledgement(s) not signed by this kiosk's server.",
-                    exchanged.acks_refused
-                );
-            }
-            if let Some(version) = exchanged.content_installed {
-                println!(
-                    "Installed content version {version} from the relay; the kiosk uses it from its next start."
-                );
-            }
+            describe_returned(
+                exchanged.own_records_acked,
+                exchanged.acks_refused,
+                exchanged.content_installed,
+                "the relay",
+            );
             let waiting = data_dir.open_store()?.unsent_count()?;
             println!("{waiting} record(s) of this kiosk still wait to reach the server.");
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// What came back for this kiosk, from a stick or a relay.
+fn describe_returned(acked: u64, refused: u64, content: Option<u64>, from: &str) {
+    if acked > 0 {
+        println!("The server acknowledged {acked} record(s) of this kiosk: they are marked sent.");
+    }
+    if refused > 0 {
+        println!(
+            "Ignored {refused} acknowledgement(s) not signed by this kiosk's server, or of bundles it did not make."
+        );
+    }
+    if let Some(version) = content {
+        println!(
+            "Installed content version {version} from {from}; the kiosk uses it from its next start."
+        );
     }
 }
 

@@ -1,6 +1,6 @@
 //! One-time enrolment codes and the kiosks they create.
 
-use super::db::{Sql, SqlExt as _, params};
+use super::db::{Row, Sql, SqlExt as _, params};
 use super::{Store, StoreError};
 
 /// The most kiosks (not revoked) one server enrols.
@@ -127,14 +127,7 @@ impl Store {
         self.conn()?.query_opt(
             "SELECT kiosk_id, device_key, last_counter, state FROM kiosks WHERE kiosk_id = ?1",
             params![kiosk_id],
-            |row| {
-                Ok(KioskCredential {
-                    kiosk_id: row.get(0)?,
-                    device_key: row.get(1)?,
-                    last_counter: row.get::<i64>(2)?.max(0) as u64,
-                    state: DeviceState::from_stored(&row.get::<String>(3)?),
-                })
-            },
+            KioskCredential::from_row,
         )
     }
 
@@ -143,20 +136,11 @@ impl Store {
         &self,
         token_hash: &str,
     ) -> Result<Option<KioskCredential>, StoreError> {
-        let connection = self.conn()?;
-        let row = connection.query_opt(
+        self.conn()?.query_opt(
             "SELECT kiosk_id, device_key, last_counter, state FROM kiosks WHERE token_hash = ?1",
             params![token_hash],
-            |row| {
-                Ok(KioskCredential {
-                    kiosk_id: row.get(0)?,
-                    device_key: row.get(1)?,
-                    last_counter: row.get::<i64>(2)?.max(0) as u64,
-                    state: DeviceState::from_stored(&row.get::<String>(3)?),
-                })
-            },
-        )?;
-        Ok(row)
+            KioskCredential::from_row,
+        )
     }
 
     /// What the server keeps of a kiosk's credential: its token's hash and its device key
@@ -295,6 +279,18 @@ pub struct KioskCredential {
     pub last_counter: u64,
     /// What staff decided.
     pub state: DeviceState,
+}
+
+impl KioskCredential {
+    /// A row of `kiosk_id, device_key, last_counter, state`.
+    fn from_row(row: &Row) -> Result<KioskCredential, StoreError> {
+        Ok(KioskCredential {
+            kiosk_id: row.get(0)?,
+            device_key: row.get(1)?,
+            last_counter: row.get::<i64>(2)?.max(0) as u64,
+            state: DeviceState::from_stored(&row.get::<String>(3)?),
+        })
+    }
 }
 
 /// What staff decided about a kiosk.
