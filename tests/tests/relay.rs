@@ -368,6 +368,26 @@ fn hex_bytes(hex: &str) -> Vec<u8> {
         .collect()
 }
 
+/// `kiosk` carrying for others on the loopback LAN, announced with an mDNS of the test's own.
+fn carrying_on_the_lan(
+    kiosk: &KioskCore,
+) -> (
+    kiosk_core::relay::lan::Discovery,
+    kiosk_core::relay::lan::RelayListener,
+) {
+    let discovery = kiosk_core::relay::lan::Discovery {
+        mdns_port: free_udp_port(),
+        loopback_only: true,
+    };
+    let listener = kiosk_core::relay::lan::RelayListener::start(
+        kiosk.data_dir.clone(),
+        "127.0.0.1:0".parse().unwrap(),
+        Some(discovery),
+    )
+    .unwrap();
+    (discovery, listener)
+}
+
 /// A UDP port free at the moment, for an mDNS of this test's own.
 fn free_udp_port() -> u16 {
     std::net::UdpSocket::bind("127.0.0.1:0")
@@ -379,7 +399,7 @@ fn free_udp_port() -> u16 {
 
 #[test]
 fn a_tablets_records_arrive_once_through_a_kiosk_on_the_lan_found_with_mdns() {
-    use kiosk_core::relay::lan::{self, Discovery, RelayListener};
+    use kiosk_core::relay::lan;
     let dirs: Vec<_> = (0..3).map(|_| tempfile::tempdir().unwrap()).collect();
     let server = BackgroundServer::start(dirs[0].path(), any_port()).unwrap();
     let mut tablet = KioskCore::open(dirs[1].path()).unwrap();
@@ -397,16 +417,7 @@ fn a_tablets_records_arrive_once_through_a_kiosk_on_the_lan_found_with_mdns() {
     let server_key = store.enrolment().unwrap().unwrap().content_key;
 
     // The library kiosk carries for others and says so on the (loopback) LAN.
-    let discovery = Discovery {
-        mdns_port: free_udp_port(),
-        loopback_only: true,
-    };
-    let listener = RelayListener::start(
-        library.data_dir.clone(),
-        "127.0.0.1:0".parse().unwrap(),
-        Some(discovery),
-    )
-    .unwrap();
+    let (discovery, listener) = carrying_on_the_lan(&library);
 
     // The tablet finds it, and no relay of another server.
     let found = lan::discover(&server_key, discovery, std::time::Duration::from_secs(10)).unwrap();
@@ -502,7 +513,6 @@ fn a_tablets_records_arrive_once_through_a_kiosk_on_the_lan_found_with_mdns() {
 
 #[test]
 fn a_kiosk_whose_uplink_is_down_hands_its_records_to_a_relay_on_the_lan_by_itself() {
-    use kiosk_core::relay::lan::{Discovery, RelayListener};
     use kiosk_core::sync::{SyncWorker, WorkerSettings};
     let dirs: Vec<_> = (0..3).map(|_| tempfile::tempdir().unwrap()).collect();
     let server = BackgroundServer::start(dirs[0].path(), any_port()).unwrap();
@@ -513,16 +523,7 @@ fn a_kiosk_whose_uplink_is_down_hands_its_records_to_a_relay_on_the_lan_by_itsel
     drop(uplink);
     let library = KioskCore::open(dirs[2].path()).unwrap();
     library.enrol(&server).unwrap();
-    let discovery = Discovery {
-        mdns_port: free_udp_port(),
-        loopback_only: true,
-    };
-    let _listener = RelayListener::start(
-        library.data_dir.clone(),
-        "127.0.0.1:0".parse().unwrap(),
-        Some(discovery),
-    )
-    .unwrap();
+    let (discovery, _listener) = carrying_on_the_lan(&library);
 
     visits(&mut tablet, 4, 33);
     let written = tablet.data_dir.open_store().unwrap().all_events().unwrap();
