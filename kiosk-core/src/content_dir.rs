@@ -223,6 +223,21 @@ impl ContentDir {
         Ok(())
     }
 
+    /// [`ContentDir::install`], keeping the signed manifest beside the version so this kiosk
+    /// can hand it on to kiosks that reach the server through it (without it the kiosk still
+    /// runs the version, it only cannot pass it on).
+    pub fn install_signed(
+        &self,
+        signed: &wire::SignedManifest,
+        manifest: &ContentManifest,
+    ) -> Result<(), ContentDirError> {
+        self.install(manifest)?;
+        if let Err(error) = self.save_signed_manifest(signed) {
+            tracing::warn!(%error, "cannot keep the signed manifest");
+        }
+        Ok(())
+    }
+
     /// Keeps the signed manifest of the version just installed, so this kiosk can hand the
     /// version on to a kiosk that reaches the server only through it.
     pub fn save_signed_manifest(

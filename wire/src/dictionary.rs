@@ -87,7 +87,9 @@ impl BatchDictionary {
 
 /// The id of the dictionary a batch was compressed with, if any (read from its frame header).
 pub fn batch_dictionary_id(batch: &[u8]) -> Option<u32> {
-    zstd::zstd_safe::get_dict_id_from_frame(&crate::with_frame_magic(batch)).map(NonZeroU32::get)
+    // The frame header is at most 18 bytes: only they are copied when the magic is put back.
+    let header = &batch[..batch.len().min(32)];
+    zstd::zstd_safe::get_dict_id_from_frame(&crate::with_frame_magic(header)).map(NonZeroU32::get)
 }
 
 #[cfg(test)]

@@ -157,28 +157,23 @@ impl RelayListener {
             let daemon = daemon(discovery)?;
             let host = format!("{}.local.", enrolment.kiosk_id);
             let properties = [(SERVER_KEY_TXT, enrolment.content_key.as_str())];
-            let mut info = mdns_sd::ServiceInfo::new(
+            // Listening on every address: announce every address the machine has.
+            let any = address.ip().is_unspecified();
+            let ip = if any {
+                String::new()
+            } else {
+                address.ip().to_string()
+            };
+            let info = mdns_sd::ServiceInfo::new(
                 SERVICE_TYPE,
                 &enrolment.kiosk_id,
                 &host,
-                "",
+                ip.as_str(),
                 address.port(),
                 &properties[..],
             )
             .map_err(|e| mdns_error("describe the relay for mDNS", e))?;
-            info = if address.ip().is_unspecified() {
-                info.enable_addr_auto()
-            } else {
-                mdns_sd::ServiceInfo::new(
-                    SERVICE_TYPE,
-                    &enrolment.kiosk_id,
-                    &host,
-                    address.ip(),
-                    address.port(),
-                    &properties[..],
-                )
-                .map_err(|e| mdns_error("describe the relay for mDNS", e))?
-            };
+            let info = if any { info.enable_addr_auto() } else { info };
             let fullname = info.get_fullname().to_owned();
             daemon
                 .register(info)
@@ -678,11 +673,8 @@ async fn fetch_content(
             .map_err(|e| RelayError::Content(e.to_string()))?;
     }
     content
-        .install(&manifest)
+        .install_signed(&signed, &manifest)
         .map_err(|e| RelayError::Content(e.to_string()))?;
-    if let Err(error) = content.save_signed_manifest(&signed) {
-        tracing::warn!(%error, "cannot keep the signed manifest");
-    }
     Ok(Some(manifest.version))
 }
 

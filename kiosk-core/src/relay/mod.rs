@@ -12,7 +12,7 @@ pub mod lan;
 pub mod stick;
 
 use base64::Engine as _;
-use ed25519_dalek::{Signature, VerifyingKey};
+use ed25519_dalek::Signature;
 use wire::{RelayAck, RelayBundle, SealedBatch, SignedRelayAck, WireRecord};
 
 use crate::content_dir::ContentDir;
@@ -164,12 +164,8 @@ fn chunks(records: &[WireRecord]) -> Vec<&[WireRecord]> {
 /// Checks an acknowledgement's signature against the server key pinned at enrolment (the
 /// content key) and reads it.
 pub fn verify_ack(signed: &SignedRelayAck, content_key: &str) -> Result<RelayAck, String> {
-    let key: [u8; 32] = base64::engine::general_purpose::STANDARD
-        .decode(content_key.trim())
-        .ok()
-        .and_then(|bytes| bytes.try_into().ok())
-        .ok_or("this kiosk has no server key to check acknowledgements with")?;
-    let key = VerifyingKey::from_bytes(&key).map_err(|_| "the pinned server key is unusable")?;
+    let key = crate::sync::identity::pinned_key(content_key)
+        .ok_or("this kiosk has no usable server key to check acknowledgements with")?;
     let signature = base64::engine::general_purpose::STANDARD
         .decode(signed.signature.trim())
         .ok()
@@ -261,7 +257,7 @@ pub async fn forward_carried(
                 // Kept only if it is the server's: nothing else is handed back.
                 match verify_ack(&receipt.ack, &content_key) {
                     Ok(ack) if ack.kiosk == kiosk && ack.bundle == id => {
-                        store.bundle_delivered(&id, &kiosk, &receipt.ack, crate::clock::now())?;
+                        store.carry_ack(&id, &kiosk, &receipt.ack, crate::clock::now())?;
                         forwarded.delivered += 1;
                     }
                     Ok(_) => {

@@ -277,10 +277,9 @@ fn import_content(dir: &Path, data_dir: &Path, content_key: &str) -> Result<Opti
             .accept_rebuilt(file, &bytes)
             .map_err(|e| e.to_string())?;
     }
-    content.install(&manifest).map_err(|e| e.to_string())?;
-    if let Err(error) = content.save_signed_manifest(&signed) {
-        tracing::warn!(%error, "cannot keep the signed manifest");
-    }
+    content
+        .install_signed(&signed, &manifest)
+        .map_err(|e| e.to_string())?;
     Ok(Some(manifest.version))
 }
 

@@ -109,22 +109,8 @@ impl LocalStore {
             .optional()?)
     }
 
-    /// The server took a bundle: it is let go, and its acknowledgement kept to hand back.
-    pub fn bundle_delivered(
-        &mut self,
-        id: &str,
-        kiosk: &str,
-        ack: &SignedRelayAck,
-        now: i64,
-    ) -> Result<(), StoreError> {
-        let transaction = self.connection.transaction()?;
-        transaction.execute("DELETE FROM relay_bundles WHERE id = ?1", params![id])?;
-        keep_ack(&transaction, id, kiosk, ack, now)?;
-        transaction.commit()?;
-        Ok(())
-    }
-
-    /// Keeps an acknowledgement for another kiosk (one that came from elsewhere, to pass on).
+    /// Keeps an acknowledgement for another kiosk, to hand back (from the server, or come
+    /// from elsewhere), and lets the bundle it answers go: it is delivered.
     pub fn carry_ack(
         &mut self,
         bundle: &str,
@@ -252,19 +238,6 @@ impl LocalStore {
             .query_row(
                 "SELECT 1 FROM relay_own_bundles WHERE id = ?1",
                 params![id],
-                |_| Ok(()),
-            )
-            .optional()?
-            .is_some())
-    }
-
-    /// True if this kiosk holds an acknowledgement for `bundle`.
-    pub fn has_ack(&self, bundle: &str) -> Result<bool, StoreError> {
-        Ok(self
-            .connection
-            .query_row(
-                "SELECT 1 FROM relay_acks WHERE bundle = ?1",
-                params![bundle],
                 |_| Ok(()),
             )
             .optional()?

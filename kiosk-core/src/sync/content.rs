@@ -102,13 +102,8 @@ pub async fn update_content(store: &LocalStore) -> Result<ContentOutcome, SyncEr
         }
         downloaded += download(&client, &dir, file).await?;
     }
-    dir.install(&manifest)
+    dir.install_signed(&signed, &manifest)
         .map_err(|e| SyncError::ContentRefused(e.to_string()))?;
-    // Kept to hand on to kiosks that reach the server through this one; without it this
-    // kiosk still runs the version, it only cannot pass it on.
-    if let Err(error) = dir.save_signed_manifest(&signed) {
-        tracing::warn!(%error, "cannot keep the signed manifest");
-    }
     tracing::info!(
         version = manifest.version,
         downloaded,

@@ -71,7 +71,7 @@ pub async fn follow_certificate(store: &LocalStore) -> Result<Fingerprint, SyncE
 }
 
 /// The server key pinned at enrolment.
-fn pinned_key(base64_key: &str) -> Option<VerifyingKey> {
+pub(crate) fn pinned_key(base64_key: &str) -> Option<VerifyingKey> {
     let bytes: [u8; 32] = base64::engine::general_purpose::STANDARD
         .decode(base64_key.trim())
         .ok()?

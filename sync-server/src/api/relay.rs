@@ -14,7 +14,7 @@ use wire::{ApiError, RelayAck, RelayBundle, RelayReceipt, SealedBatch, SignedRel
 
 use super::auth::{AuthenticatedKiosk, parse_device_key};
 use super::error::ApiFailure;
-use super::sync::{KioskSlot, busy, decode, dictionary_for};
+use super::sync::{KioskSlot, busy, decode, dictionary_for, note_refusal};
 use crate::store::DeviceState;
 use crate::{AppState, clock};
 
@@ -204,19 +204,7 @@ async fn open(state: &AppState, bundle: &RelayBundle) -> Result<Vec<u8>, Unopene
 
 /// Refuses a bundle for good (422), noting why in the relay's sync ledger.
 async fn refuse(state: &AppState, relay: &str, reason: String) -> ApiFailure {
-    crate::ops::OpsCounters::bump(&state.ops.uploads_refused);
     tracing::warn!(relay, %reason, "relayed bundle refused");
-    let (relay_id, logged) = (
-        relay.to_owned(),
-        format!("relayed bundle refused: {reason}"),
-    );
-    let now = clock::now();
-    if let Err(error) = state
-        .store
-        .call(move |store| store.log_refusal(&relay_id, &logged, now))
-        .await
-    {
-        tracing::error!(%error, "cannot write the sync ledger");
-    }
+    note_refusal(state, relay, format!("relayed bundle refused: {reason}")).await;
     ApiFailure::new(StatusCode::UNPROCESSABLE_ENTITY, reason)
 }

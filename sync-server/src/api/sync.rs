@@ -315,9 +315,16 @@ pub fn decode(
 /// Refuses an upload as malformed, noting why in the server's sync ledger (the fleet page
 /// shows it), and answers 400.
 async fn refuse(state: &AppState, kiosk_id: &str, reason: String) -> ApiFailure {
-    crate::ops::OpsCounters::bump(&state.ops.uploads_refused);
     tracing::warn!(kiosk = kiosk_id, %reason, "upload refused");
-    let (kiosk_id, logged) = (kiosk_id.to_owned(), reason.clone());
+    note_refusal(state, kiosk_id, reason.clone()).await;
+    ApiFailure::bad_request(reason)
+}
+
+/// Counts a refused upload and notes `logged` in the kiosk's sync ledger on the server (the
+/// fleet page shows it).
+pub(super) async fn note_refusal(state: &AppState, kiosk_id: &str, logged: String) {
+    crate::ops::OpsCounters::bump(&state.ops.uploads_refused);
+    let kiosk_id = kiosk_id.to_owned();
     let now = clock::now();
     if let Err(error) = state
         .store
@@ -326,7 +333,6 @@ async fn refuse(state: &AppState, kiosk_id: &str, reason: String) -> ApiFailure 
     {
         tracing::error!(%error, "cannot write the sync ledger");
     }
-    ApiFailure::bad_request(reason)
 }
 
 fn state_response(
